@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Set up InvoiceDesk from a clean clone, then start it on a demo database or run every check.
+#   ./dev.sh app          virtual environment + package, demo database, the app
+#   ./dev.sh test [ARGS]  virtual environment + package, ruff, mypy, the whole test suite headless
+# As root on Debian/Ubuntu it installs the few system libraries Qt needs when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=${INVOICEDESK_VENV:-.venv}
+QT_LIBS=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3)
+TEST_LIBS=(poppler-utils)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+system_libs() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian: the wheels bring the rest
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing system libraries: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    say "Qt needs these system libraries: ${missing[*]}"
+    say "Install them with: sudo apt-get install ${missing[*]}"
+  fi
+}
+
+python_ok() { "$1" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; }
+
+make_venv() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    local py=${PYTHON:-python3}
+    python_ok "$py" || { say "Python 3.11 or newer is needed (found: $($py --version 2>&1))"; exit 2; }
+    say "Creating the virtual environment in $VENV"
+    if ! "$py" -m venv "$VENV" 2>/dev/null; then
+      if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+        rm -rf "$VENV"; "$py" -m venv "$VENV"
+      else
+        say "python3 -m venv failed: install python3-venv"; exit 2
+      fi
+    fi
+  fi
+  # Reinstall only when the dependencies changed.
+  local stamp
+  stamp=$(cat pyproject.toml | sha256sum | cut -c1-16)
+  if [ "$(cat "$VENV/.install-stamp" 2>/dev/null)" != "$stamp" ]; then
+    say "Installing InvoiceDesk and its dependencies"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    echo "$stamp" > "$VENV/.install-stamp"
+  fi
+}
+
+cmd=${1:-}
+shift || true
+case "$cmd" in
+  app)
+    system_libs "${QT_LIBS[@]}"
+    make_venv
+    demo=${INVOICEDESK_DEMO_DB:-demo-data/demo.sqlite}
+    if [ ! -f "$demo" ]; then
+      say "Creating the demo database $demo"
+      "$VENV/bin/invoicedesk" --db "$demo" init --company "北京演示餐饮有限公司" --tax-id 91110000802100433B
+      "$VENV/bin/invoicedesk" --db "$demo" demo --invoices 5000 --months 12
+    fi
+    say "Starting InvoiceDesk on $demo"
+    exec "$VENV/bin/invoicedesk" --db "$demo" "$@"
+    ;;
+  test)
+    system_libs "${QT_LIBS[@]}" "${TEST_LIBS[@]}"
+    make_venv
+    say "ruff"
+    "$VENV/bin/ruff" check .
+    "$VENV/bin/ruff" format --check .
+    say "mypy (core, store, services)"
+    "$VENV/bin/mypy"
+    say "pytest"
+    export QT_QPA_PLATFORM=offscreen
+    exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  *)
+    echo "usage: ./dev.sh app | test [pytest arguments]" >&2
+    exit 2
+    ;;
+esac

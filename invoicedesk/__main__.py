@@ -1,0 +1,5 @@
+import sys
+
+from invoicedesk.cli import main
+
+sys.exit(main())

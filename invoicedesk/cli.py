@@ -1,0 +1,255 @@
+"""The command line: the same services as the GUI, for scripts and scheduled jobs.
+
+A contract other tools script against: keep command names, options, JSON shapes and exit codes.
+Exit codes: 0 success, 1 the work found problems, 2 bad input (one line on stderr saying why),
+3 an internal error (details in the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from invoicedesk import __version__
+from invoicedesk.paths import current_user, default_database, log_file
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+log = logging.getLogger("invoicedesk")
+
+
+class BadInput(Exception):
+    """Raised for bad arguments: one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise BadInput(f"参数错误：{message}（用 --help 查看用法）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="invoicedesk",
+        description="发票台账助手：不带子命令时打开图形界面。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH|URL", help="数据库文件或 postgresql:// 地址（默认：用户数据目录）"
+    )
+    parser.add_argument("--user", metavar="NAME", help="操作人（写入审计日志）")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("init", help="创建或升级数据库，设置本店名称和税号")
+    p.add_argument("--company", metavar="NAME", help="本店名称")
+    p.add_argument("--tax-id", metavar="ID", help="本店统一社会信用代码")
+
+    p = sub.add_parser("demo", help="生成演示数据")
+    p.add_argument("--invoices", type=_positive, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=1, metavar="S")
+    p.add_argument("--months", type=_positive, default=12, metavar="M")
+
+    p = sub.add_parser("add", help="从 JSON 登记发票（全部成功或全部不登记）")
+    p.add_argument("--json", required=True, metavar="FILE", dest="json_file", help="文件，- 为标准输入")
+
+    p = sub.add_parser("list", help="列出或搜索发票")
+    p.add_argument("--period", type=_period, metavar="YYYY-MM")
+    p.add_argument("--search", metavar="TEXT", default="")
+    p.add_argument("--limit", type=_positive, default=100_000, metavar="N")
+    p.add_argument("--json", action="store_true", dest="as_json")
+
+    p = sub.add_parser("audit", help="审计日志")
+    audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)
+    v = audit_sub.add_parser("verify", help="校验审计链")
+    v.add_argument("--json", action="store_true", dest="as_json")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，收到“{text}”") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"应为正整数，收到“{text}”")
+    return value
+
+
+def _period(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise argparse.ArgumentTypeError(f"期间格式应为 YYYY-MM，收到“{text}”")
+    return text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+    except BadInput as exc:
+        return _fail(str(exc))
+    if args.command is None:
+        from invoicedesk.gui.app import run_gui
+
+        return run_gui(args.db, args.user)
+    _setup_logging()
+    try:
+        return _run(args)
+    except BadInput as exc:
+        return _fail(str(exc))
+    except Exception as exc:
+        return _handle(exc)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from invoicedesk.store.database import open_database
+
+    actor = args.user or current_user()
+    open_database(args.db or default_database(), actor=actor)
+    handler = {
+        "init": _cmd_init,
+        "demo": _cmd_demo,
+        "add": _cmd_add,
+        "list": _cmd_list,
+        "audit": _cmd_audit,
+    }[args.command]
+    return handler(args, actor)
+
+
+def _handle(exc: Exception) -> int:
+    from invoicedesk.services.errors import ServiceError, ValidationFailed
+    from invoicedesk.store.database import StoreError
+
+    if isinstance(exc, ValidationFailed):
+        errors = [p for p in exc.problems if p.is_error] or exc.problems
+        return _fail("输入有误：" + "；".join(f"{p.field}：{p.text()}" for p in errors))
+    if isinstance(exc, ServiceError | StoreError):
+        return _fail(str(exc.message))
+    if isinstance(exc, OSError):
+        return _fail(f"文件错误：{exc.strerror or exc}（{exc.filename or ''}）")
+    log.exception("internal error")
+    print(f"内部错误：{exc!r}；详情见日志 {log_file()}", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _fail(message: str) -> int:
+    print(message.replace("\n", " "), file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _setup_logging() -> None:
+    if log.handlers:
+        return
+    try:
+        handler: logging.Handler = logging.FileHandler(log_file(), encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _cmd_init(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services.company import set_company
+    from invoicedesk.store.migrations import LATEST
+
+    if args.company is not None or args.tax_id is not None:
+        company = set_company(args.company, args.tax_id, actor)
+        print(f"数据库已就绪（结构版本 {LATEST}）；本店：{company.name} {company.tax_id}".rstrip())
+    else:
+        print(f"数据库已就绪（结构版本 {LATEST}）")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import demo
+
+    summary = demo.generate(args.invoices, actor, seed=args.seed, months=args.months)
+    print(
+        f"已生成演示发票 {summary.invoices} 张（其中红字 {summary.red} 张，作废 {summary.voided} 张），"
+        f"明细 {summary.lines} 行，用时 {summary.seconds:.1f} 秒"
+    )
+    return EXIT_OK
+
+
+def _read_json(source: str) -> Any:
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadInput(f"文件 {source} 不是 UTF-8 编码的 JSON") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列）：{exc.msg}") from None
+
+
+def _cmd_add(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services.invoices import add_from_dicts
+
+    data = _read_json(args.json_file)
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise BadInput("JSON 中没有发票")
+    created = add_from_dicts(items, actor)
+    print(f"已登记发票 {len(created)} 张")
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.core.invoice import invoice_to_dict
+    from invoicedesk.core.kinds import STATUSES
+    from invoicedesk.core.money import format_money
+    from invoicedesk.services.invoices import draft_of, ledger_totals, list_views
+    from invoicedesk.store.invoice_queries import InvoiceFilter
+
+    flt = InvoiceFilter(text=args.search, period=args.period)
+    views = list_views(flt, limit=args.limit)
+    if args.as_json:
+        out = [invoice_to_dict(draft_of(view)) for view in views]
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    for view in views:
+        key = f"{view.code}-{view.number}" if view.code else view.number
+        print(
+            f"{view.issue_date}  {key:<29} {view.buyer_name[:20]:<20} "
+            f"{format_money(view.total):>16}  {STATUSES.get(view.status, view.status)}"
+        )
+    totals = ledger_totals(flt)
+    print(
+        f"共 {totals.count} 张；金额 {format_money(totals.amount)}，税额 {format_money(totals.tax)}，"
+        f"价税合计 {format_money(totals.total)}（不含作废 {totals.voided} 张）"
+    )
+    return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services.auditing import verify_audit
+
+    if args.audit_command != "verify":
+        raise BadInput("用法：invoicedesk audit verify [--json]")
+    report = verify_audit()
+    if args.as_json:
+        print(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "entries": report.entries,
+                    "head": report.head,
+                    "first_broken": report.first_broken,
+                    "problem": report.problem_text or None,
+                },
+                ensure_ascii=False,
+            )
+        )
+    elif report.ok:
+        print(f"审计链完整：共 {report.entries} 条，末条哈希 {report.head}")
+    else:
+        print(f"审计链损坏：{report.problem_text}（此前 {report.entries} 条完好）")
+    return EXIT_OK if report.ok else EXIT_PROBLEMS

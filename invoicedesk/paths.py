@@ -1,0 +1,35 @@
+"""Where the app keeps its files by default (platformdirs: the OS's per-user folders)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path, user_log_path
+
+from invoicedesk import APP_NAME
+
+
+def data_dir() -> Path:
+    return user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+
+
+def default_database() -> str:
+    """``INVOICEDESK_DB`` if set, else invoicedesk.sqlite in the user's data folder."""
+    return os.environ.get("INVOICEDESK_DB") or str(data_dir() / "invoicedesk.sqlite")
+
+
+def log_file() -> Path:
+    return user_log_path(APP_NAME, appauthor=False, ensure_exists=True) / "invoicedesk.log"
+
+
+def current_user() -> str:
+    """The acting user until the users issue brings sign-in: ``INVOICEDESK_USER`` or the login."""
+    name = os.environ.get("INVOICEDESK_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "admin"

@@ -1,0 +1,46 @@
+"""Errors a use case reports to its caller. Each carries a user-facing message; nothing was written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from invoicedesk.core.i18n import Message
+from invoicedesk.core.problems import Problem
+
+
+class ServiceError(Exception):
+    """Refused: bad input or a rule. The CLI maps it to exit code 2, the GUI to a message box."""
+
+    def __init__(self, source: str, **params: Any) -> None:
+        self.message = Message("Service", source, params)
+        super().__init__(str(self.message))
+
+
+class ValidationFailed(ServiceError):
+    """The input has errors; ``problems`` lists every one, each naming its field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = next((p for p in problems if p.is_error), problems[0] if problems else None)
+        self.message = first.message if first else Message("Service", "")
+        Exception.__init__(self, "; ".join(str(p) for p in problems if p.is_error))
+
+
+class NotFound(ServiceError):
+    pass
+
+
+class DuplicateInvoice(ServiceError):
+    """(code, number) is already in the ledger; ``existing_id`` links to it."""
+
+    def __init__(self, source: str, existing_id: int, **params: Any) -> None:
+        super().__init__(source, **params)
+        self.existing_id = existing_id
+
+
+class PeriodLocked(ServiceError):
+    pass
+
+
+class NotAllowed(ServiceError):
+    pass

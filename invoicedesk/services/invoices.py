@@ -1,0 +1,761 @@
+"""Use cases on invoices: record, correct, void, red-flush, list and search.
+
+Every write runs in one transaction together with its audit entry; a refused write changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from peewee import IntegrityError
+
+from invoicedesk.core.clock import local_today, utc_stamp
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
+from invoicedesk.core.identifiers import normalize_buyer_id, normalize_invoice_key
+from invoicedesk.core.invoice import (
+    InvoiceDraft,
+    LineDraft,
+    invoice_from_dict,
+    invoice_totals,
+    validate_invoice,
+)
+from invoicedesk.core.kinds import DIGITAL_KINDS, RED_REASONS, void_refusal
+from invoicedesk.core.money import from_fen, to_fen
+from invoicedesk.core.problems import Problem, problem
+from invoicedesk.core.rates import parse_rate
+from invoicedesk.core.vat import line_tax
+from invoicedesk.core.words import amount_in_words
+from invoicedesk.services import periods
+from invoicedesk.services.company import get_company
+from invoicedesk.services.dto import (
+    AuditRecord,
+    BuyerView,
+    InvoiceLineView,
+    InvoiceRow,
+    InvoiceView,
+    LedgerTotals,
+    Page,
+)
+from invoicedesk.services.errors import (
+    DuplicateInvoice,
+    NotAllowed,
+    NotFound,
+    ServiceError,
+    ValidationFailed,
+)
+from invoicedesk.store import audit, invoice_queries
+from invoicedesk.store.invoice_queries import InvoiceFilter
+from invoicedesk.store.models import Buyer, Invoice, InvoiceLine, database
+
+# Fields a bookkeeper may correct before the month is locked, with a reason.
+CORRECTABLE_FIELDS = (
+    "kind",
+    "code",
+    "number",
+    "issue_date",
+    "buyer_name",
+    "buyer_tax_id",
+    "buyer_address_phone",
+    "buyer_bank_account",
+    "buyer_email",
+    "issuer",
+    "reviewer",
+    "payee",
+    "remarks",
+)
+
+
+# ---------------------------------------------------------------- conversions
+
+
+def _dec_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _line_view(line: InvoiceLine) -> InvoiceLineView:
+    return InvoiceLineView(
+        line_no=line.line_no,
+        name=line.name,
+        spec=line.spec,
+        unit=line.unit,
+        quantity=_dec(line.quantity),
+        unit_price=_dec(line.unit_price),
+        amount=from_fen(line.amount_fen),
+        tax_rate=line.tax_rate,
+        tax=from_fen(line.tax_fen),
+        tax_code=line.tax_code,
+        is_discount=bool(line.is_discount),
+        red_of_line=line.red_of_line_id,
+    )
+
+
+def _row(inv: Invoice) -> InvoiceRow:
+    return InvoiceRow(
+        id=inv.id,
+        kind=inv.kind,
+        code=inv.code,
+        number=inv.number,
+        issue_date=_as_date(inv.issue_date),
+        buyer_name=inv.buyer_name,
+        buyer_tax_id=inv.buyer_tax_id,
+        amount=from_fen(inv.amount_fen),
+        tax=from_fen(inv.tax_fen),
+        total=from_fen(inv.total_fen),
+        status=inv.status,
+        is_red=bool(inv.is_red),
+        issuer=inv.issuer,
+        blue_invoice_id=inv.blue_invoice_id,
+    )
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _view(inv: Invoice) -> InvoiceView:
+    lines = tuple(
+        _line_view(line)
+        for line in InvoiceLine.select()
+        .where(InvoiceLine.invoice == inv.id)
+        .order_by(InvoiceLine.line_no)
+    )
+    reds = tuple(
+        r.id
+        for r in Invoice.select(Invoice.id).where(Invoice.blue_invoice == inv.id).order_by(Invoice.id)
+    )
+    total = from_fen(inv.total_fen)
+    return InvoiceView(
+        id=inv.id,
+        kind=inv.kind,
+        code=inv.code,
+        number=inv.number,
+        issue_date=_as_date(inv.issue_date),
+        buyer_name=inv.buyer_name,
+        buyer_tax_id=inv.buyer_tax_id,
+        buyer_address_phone=inv.buyer_address_phone,
+        buyer_bank_account=inv.buyer_bank_account,
+        buyer_email=inv.buyer_email,
+        seller_name=inv.seller_name,
+        seller_tax_id=inv.seller_tax_id,
+        issuer=inv.issuer,
+        reviewer=inv.reviewer,
+        payee=inv.payee,
+        remarks=inv.remarks,
+        status=inv.status,
+        is_red=bool(inv.is_red),
+        blue_invoice_id=inv.blue_invoice_id,
+        red_reason=inv.red_reason,
+        void_reason=inv.void_reason,
+        amount=from_fen(inv.amount_fen),
+        tax=from_fen(inv.tax_fen),
+        total=total,
+        amount_in_words=amount_in_words(total),
+        created_at=inv.created_at,
+        created_by=inv.created_by,
+        lines=lines,
+        red_invoice_ids=reds,
+    )
+
+
+def draft_of(view: InvoiceView) -> InvoiceDraft:
+    """The editable form of a stored invoice."""
+    return InvoiceDraft(
+        kind=view.kind,
+        code=view.code,
+        number=view.number,
+        issue_date=view.issue_date,
+        buyer_name=view.buyer_name,
+        buyer_tax_id=view.buyer_tax_id,
+        buyer_address_phone=view.buyer_address_phone,
+        buyer_bank_account=view.buyer_bank_account,
+        buyer_email=view.buyer_email,
+        issuer=view.issuer,
+        reviewer=view.reviewer,
+        payee=view.payee,
+        remarks=view.remarks,
+        status=view.status,
+        is_red=view.is_red,
+        lines=[
+            LineDraft(
+                name=line.name,
+                amount=line.amount,
+                tax_rate=parse_rate(line.tax_rate),
+                tax=line.tax,
+                spec=line.spec,
+                unit=line.unit,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                tax_code=line.tax_code,
+                is_discount=line.is_discount,
+            )
+            for line in view.lines
+        ],
+    )
+
+
+def snapshot(view: InvoiceView) -> dict[str, Any]:
+    """What the audit log keeps of an invoice: every field, money as exact text."""
+    return {
+        "kind": view.kind,
+        "code": view.code,
+        "number": view.number,
+        "issue_date": view.issue_date.isoformat(),
+        "buyer_name": view.buyer_name,
+        "buyer_tax_id": view.buyer_tax_id,
+        "status": view.status,
+        "is_red": view.is_red,
+        "blue_invoice_id": view.blue_invoice_id,
+        "amount": str(view.amount),
+        "tax": str(view.tax),
+        "total": str(view.total),
+        "issuer": view.issuer,
+        "remarks": view.remarks,
+        "lines": [
+            {
+                "name": line.name,
+                "quantity": _dec_text(line.quantity),
+                "unit_price": _dec_text(line.unit_price),
+                "amount": str(line.amount),
+                "tax_rate": line.tax_rate,
+                "tax": str(line.tax),
+            }
+            for line in view.lines
+        ],
+    }
+
+
+# ---------------------------------------------------------------- recording
+
+
+def _check(draft: InvoiceDraft, today: date) -> None:
+    problems = validate_invoice(draft, today)
+    if any(p.is_error for p in problems):
+        raise ValidationFailed(problems)
+
+
+def _duplicate(code: str, number: str) -> DuplicateInvoice | None:
+    existing = Invoice.get_or_none((Invoice.code == code) & (Invoice.number == number))
+    if existing is None:
+        return None
+    return DuplicateInvoice(
+        QT_TRANSLATE_NOOP(
+            "Service", "发票 {key} 已在台账中（{date}，{buyer}），不能重复登记"
+        ),
+        existing_id=existing.id,
+        key=f"{code}-{number}" if code else number,
+        date=_as_date(existing.issue_date).isoformat(),
+        buyer=existing.buyer_name,
+    )
+
+
+def remember_buyer(draft: InvoiceDraft, when: str) -> None:
+    """Keep the buyer for autocomplete; blank fields never erase what was remembered."""
+    buyer = Buyer.get_or_none(Buyer.name == draft.buyer_name)
+    fields = {
+        "tax_id": draft.buyer_tax_id,
+        "address_phone": draft.buyer_address_phone,
+        "bank_account": draft.buyer_bank_account,
+        "email": draft.buyer_email,
+    }
+    if buyer is None:
+        Buyer.create(name=draft.buyer_name, use_count=1, last_used_at=when, **fields)
+        return
+    for key, value in fields.items():
+        if value:
+            setattr(buyer, key, value)
+    buyer.use_count += 1
+    buyer.last_used_at = when
+    buyer.save()
+
+
+def _insert(
+    draft: InvoiceDraft,
+    actor: str,
+    *,
+    blue: Invoice | None = None,
+    red_reason: str = "",
+    red_of: Sequence[int | None] = (),
+) -> Invoice:
+    """Write one validated invoice and its lines; the caller holds the transaction."""
+    duplicate = _duplicate(draft.code, draft.number)
+    if duplicate:
+        raise duplicate
+    company = get_company()
+    totals = invoice_totals(draft.lines)
+    now = utc_stamp()
+    try:
+        inv = Invoice.create(
+            kind=draft.kind,
+            code=draft.code,
+            number=draft.number,
+            issue_date=draft.issue_date,
+            buyer_name=draft.buyer_name,
+            buyer_tax_id=draft.buyer_tax_id,
+            buyer_address_phone=draft.buyer_address_phone,
+            buyer_bank_account=draft.buyer_bank_account,
+            buyer_email=draft.buyer_email,
+            seller_name=company.name,
+            seller_tax_id=company.tax_id,
+            issuer=draft.issuer,
+            reviewer=draft.reviewer,
+            payee=draft.payee,
+            remarks=draft.remarks,
+            status=draft.status,
+            is_red=draft.is_red,
+            blue_invoice=blue,
+            red_reason=red_reason,
+            amount_fen=to_fen(totals.amount),
+            tax_fen=to_fen(totals.tax),
+            total_fen=to_fen(totals.total),
+            created_at=now,
+            created_by=actor,
+            updated_at=now,
+        )
+    except IntegrityError as exc:  # a second counter recorded the same number just now
+        duplicate = _duplicate(draft.code, draft.number)
+        if duplicate:
+            raise duplicate from exc
+        raise
+    for index, line in enumerate(draft.lines):
+        InvoiceLine.create(
+            invoice=inv,
+            line_no=index + 1,
+            name=line.name,
+            spec=line.spec,
+            unit=line.unit,
+            quantity=_dec_text(line.quantity),
+            unit_price=_dec_text(line.unit_price),
+            amount_fen=to_fen(line.amount),
+            tax_rate=line.tax_rate.code,
+            tax_fen=to_fen(line.effective_tax),
+            tax_code=line.tax_code,
+            is_discount=line.is_discount,
+            red_of_line=red_of[index] if index < len(red_of) else None,
+        )
+    remember_buyer(draft, now)
+    audit.append(actor, "invoice.create", "invoice", inv.id, None, snapshot(_view(inv)))
+    return inv
+
+
+def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None) -> InvoiceView:
+    """Record one issued invoice. Raises ValidationFailed, DuplicateInvoice or PeriodLocked."""
+    _check(draft, today or local_today())
+    with database.atomic():
+        periods.ensure_unlocked(draft.issue_date)
+        inv = _insert(draft, actor)
+    return _view(inv)
+
+
+def record_batch(
+    drafts: Sequence[InvoiceDraft], actor: str, *, today: date | None = None
+) -> list[InvoiceView]:
+    """All or nothing: one bad invoice adds none, and the error names which one."""
+    today = today or local_today()
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for index, draft in enumerate(drafts, start=1):
+        problems += [
+            p.within(f"invoices[{index}]") for p in validate_invoice(draft, today) if p.is_error
+        ]
+        key = (draft.code, draft.number)
+        if key in seen:
+            problems.append(
+                problem(
+                    f"invoices[{index}].number",
+                    QT_TRANSLATE_NOOP("Problem", "第{index}张发票与第{other}张号码重复"),
+                    index=index,
+                    other=seen[key],
+                )
+            )
+        seen.setdefault(key, index)
+    if problems:
+        raise ValidationFailed(problems)
+    created = []
+    with database.atomic():
+        for index, draft in enumerate(drafts, start=1):
+            try:
+                periods.ensure_unlocked(draft.issue_date)
+                created.append(_insert(draft, actor))
+            except ServiceError as exc:
+                raise ValidationFailed(
+                    [Problem(f"invoices[{index}]", exc.message)]
+                ) from exc
+    return [_view(inv) for inv in created]
+
+
+def add_from_dicts(
+    items: Sequence[Mapping[str, Any]], actor: str, *, today: date | None = None
+) -> list[InvoiceView]:
+    """The ``add --json`` contract: parse every object, then record them all or none."""
+    today = today or local_today()
+    drafts: list[InvoiceDraft] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(items, start=1):
+        if not isinstance(item, Mapping):
+            problems.append(
+                problem(
+                    f"invoices[{index}]",
+                    QT_TRANSLATE_NOOP("Problem", "第{index}项不是发票对象"),
+                    index=index,
+                )
+            )
+            continue
+        draft, found = invoice_from_dict(item, today)
+        problems += [p.within(f"invoices[{index}]") for p in found if p.is_error]
+        if draft is not None:
+            drafts.append(draft)
+    if problems:
+        raise ValidationFailed(problems)
+    return record_batch(drafts, actor, today=today)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def get_invoice(invoice_id: int) -> InvoiceView:
+    inv = Invoice.get_or_none(Invoice.id == invoice_id)
+    if inv is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Service", "找不到编号为 {id} 的发票"), id=invoice_id)
+    return _view(inv)
+
+
+def find_invoice(code: str, number: str) -> InvoiceView | None:
+    code, number = normalize_invoice_key(None, code, number)
+    inv = Invoice.get_or_none((Invoice.code == code) & (Invoice.number == number))
+    return _view(inv) if inv else None
+
+
+def list_invoices(
+    flt: InvoiceFilter | None = None,
+    *,
+    sort: str = "issue_date",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 100,
+) -> Page:
+    rows = invoice_queries.page(
+        flt or InvoiceFilter(), sort=sort, descending=descending, offset=offset, limit=limit
+    )
+    return Page(tuple(_row(inv) for inv in rows), offset)
+
+
+def list_views(flt: InvoiceFilter | None = None, *, limit: int = 100_000) -> list[InvoiceView]:
+    """Invoices in full (lines included), oldest first: for exports and the CLI."""
+    rows = invoice_queries.page(flt or InvoiceFilter(), descending=False, limit=limit)
+    return [_view(inv) for inv in rows]
+
+
+def ledger_totals(flt: InvoiceFilter | None = None) -> LedgerTotals:
+    sums = invoice_queries.sums(flt or InvoiceFilter())
+    return LedgerTotals(
+        count=sums.count,
+        amount=from_fen(sums.amount_fen),
+        tax=from_fen(sums.tax_fen),
+        total=from_fen(sums.total_fen),
+        voided=sums.voided,
+    )
+
+
+def invoice_history(invoice_id: int) -> list[AuditRecord]:
+    return [
+        AuditRecord(e.id, e.ts, e.actor, e.action, e.before, e.after)
+        for e in audit.history("invoice", invoice_id)
+    ]
+
+
+def buyers_matching(prefix: str, limit: int = 20) -> list[BuyerView]:
+    """Remembered buyers for autocomplete: most used first."""
+    query = Buyer.select().order_by(Buyer.use_count.desc(), Buyer.name).limit(limit)
+    if prefix.strip():
+        query = query.where(Buyer.name.contains(prefix.strip()))
+    return [
+        BuyerView(b.name, b.tax_id, b.address_phone, b.bank_account, b.email, b.phone, b.use_count)
+        for b in query
+    ]
+
+
+# ---------------------------------------------------------------- changes
+
+
+def _require_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(
+            [problem("reason", QT_TRANSLATE_NOOP("Problem", "请填写原因：每一次更改都要留下理由"))]
+        )
+    return reason
+
+
+def correct_invoice(
+    invoice_id: int,
+    field: str,
+    value: Any,
+    reason: str,
+    actor: str,
+    *,
+    today: date | None = None,
+) -> InvoiceView:
+    """Correct one field before the month is locked, keeping the old value in the audit log."""
+    reason = _require_reason(reason)
+    if field not in CORRECTABLE_FIELDS:
+        raise ValidationFailed(
+            [
+                problem(
+                    field,
+                    QT_TRANSLATE_NOOP("Problem", "字段“{field}”不能更正；金额请通过红冲处理"),
+                    field=field,
+                )
+            ]
+        )
+    today = today or local_today()
+    with database.atomic():
+        current = get_invoice(invoice_id)
+        periods.ensure_unlocked(current.issue_date)
+        draft = draft_of(current)
+        new_value = _coerce_field(field, value)
+        draft = replace(draft, **{field: new_value})
+        if field in ("kind", "code", "number"):
+            draft.code, draft.number = normalize_invoice_key(draft.kind, draft.code, draft.number)
+            new_value = getattr(draft, field)
+        _check(draft, today)
+        if field == "issue_date":
+            periods.ensure_unlocked(draft.issue_date)
+        old_value = getattr(current, field)
+        if old_value == new_value:
+            return current
+        if field in ("code", "number", "kind") and (draft.code, draft.number) != (
+            current.code,
+            current.number,
+        ):
+            duplicate = _duplicate(draft.code, draft.number)
+            if duplicate:
+                raise duplicate
+        Invoice.update({field: new_value, "updated_at": utc_stamp()}).where(
+            Invoice.id == invoice_id
+        ).execute()
+        if field.startswith("buyer_"):
+            remember_buyer(draft, utc_stamp())
+        audit.append(
+            actor,
+            "invoice.correct",
+            "invoice",
+            invoice_id,
+            {field: _jsonable(old_value)},
+            {field: _jsonable(new_value), "reason": reason},
+        )
+        return get_invoice(invoice_id)
+
+
+def _coerce_field(field: str, value: Any) -> Any:
+    if field == "issue_date":
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError as exc:
+            raise ValidationFailed(
+                [
+                    problem(
+                        "issue_date",
+                        QT_TRANSLATE_NOOP("Problem", "开票日期格式应为 YYYY-MM-DD，收到“{value}”"),
+                        value=value,
+                    )
+                ]
+            ) from exc
+    text = "" if value is None else str(value).strip()
+    if field == "buyer_tax_id":
+        return normalize_buyer_id(text)
+    return text
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def void_invoice(
+    invoice_id: int, reason: str, actor: str, *, today: date | None = None
+) -> InvoiceView:
+    """Void where the tax rules allow it (paper invoices); otherwise say to red-flush."""
+    reason = _require_reason(reason)
+    today = today or local_today()
+    with database.atomic():
+        current = get_invoice(invoice_id)
+        if current.status != "normal":
+            raise NotAllowed(
+                QT_TRANSLATE_NOOP("Service", "只有状态为“正常”的发票可以作废")
+            )
+        refusal = void_refusal(current.kind, current.issue_date, today)
+        if refusal is not None:
+            raise ValidationFailed([refusal])
+        periods.ensure_unlocked(current.issue_date)
+        Invoice.update(status="voided", void_reason=reason, updated_at=utc_stamp()).where(
+            Invoice.id == invoice_id
+        ).execute()
+        audit.append(
+            actor,
+            "invoice.void",
+            "invoice",
+            invoice_id,
+            {"status": current.status},
+            {"status": "voided", "reason": reason},
+        )
+        return get_invoice(invoice_id)
+
+
+def red_remark(blue: InvoiceView) -> str:
+    if blue.kind in DIGITAL_KINDS:
+        return f"被红冲蓝字数电票号码：{blue.number}"
+    return f"对应正数发票代码:{blue.code}号码:{blue.number}"
+
+
+def red_flush(
+    blue_id: int,
+    *,
+    reason_code: str,
+    number: str,
+    actor: str,
+    code: str = "",
+    issue_date: date | None = None,
+    lines: Mapping[int, Decimal | None] | None = None,
+    today: date | None = None,
+) -> InvoiceView:
+    """Record the red invoice that cancels a blue one fully, or by line (optionally by amount).
+
+    ``lines`` maps the blue line number to the amount to flush (None: what remains of the line);
+    no ``lines`` means everything that remains. Returns the new red invoice.
+    """
+    today = today or local_today()
+    if reason_code not in RED_REASONS:
+        raise ValidationFailed(
+            [
+                problem(
+                    "red_reason",
+                    QT_TRANSLATE_NOOP("Problem", "红冲原因应为 01、02、03 或 04，收到“{value}”"),
+                    value=reason_code,
+                )
+            ]
+        )
+    with database.atomic():
+        blue = get_invoice(blue_id)
+        if blue.is_red:
+            raise NotAllowed(QT_TRANSLATE_NOOP("Service", "红字发票不能再被红冲"))
+        if blue.status not in ("normal", "red_partial"):
+            raise NotAllowed(
+                QT_TRANSLATE_NOOP("Service", "该发票状态为“{status}”，不能红冲"),
+                status=blue.status,
+            )
+        remaining = _remaining_by_line(blue_id)
+        chosen = lines if lines else {no: None for no, (amt, _t, _q) in remaining.items() if amt}
+        red_lines: list[LineDraft] = []
+        red_of: list[int | None] = []
+        problems: list[Problem] = []
+        blue_lines = {line.line_no: line for line in blue.lines}
+        for line_no, wanted in sorted(chosen.items()):
+            line = blue_lines.get(line_no)
+            left_amount, left_tax, left_qty = remaining.get(line_no, (Decimal(0), Decimal(0), None))
+            if line is None or left_amount <= 0:
+                problems.append(
+                    problem(
+                        f"lines[{line_no}]",
+                        QT_TRANSLATE_NOOP("Problem", "第{row}行没有可红冲的金额"),
+                        row=line_no,
+                    )
+                )
+                continue
+            amount = left_amount if wanted is None else wanted
+            if amount <= 0 or amount > left_amount:
+                problems.append(
+                    problem(
+                        f"lines[{line_no}].amount",
+                        QT_TRANSLATE_NOOP(
+                            "Problem", "第{row}行红冲金额应大于0且不超过剩余的{left}"
+                        ),
+                        row=line_no,
+                        left=str(left_amount),
+                    )
+                )
+                continue
+            rate = parse_rate(line.tax_rate)
+            whole = amount == left_amount
+            red_lines.append(
+                LineDraft(
+                    name=line.name,
+                    amount=-amount,
+                    tax_rate=rate,
+                    tax=-left_tax if whole else line_tax(-amount, rate),
+                    spec=line.spec,
+                    unit=line.unit,
+                    quantity=-left_qty if whole and left_qty is not None else None,
+                    unit_price=line.unit_price if whole and left_qty is not None else None,
+                    tax_code=line.tax_code,
+                )
+            )
+            red_of.append(_line_id(blue_id, line_no))
+        if problems:
+            raise ValidationFailed(problems)
+        red_code, red_number = normalize_invoice_key(blue.kind, code, number)
+        draft = InvoiceDraft(
+            kind=blue.kind,
+            code=red_code,
+            number=red_number,
+            issue_date=issue_date or today,
+            buyer_name=blue.buyer_name,
+            buyer_tax_id=blue.buyer_tax_id,
+            buyer_address_phone=blue.buyer_address_phone,
+            buyer_bank_account=blue.buyer_bank_account,
+            buyer_email=blue.buyer_email,
+            issuer=blue.issuer,
+            remarks=red_remark(blue),
+            is_red=True,
+            lines=red_lines,
+        )
+        _check(draft, today)
+        periods.ensure_unlocked(draft.issue_date)
+        blue_row = Invoice.get_by_id(blue_id)
+        red = _insert(draft, actor, blue=blue_row, red_reason=reason_code, red_of=red_of)
+        left = _remaining_by_line(blue_id)
+        status = "red_full" if all(amt <= 0 for amt, _t, _q in left.values()) else "red_partial"
+        Invoice.update(status=status, updated_at=utc_stamp()).where(
+            Invoice.id == blue_id
+        ).execute()
+        audit.append(
+            actor,
+            "invoice.red_flush",
+            "invoice",
+            blue_id,
+            {"status": blue.status},
+            {"status": status, "red_invoice_id": red.id, "reason_code": reason_code},
+        )
+        return _view(red)
+
+
+def _line_id(invoice_id: int, line_no: int) -> int:
+    return int(
+        InvoiceLine.get(
+            (InvoiceLine.invoice == invoice_id) & (InvoiceLine.line_no == line_no)
+        ).id
+    )
+
+
+def _remaining_by_line(blue_id: int) -> dict[int, tuple[Decimal, Decimal, Decimal | None]]:
+    """Per blue line: amount, tax and quantity not yet cancelled by red lines."""
+    result: dict[int, tuple[Decimal, Decimal, Decimal | None]] = {}
+    for line in InvoiceLine.select().where(InvoiceLine.invoice == blue_id):
+        amount, tax = line.amount_fen, line.tax_fen
+        quantity = _dec(line.quantity)
+        for red in InvoiceLine.select().where(InvoiceLine.red_of_line == line.id):
+            amount += red.amount_fen
+            tax += red.tax_fen
+            if quantity is not None:
+                red_qty = _dec(red.quantity)
+                quantity = quantity + red_qty if red_qty is not None else None
+        result[line.line_no] = (from_fen(amount), from_fen(tax), quantity)
+    return result

@@ -1,0 +1,115 @@
+"""Opening the database: SQLite by default, PostgreSQL when given a ``postgresql://`` URL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
+
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.store.models import database
+
+# WAL + synchronous=FULL: a committed invoice survives a crash or a power cut.
+SQLITE_PRAGMAS = (
+    ("journal_mode", "wal"),
+    ("synchronous", 2),
+    ("foreign_keys", 1),
+    ("busy_timeout", 15000),
+    ("cache_size", -32000),
+)
+BUSY_TIMEOUT_S = 15.0
+
+
+class StoreError(Exception):
+    """A known problem with the database itself, worded for the user."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def make_database(target: str | Path) -> Database:
+    target = str(target)
+    if is_postgres_url(target):
+        parts = urlsplit(target)
+        params = dict(parse_qsl(parts.query))
+        return PostgresqlDatabase(
+            unquote(parts.path.lstrip("/")) or "postgres",
+            user=unquote(parts.username) if parts.username else None,
+            password=unquote(parts.password) if parts.password else None,
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or 5432,
+            **params,
+        )
+    path = Path(target).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # BEGIN IMMEDIATE for every transaction: writers queue on the busy timeout instead of
+    # failing half-way with "database is locked" (what hurt Vorta).
+    return SqliteDatabase(
+        str(path),
+        pragmas=SQLITE_PRAGMAS,
+        lock_type="IMMEDIATE",
+        timeout=BUSY_TIMEOUT_S,
+    )
+
+
+def open_database(target: str | Path, *, migrate: bool = True, actor: str = "system") -> Database:
+    """Open ``target``, bind the models to it and bring its schema up to date."""
+    from invoicedesk.store import migrations
+
+    db = make_database(target)
+    try:
+        db.connect(reuse_if_open=True)
+    except Exception as exc:  # driver errors differ per backend
+        raise StoreError(
+            Message(
+                "Store",
+                QT_TRANSLATE_NOOP("Store", "无法打开数据库 {target}：{reason}"),
+                {"target": redact(str(target)), "reason": str(exc).strip().splitlines()[0]},
+            )
+        ) from exc
+    database.initialize(db)
+    if migrate:
+        migrations.upgrade(db, actor=actor)
+    return db
+
+
+def close_database() -> None:
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+def redact(target: str) -> str:
+    """A URL without its password, for messages and logs."""
+    if not is_postgres_url(target):
+        return target
+    parts = urlsplit(target)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return parts._replace(netloc=netloc).geturl()
+    return target
+
+
+def is_sqlite(db: Database) -> bool:
+    return isinstance(db, SqliteDatabase)
+
+
+def sqlite_path(db: Database) -> Path | None:
+    return Path(db.database) if is_sqlite(db) else None
+
+
+def sqlite_backup(db: Database, destination: Path) -> None:
+    """A consistent copy of a live SQLite database (stdlib online backup API)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    target = sqlite3.connect(str(destination))
+    try:
+        db.connection().backup(target)
+    finally:
+        target.close()

@@ -1,0 +1,170 @@
+"""Invoice listing and search: filtering, sorting and paging happen in SQL.
+
+Text search: every whitespace-separated term must match a number, code, buyer name or buyer id.
+On SQLite, terms of 3+ characters go through the FTS5 trigram index. Shorter terms are where the
+trigram index is blind (SQLite 3.40 returns nothing for them), so digits scan the numbers (common
+fragments: the first page fills quickly), and names and ids are looked up in the small ``buyer``
+table, then joined on the indexed buyer name and id. PostgreSQL uses ILIKE, helped by pg_trgm indexes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from peewee import SQL, Case, Expression, Field, NodeList, PostgresqlDatabase, fn
+
+from invoicedesk.core.identifiers import normalize_text
+from invoicedesk.store.models import Buyer, Invoice, database
+
+
+@dataclass(frozen=True)
+class InvoiceFilter:
+    text: str = ""
+    period: str | None = None  # YYYY-MM
+    date_from: date | None = None
+    date_to: date | None = None
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    issuer: str = ""
+    min_total_fen: int | None = None
+    max_total_fen: int | None = None
+    ids: tuple[int, ...] = field(default=())
+
+
+SORT_FIELDS: dict[str, Field] = {
+    "id": Invoice.id,
+    "issue_date": Invoice.issue_date,
+    "number": Invoice.number,
+    "kind": Invoice.kind,
+    "buyer_name": Invoice.buyer_name,
+    "buyer_tax_id": Invoice.buyer_tax_id,
+    "amount": Invoice.amount_fen,
+    "tax": Invoice.tax_fen,
+    "total": Invoice.total_fen,
+    "status": Invoice.status,
+    "issuer": Invoice.issuer,
+}
+
+
+def period_bounds(period: str) -> tuple[date, date]:
+    year, month = (int(p) for p in period.split("-"))
+    first = date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return first, following
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like(column: Any, term: str) -> Expression:
+    op = "ILIKE" if isinstance(database.obj, PostgresqlDatabase) else "LIKE"
+    return NodeList((column, SQL(op), f"%{_escape_like(term)}%", SQL("ESCAPE '\\'")))
+
+
+def search_terms(text: str) -> list[str]:
+    # Normalise as identifiers are stored (full-width digits, upper case); names keep their
+    # characters since NFKC leaves Han characters alone.
+    return [normalize_text(part) for part in text.split() if normalize_text(part)]
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _term_condition(term: str) -> Expression:
+    if isinstance(database.obj, PostgresqlDatabase):
+        return (
+            _like(Invoice.number, term)
+            | _like(Invoice.code, term)
+            | _like(Invoice.buyer_name, term)
+            | _like(Invoice.buyer_tax_id, term)
+        )
+    if len(term) >= 3:
+        return Invoice.id.in_(
+            SQL("(SELECT rowid FROM invoice_fts WHERE invoice_fts MATCH ?)", [_fts_phrase(term)])
+        )
+    ids = Buyer.select(Buyer.tax_id).where((Buyer.tax_id != "") & _like(Buyer.tax_id, term))
+    by_id = Invoice.buyer_tax_id.in_(ids)
+    if term.isdigit():
+        return _like(Invoice.number, term) | _like(Invoice.code, term) | by_id
+    names = Buyer.select(Buyer.name).where(_like(Buyer.name, term))
+    return Invoice.buyer_name.in_(names) | by_id
+
+
+def conditions(flt: InvoiceFilter) -> list[Expression]:
+    where: list[Expression] = [_term_condition(term) for term in search_terms(flt.text)]
+    if flt.period:
+        first, following = period_bounds(flt.period)
+        where += [Invoice.issue_date >= first, Invoice.issue_date < following]
+    if flt.date_from:
+        where.append(Invoice.issue_date >= flt.date_from)
+    if flt.date_to:
+        where.append(Invoice.issue_date <= flt.date_to)
+    if flt.kinds:
+        where.append(Invoice.kind.in_(flt.kinds))
+    if flt.statuses:
+        where.append(Invoice.status.in_(flt.statuses))
+    if flt.issuer:
+        where.append(Invoice.issuer == flt.issuer)
+    if flt.min_total_fen is not None:
+        where.append(Invoice.total_fen >= flt.min_total_fen)
+    if flt.max_total_fen is not None:
+        where.append(Invoice.total_fen <= flt.max_total_fen)
+    if flt.ids:
+        where.append(Invoice.id.in_(flt.ids))
+    return where
+
+
+def _apply(query: Any, flt: InvoiceFilter) -> Any:
+    for condition in conditions(flt):
+        query = query.where(condition)
+    return query
+
+
+def page(
+    flt: InvoiceFilter,
+    *,
+    sort: str = "issue_date",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[Invoice]:
+    column = SORT_FIELDS.get(sort, Invoice.issue_date)
+    order = [column.desc() if descending else column.asc()]
+    if column is not Invoice.id:
+        order.append(Invoice.id.desc() if descending else Invoice.id.asc())
+    query = _apply(Invoice.select(), flt).order_by(*order).offset(offset).limit(limit)
+    return list(query)
+
+
+@dataclass(frozen=True)
+class Sums:
+    count: int
+    amount_fen: int
+    tax_fen: int
+    total_fen: int
+    voided: int
+
+
+def sums(flt: InvoiceFilter) -> Sums:
+    """Count of what matches; money sums leave voided invoices out (they are not valid)."""
+    valid = Invoice.status != "voided"
+
+    def valid_sum(column: Field) -> Any:
+        return fn.COALESCE(fn.SUM(Case(None, [(valid, column)], 0)), 0)
+
+    query = _apply(
+        Invoice.select(
+            fn.COUNT(Invoice.id),
+            valid_sum(Invoice.amount_fen),
+            valid_sum(Invoice.tax_fen),
+            valid_sum(Invoice.total_fen),
+            fn.COALESCE(fn.SUM(Case(None, [(Invoice.status == "voided", 1)], 0)), 0),
+        ),
+        flt,
+    )
+    count, amount, tax, total, voided = query.tuples().get()
+    return Sums(int(count), int(amount), int(tax), int(total), int(voided))

@@ -1,0 +1,97 @@
+"""Shared fixtures: a real database per test, on SQLite and on PostgreSQL.
+
+PostgreSQL tests use the server on 127.0.0.1:5432 (override with INVOICEDESK_TEST_PG); each test
+creates its own database and drops it. When no server answers they are skipped with that reason,
+except under CI=true, where a skipped PostgreSQL test fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keep the tests' own logs and data out of the user's folders.
+os.environ.setdefault("INVOICEDESK_USER", "tester")
+
+PG_SERVER = os.environ.get("INVOICEDESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
+ON_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _pg_admin():  # type: ignore[no-untyped-def]
+    import psycopg2
+
+    conn = psycopg2.connect(f"{PG_SERVER}/postgres", connect_timeout=3)
+    conn.autocommit = True
+    return conn
+
+
+def _pg_unavailable() -> str | None:
+    try:
+        _pg_admin().close()
+    except Exception as exc:  # noqa: BLE001 - any failure means: no usable server
+        return f"PostgreSQL not reachable at {PG_SERVER}: {str(exc).strip().splitlines()[0]}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def pg_reason() -> str | None:
+    return _pg_unavailable()
+
+
+@pytest.fixture
+def pg_url(pg_reason: str | None) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
+    if pg_reason:
+        if ON_CI:
+            pytest.fail(f"{pg_reason} (CI=true: the PostgreSQL tests must run)")
+        pytest.skip(pg_reason)
+    name = f"invoicedesk_t_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        from invoicedesk.store.database import close_database
+
+        close_database()
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where the test's database lives: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.sqlite")
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def db(db_target: str) -> Iterator[str]:
+    """The database opened, migrated and bound to the models; yields its target."""
+    from invoicedesk.store.database import close_database, open_database
+
+    open_database(db_target, actor="tester")
+    try:
+        yield db_target
+    finally:
+        close_database()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[str]:
+    from invoicedesk.store.database import close_database, open_database
+
+    target = str(tmp_path / "ledger.sqlite")
+    open_database(target, actor="tester")
+    try:
+        yield target
+    finally:
+        close_database()

@@ -1,0 +1,106 @@
+"""Schema versions: fresh databases, upgrades of files saved by older versions, pragmas."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from invoicedesk.services import invoices as svc
+from invoicedesk.services.auditing import verify_audit
+from invoicedesk.store import migrations
+from invoicedesk.store.database import StoreError, close_database, open_database
+from invoicedesk.store.invoice_queries import InvoiceFilter
+from invoicedesk.store.models import SchemaVersion, database
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def schema_of(path: Path) -> dict[str, list[str]]:
+    """Tables, columns, indexes and triggers, as SQLite reports them."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table','index','trigger') "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND name NOT LIKE 'invoice_fts_%'"
+            )
+        ]
+        schema = {"objects": names}
+        for table in tables:
+            schema[table] = [f"{r[1]}:{r[2]}:{r[3]}" for r in conn.execute(f"PRAGMA table_info('{table}')")]
+        return schema
+    finally:
+        conn.close()
+
+
+def test_fresh_database_is_at_the_latest_version(db: str) -> None:
+    assert migrations.current_version(database.obj) == migrations.LATEST
+    assert [v.version for v in SchemaVersion.select().order_by(SchemaVersion.version)] == list(
+        range(1, migrations.LATEST + 1)
+    )
+    assert migrations.upgrade(database.obj) == []
+    assert verify_audit().ok
+
+
+def test_sqlite_runs_wal_full_sync_and_foreign_keys(sqlite_db: str) -> None:
+    db = database.obj
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+@pytest.mark.parametrize("version", [1])
+def test_upgrade_a_database_saved_by_an_older_version(tmp_path: Path, version: int) -> None:
+    source = DATA / f"schema_v{version}.sqlite"
+    target = tmp_path / "old.sqlite"
+    shutil.copy(source, target)
+    open_database(target)
+    try:
+        assert migrations.current_version(database.obj) == migrations.LATEST
+        backups = list(tmp_path.glob(f"old.sqlite.v{version}-*.bak"))
+        assert len(backups) == 1
+        # The backup is the untouched old database.
+        conn = sqlite3.connect(backups[0])
+        assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == version
+        conn.close()
+        rows = svc.list_invoices(limit=100).rows
+        assert len(rows) == 3
+        assert svc.list_invoices(InvoiceFilter(text="百度网讯")).rows  # old rows are searchable
+        assert svc.list_invoices(InvoiceFilter(text="北京")).rows
+        assert verify_audit().ok
+    finally:
+        close_database()
+    fresh = tmp_path / "fresh.sqlite"
+    open_database(fresh)
+    close_database()
+    assert schema_of(target) == schema_of(fresh), "a model changed without a migration"
+
+
+def test_a_database_from_a_newer_app_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "new.sqlite"
+    open_database(target)
+    SchemaVersion.create(version=migrations.LATEST + 1, applied_at="2030-01-01")
+    close_database()
+    with pytest.raises(StoreError) as caught:
+        open_database(target)
+    assert "升级" in str(caught.value)
+    close_database()
+
+
+def test_an_unreachable_postgres_gives_a_clear_message() -> None:
+    with pytest.raises(StoreError) as caught:
+        open_database("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
+    assert "无法打开数据库" in str(caught.value)
+    assert "secret" not in str(caught.value)
