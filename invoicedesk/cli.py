@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--months", type=_positive, default=12, metavar="M")
 
     p = sub.add_parser("add", help="从 JSON 登记发票（全部成功或全部不登记）")
-    p.add_argument("--json", required=True, metavar="FILE", dest="json_file", help="文件，- 为标准输入")
+    p.add_argument(
+        "--json", required=True, metavar="FILE", dest="json_file", help="文件，- 为标准输入"
+    )
 
     p = sub.add_parser("list", help="列出或搜索发票")
     p.add_argument("--period", type=_period, metavar="YYYY-MM")

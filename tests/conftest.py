@@ -33,7 +33,7 @@ def _pg_admin():  # type: ignore[no-untyped-def]
 def _pg_unavailable() -> str | None:
     try:
         _pg_admin().close()
-    except Exception as exc:  # noqa: BLE001 - any failure means: no usable server
+    except Exception as exc:
         return f"PostgreSQL not reachable at {PG_SERVER}: {str(exc).strip().splitlines()[0]}"
     return None
 
@@ -53,7 +53,7 @@ def pg_url(pg_reason: str | None) -> Iterator[str]:
     name = f"invoicedesk_t_{uuid.uuid4().hex[:12]}"
     admin = _pg_admin()
     with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+        cur.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
     try:
         yield f"{PG_SERVER}/{name}"
     finally:

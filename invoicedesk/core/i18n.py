@@ -28,7 +28,7 @@ def install_translator(translator: Translator | None) -> None:
     _translator = translator or _identity
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
     """Mark ``text`` for translation in ``context``; returns it unchanged."""
     return text
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.identifiers import check_uscc, normalize_buyer_id
-from invoicedesk.services.errors import ValidationFailed
+from invoicedesk.core.problems import problem
 from invoicedesk.services.dto import Company
+from invoicedesk.services.errors import ValidationFailed
 from invoicedesk.store import audit
 from invoicedesk.store.models import Setting, database
-from invoicedesk.core.problems import problem
 
 COMPANY_KEY = "company"
 

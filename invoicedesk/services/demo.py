@@ -29,10 +29,40 @@ Progress = Callable[[int, int], None]
 
 _DISTRICTS = ("010101", "010102", "010105", "010106", "010107", "010108", "010111", "010112")
 _PLACES = ("北京", "京华", "燕山", "长安", "朝阳", "海淀", "中关村", "望京", "西单", "国贸", "亦庄")
-_WORDS = ("恒信", "瑞丰", "华茂", "金桥", "鑫源", "博远", "众和", "嘉禾", "天成", "弘达", "明德",
-          "佳美", "新程", "宏图", "同创", "卓越", "汇通", "锦程", "安泰", "福瑞")
-_TRADES = ("科技", "商贸", "餐饮管理", "文化传媒", "建筑工程", "物业管理", "信息技术", "贸易",
-           "咨询", "教育科技")
+_WORDS = (
+    "恒信",
+    "瑞丰",
+    "华茂",
+    "金桥",
+    "鑫源",
+    "博远",
+    "众和",
+    "嘉禾",
+    "天成",
+    "弘达",
+    "明德",
+    "佳美",
+    "新程",
+    "宏图",
+    "同创",
+    "卓越",
+    "汇通",
+    "锦程",
+    "安泰",
+    "福瑞",
+)
+_TRADES = (
+    "科技",
+    "商贸",
+    "餐饮管理",
+    "文化传媒",
+    "建筑工程",
+    "物业管理",
+    "信息技术",
+    "贸易",
+    "咨询",
+    "教育科技",
+)
 _FORMS = ("有限公司", "有限责任公司", "股份有限公司")
 _PEOPLE = ("张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴婷")
 _ISSUERS = ("张三", "李四", "王五")
@@ -101,15 +131,48 @@ def generate(
     db = database.obj
     now = utc_stamp()
     inv_fields = (
-        "id", "kind", "code", "number", "issue_date", "buyer_name", "buyer_tax_id",
-        "buyer_address_phone", "buyer_bank_account", "buyer_email", "seller_name",
-        "seller_tax_id", "issuer", "reviewer", "payee", "remarks", "status", "is_red",
-        "blue_invoice_id", "red_reason", "void_reason", "amount_fen", "tax_fen", "total_fen",
-        "created_at", "created_by", "updated_at",
+        "id",
+        "kind",
+        "code",
+        "number",
+        "issue_date",
+        "buyer_name",
+        "buyer_tax_id",
+        "buyer_address_phone",
+        "buyer_bank_account",
+        "buyer_email",
+        "seller_name",
+        "seller_tax_id",
+        "issuer",
+        "reviewer",
+        "payee",
+        "remarks",
+        "status",
+        "is_red",
+        "blue_invoice_id",
+        "red_reason",
+        "void_reason",
+        "amount_fen",
+        "tax_fen",
+        "total_fen",
+        "created_at",
+        "created_by",
+        "updated_at",
     )
     line_fields = (
-        "invoice_id", "line_no", "name", "spec", "unit", "quantity", "unit_price", "amount_fen",
-        "tax_rate", "tax_fen", "tax_code", "is_discount", "red_of_line_id",
+        "invoice_id",
+        "line_no",
+        "name",
+        "spec",
+        "unit",
+        "quantity",
+        "unit_price",
+        "amount_fen",
+        "tax_rate",
+        "tax_fen",
+        "tax_code",
+        "is_discount",
+        "red_of_line_id",
     )
     inv_sql = _insert_sql("invoice", inv_fields)
     line_sql = _insert_sql("invoice_line", line_fields)
@@ -134,7 +197,7 @@ def generate(
                 paper = rng.random() < 0.08
                 code, number = _numbers(seq_base + made * 3, day.year, paper)
                 name, tax_id = rng.choice(buyers)
-                status, is_red = "normal", False
+                status = "normal"
                 void_reason = ""
                 if paper and rng.random() < 0.1:
                     status, void_reason = "voided", "开具错误，收回全部联次"
@@ -148,16 +211,55 @@ def generate(
                 tax = sum(t for _a, t, *_ in lines)
                 blue_id = next_id
                 inv_rows.append(
-                    (blue_id, "04" if paper else "82", code, number, day.isoformat(), name, tax_id, "", "",
-                     "", company.name, company.tax_id, rng.choice(_ISSUERS), "", "", "", status,
-                     False, None, "", void_reason, amount, tax, amount + tax, now, actor, now)
+                    (
+                        blue_id,
+                        "04" if paper else "82",
+                        code,
+                        number,
+                        day.isoformat(),
+                        name,
+                        tax_id,
+                        "",
+                        "",
+                        "",
+                        company.name,
+                        company.tax_id,
+                        rng.choice(_ISSUERS),
+                        "",
+                        "",
+                        "",
+                        status,
+                        False,
+                        None,
+                        "",
+                        void_reason,
+                        amount,
+                        tax,
+                        amount + tax,
+                        now,
+                        actor,
+                        now,
+                    )
                 )
                 blue_line_ids = []
                 for no, (a, t, item, qty, price) in enumerate(lines, start=1):
                     blue_line_ids.append(next_line_id)
                     line_rows.append(
-                        (blue_id, no, item[0], "", item[1], qty, price, a, item[2], t, item[4],
-                         False, None)
+                        (
+                            blue_id,
+                            no,
+                            item[0],
+                            "",
+                            item[1],
+                            qty,
+                            price,
+                            a,
+                            item[2],
+                            t,
+                            item[4],
+                            False,
+                            None,
+                        )
                     )
                     next_line_id += 1
                 next_id += 1
@@ -166,18 +268,55 @@ def generate(
                     made += 1
                     _c, red_number = _numbers(seq_base + made * 3, red_day.year, False)
                     inv_rows.append(
-                        (next_id, "82", "", red_number, red_day.isoformat(), name, tax_id, "", "", "",
-                         company.name, company.tax_id, rng.choice(_ISSUERS), "", "",
-                         f"被红冲蓝字数电票号码：{number}", "normal", True, blue_id,
-                         rng.choice(("01", "02", "03")), "", -amount, -tax, -(amount + tax),
-                         now, actor, now)
+                        (
+                            next_id,
+                            "82",
+                            "",
+                            red_number,
+                            red_day.isoformat(),
+                            name,
+                            tax_id,
+                            "",
+                            "",
+                            "",
+                            company.name,
+                            company.tax_id,
+                            rng.choice(_ISSUERS),
+                            "",
+                            "",
+                            f"被红冲蓝字数电票号码：{number}",
+                            "normal",
+                            True,
+                            blue_id,
+                            rng.choice(("01", "02", "03")),
+                            "",
+                            -amount,
+                            -tax,
+                            -(amount + tax),
+                            now,
+                            actor,
+                            now,
+                        )
                     )
                     for no, ((a, t, item, qty, price), blue_line) in enumerate(
                         zip(lines, blue_line_ids, strict=True), start=1
                     ):
                         line_rows.append(
-                            (next_id, no, item[0], "", item[1], f"-{qty}", price, -a, item[2],
-                             -t, item[4], False, blue_line)
+                            (
+                                next_id,
+                                no,
+                                item[0],
+                                "",
+                                item[1],
+                                f"-{qty}",
+                                price,
+                                -a,
+                                item[2],
+                                -t,
+                                item[4],
+                                False,
+                                blue_line,
+                            )
                         )
                         next_line_id += 1
                     next_id += 1
@@ -241,8 +380,4 @@ def _remember(buyers: list[tuple[str, str]], now: str) -> None:
 
 def _insert_sql(table: str, fields: tuple[str, ...]) -> str:
     param = database.obj.param
-    return (
-        f"INSERT INTO {table} ({', '.join(fields)}) "
-        f"VALUES ({', '.join(param for _ in fields)})"
-    )
-
+    return f"INSERT INTO {table} ({', '.join(fields)}) VALUES ({', '.join(param for _ in fields)})"

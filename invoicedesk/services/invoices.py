@@ -120,17 +120,25 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def _view(inv: Invoice) -> InvoiceView:
-    lines = tuple(
-        _line_view(line)
-        for line in InvoiceLine.select()
-        .where(InvoiceLine.invoice == inv.id)
-        .order_by(InvoiceLine.line_no)
-    )
-    reds = tuple(
-        r.id
-        for r in Invoice.select(Invoice.id).where(Invoice.blue_invoice == inv.id).order_by(Invoice.id)
-    )
+def _view(
+    inv: Invoice,
+    lines: tuple[InvoiceLineView, ...] | None = None,
+    reds: tuple[int, ...] | None = None,
+) -> InvoiceView:
+    if lines is None:
+        lines = tuple(
+            _line_view(line)
+            for line in InvoiceLine.select()
+            .where(InvoiceLine.invoice == inv.id)
+            .order_by(InvoiceLine.line_no)
+        )
+    if reds is None:
+        reds = tuple(
+            r.id
+            for r in Invoice.select(Invoice.id)
+            .where(Invoice.blue_invoice == inv.id)
+            .order_by(Invoice.id)
+        )
     total = from_fen(inv.total_fen)
     return InvoiceView(
         id=inv.id,
@@ -246,9 +254,7 @@ def _duplicate(code: str, number: str) -> DuplicateInvoice | None:
     if existing is None:
         return None
     return DuplicateInvoice(
-        QT_TRANSLATE_NOOP(
-            "Service", "发票 {key} 已在台账中（{date}，{buyer}），不能重复登记"
-        ),
+        QT_TRANSLATE_NOOP("Service", "发票 {key} 已在台账中（{date}，{buyer}），不能重复登记"),
         existing_id=existing.id,
         key=f"{code}-{number}" if code else number,
         date=_as_date(existing.issue_date).isoformat(),
@@ -385,9 +391,7 @@ def record_batch(
                 periods.ensure_unlocked(draft.issue_date)
                 created.append(_insert(draft, actor))
             except ServiceError as exc:
-                raise ValidationFailed(
-                    [Problem(f"invoices[{index}]", exc.message)]
-                ) from exc
+                raise ValidationFailed([Problem(f"invoices[{index}]", exc.message)]) from exc
     return [_view(inv) for inv in created]
 
 
@@ -450,7 +454,24 @@ def list_invoices(
 def list_views(flt: InvoiceFilter | None = None, *, limit: int = 100_000) -> list[InvoiceView]:
     """Invoices in full (lines included), oldest first: for exports and the CLI."""
     rows = invoice_queries.page(flt or InvoiceFilter(), descending=False, limit=limit)
-    return [_view(inv) for inv in rows]
+    lines: dict[int, list[InvoiceLineView]] = {inv.id: [] for inv in rows}
+    reds: dict[int, list[int]] = {inv.id: [] for inv in rows}
+    ids = list(lines)
+    for start in range(0, len(ids), 500):  # a few queries for all, not two per invoice
+        chunk = ids[start : start + 500]
+        for line in (
+            InvoiceLine.select()
+            .where(InvoiceLine.invoice.in_(chunk))
+            .order_by(InvoiceLine.invoice, InvoiceLine.line_no)
+        ):
+            lines[line.invoice_id].append(_line_view(line))
+        for red in (
+            Invoice.select(Invoice.id, Invoice.blue_invoice)
+            .where(Invoice.blue_invoice.in_(chunk))
+            .order_by(Invoice.id)
+        ):
+            reds[int(red.blue_invoice_id or 0)].append(red.id)
+    return [_view(inv, tuple(lines[inv.id]), tuple(reds[inv.id])) for inv in rows]
 
 
 def ledger_totals(flt: InvoiceFilter | None = None) -> LedgerTotals:
@@ -589,9 +610,7 @@ def void_invoice(
     with database.atomic():
         current = get_invoice(invoice_id)
         if current.status != "normal":
-            raise NotAllowed(
-                QT_TRANSLATE_NOOP("Service", "只有状态为“正常”的发票可以作废")
-            )
+            raise NotAllowed(QT_TRANSLATE_NOOP("Service", "只有状态为“正常”的发票可以作废"))
         refusal = void_refusal(current.kind, current.issue_date, today)
         if refusal is not None:
             raise ValidationFailed([refusal])
@@ -723,9 +742,7 @@ def red_flush(
         red = _insert(draft, actor, blue=blue_row, red_reason=reason_code, red_of=red_of)
         left = _remaining_by_line(blue_id)
         status = "red_full" if all(amt <= 0 for amt, _t, _q in left.values()) else "red_partial"
-        Invoice.update(status=status, updated_at=utc_stamp()).where(
-            Invoice.id == blue_id
-        ).execute()
+        Invoice.update(status=status, updated_at=utc_stamp()).where(Invoice.id == blue_id).execute()
         audit.append(
             actor,
             "invoice.red_flush",
@@ -739,9 +756,7 @@ def red_flush(
 
 def _line_id(invoice_id: int, line_no: int) -> int:
     return int(
-        InvoiceLine.get(
-            (InvoiceLine.invoice == invoice_id) & (InvoiceLine.line_no == line_no)
-        ).id
+        InvoiceLine.get((InvoiceLine.invoice == invoice_id) & (InvoiceLine.line_no == line_no)).id
     )
 
 

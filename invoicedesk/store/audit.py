@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from peewee import PostgresqlDatabase
 
@@ -150,13 +150,8 @@ def _rows(batch: int) -> Iterator[tuple[Any, ...]]:
         AuditEntry.hash,
     )
     while True:
-        rows = list(
-            AuditEntry.select(*fields)
-            .where(AuditEntry.id > last)
-            .order_by(AuditEntry.id)
-            .limit(batch)
-            .tuples()
-        )
+        query = AuditEntry.select(*fields).where(AuditEntry.id > last).order_by(AuditEntry.id)
+        rows: list[tuple[Any, ...]] = list(cast(Any, query.limit(batch).tuples()))
         if not rows:
             return
         yield from rows

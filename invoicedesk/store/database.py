@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
+from peewee import DatabaseError as PeeweeDatabaseError
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store.models import database
@@ -38,7 +40,7 @@ def make_database(target: str | Path) -> Database:
     target = str(target)
     if is_postgres_url(target):
         parts = urlsplit(target)
-        params = dict(parse_qsl(parts.query))
+        params: dict[str, Any] = dict(parse_qsl(parts.query))
         return PostgresqlDatabase(
             unquote(parts.path.lstrip("/")) or "postgres",
             user=unquote(parts.username) if parts.username else None,
@@ -66,18 +68,29 @@ def open_database(target: str | Path, *, migrate: bool = True, actor: str = "sys
     db = make_database(target)
     try:
         db.connect(reuse_if_open=True)
-    except Exception as exc:  # driver errors differ per backend
-        raise StoreError(
-            Message(
-                "Store",
-                QT_TRANSLATE_NOOP("Store", "无法打开数据库 {target}：{reason}"),
-                {"target": redact(str(target)), "reason": str(exc).strip().splitlines()[0]},
-            )
-        ) from exc
-    database.initialize(db)
-    if migrate:
-        migrations.upgrade(db, actor=actor)
+        database.initialize(db)
+        if migrate:
+            migrations.upgrade(db, actor=actor)
+    except StoreError:
+        db.close()
+        raise
+    except (PeeweeDatabaseError, OSError) as exc:  # peewee wraps each driver's errors
+        db.close()
+        raise _unusable(target, exc) from exc
     return db
+
+
+def _unusable(target: str | Path, exc: Exception) -> StoreError:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    params = {"target": redact(str(target)), "reason": reason}
+    if isinstance(exc, PeeweeDatabaseError) and not isinstance(exc, OperationalError):
+        # The file opened but is not SQLite, or is damaged: say so and point at the backups.
+        source = QT_TRANSLATE_NOOP(
+            "Store", "{target} 不是可用的发票台账数据库（{reason}），请从备份恢复"
+        )
+    else:
+        source = QT_TRANSLATE_NOOP("Store", "无法打开数据库 {target}：{reason}")
+    return StoreError(Message("Store", source, params))
 
 
 def close_database() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from peewee import SQL, Case, Expression, Field, NodeList, PostgresqlDatabase, fn
+from peewee import SQL, Case, ColumnBase, Field, NodeList, PostgresqlDatabase, fn
 
 from invoicedesk.core.identifiers import normalize_text
 from invoicedesk.store.models import Buyer, Invoice, database
@@ -59,7 +59,7 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _like(column: Any, term: str) -> Expression:
+def _like(column: Any, term: str) -> ColumnBase:
     op = "ILIKE" if isinstance(database.obj, PostgresqlDatabase) else "LIKE"
     return NodeList((column, SQL(op), f"%{_escape_like(term)}%", SQL("ESCAPE '\\'")))
 
@@ -74,7 +74,7 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _term_condition(term: str) -> Expression:
+def _term_condition(term: str) -> ColumnBase:
     if isinstance(database.obj, PostgresqlDatabase):
         return (
             _like(Invoice.number, term)
@@ -94,8 +94,8 @@ def _term_condition(term: str) -> Expression:
     return Invoice.buyer_name.in_(names) | by_id
 
 
-def conditions(flt: InvoiceFilter) -> list[Expression]:
-    where: list[Expression] = [_term_condition(term) for term in search_terms(flt.text)]
+def conditions(flt: InvoiceFilter) -> list[ColumnBase]:
+    where: list[ColumnBase] = [_term_condition(term) for term in search_terms(flt.text)]
     if flt.period:
         first, following = period_bounds(flt.period)
         where += [Invoice.issue_date >= first, Invoice.issue_date < following]

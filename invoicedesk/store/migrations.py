@@ -72,7 +72,7 @@ def _v2_search_index(db: Database) -> None:
             for statement in _TRGM_PG:
                 db.execute_sql(statement)
             db.execute_sql("RELEASE SAVEPOINT trgm")
-        except Exception:  # noqa: BLE001 - any refusal leaves plain ILIKE search
+        except Exception:
             db.execute_sql("ROLLBACK TO SAVEPOINT trgm")
 
 
@@ -124,7 +124,11 @@ def upgrade(db: Database, *, target: int = LATEST, actor: str = "system") -> lis
             MIGRATIONS[version](db)
             SchemaVersion.create(version=version, applied_at=utc_stamp())
             audit.append(
-                actor, "schema.migrate", "schema", version, {"version": version - 1},
+                actor,
+                "schema.migrate",
+                "schema",
+                version,
+                {"version": version - 1},
                 {"version": version},
             )
         applied.append(version)

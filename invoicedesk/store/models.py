@@ -85,6 +85,7 @@ class Invoice(BaseModel):
     status = CharField(max_length=12, default="normal", index=True)
     is_red = BooleanField(default=False)
     blue_invoice = ForeignKeyField("self", null=True, backref="red_invoices", on_delete="RESTRICT")
+    blue_invoice_id: int | None  # peewee's column accessor, declared for type checkers
     red_reason = CharField(max_length=2, default="")
     void_reason = TextField(default="")
     amount_fen = BigIntegerField()
@@ -113,6 +114,8 @@ class InvoiceLine(BaseModel):
     tax_code = CharField(max_length=19, default="")
     is_discount = BooleanField(default=False)
     red_of_line = ForeignKeyField("self", null=True, backref="red_lines", on_delete="RESTRICT")
+    invoice_id: int  # peewee's column accessors, declared for type checkers
+    red_of_line_id: int | None
 
     class Meta:
         indexes = ((("invoice", "line_no"), True),)

@@ -42,8 +42,11 @@ def test_a_fresh_chain_verifies(db: str) -> None:
 def test_an_edited_entry_is_named(db: str) -> None:
     _record_some()
     victim = AuditEntry.select().where(AuditEntry.action == "invoice.create").first()
-    _raw(db, "UPDATE audit_entry SET after = replace(after, '张三', '王五') WHERE id = ?",
-         (victim.id,))
+    _raw(
+        db,
+        "UPDATE audit_entry SET after = replace(after, '张三', '王五') WHERE id = ?",
+        (victim.id,),
+    )
     report = verify_audit()
     assert not report.ok and report.first_broken == victim.id
     assert str(victim.id) in report.problem_text and "改动" in report.problem_text

@@ -37,7 +37,9 @@ def run(db_target: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-
 
 
 def test_init_add_list_round_trip(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert run("init", "--company", "北京演示餐饮有限公司", "--tax-id", "91110000802100433B")[0] == 0
+    assert (
+        run("init", "--company", "北京演示餐饮有限公司", "--tax-id", "91110000802100433B")[0] == 0
+    )
     source = tmp_path / "one.json"
     source.write_text(json.dumps(as_json(1), ensure_ascii=False), encoding="utf-8")
     code, out, err = run("add", "--json", str(source))
@@ -59,8 +61,10 @@ def test_init_add_list_round_trip(run, tmp_path: Path) -> None:  # type: ignore[
 
 
 def test_add_is_all_or_nothing_and_names_the_invoice(run) -> None:  # type: ignore[no-untyped-def]
-    batch = [as_json(1), as_json(2, lines=[{"name": "*餐饮服务*餐费", "amount": "abc",
-                                            "tax_rate": "0.06"}])]
+    batch = [
+        as_json(1),
+        as_json(2, lines=[{"name": "*餐饮服务*餐费", "amount": "abc", "tax_rate": "0.06"}]),
+    ]
     code, out, err = run("add", "--json", "-", stdin=json.dumps(batch, ensure_ascii=False))
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1
@@ -128,12 +132,30 @@ def test_the_installed_entry_point_runs(tmp_path: Path) -> None:
     env = {**os.environ, "INVOICEDESK_DB": str(tmp_path / "env.sqlite")}
     result = subprocess.run(
         [sys.executable, "-m", "invoicedesk", "init", "--company", "演示店"],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "env.sqlite").exists()
     result = subprocess.run(
         [sys.executable, "-m", "invoicedesk", "audit", "verify"],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0 and "审计链完整" in result.stdout
+
+
+def test_a_file_that_is_not_a_database_gets_a_message(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"\x00garbage" * 1000)
+    code = main(["--db", str(junk), "list"])
+    close_database()
+    err = capsys.readouterr().err
+    assert code == 2 and "不是可用的发票台账数据库" in err and len(err.strip().splitlines()) == 1
+    assert junk.read_bytes() == b"\x00garbage" * 1000

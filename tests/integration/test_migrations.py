@@ -38,7 +38,9 @@ def schema_of(path: Path) -> dict[str, list[str]]:
         ]
         schema = {"objects": names}
         for table in tables:
-            schema[table] = [f"{r[1]}:{r[2]}:{r[3]}" for r in conn.execute(f"PRAGMA table_info('{table}')")]
+            schema[table] = [
+                f"{r[1]}:{r[2]}:{r[3]}" for r in conn.execute(f"PRAGMA table_info('{table}')")
+            ]
         return schema
     finally:
         conn.close()

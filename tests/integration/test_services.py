@@ -214,15 +214,23 @@ def test_partial_red_flush_by_line_and_by_amount() -> None:
         today=TODAY,
     )
     first = svc.red_flush(
-        blue.id, reason_code="04", number=number(2), actor="李四", lines={2: Decimal("50.00")},
+        blue.id,
+        reason_code="04",
+        number=number(2),
+        actor="李四",
+        lines={2: Decimal("50.00")},
         today=TODAY,
     )
     assert (first.amount, first.tax) == (Decimal("-50.00"), Decimal("-3.00"))
     assert svc.get_invoice(blue.id).status == "red_partial"
     with pytest.raises(ValidationFailed) as caught:
         svc.red_flush(
-            blue.id, reason_code="04", number=number(3), actor="李四",
-            lines={2: Decimal("250.01")}, today=TODAY,
+            blue.id,
+            reason_code="04",
+            number=number(3),
+            actor="李四",
+            lines={2: Decimal("250.01")},
+            today=TODAY,
         )
     assert caught.value.problems[0].field == "lines[2].amount"
     svc.red_flush(blue.id, reason_code="02", number=number(4), actor="李四", today=TODAY)

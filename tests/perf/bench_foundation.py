@@ -25,13 +25,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from invoicedesk.services import demo  # noqa: E402
-from invoicedesk.services import invoices as svc  # noqa: E402
-from invoicedesk.services.company import set_company  # noqa: E402
-from invoicedesk.store.database import close_database, open_database  # noqa: E402
-from invoicedesk.store.invoice_queries import InvoiceFilter  # noqa: E402
-from invoicedesk.store.models import Buyer, Invoice  # noqa: E402
-from tests.factories import draft, number  # noqa: E402
+from invoicedesk.services import demo
+from invoicedesk.services import invoices as svc
+from invoicedesk.services.company import set_company
+from invoicedesk.store.database import close_database, open_database
+from invoicedesk.store.invoice_queries import InvoiceFilter
+from invoicedesk.store.models import Buyer, Invoice
+from tests.factories import draft, number
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:
@@ -84,9 +84,7 @@ def main() -> int:
 
     rng = random.Random(5)
     max_id = Invoice.select(Invoice.id).order_by(Invoice.id.desc()).scalar()
-    sample_numbers = [
-        Invoice.get_by_id(rng.randrange(1, max_id)).number[-8:] for _ in range(20)
-    ]
+    sample_numbers = [Invoice.get_by_id(rng.randrange(1, max_id)).number[-8:] for _ in range(20)]
     buyer_names = [b.name for b in Buyer.select(Buyer.name) if len(b.name) > 8]
     four_char = [n[2:6] for n in rng.sample(buyer_names, 20)]
     two_char = ["北京", "王芳", "恒信", "望京", "嘉禾"] * 4
