@@ -33,6 +33,9 @@ class InvoiceFilter:
     ids: tuple[int, ...] = field(default=())
 
 
+# Above this many matches a term is "common": see _term_condition.
+COMMON = 5000
+
 SORT_FIELDS: dict[str, Field] = {
     "id": Invoice.id,
     "issue_date": Invoice.issue_date,
@@ -74,24 +77,47 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _term_condition(term: str) -> ColumnBase:
-    if isinstance(database.obj, PostgresqlDatabase):
-        return (
-            _like(Invoice.number, term)
-            | _like(Invoice.code, term)
-            | _like(Invoice.buyer_name, term)
-            | _like(Invoice.buyer_tax_id, term)
-        )
+def _anywhere(term: str) -> ColumnBase:
+    """The term in any searchable column, checked row by row."""
+    return (
+        _like(Invoice.number, term)
+        | _like(Invoice.code, term)
+        | _like(Invoice.buyer_name, term)
+        | _like(Invoice.buyer_tax_id, term)
+    )
+
+
+def _indexed(term: str) -> ColumnBase:
+    """The term through an index: the trigram index, or the buyer table for short terms."""
     if len(term) >= 3:
         return Invoice.id.in_(
             SQL("(SELECT rowid FROM invoice_fts WHERE invoice_fts MATCH ?)", [_fts_phrase(term)])
         )
-    ids = Buyer.select(Buyer.tax_id).where((Buyer.tax_id != "") & _like(Buyer.tax_id, term))
-    by_id = Invoice.buyer_tax_id.in_(ids)
-    if term.isdigit():
-        return _like(Invoice.number, term) | _like(Invoice.code, term) | by_id
+    if term.isdigit():  # every two-digit fragment is in a large share of the numbers
+        return _anywhere(term)
     names = Buyer.select(Buyer.name).where(_like(Buyer.name, term))
-    return Invoice.buyer_name.in_(names) | by_id
+    condition = Invoice.buyer_name.in_(names)
+    if term.isascii():  # ids are ASCII: a Han character can only be in a name
+        ids = Buyer.select(Buyer.tax_id).where((Buyer.tax_id != "") & _like(Buyer.tax_id, term))
+        condition = condition | Invoice.buyer_tax_id.in_(ids)
+    return condition
+
+
+def _is_common(term: str) -> bool:
+    """Whether at least COMMON invoices match: probed with a LIMIT, so it costs a few ms."""
+    if len(term) < 3 and term.isdigit():
+        return True
+    probe = Invoice.select(Invoice.id).where(_indexed(term)).limit(COMMON)
+    return int(Invoice.select(fn.COUNT(SQL("*"))).from_(probe.alias("p")).scalar()) >= COMMON
+
+
+def _term_condition(term: str) -> ColumnBase:
+    if isinstance(database.obj, PostgresqlDatabase):
+        return _anywhere(term)  # ILIKE; pg_trgm indexes and the planner do the rest
+    # A rare term goes through its index and the few matches are sorted. A common one is
+    # checked row by row while reading in sort order: the first page fills after a few
+    # hundred rows, where collecting and sorting every match would take hundreds of ms.
+    return _anywhere(term) if _is_common(term) else _indexed(term)
 
 
 def conditions(flt: InvoiceFilter) -> list[ColumnBase]:

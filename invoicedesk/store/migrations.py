@@ -1,12 +1,10 @@
-"""Numbered schema migrations. The database records each applied version in ``schema_version``.
+"""Schema versions. The database records each applied version in ``schema_version``.
 
-Rules: never edit a released migration; add the next number. Before upgrading an existing SQLite
-database a backup is written beside it. Every version has a database file saved by it under
-tests/data and a test that upgrades it.
-
-Migration 1 creates the tables from the models. When a later version changes a model, freeze the
-old definition here for migration 1 and write the change as a new migration; the test comparing a
-fresh schema with an upgraded v1 file catches a model changed without one.
+A new database is created directly at the latest version from the models (plus what models cannot
+express: the search index). An existing one is upgraded by the numbered steps below, after a backup
+is written beside it. Rules: never edit a released step; add the next number; keep a database saved
+by every version under tests/data. The test that upgrades each saved file and compares its schema
+with a fresh one catches a model changed without a migration.
 """
 
 from __future__ import annotations
@@ -20,11 +18,12 @@ from invoicedesk.core.clock import utc_stamp
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store import audit
 from invoicedesk.store.database import StoreError, is_sqlite, sqlite_backup
-from invoicedesk.store.models import ALL_MODELS, SchemaVersion
+from invoicedesk.store.models import ALL_MODELS, Invoice, SchemaVersion
 
 
-def _v1_tables(db: Database) -> None:
+def _create_latest(db: Database) -> None:
     db.create_tables(ALL_MODELS)
+    _v2_search_index(db)
 
 
 _FTS_SQLITE = [
@@ -76,9 +75,17 @@ def _v2_search_index(db: Database) -> None:
             db.execute_sql("ROLLBACK TO SAVEPOINT trgm")
 
 
+def _v3_totals_index(db: Database) -> None:
+    """Period totals from a covering index; the plain issue_date index was redundant."""
+    db.execute_sql("DROP INDEX IF EXISTS invoice_issue_date")
+    db.create_tables([Invoice], safe=True)  # the table exists: this adds the missing indexes
+
+
+# Step N upgrades a database from version N-1. Version 1 (the first release) has no step: its
+# databases were created by it.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
-    1: _v1_tables,
     2: _v2_search_index,
+    3: _v3_totals_index,
 }
 LATEST = max(MIGRATIONS)
 
@@ -116,8 +123,13 @@ def upgrade(db: Database, *, target: int = LATEST, actor: str = "system") -> lis
         )
     if current >= target:
         return []
-    if current > 0:
-        backup_before_upgrade(db, current)
+    if current == 0:
+        with db.atomic():
+            _create_latest(db)
+            SchemaVersion.create(version=LATEST, applied_at=utc_stamp())
+            audit.append(actor, "schema.create", "schema", LATEST, None, {"version": LATEST})
+        return [LATEST]
+    backup_before_upgrade(db, current)
     applied = []
     for version in range(current + 1, target + 1):
         with db.atomic():

@@ -70,7 +70,7 @@ class Invoice(BaseModel):
     kind = CharField(max_length=2)
     code = CharField(max_length=12, default="")
     number = CharField(max_length=20)
-    issue_date = DateField(index=True)
+    issue_date = DateField()
     buyer_name = CharField(max_length=200, index=True)
     buyer_tax_id = CharField(max_length=20, default="", index=True)
     buyer_address_phone = CharField(max_length=300, default="")
@@ -96,7 +96,13 @@ class Invoice(BaseModel):
     updated_at = CharField(max_length=40)
 
     class Meta:
-        indexes = ((("code", "number"), True), (("issue_date", "id"), False))
+        indexes = (
+            (("code", "number"), True),
+            # Ledger order (newest first) and period ranges.
+            (("issue_date", "id"), False),
+            # Covers the status bar's and month summaries' count and sums for a period.
+            (("issue_date", "status", "amount_fen", "tax_fen", "total_fen"), False),
+        )
 
 
 class InvoiceLine(BaseModel):

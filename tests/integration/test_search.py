@@ -7,14 +7,18 @@ from datetime import date
 import pytest
 
 from invoicedesk.services import invoices as svc
+from invoicedesk.store import invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from tests.factories import BAIDU, HUAWEI, TODAY, XIAOMI, draft, number
 
 BEIJING_SHOP = ("北京京东世纪贸易有限公司", "91110108785553229Q")
 
 
-@pytest.fixture(autouse=True)
-def ledger(db: str) -> None:
+@pytest.fixture(autouse=True, params=["rare", "common"])
+def ledger(request: pytest.FixtureRequest, db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test runs twice: terms looked up through their index, and checked row by row."""
+    if request.param == "common":
+        monkeypatch.setattr(invoice_queries, "COMMON", 1)
     buyers = [XIAOMI, BAIDU, HUAWEI, BEIJING_SHOP, ("王芳", "")]
     for seq, buyer in enumerate(buyers * 2, start=1):
         svc.record_invoice(
