@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -177,6 +178,7 @@ def generate(
     inv_sql = _insert_sql("invoice", inv_fields)
     line_sql = _insert_sql("invoice_line", line_fields)
     stats = {"lines": 0, "red": 0, "voided": 0}
+    used: Counter[str] = Counter()
     dates = sorted(first_day + timedelta(days=rng.randrange(span + 1)) for _ in range(count))
 
     with db.atomic():
@@ -197,6 +199,7 @@ def generate(
                 paper = rng.random() < 0.08
                 code, number = _numbers(seq_base + made * 3, day.year, paper)
                 name, tax_id = rng.choice(buyers)
+                used[name] += 1
                 status = "normal"
                 void_reason = ""
                 if paper and rng.random() < 0.1:
@@ -321,12 +324,13 @@ def generate(
                         next_line_id += 1
                     next_id += 1
                     stats["red"] += 1
+                    used[name] += 1
             cursor.executemany(inv_sql, inv_rows)
             cursor.executemany(line_sql, line_rows)
             stats["lines"] += len(line_rows)
             if progress:
                 progress(made, count)
-        _remember(buyers, now)
+        _remember(buyers, used, now)
         audit.append(
             actor,
             "demo.generate",
@@ -367,15 +371,21 @@ def _lines(rng: random.Random) -> list[tuple[int, int, tuple[Any, ...], str, str
     return result
 
 
-def _remember(buyers: list[tuple[str, str]], now: str) -> None:
-    known = {b.name for b in Buyer.select(Buyer.name)}
+def _remember(buyers: list[tuple[str, str]], used: Counter[str], now: str) -> None:
+    """Every buyer name used goes into the buyer table (search relies on it), with its count."""
+    known = {b.name: b.use_count for b in Buyer.select(Buyer.name, Buyer.use_count)}
     fresh = [
-        {"name": name, "tax_id": tax_id, "use_count": 1, "last_used_at": now}
+        {"name": name, "tax_id": tax_id, "use_count": used[name], "last_used_at": now}
         for name, tax_id in buyers
-        if name not in known
+        if name not in known and used[name]
     ]
     for start in range(0, len(fresh), 500):
         Buyer.insert_many(fresh[start : start + 500]).execute()
+    for name, count in used.items():
+        if name in known:
+            Buyer.update(use_count=known[name] + count, last_used_at=now).where(
+                Buyer.name == name
+            ).execute()
 
 
 def _insert_sql(table: str, fields: tuple[str, ...]) -> str:

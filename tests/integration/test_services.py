@@ -276,3 +276,29 @@ def test_missing_invoice_is_reported() -> None:
     with pytest.raises(NotFound):
         svc.get_invoice(999)
     assert svc.find_invoice("", number(1)) is None
+
+
+def test_demo_data_is_realistic_and_consistent() -> None:
+    from peewee import fn
+
+    from invoicedesk.core.identifiers import check_buyer_id, check_invoice_key
+    from invoicedesk.services import demo
+
+    summary = demo.generate(600, "演示", seed=3, months=6, today=TODAY)
+    assert Invoice.select().count() == summary.invoices == 600
+    assert summary.red > 0 and summary.voided > 0
+    # Search relies on every buyer name being in the buyer table.
+    missing = Invoice.select().where(Invoice.buyer_name.not_in(Buyer.select(Buyer.name)))
+    assert missing.count() == 0
+    assert Buyer.select(fn.SUM(Buyer.use_count)).scalar() == 600
+    for inv in Invoice.select().limit(200):
+        assert not [p for p in check_buyer_id(inv.buyer_tax_id) if p.is_error]
+        assert not [p for p in check_invoice_key(inv.kind, inv.code, inv.number, TODAY) if p.is_error]
+        assert inv.issue_date <= TODAY
+    for red in Invoice.select().where(Invoice.is_red == True):  # noqa: E712 - peewee expression
+        blue = Invoice.get_by_id(red.blue_invoice_id)
+        assert blue.status == "red_full" and red.total_fen == -blue.total_fen
+    assert all(
+        inv.kind == "04" for inv in Invoice.select().where(Invoice.status == "voided")
+    )
+    assert verify_audit().ok

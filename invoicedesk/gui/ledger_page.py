@@ -1,0 +1,193 @@
+"""The ledger screen: search, period filter, the lazy invoice table, and its totals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from invoicedesk.core.clock import local_today, period_of
+from invoicedesk.core.money import format_money
+from invoicedesk.gui.invoice_detail import InvoiceDetailDialog
+from invoicedesk.gui.ledger_model import COLUMN_INDEX, COLUMNS, LedgerModel
+from invoicedesk.services.dto import LedgerTotals
+from invoicedesk.store.invoice_queries import InvoiceFilter
+
+SEARCH_DELAY_MS = 250
+RECENT_MONTHS = 24
+HEADER_KEY = "ledger/header"
+# Widest typical content per column, measured with the table's font.
+_SAMPLES = {
+    "issue_date": "2026-12-31",
+    "kind": "数电纸质普票",
+    "code": "011002500104",
+    "number": "26112000001272487786",
+    "buyer_name": "中关村恒信信息技术有限公司",
+    "buyer_tax_id": "91110108551385082Q",
+    "amount": "¥1,234,567.89",
+    "tax": "¥123,456.78",
+    "total": "¥1,234,567.89",
+    "status": "已红冲-部分",
+    "issuer": "开票人",
+}
+
+
+def recent_periods(today: date, months: int = RECENT_MONTHS) -> list[str]:
+    """This month and the ones before it, newest first: ["2026-10", "2026-09", ...]."""
+    year, month = today.year, today.month
+    periods = []
+    for _ in range(months):
+        periods.append(period_of(date(year, month, 1)))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return periods
+
+
+class LedgerPage(QWidget):
+    """Emits ``summary_changed`` with the count and sums of what the table shows."""
+
+    summary_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ledgerPage")
+        self.model = LedgerModel(self)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("搜索发票号码、购买方名称或识别号（Ctrl+F）"))
+        self.period = QComboBox()
+        self.period.setObjectName("period")
+        self.period.addItem(self.tr("全部期间"), None)
+        for period in recent_periods(local_today()):
+            self.period.addItem(period, period)
+        self.table = QTableView()
+        self.table.setObjectName("ledgerTable")
+        self._setup_table()
+
+        period_label = QLabel(self.tr("期间："))
+        period_label.setBuddy(self.period)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(period_label)
+        bar.addWidget(self.period)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.period.currentIndexChanged.connect(self.apply_filter)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.activated.connect(self._open_detail)
+        self.model.totals_changed.connect(self._totals_changed)
+        self._scroll_after_reload: int | None = None
+        self.model.reloaded.connect(self._restore_scroll)
+        self.model.refresh()
+
+    def _setup_table(self) -> None:
+        table = self.table
+        table.setModel(self.model)
+        table.setAlternatingRowColors(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        metrics = table.fontMetrics()
+        for i, column in enumerate(COLUMNS):
+            title = self.model.headerData(i, Qt.Orientation.Horizontal)
+            sample = _SAMPLES.get(column.key, "")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 16)
+            header.resizeSection(i, width + 18)
+        header.setSortIndicator(COLUMN_INDEX["issue_date"], Qt.SortOrder.DescendingOrder)
+        state = QSettings().value(HEADER_KEY)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            header.restoreState(state)
+        self._sort_indicator = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.sort(*self._sort_indicator)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        table.setSortingEnabled(True)
+
+    # ------------------------------------------------------------ actions
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def current_filter(self) -> InvoiceFilter:
+        return InvoiceFilter(text=self.search.text().strip(), period=self.period.currentData())
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        """Reload after a change, keeping the scroll position."""
+        self._scroll_after_reload = self.table.verticalScrollBar().value()
+        self.model.refresh()
+
+    def save_state(self) -> None:
+        QSettings().setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
+
+    def summary_text(self, totals: LedgerTotals) -> str:
+        text = self.tr("共 {count} 张  金额 {amount}  税额 {tax}  价税合计 {total}").format(
+            count=f"{totals.count:,}",
+            amount=format_money(totals.amount),
+            tax=format_money(totals.tax),
+            total=format_money(totals.total),
+        )
+        if totals.voided:
+            text += self.tr("（其中作废 {voided} 张，不计金额）").format(
+                voided=f"{totals.voided:,}"
+            )
+        return text
+
+    # ------------------------------------------------------------ slots
+
+    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
+        if COLUMNS[section].sort is None:  # SQL cannot sort by it: keep the previous order
+            self.table.horizontalHeader().setSortIndicator(*self._sort_indicator)
+            return
+        self._sort_indicator = (section, order)
+
+    def _totals_changed(self, totals: LedgerTotals) -> None:
+        self.summary_changed.emit(self.summary_text(totals))
+
+    def _restore_scroll(self) -> None:
+        if self._scroll_after_reload is not None:
+            self.table.verticalScrollBar().setValue(self._scroll_after_reload)
+            self._scroll_after_reload = None
+
+    def _open_detail(self, index: QModelIndex) -> None:
+        invoice_id = self.model.invoice_id(index.row())
+        if invoice_id is None:
+            return  # its page is still loading
+        dialog = InvoiceDetailDialog(invoice_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()

@@ -1,0 +1,335 @@
+"""The line-item editor of the invoice form: typed cells, a rate combo, computed tax.
+
+Keyboard: typing starts editing a cell; Tab and Shift+Tab move between the editable cells (the
+computed tax is skipped); Tab from the last cell adds a line; Tab on the name of an empty last
+line leaves the table (the empty line is dropped), and Shift+Tab on the first cell goes back.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFocusEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from invoicedesk.core.money import AmountError, format_plain, parse_decimal, round_fen
+from invoicedesk.core.rates import KNOWN_RATES, SPECIAL_TAX_TEXT, TaxRate
+from invoicedesk.core.vat import line_tax
+
+NAME, QUANTITY, PRICE, AMOUNT, RATE, TAX = range(6)
+EDITABLE = (NAME, QUANTITY, PRICE, AMOUNT, RATE)
+NUMERIC = (QUANTITY, PRICE, AMOUNT, TAX)
+# Field names used by core problems ("lines[2].amount") for each column.
+FIELD_COLUMNS = {
+    "name": NAME,
+    "quantity": QUANTITY,
+    "unit_price": PRICE,
+    "amount": AMOUNT,
+    "tax_rate": RATE,
+    "tax": TAX,
+}
+RATE_ROLE = Qt.ItemDataRole.UserRole
+ERROR_BACKGROUND = QColor("#ffebee")
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def rate_by_code(code: str) -> TaxRate:
+    return next((rate for rate in KNOWN_RATES if rate.code == code), KNOWN_RATES[0])
+
+
+def rate_text(rate: TaxRate) -> str:
+    return QCoreApplication.translate("Rate", rate.label)
+
+
+def optional_decimal(text: str) -> Decimal | None:
+    """None for an empty cell; raises AmountError for text that is not a number."""
+    return parse_decimal(text) if text.strip() else None
+
+
+class _LineDelegate(QStyledItemDelegate):
+    """A combo box for the rate column; plain line edits elsewhere."""
+
+    def __init__(self, table: LinesTable) -> None:
+        super().__init__(table)
+        self._table = table
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        if index.column() == RATE:
+            combo = QComboBox(parent)
+            combo.setObjectName("rateEditor")
+            for rate in KNOWN_RATES:
+                combo.addItem(rate_text(rate), rate.code)
+            editor: QWidget = combo
+        else:
+            editor = super().createEditor(parent, option, index)
+            editor.setObjectName(f"cellEditor{index.column()}")
+        self._table.active_editor = editor
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            found = editor.findData(index.data(RATE_ROLE))
+            editor.setCurrentIndex(max(found, 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), RATE_ROLE)
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class LinesTable(QTableWidget):
+    lines_changed = Signal()
+    leave_requested = Signal(bool)  # True: on to the next field; False: back to the previous
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 6, parent)
+        self.setObjectName("linesTable")
+        self.active_editor: QWidget | None = None
+        self.default_rate = KNOWN_RATES[0]
+        self._updating = False
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("项目名称"),
+                self.tr("数量"),
+                self.tr("单价"),
+                self.tr("金额"),
+                self.tr("税率"),
+                self.tr("税额"),
+            ]
+        )
+        for column in NUMERIC:
+            self.horizontalHeaderItem(column).setTextAlignment(_RIGHT)
+        self.setItemDelegate(_LineDelegate(self))
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(True)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        for column, sample in (
+            (QUANTITY, "10000.000"),
+            (PRICE, "1,000,000.00"),
+            (AMOUNT, "1,000,000.00"),
+            (RATE, "不征税 ▾"),
+            (TAX, "100,000.00"),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
+        self.itemChanged.connect(self._item_changed)
+        self.clear_lines()
+
+    # ------------------------------------------------------------ content
+
+    def clear_lines(self) -> None:
+        self.setRowCount(0)
+        self.append_line()
+        self.setCurrentIndex(QModelIndex())
+
+    def append_line(self) -> int:
+        row = self.rowCount()
+        previous = self.rate(row - 1) if row else self.default_rate
+        self._updating = True
+        self.insertRow(row)
+        for column in range(self.columnCount()):
+            item = QTableWidgetItem("")
+            item.setTextAlignment(_RIGHT if column in NUMERIC else _LEFT)
+            if column == TAX:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.setItem(row, column, item)
+        rate_item = self.item(row, RATE)
+        rate_item.setData(RATE_ROLE, previous.code)
+        rate_item.setText(rate_text(previous))
+        self._updating = False
+        return row
+
+    def text(self, row: int, column: int) -> str:
+        item = self.item(row, column)
+        return item.text().strip() if item else ""
+
+    def set_text(self, row: int, column: int, text: str) -> None:
+        self.item(row, column).setText(text)
+
+    def rate(self, row: int) -> TaxRate:
+        item = self.item(row, RATE)
+        return rate_by_code(str(item.data(RATE_ROLE))) if item else self.default_rate
+
+    def set_rate(self, row: int, rate: TaxRate) -> None:
+        item = self.item(row, RATE)
+        item.setData(RATE_ROLE, rate.code)
+        item.setText(rate_text(rate))
+
+    def is_blank(self, row: int) -> bool:
+        return not any(self.text(row, column) for column in (NAME, QUANTITY, PRICE, AMOUNT))
+
+    def drop_blank_lines(self) -> None:
+        """Remove empty lines (keeping one), so that line N is table row N."""
+        for row in reversed(range(self.rowCount())):
+            if self.rowCount() > 1 and self.is_blank(row):
+                self.removeRow(row)
+
+    def commit_editor(self) -> None:
+        """Write the cell being edited into the table (before saving with Ctrl+S)."""
+        editor = self.active_editor
+        if (
+            self.state() == QAbstractItemView.State.EditingState
+            and editor is not None
+            and shiboken6.isValid(editor)
+        ):
+            self.commitData(editor)
+            self.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        self.active_editor = None
+
+    # ------------------------------------------------------------ error marks
+
+    def mark_error(self, row: int, column: int, text: str) -> None:
+        item = self.item(row, column)
+        if item is None:
+            return
+        item.setBackground(QBrush(ERROR_BACKGROUND))
+        tip = item.toolTip()
+        item.setToolTip(f"{tip}\n{text}" if tip else text)
+
+    def clear_marks(self) -> None:
+        self._updating = True
+        for row in range(self.rowCount()):
+            for column in range(self.columnCount()):
+                self._clear_mark(self.item(row, column))
+        self._updating = False
+
+    @staticmethod
+    def _clear_mark(item: QTableWidgetItem | None) -> None:
+        if item is not None and item.toolTip():
+            item.setBackground(QBrush())
+            item.setToolTip("")
+
+    # ------------------------------------------------------------ computing
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._updating:
+            return
+        row, column = item.row(), item.column()
+        self._updating = True
+        try:
+            self._clear_mark(item)
+            if column in (QUANTITY, PRICE):
+                self._compute_amount(row)
+            if column in (QUANTITY, PRICE, AMOUNT, RATE):
+                self._compute_tax(row)
+                if column == RATE:
+                    self.default_rate = self.rate(row)
+        finally:
+            self._updating = False
+        self.lines_changed.emit()
+
+    def _compute_amount(self, row: int) -> None:
+        try:
+            quantity = optional_decimal(self.text(row, QUANTITY))
+            price = optional_decimal(self.text(row, PRICE))
+        except AmountError:
+            return
+        if quantity is not None and price is not None:
+            self.set_text(row, AMOUNT, format_plain(round_fen(quantity * price)))
+
+    def _compute_tax(self, row: int) -> None:
+        rate = self.rate(row)
+        try:
+            amount = optional_decimal(self.text(row, AMOUNT))
+        except AmountError:
+            amount = None
+        if amount is None:
+            self.set_text(row, TAX, "")
+        elif rate.is_special:
+            self.set_text(row, TAX, SPECIAL_TAX_TEXT)
+        else:
+            self.set_text(row, TAX, format_plain(line_tax(amount, rate)))
+
+    # ------------------------------------------------------------ keyboard
+
+    def _leave(self, forward: bool) -> None:
+        last = self.rowCount() - 1
+        if forward and last > 0 and self.is_blank(last):
+            self.removeRow(last)
+        self.setCurrentIndex(QModelIndex())
+        self.leave_requested.emit(forward)
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        next_, previous = (
+            QAbstractItemView.CursorAction.MoveNext,
+            QAbstractItemView.CursorAction.MovePrevious,
+        )
+        if action not in (next_, previous):
+            return super().moveCursor(action, modifiers)
+        current = self.currentIndex()
+        model = self.model()
+        if not current.isValid():
+            return model.index(0, NAME)
+        row, column = current.row(), current.column()
+        last_row = self.rowCount() - 1
+        if action == next_:
+            if column == NAME and row == last_row and self.is_blank(row):
+                QTimer.singleShot(0, lambda: self._leave(True))
+                return QModelIndex()
+            later = [c for c in EDITABLE if c > column]
+            if later:
+                return model.index(row, later[0])
+            if row == last_row:
+                self.append_line()
+            return model.index(row + 1, NAME)
+        earlier = [c for c in EDITABLE if c < column]
+        if earlier:
+            return model.index(row, earlier[-1])
+        if row == 0:
+            QTimer.singleShot(0, lambda: self._leave(False))
+            return QModelIndex()
+        return model.index(row - 1, EDITABLE[-1])
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason == Qt.FocusReason.TabFocusReason:
+            self._start_at(0, NAME)
+        elif reason == Qt.FocusReason.BacktabFocusReason:
+            self._start_at(self.rowCount() - 1, NAME)
+
+    def _start_at(self, row: int, column: int) -> None:
+        if self.state() == QAbstractItemView.State.EditingState:
+            return
+        index = self.model().index(row, column)
+        self.setCurrentIndex(index)
+        self.edit(index)

@@ -1,0 +1,163 @@
+"""The main window: the ledger in the middle, actions around it, totals in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+
+from invoicedesk import __version__
+from invoicedesk.gui.errors import show_message
+from invoicedesk.gui.invoice_form import InvoiceForm
+from invoicedesk.gui.ledger_page import LedgerPage
+
+GEOMETRY_KEY = "main/geometry"
+STATE_KEY = "main/state"
+FORM_GEOMETRY_KEY = "form/geometry"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_label: str, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("发票台账助手"))
+        self.actor = actor
+        self.form: InvoiceForm | None = None
+        self.ledger = LedgerPage(self)
+        self.setCentralWidget(self.ledger)
+
+        self.summary = QLabel(self.tr("正在读取台账…"))
+        self.summary.setObjectName("summary")
+        self.database = QLabel(self.tr("数据库：{path}").format(path=db_label))
+        self.database.setObjectName("databasePath")
+        self.database.setToolTip(db_label)
+        self.statusBar().addWidget(self.summary, 1)
+        self.statusBar().addPermanentWidget(self.database)
+        self.ledger.summary_changed.connect(self.summary.setText)
+
+        self._make_actions()
+        self._restore()
+
+    def _make_actions(self) -> None:
+        self.record_action = QAction(self.tr("登记发票"), self)
+        self.record_action.setObjectName("recordAction")
+        self.record_action.setShortcut(QKeySequence.StandardKey.New)
+        self.record_action.setToolTip(self.tr("登记一张已开具的发票（Ctrl+N）"))
+        self.record_action.triggered.connect(self.open_form)
+        self.refresh_action = QAction(self.tr("刷新"), self)
+        self.refresh_action.setObjectName("refreshAction")
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.setToolTip(self.tr("重新读取台账（F5）"))
+        self.refresh_action.triggered.connect(self.ledger.refresh)
+        search_action = QAction(self.tr("查找"), self)
+        search_action.setShortcut(QKeySequence.StandardKey.Find)
+        search_action.triggered.connect(self.ledger.focus_search)
+        quit_action = QAction(self.tr("退出"), self)
+        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        quit_action.triggered.connect(self.close)
+
+        toolbar = QToolBar(self.tr("工具栏"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.record_action)
+        toolbar.addAction(self.refresh_action)
+        self.addToolBar(toolbar)
+
+        menu = self.menuBar().addMenu(self.tr("发票(&I)"))
+        menu.addAction(self.record_action)
+        menu.addAction(self.refresh_action)
+        menu.addAction(search_action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+
+        settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
+        language_menu = settings_menu.addMenu(self.tr("界面语言"))
+        group = QActionGroup(self)
+        current = str(QSettings().value("language", "zh_CN"))
+        for code, label in (("zh_CN", "简体中文"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(current == code)
+            action.triggered.connect(lambda _checked=False, c=code: self._set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于发票台账助手"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    # ------------------------------------------------------------ actions
+
+    def open_form(self) -> InvoiceForm:
+        """Show the invoice form (one window, reused), ready for the number."""
+        if self.form is None:
+            self.form = InvoiceForm(self.actor, self)
+            self.form.setWindowFlag(Qt.WindowType.Window)
+            self.form.saved.connect(self._invoice_saved)
+            geometry = QSettings().value(FORM_GEOMETRY_KEY)
+            if not (isinstance(geometry, QByteArray) and self.form.restoreGeometry(geometry)):
+                self.form.resize(960, 640)
+        self.form.show()
+        self.form.raise_()
+        self.form.activateWindow()
+        self.form.focus_first()
+        return self.form
+
+    def _invoice_saved(self, invoice_id: int) -> None:
+        self.ledger.refresh()
+        self.statusBar().showMessage(self.tr("已登记一张发票"), 5000)
+
+    def _set_language(self, code: str) -> None:
+        QSettings().setValue("language", code)
+        show_message(
+            self,
+            self.tr("界面语言将在重新启动发票台账助手后生效。"),
+            self.tr("界面语言"),
+            QMessageBox.Icon.Information,
+        )
+
+    def _about(self) -> None:
+        show_message(
+            self,
+            self.tr(
+                "发票台账助手 {version}\n\n本店已开具发票的台账。正式发票请在电子发票服务平台开具。"
+            ).format(version=__version__),
+            self.tr("关于发票台账助手"),
+            QMessageBox.Icon.Information,
+        )
+
+    # ------------------------------------------------------------ settings
+
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1280, 720)
+        state = settings.value(STATE_KEY)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+        self.ledger.save_state()
+        if self.form is not None:
+            settings.setValue(FORM_GEOMETRY_KEY, self.form.saveGeometry())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.form is not None and self.form.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                self.tr("退出"),
+                self.tr("登记发票窗口里还有没保存的内容，确定要退出吗？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                self.open_form()
+                return
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,171 @@
+"""One serial worker thread for all database work, and small operations to run on it.
+
+Usage, as in Anki's CollectionOp::
+
+    DbOp(self, lambda: invoices.get_invoice(invoice_id)).success(self._show).run()
+
+The callable runs on the worker thread, one operation at a time in submission order; it must not
+touch widgets. Its result (or exception) comes back to the GUI thread by a queued signal, where
+the success or failure callback runs. If ``parent`` was destroyed meanwhile, the callbacks are
+skipped. Without a failure callback, errors go to ``errors.show_error``.
+
+peewee keeps one connection per thread: the worker opens the database (``open_database``) on its
+own thread, so every query made by an operation uses the worker's connection.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from invoicedesk.store.database import close_database
+
+T = TypeVar("T")
+log = logging.getLogger("invoicedesk.gui")
+
+
+class _Job:
+    """One operation: what to run, and where its outcome goes."""
+
+    __slots__ = (
+        "error",
+        "fn",
+        "has_parent",
+        "on_failure",
+        "on_success",
+        "parent",
+        "result",
+        "stop",
+    )
+
+    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None) -> None:
+        self.fn = fn
+        self.parent = parent
+        self.has_parent = parent is not None
+        self.on_success: Callable[[Any], None] | None = None
+        self.on_failure: Callable[[Exception], None] | None = None
+        self.result: Any = None
+        self.error: Exception | None = None
+        self.stop = False
+
+
+class _Runner(QObject):
+    """Lives on the worker thread and runs jobs there."""
+
+    done = Signal(object)
+
+    @Slot(object)
+    def run(self, job: _Job) -> None:
+        try:
+            job.result = job.fn()
+        except Exception as exc:  # delivered to the GUI thread
+            job.error = exc
+        if job.stop:
+            self.thread().quit()
+        self.done.emit(job)
+
+
+class DbWorker(QObject):
+    """The serial database thread. Start it once; stop it before the application quits."""
+
+    _submit = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("invoicedesk-db")
+        self._runner = _Runner()
+        self._runner.moveToThread(self._thread)
+        self._submit.connect(self._runner.run, Qt.ConnectionType.QueuedConnection)
+        self._runner.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._pending = 0
+
+    @property
+    def pending(self) -> int:
+        """Operations submitted whose results have not been delivered yet."""
+        return self._pending
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def start(self) -> None:
+        if not self._thread.isRunning():
+            self._thread.start()
+
+    def submit(self, job: _Job) -> None:
+        if not self._thread.isRunning():
+            raise RuntimeError("the database worker is not running")
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        self._submit.emit(job)
+
+    def stop(self, timeout_ms: int = 30_000) -> None:
+        """Close the worker's connection after the queued work, then end the thread."""
+        if not self._thread.isRunning():
+            return
+        job = _Job(close_database)
+        job.stop = True
+        self.submit(job)
+        if not self._thread.wait(timeout_ms):
+            log.error("the database worker did not stop within %d ms", timeout_ms)
+        self._pending = 0
+
+    @Slot(object)
+    def _deliver(self, job: _Job) -> None:
+        self._pending = max(0, self._pending - 1)
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+        if job.has_parent and not shiboken6.isValid(job.parent):
+            return  # the screen that asked is gone
+        if job.error is None:
+            if job.on_success is not None:
+                job.on_success(job.result)
+        elif job.on_failure is not None:
+            job.on_failure(job.error)
+        elif not job.stop:
+            from invoicedesk.gui.errors import show_error
+
+            show_error(job.parent if job.has_parent else None, job.error)
+
+
+_worker: DbWorker | None = None
+
+
+def set_worker(worker: DbWorker | None) -> None:
+    """Make ``worker`` the one every ``DbOp`` uses (the application has exactly one)."""
+    global _worker
+    _worker = worker
+
+
+def current_worker() -> DbWorker:
+    if _worker is None:
+        raise RuntimeError("no database worker: call set_worker() first")
+    return _worker
+
+
+class DbOp(Generic[T]):
+    """A small database operation: ``DbOp(parent, fn).success(cb).failure(cb).run()``.
+
+    ``fn`` runs on the worker thread and must not touch widgets; ``success`` gets its result and
+    ``failure`` its exception, both on the GUI thread.
+    """
+
+    def __init__(self, parent: QObject | None, fn: Callable[[], T]) -> None:
+        self._job = _Job(fn, parent)
+
+    def success(self, callback: Callable[[T], None]) -> DbOp[T]:
+        self._job.on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[Exception], None]) -> DbOp[T]:
+        self._job.on_failure = callback
+        return self
+
+    def run(self, worker: DbWorker | None = None) -> None:
+        (worker or current_worker()).submit(self._job)

@@ -1,0 +1,126 @@
+"""GUI test fixtures: offscreen Qt, settings in a temporary folder, demo ledgers, the worker."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["INVOICEDESK_LANG"] = "zh_CN"
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from invoicedesk.gui.app import make_application
+from invoicedesk.gui.worker import DbOp, DbWorker, set_worker
+from invoicedesk.services import company, demo
+from invoicedesk.store.database import close_database, open_database
+
+T = TypeVar("T")
+COMPANY = ("演示商店", "91110108551385082Q")
+DEMO_COUNT = 10_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_app(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> QApplication:
+    """The application as run_gui sets it up, with QSettings kept out of the home folder."""
+    settings_dir = tmp_path_factory.mktemp("settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    return make_application()
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+def _create(path: Path, count: int) -> None:
+    open_database(path, actor="tester")
+    try:
+        company.set_company(*COMPANY, "tester")
+        if count:
+            demo.generate(count, "tester", seed=1)
+    finally:
+        close_database()
+
+
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """Demo databases are generated once per size and copied for each test."""
+    made: dict[int, Path] = {}
+    folder = tmp_path_factory.mktemp("templates")
+
+    def template(count: int) -> Path:
+        if count not in made:
+            path = folder / f"demo-{count}.sqlite"
+            _create(path, count)
+            made[count] = path
+        return made[count]
+
+    return template
+
+
+@pytest.fixture
+def make_db(tmp_path: Path, _templates: Callable[[int], Path]) -> Callable[[int], Path]:
+    """A fresh SQLite ledger in tmp_path: company 演示商店 and ``count`` demo invoices (seed 1)."""
+
+    def make(count: int = DEMO_COUNT) -> Path:
+        target = tmp_path / f"ledger-{count}.sqlite"
+        shutil.copyfile(_templates(count), target)
+        return target
+
+    return make
+
+
+@pytest.fixture
+def worker(qapp: QApplication) -> Iterator[DbWorker]:
+    db_worker = DbWorker()
+    db_worker.start()
+    set_worker(db_worker)
+    yield db_worker
+    db_worker.stop()
+    set_worker(None)
+
+
+def run_on_worker(qtbot: QtBot, fn: Callable[[], T], timeout: int = 20_000) -> T:
+    """Run ``fn`` on the database worker and wait for its result (re-raising its error)."""
+    outcome: dict[str, Any] = {}
+    DbOp(None, fn).success(lambda value: outcome.setdefault("value", value)).failure(
+        lambda exc: outcome.setdefault("error", exc)
+    ).run()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=timeout)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
+
+
+def open_on_worker(qtbot: QtBot, path: Path) -> None:
+    def work() -> None:
+        open_database(path, actor="tester")
+
+    run_on_worker(qtbot, work)
+
+
+@pytest.fixture
+def ledger_db(qtbot: QtBot, worker: DbWorker, make_db: Callable[[int], Path]) -> Path:
+    """10,000 demo invoices, opened on the worker thread."""
+    path = make_db(DEMO_COUNT)
+    open_on_worker(qtbot, path)
+    return path
+
+
+@pytest.fixture
+def small_db(qtbot: QtBot, worker: DbWorker, make_db: Callable[[int], Path]) -> Path:
+    """500 demo invoices, opened on the worker thread."""
+    path = make_db(500)
+    open_on_worker(qtbot, path)
+    return path
