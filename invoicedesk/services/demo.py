@@ -25,6 +25,7 @@ from invoicedesk.services.company import get_company
 from invoicedesk.services.dto import DemoSummary
 from invoicedesk.store import audit
 from invoicedesk.store.models import Buyer, Invoice, InvoiceLine, database
+from invoicedesk.store.search_index import deferred_indexing
 
 Progress = Callable[[int, int], None]
 
@@ -79,6 +80,8 @@ _ITEMS = (
     ("*现代服务*咨询费", "项", "0.03", (300, 8000), "3040300000000000000"),
     ("*日用杂品*清洁用品", "件", "0.01", (10, 300), "1070222000000000000"),
 )
+
+_RATES = {item[2]: parse_rate(item[2]) for item in _ITEMS}
 
 
 def _org_code(rng: random.Random) -> str:
@@ -187,96 +190,40 @@ def generate(
             InvoiceLine.select(InvoiceLine.id).order_by(InvoiceLine.id.desc()).scalar() or 0
         ) + 1
         seq_base = rng.randrange(10**9, 10**12)
-        cursor = db.cursor()
-        made = 0
-        while made < count:
-            inv_rows: list[tuple[Any, ...]] = []
-            line_rows: list[tuple[Any, ...]] = []
-            for day in dates[made : made + batch]:
-                if made >= count:
-                    break
-                made += 1
-                paper = rng.random() < 0.08
-                code, number = _numbers(seq_base + made * 3, day.year, paper)
-                name, tax_id = rng.choice(buyers)
-                used[name] += 1
-                status = "normal"
-                void_reason = ""
-                if paper and rng.random() < 0.1:
-                    status, void_reason = "voided", "开具错误，收回全部联次"
-                    stats["voided"] += 1
-                # A red invoice takes the next slot: the total stays what was asked for.
-                flushed = not paper and made < count and rng.random() < 0.02
-                if flushed:
-                    status = "red_full"
-                lines = _lines(rng)
-                amount = sum(a for a, _t, *_ in lines)
-                tax = sum(t for _a, t, *_ in lines)
-                blue_id = next_id
-                inv_rows.append(
-                    (
-                        blue_id,
-                        "04" if paper else "82",
-                        code,
-                        number,
-                        day.isoformat(),
-                        name,
-                        tax_id,
-                        "",
-                        "",
-                        "",
-                        company.name,
-                        company.tax_id,
-                        rng.choice(_ISSUERS),
-                        "",
-                        "",
-                        "",
-                        status,
-                        False,
-                        None,
-                        "",
-                        void_reason,
-                        amount,
-                        tax,
-                        amount + tax,
-                        now,
-                        actor,
-                        now,
-                    )
-                )
-                blue_line_ids = []
-                for no, (a, t, item, qty, price) in enumerate(lines, start=1):
-                    blue_line_ids.append(next_line_id)
-                    line_rows.append(
-                        (
-                            blue_id,
-                            no,
-                            item[0],
-                            "",
-                            item[1],
-                            qty,
-                            price,
-                            a,
-                            item[2],
-                            t,
-                            item[4],
-                            False,
-                            None,
-                        )
-                    )
-                    next_line_id += 1
-                next_id += 1
-                if flushed:
-                    red_day = min(today, day + timedelta(days=rng.randrange(1, 20)))
+        with deferred_indexing(db, next_id):
+            cursor = db.cursor()
+            made = 0
+            while made < count:
+                inv_rows: list[tuple[Any, ...]] = []
+                line_rows: list[tuple[Any, ...]] = []
+                for day in dates[made : made + batch]:
+                    if made >= count:
+                        break
                     made += 1
-                    _c, red_number = _numbers(seq_base + made * 3, red_day.year, False)
+                    paper = rng.random() < 0.08
+                    code, number = _numbers(seq_base + made * 3, day.year, paper)
+                    name, tax_id = rng.choice(buyers)
+                    used[name] += 1
+                    status = "normal"
+                    void_reason = ""
+                    if paper and rng.random() < 0.1:
+                        status, void_reason = "voided", "开具错误，收回全部联次"
+                        stats["voided"] += 1
+                    # A red invoice takes the next slot: the total stays what was asked for.
+                    flushed = not paper and made < count and rng.random() < 0.02
+                    if flushed:
+                        status = "red_full"
+                    lines = _lines(rng)
+                    amount = sum(a for a, _t, *_ in lines)
+                    tax = sum(t for _a, t, *_ in lines)
+                    blue_id = next_id
                     inv_rows.append(
                         (
-                            next_id,
-                            "82",
-                            "",
-                            red_number,
-                            red_day.isoformat(),
+                            blue_id,
+                            "04" if paper else "82",
+                            code,
+                            number,
+                            day.isoformat(),
                             name,
                             tax_id,
                             "",
@@ -287,49 +234,106 @@ def generate(
                             rng.choice(_ISSUERS),
                             "",
                             "",
-                            f"被红冲蓝字数电票号码：{number}",
-                            "normal",
-                            True,
-                            blue_id,
-                            rng.choice(("01", "02", "03")),
                             "",
-                            -amount,
-                            -tax,
-                            -(amount + tax),
+                            status,
+                            False,
+                            None,
+                            "",
+                            void_reason,
+                            amount,
+                            tax,
+                            amount + tax,
                             now,
                             actor,
                             now,
                         )
                     )
-                    for no, ((a, t, item, qty, price), blue_line) in enumerate(
-                        zip(lines, blue_line_ids, strict=True), start=1
-                    ):
+                    blue_line_ids = []
+                    for no, (a, t, item, qty, price) in enumerate(lines, start=1):
+                        blue_line_ids.append(next_line_id)
                         line_rows.append(
                             (
-                                next_id,
+                                blue_id,
                                 no,
                                 item[0],
                                 "",
                                 item[1],
-                                f"-{qty}",
+                                qty,
                                 price,
-                                -a,
+                                a,
                                 item[2],
-                                -t,
+                                t,
                                 item[4],
                                 False,
-                                blue_line,
+                                None,
                             )
                         )
                         next_line_id += 1
                     next_id += 1
-                    stats["red"] += 1
-                    used[name] += 1
-            cursor.executemany(inv_sql, inv_rows)
-            cursor.executemany(line_sql, line_rows)
-            stats["lines"] += len(line_rows)
-            if progress:
-                progress(made, count)
+                    if flushed:
+                        red_day = min(today, day + timedelta(days=rng.randrange(1, 20)))
+                        made += 1
+                        _c, red_number = _numbers(seq_base + made * 3, red_day.year, False)
+                        inv_rows.append(
+                            (
+                                next_id,
+                                "82",
+                                "",
+                                red_number,
+                                red_day.isoformat(),
+                                name,
+                                tax_id,
+                                "",
+                                "",
+                                "",
+                                company.name,
+                                company.tax_id,
+                                rng.choice(_ISSUERS),
+                                "",
+                                "",
+                                f"被红冲蓝字数电票号码：{number}",
+                                "normal",
+                                True,
+                                blue_id,
+                                rng.choice(("01", "02", "03")),
+                                "",
+                                -amount,
+                                -tax,
+                                -(amount + tax),
+                                now,
+                                actor,
+                                now,
+                            )
+                        )
+                        for no, ((a, t, item, qty, price), blue_line) in enumerate(
+                            zip(lines, blue_line_ids, strict=True), start=1
+                        ):
+                            line_rows.append(
+                                (
+                                    next_id,
+                                    no,
+                                    item[0],
+                                    "",
+                                    item[1],
+                                    f"-{qty}",
+                                    price,
+                                    -a,
+                                    item[2],
+                                    -t,
+                                    item[4],
+                                    False,
+                                    blue_line,
+                                )
+                            )
+                            next_line_id += 1
+                        next_id += 1
+                        stats["red"] += 1
+                        used[name] += 1
+                cursor.executemany(inv_sql, inv_rows)
+                cursor.executemany(line_sql, line_rows)
+                stats["lines"] += len(line_rows)
+                if progress:
+                    progress(made, count)
         _remember(buyers, used, now)
         audit.append(
             actor,
@@ -366,7 +370,7 @@ def _lines(rng: random.Random) -> list[tuple[int, int, tuple[Any, ...], str, str
         qty = rng.choice((1, 1, 2, 3, 5, 10))
         price = Decimal(rng.randrange(low * 100, high * 100)) / 100
         amount = price * qty
-        tax = line_tax(amount, parse_rate(item[2]))
+        tax = line_tax(amount, _RATES[item[2]])
         result.append((to_fen(amount), to_fen(tax), item, str(qty), str(price)))
     return result
 

@@ -19,6 +19,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store import audit
 from invoicedesk.store.database import StoreError, is_sqlite, sqlite_backup
 from invoicedesk.store.models import ALL_MODELS, Invoice, SchemaVersion
+from invoicedesk.store.search_index import FTS_SQLITE, TRGM_PG
 
 
 def _create_latest(db: Database) -> None:
@@ -26,49 +27,17 @@ def _create_latest(db: Database) -> None:
     _v2_search_index(db)
 
 
-_FTS_SQLITE = [
-    # External content: the index stores only trigrams, the text stays in invoice.
-    """CREATE VIRTUAL TABLE invoice_fts USING fts5(
-        number, code, buyer_name, buyer_tax_id,
-        content='invoice', content_rowid='id', tokenize='trigram')""",
-    """CREATE TRIGGER invoice_fts_ai AFTER INSERT ON invoice BEGIN
-        INSERT INTO invoice_fts(rowid, number, code, buyer_name, buyer_tax_id)
-        VALUES (new.id, new.number, new.code, new.buyer_name, new.buyer_tax_id);
-    END""",
-    """CREATE TRIGGER invoice_fts_ad AFTER DELETE ON invoice BEGIN
-        INSERT INTO invoice_fts(invoice_fts, rowid, number, code, buyer_name, buyer_tax_id)
-        VALUES ('delete', old.id, old.number, old.code, old.buyer_name, old.buyer_tax_id);
-    END""",
-    """CREATE TRIGGER invoice_fts_au AFTER UPDATE OF number, code, buyer_name, buyer_tax_id
-        ON invoice BEGIN
-        INSERT INTO invoice_fts(invoice_fts, rowid, number, code, buyer_name, buyer_tax_id)
-        VALUES ('delete', old.id, old.number, old.code, old.buyer_name, old.buyer_tax_id);
-        INSERT INTO invoice_fts(rowid, number, code, buyer_name, buyer_tax_id)
-        VALUES (new.id, new.number, new.code, new.buyer_name, new.buyer_tax_id);
-    END""",
-    "INSERT INTO invoice_fts(invoice_fts) VALUES ('rebuild')",
-]
-
-_TRGM_PG = [
-    "CREATE INDEX IF NOT EXISTS invoice_number_trgm ON invoice USING gin (number gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS invoice_buyer_name_trgm ON invoice "
-    "USING gin (buyer_name gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS invoice_buyer_tax_id_trgm ON invoice "
-    "USING gin (buyer_tax_id gin_trgm_ops)",
-]
-
-
 def _v2_search_index(db: Database) -> None:
     """Substring search that stays fast at a million invoices."""
     if is_sqlite(db):
-        for statement in _FTS_SQLITE:
+        for statement in FTS_SQLITE:
             db.execute_sql(statement)
     elif isinstance(db, PostgresqlDatabase):
         # pg_trgm ships with PostgreSQL; without the right to create it, ILIKE still works.
         db.execute_sql("SAVEPOINT trgm")
         try:
             db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            for statement in _TRGM_PG:
+            for statement in TRGM_PG:
                 db.execute_sql(statement)
             db.execute_sql("RELEASE SAVEPOINT trgm")
         except Exception:

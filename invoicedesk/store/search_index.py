@@ -1,0 +1,68 @@
+"""The substring search index: FTS5 trigram on SQLite, pg_trgm on PostgreSQL.
+
+Schema step 2 creates it from these statements; change them only through a new schema step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from peewee import Database
+
+from invoicedesk.store.database import is_sqlite
+
+FTS_INSERT_TRIGGER = """CREATE TRIGGER invoice_fts_ai AFTER INSERT ON invoice BEGIN
+        INSERT INTO invoice_fts(rowid, number, code, buyer_name, buyer_tax_id)
+        VALUES (new.id, new.number, new.code, new.buyer_name, new.buyer_tax_id);
+    END"""
+
+FTS_SQLITE = [
+    # External content: the index stores only trigrams, the text stays in invoice.
+    """CREATE VIRTUAL TABLE invoice_fts USING fts5(
+        number, code, buyer_name, buyer_tax_id,
+        content='invoice', content_rowid='id', tokenize='trigram')""",
+    FTS_INSERT_TRIGGER,
+    """CREATE TRIGGER invoice_fts_ad AFTER DELETE ON invoice BEGIN
+        INSERT INTO invoice_fts(invoice_fts, rowid, number, code, buyer_name, buyer_tax_id)
+        VALUES ('delete', old.id, old.number, old.code, old.buyer_name, old.buyer_tax_id);
+    END""",
+    """CREATE TRIGGER invoice_fts_au AFTER UPDATE OF number, code, buyer_name, buyer_tax_id
+        ON invoice BEGIN
+        INSERT INTO invoice_fts(invoice_fts, rowid, number, code, buyer_name, buyer_tax_id)
+        VALUES ('delete', old.id, old.number, old.code, old.buyer_name, old.buyer_tax_id);
+        INSERT INTO invoice_fts(rowid, number, code, buyer_name, buyer_tax_id)
+        VALUES (new.id, new.number, new.code, new.buyer_name, new.buyer_tax_id);
+    END""",
+    "INSERT INTO invoice_fts(invoice_fts) VALUES ('rebuild')",
+]
+
+TRGM_PG = [
+    "CREATE INDEX IF NOT EXISTS invoice_number_trgm ON invoice USING gin (number gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS invoice_buyer_name_trgm ON invoice "
+    "USING gin (buyer_name gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS invoice_buyer_tax_id_trgm ON invoice "
+    "USING gin (buyer_tax_id gin_trgm_ops)",
+]
+
+
+@contextmanager
+def deferred_indexing(db: Database, first_new_id: int) -> Iterator[None]:
+    """Bulk inserts without the per-row index trigger, then index the new rows in one statement.
+
+    About 4x faster for demo data and imports. Must run inside the bulk insert's transaction, so
+    that a failure leaves both the rows and the trigger as they were.
+    """
+    if not is_sqlite(db):
+        yield
+        return
+    if not db.in_transaction():
+        raise RuntimeError("deferred_indexing must run inside a transaction")
+    db.execute_sql("DROP TRIGGER invoice_fts_ai")
+    yield
+    db.execute_sql(
+        "INSERT INTO invoice_fts(rowid, number, code, buyer_name, buyer_tax_id) "
+        "SELECT id, number, code, buyer_name, buyer_tax_id FROM invoice WHERE id >= ?",
+        (first_new_id,),
+    )
+    db.execute_sql(FTS_INSERT_TRIGGER)
