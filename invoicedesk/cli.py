@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 the work found problems, 2 bad input (one line on stder
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import re
@@ -20,6 +21,9 @@ from invoicedesk import __version__
 from invoicedesk.paths import current_user, default_database, log_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+# Feature modules adding subcommands: each has ``register(subparsers)`` and sets
+# ``handler=fn(args, actor) -> int`` on its parsers (``opens_db=False`` to open the database itself).
+FEATURE_COMMANDS: tuple[str, ...] = ()
 log = logging.getLogger("invoicedesk")
 
 
@@ -68,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)
     v = audit_sub.add_parser("verify", help="校验审计链")
     v.add_argument("--json", action="store_true", dest="as_json")
+
+    for name in FEATURE_COMMANDS:
+        importlib.import_module(name).register(sub)
     return parser
 
 
@@ -110,15 +117,17 @@ def _run(args: argparse.Namespace) -> int:
     from invoicedesk.store.database import open_database
 
     actor = args.user or current_user()
-    open_database(args.db or default_database(), actor=actor)
-    handler = {
+    args.db_target = args.db or default_database()
+    if getattr(args, "opens_db", True):
+        open_database(args.db_target, actor=actor)
+    handler = getattr(args, "handler", None) or {
         "init": _cmd_init,
         "demo": _cmd_demo,
         "add": _cmd_add,
         "list": _cmd_list,
         "audit": _cmd_audit,
     }[args.command]
-    return handler(args, actor)
+    return int(handler(args, actor))
 
 
 def _handle(exc: Exception) -> int:

@@ -18,7 +18,8 @@ from invoicedesk.core.clock import utc_stamp
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store import audit
 from invoicedesk.store.database import StoreError, is_sqlite, sqlite_backup
-from invoicedesk.store.models import ALL_MODELS, Invoice, SchemaVersion
+from invoicedesk.store.models import Invoice, SchemaVersion
+from invoicedesk.store.schema import ALL_MODELS, FEATURE_MODELS
 from invoicedesk.store.search_index import FTS_SQLITE, TRGM_PG
 
 
@@ -50,11 +51,17 @@ def _v3_totals_index(db: Database) -> None:
     db.create_tables([Invoice], safe=True)  # the table exists: this adds the missing indexes
 
 
+def _v4_feature_tables(db: Database) -> None:
+    """The tables of the features built on the foundation (counter, reconciliation, backups…)."""
+    db.create_tables(FEATURE_MODELS)
+
+
 # Step N upgrades a database from version N-1. Version 1 (the first release) has no step: its
 # databases were created by it.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _v2_search_index,
     3: _v3_totals_index,
+    4: _v4_feature_tables,
 }
 LATEST = max(MIGRATIONS)
 

@@ -157,7 +157,8 @@ class PeriodLock(BaseModel):
     note = TextField(default="")
 
 
-ALL_MODELS: tuple[type[BaseModel], ...] = (
+# The foundation's tables; features add theirs in their own modules (see store/schema.py).
+CORE_MODELS: tuple[type[BaseModel], ...] = (
     SchemaVersion,
     Setting,
     User,
