@@ -120,13 +120,16 @@ def _run(args: argparse.Namespace) -> int:
     args.db_target = args.db or default_database()
     if getattr(args, "opens_db", True):
         open_database(args.db_target, actor=actor)
-    handler = getattr(args, "handler", None) or {
-        "init": _cmd_init,
-        "demo": _cmd_demo,
-        "add": _cmd_add,
-        "list": _cmd_list,
-        "audit": _cmd_audit,
-    }[args.command]
+    handler = (
+        getattr(args, "handler", None)
+        or {
+            "init": _cmd_init,
+            "demo": _cmd_demo,
+            "add": _cmd_add,
+            "list": _cmd_list,
+            "audit": _cmd_audit,
+        }[args.command]
+    )
     return int(handler(args, actor))
 
 

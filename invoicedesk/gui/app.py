@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import logging
 import os
+import platform
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+import PySide6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -53,9 +62,17 @@ def install_font(app: QApplication) -> str | None:
     return family
 
 
+_installed: list[QTranslator] = []
+
+
 def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Qt's own Chinese for standard buttons, or our English; core messages go through Qt too."""
-    installed: list[QTranslator] = []
+    """Qt's own Chinese for standard buttons, or our English; core messages go through Qt too.
+
+    Replaces the translators a previous call installed.
+    """
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    installed = _installed
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         ours = QTranslator(app)
@@ -72,7 +89,7 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
             app.installTranslator(qt)
             installed.append(qt)
     install_translator(QCoreApplication.translate)
-    return installed
+    return list(installed)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -86,6 +103,22 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     install_translations(app, chosen_language())
     app.setApplicationDisplayName(QCoreApplication.translate("App", "发票台账助手"))
     return app
+
+
+def qt_bindings_sound() -> bool:
+    """False when the Qt bindings lose references to None on each call (crashing within seconds).
+
+    PySide6 6.12.0's stable-ABI wheels do so on Python 3.11, where None, True and False are not
+    yet immortal: every call of a method that returns nothing releases one more reference to None
+    until Python aborts ("deallocating None"). Probing is cheaper than a crash mid-entry.
+    """
+    if sys.version_info >= (3, 12):
+        return True
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(64):
+        probe.setObjectName("probe")
+    return sys.getrefcount(None) > before - 32
 
 
 def _open(target: str, actor: str) -> None:
@@ -110,6 +143,15 @@ def run_gui(db: str | None, user: str | None) -> int:
     app = make_application()
     errors.setup_logging()
     errors.install_excepthook()
+    if not qt_bindings_sound():
+        text = QCoreApplication.translate(
+            "App",
+            "当前安装的 PySide6 {version} 与 Python {python} 不兼容，程序会很快崩溃。"
+            "请安装 PySide6 6.11 版（或使用 Python 3.12 以上）。",
+        ).format(version=PySide6.__version__, python=platform.python_version())
+        log.error("unsound Qt bindings: PySide6 %s", PySide6.__version__)
+        print(text, file=sys.stderr)
+        return 3
     target = db or default_database()
     actor = user or current_user()
     worker = DbWorker()
@@ -126,12 +168,16 @@ def run_gui(db: str | None, user: str | None) -> int:
         windows.append(window)
 
     def failed(exc: Exception) -> None:
-        QMessageBox.critical(
-            None,
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
             QCoreApplication.translate("App", "无法打开数据库"),
             _open_failed_text(target, exc),
+            QMessageBox.StandardButton.Ok,
         )
-        app.exit(2)
+        box.setObjectName("openFailed")
+        box.finished.connect(lambda _result: app.exit(2))
+        windows.append(box)
+        box.open()
 
     DbOp(None, lambda: _open(target, actor)).success(opened).failure(failed).run()
     code = app.exec()

@@ -114,8 +114,15 @@ def show_message(
         parent,
     )
     box.setObjectName("messageBox")
-    box.open()
+    _keep_open(box)
     return box
+
+
+def _keep_open(box: QMessageBox) -> None:
+    """Show ``box`` without blocking; a box without a parent is kept until it is closed."""
+    _open_boxes.append(box)
+    box.finished.connect(lambda _result: _open_boxes.remove(box) if box in _open_boxes else None)
+    box.open()
 
 
 def show_error(parent: object | None, exc: Exception) -> None:
@@ -143,8 +150,7 @@ def _excepthook(etype: type[BaseException], value: BaseException, tb: TracebackT
     if app is None or QThread.currentThread() != app.thread():
         sys.__excepthook__(etype, value, tb)
         return
-    _open_boxes[:] = [box for box in _open_boxes if box.isVisible()]
-    if len(_open_boxes) >= _MAX_OPEN_DIALOGS:
+    if sum(box.objectName() == "bugDialog" for box in _open_boxes) >= _MAX_OPEN_DIALOGS:
         return  # an error storm: the log has every one
     box = QMessageBox(
         QMessageBox.Icon.Critical,
@@ -159,8 +165,7 @@ def _excepthook(etype: type[BaseException], value: BaseException, tb: TracebackT
     )
     box.setObjectName("bugDialog")
     box.setDetailedText("".join(traceback.format_exception(etype, value, tb)))
-    _open_boxes.append(box)
-    box.open()
+    _keep_open(box)
 
 
 def _thread_excepthook(args: threading.ExceptHookArgs) -> None:

@@ -99,6 +99,9 @@ class InvoiceDetailDialog(QDialog):
             status = self.tr("红字发票（{status}）").format(status=status)
         self._status.setText(status)
         self._status.setObjectName("detailStatus")
+        font = self._status.font()
+        font.setBold(True)
+        self._status.setFont(font)
         fields = [
             (self.tr("票种"), kind_text(view.kind, short=False)),
             (self.tr("发票代码"), view.code or "—"),

@@ -14,21 +14,17 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
     QEvent,
     QObject,
     QSettings,
-    QStringListModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
@@ -41,40 +37,30 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core.clock import local_today
-from invoicedesk.core.fields import field_label
-from invoicedesk.core.i18n import Message
 from invoicedesk.core.identifiers import IdentifierError, normalize_buyer_id, normalize_invoice_key
-from invoicedesk.core.invoice import InvoiceDraft, LineDraft, invoice_totals, validate_invoice
+from invoicedesk.core.invoice import InvoiceDraft, invoice_totals, validate_invoice
 from invoicedesk.core.kinds import DIGITAL_KINDS, KINDS
-from invoicedesk.core.money import AmountError, format_money, parse_decimal
+from invoicedesk.core.money import format_money
 from invoicedesk.core.problems import Problem
 from invoicedesk.core.words import amount_in_words
+from invoicedesk.gui.buyer_completer import BuyerCompleter
 from invoicedesk.gui.errors import known_error_text, show_error
-from invoicedesk.gui.lines_table import (
-    AMOUNT,
-    FIELD_COLUMNS,
-    NAME,
-    PRICE,
-    QUANTITY,
-    LinesTable,
-    optional_decimal,
-)
+from invoicedesk.gui.lines_table import FIELD_COLUMNS, NAME, LinesTable
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import invoices
-from invoicedesk.services.dto import BuyerView, InvoiceView
+from invoicedesk.services.dto import InvoiceView
 from invoicedesk.services.errors import DuplicateInvoice, PeriodLocked, ValidationFailed
 
 DEFAULT_KIND = "82"
-COMPLETER_DELAY_MS = 150
 _LINE_FIELD = re.compile(r"lines\[(\d+)\](?:\.(\w+))?")
-_CONTEXT = "InvoiceForm"
-_ROW_PROBLEM = QT_TRANSLATE_NOOP("InvoiceForm", "第{row}行{field}：{text}")
 _STYLE = """
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"],
 QTableWidget[invalid="true"] { border: 2px solid #d32f2f; border-radius: 3px; }
 QLabel#formMessages[tone="error"] { color: #c62828; }
 QLabel#formMessages[tone="ok"] { color: #2e7d32; }
 QLabel#formMessages[tone="warning"] { color: #8d6e00; }
+QLabel#formTotals, QLabel#formWords { font-weight: bold; }
+QLabel#formHint { color: #616161; }
 """
 
 
@@ -83,12 +69,6 @@ class _DateEdit(QDateEdit):
 
     def focusNextPrevChild(self, next_: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next_)
-
-
-def _row_problem(row: int, field: str, error: AmountError) -> Problem:
-    """A cell that cannot be read: "第2行金额：“abc”不是有效的金额"."""
-    params = {"row": row, "field": field_label(field), "text": error.message}
-    return Problem(f"lines[{row}].{field}", Message(_CONTEXT, _ROW_PROBLEM, params))
 
 
 class InvoiceForm(QWidget):
@@ -101,7 +81,6 @@ class InvoiceForm(QWidget):
         self.setStyleSheet(_STYLE)
         self.actor = actor
         self._saving = False
-        self._buyers: dict[str, BuyerView] = {}
 
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
@@ -126,6 +105,10 @@ class InvoiceForm(QWidget):
         self.issuer.setObjectName("issuer")
         self.remarks = QLineEdit()
         self.remarks.setObjectName("remarks")
+        self.hint = QLabel(
+            self.tr("明细：Tab 逐格录入，最后一格按 Tab 增加一行，在空行上按 Tab 离开明细")
+        )
+        self.hint.setObjectName("formHint")
         self.totals = QLabel()
         self.totals.setObjectName("formTotals")
         self.words = QLabel()
@@ -141,14 +124,7 @@ class InvoiceForm(QWidget):
         for button in (self.save_button, new_button, clear_button):
             button.setAutoDefault(False)
 
-        self._completer_model = QStringListModel(self)
-        self.completer = QCompleter(self._completer_model, self)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.buyer_name.setCompleter(self.completer)
-        self._completer_timer = QTimer(self)
-        self._completer_timer.setSingleShot(True)
-        self._completer_timer.setInterval(COMPLETER_DELAY_MS)
+        self.buyers = BuyerCompleter(self.buyer_name, self.buyer_tax_id)
 
         self._fields: dict[str, QWidget] = {
             "kind": self.kind,
@@ -209,6 +185,7 @@ class InvoiceForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addWidget(self.hint)
         layout.addWidget(self.lines, 1)
         layout.addLayout(sums)
         layout.addLayout(people)
@@ -246,10 +223,7 @@ class InvoiceForm(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.lines.lines_changed.connect(self._update_totals)
         self.lines.leave_requested.connect(self._leave_lines)
-        self.buyer_name.textEdited.connect(self._completer_timer.start)
-        self._completer_timer.timeout.connect(self._fetch_buyers)
-        self.completer.activated.connect(self._buyer_chosen)
-        self.buyer_name.editingFinished.connect(self._fill_known_buyer)
+        self.buyers.chosen.connect(lambda _name: self._clear_mark("buyer_tax_id"))
         for name, widget in self._fields.items():
             if isinstance(widget, QLineEdit):
                 widget.installEventFilter(self)
@@ -284,7 +258,8 @@ class InvoiceForm(QWidget):
         if not keep_header:
             kind = str(settings.value("form/kind", DEFAULT_KIND))
             self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
-            self.issue_date.setDate(QDate(local_today()))
+            today = local_today()
+            self.issue_date.setDate(QDate(today.year, today.month, today.day))
             self.issuer.setText(str(settings.value("form/issuer", "")))
         self.lines.commit_editor()
         for widget in (self.code, self.number, self.buyer_name, self.buyer_tax_id, self.remarks):
@@ -297,21 +272,28 @@ class InvoiceForm(QWidget):
     def focus_first(self) -> None:
         self.number.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _start_over(self) -> None:
+        self.reset()
+        self.focus_first()
+
     def new_invoice(self) -> None:
-        self._confirm_discard(lambda: (self.reset(), self.focus_first()))
+        self._confirm_discard(self._start_over)
 
     def clear_or_close(self) -> None:
         """Esc: clear a filled form after asking; close an empty one."""
-        if self.completer.popup().isVisible():
-            self.completer.popup().hide()
+        if self.buyers.popup_visible():
+            self.buyers.hide_popup()
+            return
+        if self.lines.cancel_editor():
+            self.lines.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if not self.is_dirty():
             if self.isWindow():
                 self.close()
             return
-        self._confirm_discard(lambda: (self.reset(), self.focus_first()))
+        self._confirm_discard(self._start_over)
 
-    def _confirm_discard(self, then: Callable[[], object]) -> None:
+    def _confirm_discard(self, then: Callable[[], None]) -> None:
         if not self.is_dirty():
             then()
             return
@@ -337,39 +319,8 @@ class InvoiceForm(QWidget):
 
     # ------------------------------------------------------------ totals
 
-    def _line_drafts(self, problems: list[Problem] | None = None) -> list[LineDraft]:
-        """Lines read from the table; unreadable cells become problems (or are skipped)."""
-        drafts = []
-        for row in range(self.lines.rowCount()):
-            if self.lines.is_blank(row):
-                continue
-            values = {}
-            for field, column in (("quantity", QUANTITY), ("unit_price", PRICE)):
-                try:
-                    values[field] = optional_decimal(self.lines.text(row, column))
-                except AmountError as exc:
-                    if problems is not None:
-                        problems.append(_row_problem(row + 1, field, exc))
-                    values[field] = None
-            try:
-                amount = parse_decimal(self.lines.text(row, AMOUNT))
-            except AmountError as exc:
-                if problems is not None:
-                    problems.append(_row_problem(row + 1, "amount", exc))
-                continue
-            drafts.append(
-                LineDraft(
-                    name=self.lines.text(row, NAME),
-                    amount=amount,
-                    tax_rate=self.lines.rate(row),
-                    quantity=values["quantity"],
-                    unit_price=values["unit_price"],
-                )
-            )
-        return drafts
-
     def _update_totals(self) -> None:
-        totals = invoice_totals(self._line_drafts())
+        totals = invoice_totals(self.lines.read_lines())
         self.totals.setText(
             self.tr("合计金额 {amount}    合计税额 {tax}    价税合计 {total}").format(
                 amount=format_money(totals.amount),
@@ -383,41 +334,14 @@ class InvoiceForm(QWidget):
             words = "—"
         self.words.setText(self.tr("大写：{words}").format(words=words))
 
-    # ------------------------------------------------------------ buyers
-
-    def _fetch_buyers(self) -> None:
-        prefix = self.buyer_name.text().strip()
-        if not prefix:
-            return
-        DbOp(self, lambda: invoices.buyers_matching(prefix, 20)).success(
-            lambda found: self._show_buyers(prefix, found)
-        ).run()
-
-    def _show_buyers(self, prefix: str, found: list[BuyerView]) -> None:
-        if self.buyer_name.text().strip() != prefix or not self.buyer_name.hasFocus():
-            return
-        self._buyers.update({buyer.name: buyer for buyer in found})
-        names = [buyer.name for buyer in found]
-        self._completer_model.setStringList(names)
-        if names and names != [prefix]:
-            self.completer.complete()
-
-    def _buyer_chosen(self, name: str) -> None:
-        buyer = self._buyers.get(name)
-        if buyer is not None:
-            self.buyer_name.setText(buyer.name)
-            self.buyer_tax_id.setText(buyer.tax_id)
-            self._clear_mark("buyer_tax_id")
-
-    def _fill_known_buyer(self) -> None:
-        buyer = self._buyers.get(self.buyer_name.text().strip())
-        if buyer is not None and not self.buyer_tax_id.text().strip():
-            self.buyer_tax_id.setText(buyer.tax_id)
-
     # ------------------------------------------------------------ saving
 
     def build_draft(self) -> tuple[InvoiceDraft | None, list[Problem]]:
-        """The draft as typed, or the problems that stop it from being read."""
+        """The draft as typed, or the problems that stop it from being read.
+
+        When a cell cannot be read, the header is still checked, so that every problem the form
+        can know of is shown at once.
+        """
         problems: list[Problem] = []
         kind = str(self.kind.currentData())
         code, number = self.code.text(), self.number.text()
@@ -426,9 +350,6 @@ class InvoiceForm(QWidget):
         except IdentifierError as exc:
             problems.append(Problem(exc.field or "number", exc.message))
         self.lines.drop_blank_lines()
-        lines = self._line_drafts(problems)
-        if problems:
-            return None, problems
         qdate = self.issue_date.date()
         draft = InvoiceDraft(
             kind=kind,
@@ -439,9 +360,17 @@ class InvoiceForm(QWidget):
             buyer_tax_id=normalize_buyer_id(self.buyer_tax_id.text()),
             issuer=self.issuer.text().strip(),
             remarks=self.remarks.text().strip(),
-            lines=lines,
+            lines=self.lines.read_lines(problems),
         )
-        return draft, []
+        if not problems:
+            return draft, []
+        named = {p.field for p in problems}
+        header = [
+            p
+            for p in validate_invoice(draft, local_today())
+            if p.is_error and not p.field.startswith(("lines", "invoice")) and p.field not in named
+        ]
+        return None, problems + header
 
     def save(self) -> None:
         if self._saving:
@@ -498,7 +427,7 @@ class InvoiceForm(QWidget):
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Mark each problem's field and list the messages (errors first)."""
-        ordered = sorted(problems, key=lambda p: not p.is_error)
+        ordered = sorted(problems, key=self._problem_order)
         lines = []
         first: QWidget | None = None
         for problem in ordered:
@@ -510,6 +439,14 @@ class InvoiceForm(QWidget):
         self._set_message("\n".join(lines), tone)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _problem_order(self, problem: Problem) -> tuple[bool, int, int]:
+        """Errors before warnings, then in the order of the fields on the form."""
+        fields = list(self._fields)
+        match = _LINE_FIELD.fullmatch(problem.field)
+        name = "lines" if match else problem.field
+        position = fields.index(name) if name in fields else len(fields)
+        return (not problem.is_error, position, int(match.group(1)) if match else 0)
 
     def _mark(self, field: str, text: str) -> QWidget | None:
         match = _LINE_FIELD.fullmatch(field)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -26,8 +25,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.kinds import KINDS, STATUSES
 from invoicedesk.core.money import format_money
+from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import invoices
 from invoicedesk.services.dto import InvoiceRow, LedgerTotals, Page
@@ -84,7 +85,7 @@ SHORT_KINDS: dict[str, str] = {
     "86": QT_TRANSLATE_NOOP("LedgerModel", "数电纸质普票"),
 }
 
-RED_MARK = QT_TRANSLATE_NOOP("LedgerModel", "红字")
+RED_MARK = QT_TRANSLATE_NOOP("LedgerModel", "红字发票")
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -102,6 +103,11 @@ def kind_text(kind: str, short: bool = True) -> str:
 
 def status_text(status: str) -> str:
     return _tr("Status", STATUSES[status]) if status in STATUSES else status
+
+
+def red_text() -> str:
+    """The status column of a red invoice that stands (its own status is "normal")."""
+    return _tr(CONTEXT, RED_MARK)
 
 
 def _fetch(
@@ -133,6 +139,7 @@ class LedgerModel(QAbstractTableModel):
         self._totals: LedgerTotals | None = None
         self._pages: OrderedDict[int, tuple[InvoiceRow, ...]] = OrderedDict()
         self._generation = 0
+        self._reported = -1  # the generation whose failure was last shown
         self._reloading = False  # while a new count is coming, keep showing the old rows
         self._in_flight: set[int] = set()
         self._wanted: list[int] = []
@@ -162,17 +169,20 @@ class LedgerModel(QAbstractTableModel):
     def set_filter(self, flt: InvoiceFilter) -> None:
         if flt != self._filter:
             self._filter = flt
-            self.refresh()
+            self._reload(keep_position=False)
 
     def refresh(self) -> None:
         """Count again and reload the pages in use (after a save, or F5)."""
+        self._reload(keep_position=True)
+
+    def _reload(self, keep_position: bool) -> None:
         self._generation += 1
         generation = self._generation
         self._reloading = True
         self._wanted.clear()
         self._in_flight.clear()
-        recent = [p for p in reversed(self._pages) if p * PAGE_SIZE < max(self._count, 1)]
-        pages = sorted(set(recent[:MAX_PAGES_PER_FETCH]) | {0})
+        recent = list(reversed(self._pages))[:MAX_PAGES_PER_FETCH] if keep_position else []
+        pages = sorted(set(recent) | {0})
         flt, sort, descending = self._filter, self._sort, self._descending
         DbOp(self, lambda: _fetch(flt, sort, descending, pages, True)).success(
             lambda result: self._apply_reload(generation, result)
@@ -251,7 +261,7 @@ class LedgerModel(QAbstractTableModel):
         if key is None or (key, descending) == (self._sort, self._descending):
             return
         self._sort, self._descending = key, descending
-        self.refresh()
+        self._reload(keep_position=False)
 
     # ------------------------------------------------------------ display
 
@@ -265,10 +275,9 @@ class LedgerModel(QAbstractTableModel):
         if column.key == "kind":
             return kind_text(value)
         if column.key == "status":
-            text = status_text(value)
-            if row.is_red:
-                text = f"{_tr(CONTEXT, RED_MARK)} · {text}" if value == "normal" else text
-            return text
+            if row.is_red and value == "normal":
+                return red_text()
+            return status_text(value)
         return str(value)
 
     @staticmethod
@@ -339,9 +348,9 @@ class LedgerModel(QAbstractTableModel):
         self.reloaded.emit()
 
     def _failed(self, generation: int, exc: Exception) -> None:
-        if generation == self._generation:
-            self._reloading = False
-            self._in_flight.clear()
-        from invoicedesk.gui.errors import show_error
-
+        if generation != self._generation or generation == self._reported:
+            return  # stale, or already said for this query (one message, not one per page)
+        self._reported = generation
+        self._reloading = False
+        self._in_flight.clear()
         show_error(None, exc)

@@ -19,28 +19,34 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core.clock import local_today, period_of
+from invoicedesk.core.kinds import STATUSES
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.invoice_detail import InvoiceDetailDialog
-from invoicedesk.gui.ledger_model import COLUMN_INDEX, COLUMNS, LedgerModel
+from invoicedesk.gui.ledger_model import (
+    COLUMN_INDEX,
+    COLUMNS,
+    LedgerModel,
+    kind_text,
+    red_text,
+    status_text,
+)
 from invoicedesk.services.dto import LedgerTotals
 from invoicedesk.store.invoice_queries import InvoiceFilter
 
 SEARCH_DELAY_MS = 250
 RECENT_MONTHS = 24
-HEADER_KEY = "ledger/header"
+HEADER_KEY = "ledger/header_v1"  # a new name when the columns change
 # Widest typical content per column, measured with the table's font.
-_SAMPLES = {
+_SAMPLES: dict[str, str | list[str]] = {
     "issue_date": "2026-12-31",
-    "kind": "数电纸质普票",
     "code": "011002500104",
     "number": "26112000001272487786",
-    "buyer_name": "中关村恒信信息技术有限公司",
+    "buyer_name": "中关村恒信信息技术股份有限公司",
     "buyer_tax_id": "91110108551385082Q",
     "amount": "¥1,234,567.89",
     "tax": "¥123,456.78",
     "total": "¥1,234,567.89",
-    "status": "已红冲-部分",
-    "issuer": "开票人",
+    "issuer": "开票人名",
 }
 
 
@@ -63,6 +69,7 @@ class LedgerPage(QWidget):
         super().__init__(parent)
         self.setObjectName("ledgerPage")
         self.model = LedgerModel(self)
+        self._scroll_after_reload: int | None = None
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -98,9 +105,9 @@ class LedgerPage(QWidget):
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.activated.connect(self._open_detail)
         self.model.totals_changed.connect(self._totals_changed)
-        self._scroll_after_reload: int | None = None
         self.model.reloaded.connect(self._restore_scroll)
-        self.model.refresh()
+        if not self.model.loading:  # restoring a saved sort order already asked
+            self.model.refresh()
 
     def _setup_table(self) -> None:
         table = self.table
@@ -118,13 +125,21 @@ class LedgerPage(QWidget):
         vertical.setDefaultSectionSize(table.fontMetrics().height() + 10)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         metrics = table.fontMetrics()
+        samples = dict(_SAMPLES)
+        # Translated words: the common kinds and every status, in the interface language.
+        samples["kind"] = [kind_text(kind) for kind in ("01", "04", "10", "81", "82")]
+        samples["status"] = [status_text(status) for status in STATUSES] + [red_text()]
         for i, column in enumerate(COLUMNS):
             title = self.model.headerData(i, Qt.Orientation.Horizontal)
-            sample = _SAMPLES.get(column.key, "")
-            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 16)
+            texts = samples.get(column.key, "")
+            widest = max(
+                metrics.horizontalAdvance(t) for t in ([texts] if isinstance(texts, str) else texts)
+            )
+            width = max(widest, metrics.horizontalAdvance(title) + 16)
             header.resizeSection(i, width + 18)
+        header.setSectionResizeMode(COLUMN_INDEX["buyer_name"], QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(COLUMN_INDEX["issue_date"], Qt.SortOrder.DescendingOrder)
         state = QSettings().value(HEADER_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
@@ -145,7 +160,9 @@ class LedgerPage(QWidget):
 
     def apply_filter(self) -> None:
         self._debounce.stop()
-        self.model.set_filter(self.current_filter())
+        if self.current_filter() != self.model.filter:
+            self._scroll_after_reload = 0
+            self.model.set_filter(self.current_filter())
 
     def refresh(self) -> None:
         """Reload after a change, keeping the scroll position."""
@@ -156,7 +173,7 @@ class LedgerPage(QWidget):
         QSettings().setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
 
     def summary_text(self, totals: LedgerTotals) -> str:
-        text = self.tr("共 {count} 张  金额 {amount}  税额 {tax}  价税合计 {total}").format(
+        text = self.tr("共 {count} 张　金额 {amount}　税额 {tax}　价税合计 {total}").format(
             count=f"{totals.count:,}",
             amount=format_money(totals.amount),
             tax=format_money(totals.tax),
@@ -174,6 +191,8 @@ class LedgerPage(QWidget):
         if COLUMNS[section].sort is None:  # SQL cannot sort by it: keep the previous order
             self.table.horizontalHeader().setSortIndicator(*self._sort_indicator)
             return
+        if (section, order) != self._sort_indicator:
+            self._scroll_after_reload = 0
         self._sort_indicator = (section, order)
 
     def _totals_changed(self, totals: LedgerTotals) -> None:

@@ -31,7 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from invoicedesk.core.fields import field_label
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.invoice import LineDraft
 from invoicedesk.core.money import AmountError, format_plain, parse_decimal, round_fen
+from invoicedesk.core.problems import Problem
 from invoicedesk.core.rates import KNOWN_RATES, SPECIAL_TAX_TEXT, TaxRate
 from invoicedesk.core.vat import line_tax
 
@@ -48,6 +52,7 @@ FIELD_COLUMNS = {
     "tax": TAX,
 }
 RATE_ROLE = Qt.ItemDataRole.UserRole
+_CELL_PROBLEM = QT_TRANSLATE_NOOP("LinesTable", "第{row}行{field}：{text}")
 ERROR_BACKGROUND = QColor("#ffebee")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -66,6 +71,12 @@ def rate_text(rate: TaxRate) -> str:
 def optional_decimal(text: str) -> Decimal | None:
     """None for an empty cell; raises AmountError for text that is not a number."""
     return parse_decimal(text) if text.strip() else None
+
+
+def _cell_problem(row: int, field: str, error: AmountError) -> Problem:
+    """A cell that cannot be read: "第2行金额：“abc”不是有效的数值"."""
+    params = {"row": row, "field": field_label(field), "text": error.message}
+    return Problem(f"lines[{row}].{field}", Message("LinesTable", _CELL_PROBLEM, params))
 
 
 class _LineDelegate(QStyledItemDelegate):
@@ -126,7 +137,7 @@ class LinesTable(QTableWidget):
             ]
         )
         for column in NUMERIC:
-            self.horizontalHeaderItem(column).setTextAlignment(_RIGHT)
+            self._header_item(column).setTextAlignment(_RIGHT)
         self.setItemDelegate(_LineDelegate(self))
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
@@ -170,9 +181,7 @@ class LinesTable(QTableWidget):
             if column == TAX:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.setItem(row, column, item)
-        rate_item = self.item(row, RATE)
-        rate_item.setData(RATE_ROLE, previous.code)
-        rate_item.setText(rate_text(previous))
+        self.set_rate(row, previous)
         self._updating = False
         return row
 
@@ -180,15 +189,26 @@ class LinesTable(QTableWidget):
         item = self.item(row, column)
         return item.text().strip() if item else ""
 
+    def cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.item(row, column)
+        if item is None:  # every cell gets an item in append_line
+            raise IndexError(f"no cell at line {row + 1}, column {column}")
+        return item
+
+    def _header_item(self, column: int) -> QTableWidgetItem:
+        item = self.horizontalHeaderItem(column)
+        assert item is not None  # set by setHorizontalHeaderLabels
+        return item
+
     def set_text(self, row: int, column: int, text: str) -> None:
-        self.item(row, column).setText(text)
+        self.cell(row, column).setText(text)
 
     def rate(self, row: int) -> TaxRate:
         item = self.item(row, RATE)
         return rate_by_code(str(item.data(RATE_ROLE))) if item else self.default_rate
 
     def set_rate(self, row: int, rate: TaxRate) -> None:
-        item = self.item(row, RATE)
+        item = self.cell(row, RATE)
         item.setData(RATE_ROLE, rate.code)
         item.setText(rate_text(rate))
 
@@ -200,6 +220,41 @@ class LinesTable(QTableWidget):
         for row in reversed(range(self.rowCount())):
             if self.rowCount() > 1 and self.is_blank(row):
                 self.removeRow(row)
+
+    def read_lines(self, problems: list[Problem] | None = None) -> list[LineDraft]:
+        """The lines as typed; unreadable cells become ``problems`` (their line is skipped)."""
+        drafts = []
+        for row in range(self.rowCount()):
+            if self.is_blank(row):
+                continue
+            values: dict[str, Decimal | None] = {}
+            for field, column in (
+                ("quantity", QUANTITY),
+                ("unit_price", PRICE),
+                ("amount", AMOUNT),
+            ):
+                try:
+                    text = self.text(row, column)
+                    values[field] = (
+                        parse_decimal(text) if field == "amount" else optional_decimal(text)
+                    )
+                except AmountError as exc:
+                    if problems is not None:
+                        problems.append(_cell_problem(row + 1, field, exc))
+                    values[field] = None
+            amount = values["amount"]
+            if amount is None:
+                continue
+            drafts.append(
+                LineDraft(
+                    name=self.text(row, NAME),
+                    amount=amount,
+                    tax_rate=self.rate(row),
+                    quantity=values["quantity"],
+                    unit_price=values["unit_price"],
+                )
+            )
+        return drafts
 
     def commit_editor(self) -> None:
         """Write the cell being edited into the table (before saving with Ctrl+S)."""
@@ -213,15 +268,27 @@ class LinesTable(QTableWidget):
             self.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
         self.active_editor = None
 
+    def cancel_editor(self) -> bool:
+        """Close the cell editor without keeping its text; False when nothing was being edited."""
+        editor = self.active_editor
+        self.active_editor = None
+        if self.state() != QAbstractItemView.State.EditingState or editor is None:
+            return False
+        if shiboken6.isValid(editor):
+            self.closeEditor(editor, QStyledItemDelegate.EndEditHint.RevertModelCache)
+        return True
+
     # ------------------------------------------------------------ error marks
 
     def mark_error(self, row: int, column: int, text: str) -> None:
         item = self.item(row, column)
         if item is None:
             return
+        self._updating = True  # a mark is not an edit
         item.setBackground(QBrush(ERROR_BACKGROUND))
         tip = item.toolTip()
         item.setToolTip(f"{tip}\n{text}" if tip else text)
+        self._updating = False
 
     def clear_marks(self) -> None:
         self._updating = True

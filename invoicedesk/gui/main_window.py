@@ -23,11 +23,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("发票台账助手"))
         self.actor = actor
         self.form: InvoiceForm | None = None
+        self._quit_confirmed = False
         self.ledger = LedgerPage(self)
         self.setCentralWidget(self.ledger)
 
         self.summary = QLabel(self.tr("正在读取台账…"))
         self.summary.setObjectName("summary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.database = QLabel(self.tr("数据库：{path}").format(path=db_label))
         self.database.setObjectName("databasePath")
         self.database.setToolTip(db_label)
@@ -49,9 +51,6 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.setToolTip(self.tr("重新读取台账（F5）"))
         self.refresh_action.triggered.connect(self.ledger.refresh)
-        search_action = QAction(self.tr("查找"), self)
-        search_action.setShortcut(QKeySequence.StandardKey.Find)
-        search_action.triggered.connect(self.ledger.focus_search)
         quit_action = QAction(self.tr("退出"), self)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         quit_action.triggered.connect(self.close)
@@ -67,7 +66,6 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("发票(&I)"))
         menu.addAction(self.record_action)
         menu.addAction(self.refresh_action)
-        menu.addAction(search_action)
         menu.addSeparator()
         menu.addAction(quit_action)
 
@@ -147,17 +145,29 @@ class MainWindow(QMainWindow):
             settings.setValue(FORM_GEOMETRY_KEY, self.form.saveGeometry())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.form is not None and self.form.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                self.tr("退出"),
-                self.tr("登记发票窗口里还有没保存的内容，确定要退出吗？"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                self.open_form()
-                return
+        if not self._quit_confirmed and self.form is not None and self.form.is_dirty():
+            event.ignore()
+            self._confirm_quit(self.open_form())
+            return
         self.save_settings()
         super().closeEvent(event)
+
+    def _confirm_quit(self, form: InvoiceForm) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("退出"),
+            self.tr("登记发票窗口里还有没保存的内容，确定要退出吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            form,
+        )
+        box.setObjectName("confirmQuit")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+
+        def finished() -> None:
+            if box.clickedButton() is yes:
+                self._quit_confirmed = True
+                self.close()
+
+        box.finished.connect(finished)
+        box.open()

@@ -73,7 +73,6 @@ class DbWorker(QObject):
     """The serial database thread. Start it once; stop it before the application quits."""
 
     _submit = Signal(object)
-    busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -101,8 +100,6 @@ class DbWorker(QObject):
         if not self._thread.isRunning():
             raise RuntimeError("the database worker is not running")
         self._pending += 1
-        if self._pending == 1:
-            self.busy_changed.emit(True)
         self._submit.emit(job)
 
     def stop(self, timeout_ms: int = 30_000) -> None:
@@ -119,8 +116,6 @@ class DbWorker(QObject):
     @Slot(object)
     def _deliver(self, job: _Job) -> None:
         self._pending = max(0, self._pending - 1)
-        if self._pending == 0:
-            self.busy_changed.emit(False)
         if job.has_parent and not shiboken6.isValid(job.parent):
             return  # the screen that asked is gone
         if job.error is None:

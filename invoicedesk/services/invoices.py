@@ -15,7 +15,11 @@ from peewee import IntegrityError
 
 from invoicedesk.core.clock import local_today, utc_stamp
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
-from invoicedesk.core.identifiers import normalize_buyer_id, normalize_invoice_key
+from invoicedesk.core.identifiers import (
+    IdentifierError,
+    normalize_buyer_id,
+    normalize_invoice_key,
+)
 from invoicedesk.core.invoice import (
     InvoiceDraft,
     LineDraft,
@@ -243,6 +247,21 @@ def snapshot(view: InvoiceView) -> dict[str, Any]:
 # ---------------------------------------------------------------- recording
 
 
+def normalized(draft: InvoiceDraft) -> InvoiceDraft:
+    """Identifiers as stored: full-width digits, spaces and spreadsheet damage undone."""
+    try:
+        code, number = normalize_invoice_key(draft.kind, draft.code, draft.number)
+    except IdentifierError as exc:
+        raise ValidationFailed([Problem(exc.field or "number", exc.message)]) from exc
+    return replace(
+        draft,
+        code=code,
+        number=number,
+        buyer_tax_id=normalize_buyer_id(draft.buyer_tax_id),
+        buyer_name=draft.buyer_name.strip(),
+    )
+
+
 def _check(draft: InvoiceDraft, today: date) -> None:
     problems = validate_invoice(draft, today)
     if any(p.is_error for p in problems):
@@ -353,6 +372,7 @@ def _insert(
 
 def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None) -> InvoiceView:
     """Record one issued invoice. Raises ValidationFailed, DuplicateInvoice or PeriodLocked."""
+    draft = normalized(draft)
     _check(draft, today or local_today())
     with database.atomic():
         periods.ensure_unlocked(draft.issue_date)
@@ -367,7 +387,14 @@ def record_batch(
     today = today or local_today()
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
-    for index, draft in enumerate(drafts, start=1):
+    cleaned: list[InvoiceDraft] = []
+    for index, raw in enumerate(drafts, start=1):
+        try:
+            draft = normalized(raw)
+        except ValidationFailed as exc:
+            problems += [p.within(f"invoices[{index}]") for p in exc.problems]
+            continue
+        cleaned.append(draft)
         problems += [
             p.within(f"invoices[{index}]") for p in validate_invoice(draft, today) if p.is_error
         ]
@@ -386,7 +413,7 @@ def record_batch(
         raise ValidationFailed(problems)
     created = []
     with database.atomic():
-        for index, draft in enumerate(drafts, start=1):
+        for index, draft in enumerate(cleaned, start=1):
             try:
                 periods.ensure_unlocked(draft.issue_date)
                 created.append(_insert(draft, actor))

@@ -39,6 +39,7 @@ COMMON = 5000
 SORT_FIELDS: dict[str, Field] = {
     "id": Invoice.id,
     "issue_date": Invoice.issue_date,
+    "code": Invoice.code,
     "number": Invoice.number,
     "kind": Invoice.kind,
     "buyer_name": Invoice.buyer_name,

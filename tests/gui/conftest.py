@@ -10,7 +10,6 @@ os.environ["INVOICEDESK_LANG"] = "zh_CN"
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -18,13 +17,24 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.gui.app import make_application
-from invoicedesk.gui.worker import DbOp, DbWorker, set_worker
+from invoicedesk.gui.worker import DbWorker, set_worker
 from invoicedesk.services import company, demo
 from invoicedesk.store.database import close_database, open_database
+from tests.gui.helpers import run_on_worker
 
-T = TypeVar("T")
 COMPANY = ("演示商店", "91110108551385082Q")
 DEMO_COUNT = 10_000
+
+
+# Limits of Qt's offscreen platform plugin, not problems of the app.
+OFFSCREEN_NOTES = r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOTES))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -89,18 +99,6 @@ def worker(qapp: QApplication) -> Iterator[DbWorker]:
     yield db_worker
     db_worker.stop()
     set_worker(None)
-
-
-def run_on_worker(qtbot: QtBot, fn: Callable[[], T], timeout: int = 20_000) -> T:
-    """Run ``fn`` on the database worker and wait for its result (re-raising its error)."""
-    outcome: dict[str, Any] = {}
-    DbOp(None, fn).success(lambda value: outcome.setdefault("value", value)).failure(
-        lambda exc: outcome.setdefault("error", exc)
-    ).run()
-    qtbot.waitUntil(lambda: bool(outcome), timeout=timeout)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]  # type: ignore[no-any-return]
 
 
 def open_on_worker(qtbot: QtBot, path: Path) -> None:

@@ -308,3 +308,19 @@ def test_demo_data_is_realistic_and_consistent() -> None:
     assert [r.id for r in found] == [sample.id]
     new = svc.record_invoice(draft(4242), "张三", today=TODAY)
     assert [r.id for r in svc.list_invoices(InvoiceFilter(text=number(4242)[-7:])).rows] == [new.id]
+
+
+def test_identifiers_are_normalised_on_the_way_in() -> None:
+    messy = draft(
+        num=" ２６１１２" + number(5)[5:] + " ",
+        buyer=(" 小米科技有限责任公司 ", "91110108551385082q"),
+    )
+    view = svc.record_invoice(messy, "张三", today=TODAY)
+    assert (view.number, view.buyer_name, view.buyer_tax_id) == (
+        number(5),
+        "小米科技有限责任公司",
+        "91110108551385082Q",
+    )
+    paper = draft(kind="04", code="11002600104", num="1234", issue_date=date(2026, 11, 3))
+    view = svc.record_invoice(paper, "张三", today=TODAY)
+    assert (view.code, view.number) == ("011002600104", "00001234")

@@ -1,0 +1,61 @@
+"""Helpers for GUI tests: waiting on the database worker, typing at the keyboard focus."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from invoicedesk.gui.worker import DbOp
+
+T = TypeVar("T")
+
+
+def run_on_worker(qtbot: QtBot, fn: Callable[[], T], timeout: int = 20_000) -> T:
+    """Run ``fn`` on the database worker and wait for its result (re-raising its error)."""
+    outcome: dict[str, Any] = {}
+    DbOp(None, fn).success(lambda value: outcome.setdefault("value", value)).failure(
+        lambda exc: outcome.setdefault("error", exc)
+    ).run()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=timeout)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    """Type like a person: each key goes to whatever has the focus at that moment.
+
+    Chinese arrives as a Chinese input method delivers it: a committed string (QTest can only
+    press keys that exist on the keyboard).
+    """
+    for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
+        if run.isascii():
+            for char in run:
+                qtbot.keyClicks(focused(), char)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(run)
+            QApplication.sendEvent(focused(), event)
+
+
+def press(
+    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def tab(qtbot: QtBot, times: int = 1) -> None:
+    for _ in range(times):
+        press(qtbot, Qt.Key.Key_Tab)
