@@ -1,10 +1,26 @@
-"""The main window: the ledger in the middle, actions around it, totals in the status bar."""
+"""The main window: pages in tabs (the ledger first), banners above them, totals below.
+
+Features add themselves: each module listed in FEATURE_UI has ``install(window)``, which adds its
+pages, banners (e.g. outage mode, backup warnings) and menu actions through the methods below,
+so this window stays small as features arrive.
+"""
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from invoicedesk import __version__
 from invoicedesk.gui.errors import show_message
@@ -14,6 +30,8 @@ from invoicedesk.gui.ledger_page import LedgerPage
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
 FORM_GEOMETRY_KEY = "form/geometry"
+
+FEATURE_UI: tuple[str, ...] = ()
 
 
 class MainWindow(QMainWindow):
@@ -25,7 +43,20 @@ class MainWindow(QMainWindow):
         self.form: InvoiceForm | None = None
         self._quit_confirmed = False
         self.ledger = LedgerPage(self)
-        self.setCentralWidget(self.ledger)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.ledger, self.tr("台账"))
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banners = QVBoxLayout()
+        self.banners.setSpacing(0)
+        layout.addLayout(self.banners)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._menus: dict[str, QMenu] = {}
 
         self.summary = QLabel(self.tr("正在读取台账…"))
         self.summary.setObjectName("summary")
@@ -38,7 +69,29 @@ class MainWindow(QMainWindow):
         self.ledger.summary_changed.connect(self.summary.setText)
 
         self._make_actions()
+        for name in FEATURE_UI:
+            importlib.import_module(name).install(self)
         self._restore()
+
+    # ------------------------------------------------------------ for features
+
+    def add_page(self, page: QWidget, title: str) -> None:
+        self.pages.addTab(page, title)
+
+    def show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+
+    def add_banner(self, banner: QWidget) -> None:
+        """A strip above the pages for what must stay in sight (outage mode, overdue backups)."""
+        self.banners.addWidget(banner)
+
+    def menu(self, key: str, title: str) -> QMenu:
+        """A top-level menu, created once and shared by the features that use ``key``."""
+        if key not in self._menus:
+            menu = QMenu(title, self)
+            self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
+            self._menus[key] = menu
+        return self._menus[key]
 
     def _make_actions(self) -> None:
         self.record_action = QAction(self.tr("登记发票"), self)
@@ -80,7 +133,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
 
-        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        help_menu = self._help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于发票台账助手"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)

@@ -151,3 +151,22 @@ def test_f5_refreshes(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     with qtbot.waitSignal(window.ledger.model.reloaded, timeout=20_000):
         qtbot.keyClick(window.ledger.table, Qt.Key.Key_F5)
+
+
+def test_features_install_pages_banners_and_menus(
+    qtbot: QtBot, ledger_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from invoicedesk.gui import main_window
+
+    monkeypatch.setattr(main_window, "FEATURE_UI", ("tests.gui.feature_stub",))
+    main = MainWindow(str(ledger_db), "tester")
+    qtbot.addWidget(main)
+    assert [main.pages.tabText(i) for i in range(main.pages.count())] == ["台账", "功能"]
+    page = main.findChild(QLabel, "stubPage")
+    main.show_page(page)
+    assert main.pages.currentWidget() is page
+    assert main.findChild(QLabel, "stubBanner") is not None
+    titles = [a.text() for a in main.menuBar().actions()]
+    assert titles.count("工具") == 1 and titles[-1] == "帮助(&H)"
+    assert [a.text() for a in main.menu("tools", "工具").actions()] == ["检查", "备份"]
+    main.close()
