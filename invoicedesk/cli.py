@@ -23,7 +23,11 @@ from invoicedesk.paths import current_user, default_database, log_file
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 # Feature modules adding subcommands: each has ``register(subparsers)`` and sets
 # ``handler=fn(args, actor) -> int`` on its parsers (``opens_db=False`` to open the database itself).
-FEATURE_COMMANDS: tuple[str, ...] = ()
+FEATURE_COMMANDS: tuple[str, ...] = (
+    "invoicedesk.commands.reconcile",
+    "invoicedesk.commands.backup",
+    "invoicedesk.commands.month_end",
+)
 log = logging.getLogger("invoicedesk")
 
 

@@ -31,7 +31,13 @@ GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
 FORM_GEOMETRY_KEY = "form/geometry"
 
-FEATURE_UI: tuple[str, ...] = ()
+FEATURE_UI: tuple[str, ...] = (
+    "invoicedesk.gui.features.counter",
+    "invoicedesk.gui.features.verification",
+    "invoicedesk.gui.features.incidents",
+    "invoicedesk.gui.features.backups",
+    "invoicedesk.gui.features.month_end",
+)
 
 
 class MainWindow(QMainWindow):

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from invoicedesk.store.models import CORE_MODELS, BaseModel
 
-FEATURE_MODULES: tuple[str, ...] = ()
+FEATURE_MODULES: tuple[str, ...] = (
+    "invoicedesk.store.counter_models",
+    "invoicedesk.store.reconcile_models",
+    "invoicedesk.store.incident_models",
+    "invoicedesk.store.backup_models",
+    "invoicedesk.store.month_models",
+)
 
 FEATURE_MODELS: tuple[type[BaseModel], ...] = ()
 for _name in FEATURE_MODULES:

@@ -1,0 +1,1 @@
+"""Subcommands of the features, registered by ``invoicedesk.cli`` (see FEATURE_COMMANDS there)."""

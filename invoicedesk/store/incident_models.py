@@ -1,0 +1,7 @@
+"""Tables of the incident feature (see store/schema.py)."""
+
+from __future__ import annotations
+
+from invoicedesk.store.models import BaseModel
+
+MODELS: tuple[type[BaseModel], ...] = ()
