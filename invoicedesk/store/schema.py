@@ -10,6 +10,7 @@ from __future__ import annotations
 from invoicedesk.store.models import CORE_MODELS, BaseModel
 
 FEATURE_MODULES: tuple[str, ...] = (
+    "invoicedesk.store.health_models",
     "invoicedesk.store.counter_models",
     "invoicedesk.store.reconcile_models",
     "invoicedesk.store.incident_models",

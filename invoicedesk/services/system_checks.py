@@ -1,0 +1,177 @@
+"""Health checks of the shop's system, each one logged (the merchant guide: check regularly).
+
+Used by the health dashboard, the incident wizard's quick checks and start-up. Every run is kept
+in the system-check log with time, check, result and who ran it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from peewee import DatabaseError, PostgresqlDatabase
+
+from invoicedesk.core.clock import utc_stamp
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.services.company import get_setting
+from invoicedesk.store import audit
+from invoicedesk.store.database import sqlite_path
+from invoicedesk.store.health_models import SystemCheck
+from invoicedesk.store.models import database
+
+CONTEXT = "Check"
+PLATFORM_ADDRESS_KEY = "platform_address"  # e.g. https://dppt.example.gov.cn:8443
+LOW_DISK_BYTES = 1 << 30
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    ok: bool
+    detail: Message
+    seconds: float
+
+    @property
+    def text(self) -> str:
+        return str(self.detail)
+
+
+@dataclass(frozen=True)
+class LoggedCheck:
+    id: int
+    ts: str
+    name: str
+    ok: bool
+    detail: str
+    source: str
+    actor: str
+
+
+def _msg(source: str, **params: object) -> Message:
+    return Message(CONTEXT, source, params)
+
+
+def check_database(full: bool = False) -> tuple[bool, Message]:
+    """SQLite's quick_check (integrity_check when ``full``); PostgreSQL answers a query."""
+    db = database.obj
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("SELECT 1")
+        return True, _msg(QT_TRANSLATE_NOOP("Check", "数据库服务器响应正常"))
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        rows = [r[0] for r in db.execute_sql(f"PRAGMA {pragma}").fetchall()]
+    except DatabaseError as exc:  # a badly damaged file fails the check itself
+        rows = [str(exc)]
+    if rows == ["ok"]:
+        return True, _msg(QT_TRANSLATE_NOOP("Check", "数据库文件完整"))
+    return False, _msg(
+        QT_TRANSLATE_NOOP("Check", "数据库文件已损坏：{first}"), first=rows[0] if rows else "?"
+    )
+
+
+def check_audit_chain() -> tuple[bool, Message]:
+    report = audit.verify()
+    if report.ok:
+        return True, _msg(
+            QT_TRANSLATE_NOOP("Check", "审计链完整（{count} 条）"), count=report.entries
+        )
+    return False, report.problem or _msg(QT_TRANSLATE_NOOP("Check", "审计链损坏"))
+
+
+def check_disk_space(folder: Path | None = None) -> tuple[bool, Message]:
+    path = folder or (sqlite_path(database.obj) or Path.home()).parent
+    usage = shutil.disk_usage(path)
+    free_gb = f"{usage.free / 2**30:.1f}"
+    if usage.free < LOW_DISK_BYTES:
+        return False, _msg(
+            QT_TRANSLATE_NOOP("Check", "磁盘剩余空间不足：仅剩 {free} GB（{path}）"),
+            free=free_gb,
+            path=str(path),
+        )
+    return True, _msg(QT_TRANSLATE_NOOP("Check", "磁盘剩余 {free} GB"), free=free_gb)
+
+
+def check_platform(address: str | None = None, timeout: float = 3.0) -> tuple[bool, Message]:
+    """Can this computer open a connection to the tax platform's address?"""
+    address = address if address is not None else str(get_setting(PLATFORM_ADDRESS_KEY, "") or "")
+    if not address:
+        return False, _msg(
+            QT_TRANSLATE_NOOP("Check", "未设置电子发票服务平台地址：请在应急预案中填写")
+        )
+    parts = urlsplit(address if "://" in address else f"https://{address}")
+    host = parts.hostname or ""
+    port = parts.port or (80 if parts.scheme == "http" else 443)
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as exc:
+        return False, _msg(
+            QT_TRANSLATE_NOOP("Check", "无法连接 {host}:{port}（{reason}）"),
+            host=host,
+            port=port,
+            reason=exc.strerror or type(exc).__name__,
+        )
+    return True, _msg(QT_TRANSLATE_NOOP("Check", "可以连接 {host}:{port}"), host=host, port=port)
+
+
+CHECKS: dict[str, Callable[[], tuple[bool, Message]]] = {
+    "database": check_database,
+    "audit_chain": check_audit_chain,
+    "disk_space": check_disk_space,
+    "platform": check_platform,
+}
+CHECK_TITLES = {
+    "database": QT_TRANSLATE_NOOP("Check", "数据库完整性"),
+    "audit_chain": QT_TRANSLATE_NOOP("Check", "审计链"),
+    "disk_space": QT_TRANSLATE_NOOP("Check", "磁盘空间"),
+    "platform": QT_TRANSLATE_NOOP("Check", "电子发票服务平台连通性"),
+}
+
+
+def record(name: str, ok: bool, detail: Message, seconds: float, source: str, actor: str) -> None:
+    """Log one check result (a check run elsewhere, e.g. a backup verification, uses this too)."""
+    with database.atomic():
+        row = SystemCheck.create(
+            ts=utc_stamp(),
+            name=name,
+            ok=ok,
+            detail=str(detail),
+            seconds=round(seconds, 3),
+            source=source,
+            actor=actor,
+        )
+        audit.append(actor, "check.run", "system_check", row.id, None, {"name": name, "ok": ok})
+
+
+def run_checks(
+    names: Sequence[str] = tuple(CHECKS), *, source: str = "manual", actor: str
+) -> list[CheckResult]:
+    """Run the named checks, log each, and return the results in order."""
+    results = []
+    for name in names:
+        started = time.perf_counter()
+        try:
+            ok, detail = CHECKS[name]()
+        except Exception as exc:  # noqa: BLE001 - a failing check is a result, not a crash
+            ok, detail = (
+                False,
+                _msg(
+                    QT_TRANSLATE_NOOP("Check", "检查出错：{reason}"), reason=str(exc) or repr(exc)
+                ),
+            )
+        seconds = time.perf_counter() - started
+        record(name, ok, detail, seconds, source, actor)
+        results.append(CheckResult(name, ok, detail, seconds))
+    return results
+
+
+def recent_checks(limit: int = 100, name: str | None = None) -> list[LoggedCheck]:
+    query = SystemCheck.select().order_by(SystemCheck.id.desc()).limit(limit)
+    if name:
+        query = query.where(SystemCheck.name == name)
+    return [LoggedCheck(c.id, c.ts, c.name, bool(c.ok), c.detail, c.source, c.actor) for c in query]
