@@ -7,6 +7,7 @@ in the system-check log with time, check, result and who ran it.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import socket
 import time
 from collections.abc import Callable, Sequence
@@ -65,7 +66,7 @@ def check_database(full: bool = False) -> tuple[bool, Message]:
     pragma = "integrity_check" if full else "quick_check"
     try:
         rows = [r[0] for r in db.execute_sql(f"PRAGMA {pragma}").fetchall()]
-    except DatabaseError as exc:  # a badly damaged file fails the check itself
+    except (DatabaseError, sqlite3.DatabaseError) as exc:  # the check itself can fail on it
         rows = [str(exc)]
     if rows == ["ok"]:
         return True, _msg(QT_TRANSLATE_NOOP("Check", "数据库文件完整"))
@@ -157,7 +158,7 @@ def run_checks(
         started = time.perf_counter()
         try:
             ok, detail = CHECKS[name]()
-        except Exception as exc:  # noqa: BLE001 - a failing check is a result, not a crash
+        except Exception as exc:  # a failing check is a result, not a crash
             ok, detail = (
                 False,
                 _msg(
