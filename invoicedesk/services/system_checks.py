@@ -7,8 +7,8 @@ in the system-check log with time, check, result and who ran it.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import socket
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
