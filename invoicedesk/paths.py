@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
@@ -33,3 +34,28 @@ def current_user() -> str:
         return getpass.getuser()
     except Exception:
         return "admin"
+
+
+def resources_dir() -> Path:
+    """``resources/`` beside the package, or inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[1] / "resources"
+
+
+FONT_FILE = "fonts/NotoSansSC-Regular.ttf"
+
+
+def font_path() -> Path:
+    """The bundled Chinese font (TrueType outlines): Qt and reportlab both use this file."""
+    return resources_dir() / FONT_FILE
+
+
+def attachments_dir(db_target: str) -> Path:
+    """Where the files kept with invoices live (content-addressed): beside a SQLite database,
+    in the data folder for PostgreSQL. Backups carry this folder with the database."""
+    if db_target.startswith(("postgresql://", "postgres://")):
+        return data_dir() / "attachments"
+    db = Path(db_target).expanduser()
+    return db.with_name(db.name + "-files")

@@ -6,7 +6,6 @@ import logging
 import os
 import platform
 import sys
-from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import (
@@ -24,21 +23,12 @@ from invoicedesk import APP_NAME, ORG_NAME
 from invoicedesk.core.i18n import install_translator
 from invoicedesk.gui import errors
 from invoicedesk.gui.worker import DbOp, DbWorker, set_worker
-from invoicedesk.paths import current_user, default_database
+from invoicedesk.paths import current_user, default_database, font_path, resources_dir
 from invoicedesk.store.database import StoreError, open_database, redact
 
 log = logging.getLogger("invoicedesk.gui")
-FONT_FILE = "NotoSansSC-Regular.ttf"
 FONT_FAMILY = "Noto Sans SC"
 LANGUAGES = ("zh_CN", "en")
-
-
-def resources_dir() -> Path:
-    """``resources/`` beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def chosen_language() -> str:
@@ -49,9 +39,9 @@ def chosen_language() -> str:
 
 def install_font(app: QApplication) -> str | None:
     """Register the bundled Chinese font and make it the fallback for every widget."""
-    font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / FONT_FILE))
+    font_id = QFontDatabase.addApplicationFont(str(font_path()))
     if font_id < 0:
-        log.warning("could not load the bundled font %s", FONT_FILE)
+        log.warning("could not load the bundled font %s", font_path())
         return None
     families = QFontDatabase.applicationFontFamilies(font_id)
     family = families[0] if families else FONT_FAMILY
