@@ -1,0 +1,186 @@
+"""The incident wizard end to end with pytest-qt: a real incident, a drill, resume after closing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton
+from pytestqt.qtbot import QtBot
+
+from invoicedesk.gui.incident_wizard import IncidentWizard
+from invoicedesk.services import incidents, plan
+from invoicedesk.services.invoices import list_invoices
+from invoicedesk.services.outage import outage_state
+from invoicedesk.services.plan import Person
+from invoicedesk.store.invoice_queries import InvoiceFilter
+from tests.gui.helpers import focused, press, run_on_worker, type_text
+
+SHOTS = Path("/tmp/shots")
+
+
+def setup_plan() -> None:
+    p = plan.get_plan()
+    roles = {
+        **p.roles,
+        "in_charge": Person("王店长", "138 0013 8000"),
+        "collector": Person("赵会计", "139 0013 9000"),
+        "liaison": Person("小李", "137 0013 7000"),
+        "technical": Person("技术支持 陈工", "400-810-0000"),
+    }
+    contacts = {**p.contacts, "tax_office": Person("海淀区税务局", "010-82500000", "中关村大街")}
+    plan.save_plan(plan.Plan(roles, contacts, "127.0.0.1:9", p.steps), "老板")
+
+
+def open_wizard(qtbot: QtBot, actor: str = "张三", drill: bool = False) -> IncidentWizard:
+    view, p = run_on_worker(
+        qtbot, lambda: (incidents.resume_or_start(actor, drill=drill), plan.get_plan())
+    )
+    wizard = IncidentWizard(actor, view, p)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.resize(1366, 768)
+    return wizard
+
+
+def page(wizard: IncidentWizard):  # type: ignore[no-untyped-def]
+    return wizard.currentPage()
+
+
+def done(qtbot: QtBot, wizard: IncidentWizard, expect_next: str | None) -> None:
+    button = page(wizard).findChild(QPushButton, "doneButton")
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    if expect_next is None:
+        qtbot.waitUntil(lambda: wizard.view.current is None, timeout=10_000)
+    else:
+        qtbot.waitUntil(lambda: page(wizard).step.key == expect_next, timeout=10_000)
+
+
+def shot(wizard: IncidentWizard, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    wizard.grab().save(str(SHOTS / f"wizard_{name}.png"))
+
+
+def test_a_real_incident_through_the_wizard(qtbot: QtBot, small_db: Path) -> None:
+    run_on_worker(qtbot, setup_plan)
+    wizard = open_wizard(qtbot)
+    assert page(wizard).step.key == "symptom"
+    shot(wizard, "1_symptom")
+    wizard.findChild(QRadioButton, "symptom_login").click()
+    done(qtbot, wizard, "checks")
+    assert "陈工" in page(wizard).findChild(QLabel, "whoToCall").text()
+    qtbot.mouseClick(page(wizard).findChild(QPushButton, "runChecks"), Qt.MouseButton.LeftButton)
+    results = page(wizard).findChild(QLabel, "checkResults")
+    qtbot.waitUntil(lambda: "电子发票服务平台" in results.text(), timeout=10_000)
+    assert "✘" in results.text()  # port 9 on localhost refuses
+    shot(wizard, "2_checks")
+    done(qtbot, wizard, "declare")
+    # Completing without a severity names what is missing and stays on the step.
+    qtbot.mouseClick(page(wizard).findChild(QPushButton, "doneButton"), Qt.MouseButton.LeftButton)
+    error = page(wizard).findChild(QLabel, "stepError")
+    qtbot.waitUntil(lambda: "严重程度" in error.text())
+    wizard.findChild(QRadioButton, "severity_high").click()
+    shot(wizard, "3_declare")
+    done(qtbot, wizard, "outage")
+    shot(wizard, "4_outage")
+    # Keyboard first: the page puts the focus on its one button; Enter presses it.
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: focused() is page(wizard).findChild(QPushButton, "doneButton"))
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page(wizard).step.key == "notify", timeout=10_000)
+    assert run_on_worker(qtbot, outage_state).active
+    assert "138 0013 8000" in page(wizard).findChild(QLabel, "callNumber").text()
+    shot(wizard, "5_notify")
+    done(qtbot, wizard, "collect")
+    day = run_on_worker(qtbot, lambda: list_invoices(InvoiceFilter(), limit=1).rows[0].issue_date)
+    collect = page(wizard)
+    collect.date_from.setDate(day)
+    collect.date_to.setDate(day)
+    qtbot.mouseClick(collect.findChild(QPushButton, "addWindow"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(wizard.view.items) > 0, timeout=10_000)
+    shot(wizard, "6_collect")
+    done(qtbot, wizard, "customers")
+    customers = page(wizard)
+    qtbot.waitUntil(lambda: customers.buyers.count() > 0, timeout=10_000)
+    message = customers.findChild(QPlainTextEdit, "customerMessage")
+    qtbot.waitUntil(lambda: "您好" in message.toPlainText(), timeout=10_000)
+    assert "演示商店" in message.toPlainText()
+    qtbot.mouseClick(customers.findChild(QPushButton, "recordContact"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: customers.buyers.item(0).text().startswith("✔"), timeout=10_000)
+    shot(wizard, "7_customers")
+    done(qtbot, wizard, "tax_office")
+    summary = page(wizard).findChild(QPlainTextEdit, "taxSummary")
+    qtbot.waitUntil(lambda: "纳税人识别号" in summary.toPlainText(), timeout=10_000)
+    page(wizard).findChild(QLineEdit, "spokeTo").setFocus()
+    type_text(qtbot, "李科员")
+    shot(wizard, "8_tax_office")
+    done(qtbot, wizard, "recovery")
+    shot(wizard, "9_recovery")
+    done(qtbot, wizard, "close")
+    assert not run_on_worker(qtbot, outage_state).active
+    close = page(wizard)
+    for name, text in (("cause", "平台维护"), ("fix", "手工登记"), ("lessons", "先看公告")):
+        close.findChild(QPlainTextEdit, name).setPlainText(text)
+    close.findChild(QLineEdit, "actionText0").setText("培训新员工")
+    close.findChild(QLineEdit, "actionOwner0").setText("王店长")
+    shot(wizard, "10_close")
+    done(qtbot, wizard, None)
+    view = run_on_worker(qtbot, lambda: incidents.get_incident(wizard.view.id))
+    assert view.state == "closed"
+    assert [a.text for a in run_on_worker(qtbot, incidents.open_actions)] == ["培训新员工"]
+    assert {e.actor for e in view.events if e.kind == "step"} == {"张三"}
+    assert len([e for e in view.events if e.kind == "step"]) == len(view.path)
+
+
+def test_a_drill_is_marked_and_resumes_after_closing(qtbot: QtBot, small_db: Path) -> None:
+    run_on_worker(qtbot, setup_plan)
+    wizard = open_wizard(qtbot, "小王", drill=True)
+    assert page(wizard).findChild(QLabel, "drillLabel").isVisible()
+    assert "演练" in wizard.windowTitle()
+    wizard.findChild(QRadioButton, "symptom_not_found").click()
+    done(qtbot, wizard, "verify")
+    verify = page(wizard)
+    number = run_on_worker(qtbot, lambda: list_invoices(InvoiceFilter(), limit=1).rows[0].number)
+    verify.findChild(QLineEdit, "missingNumber").setFocus()
+    type_text(qtbot, number)
+    qtbot.keyClick(verify.findChild(QLineEdit, "missingNumber"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(wizard.view.items) == 1, timeout=10_000)
+    wizard.note.setFocus()
+    type_text(qtbot, "客户小米来电")
+    qtbot.keyClick(wizard.note, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "客户小米来电" in wizard.last_note.text(), timeout=10_000)
+    shot(wizard, "drill_verify")
+    done(qtbot, wizard, "checks")
+    incident_id = wizard.view.id
+    wizard.reject()  # "先关闭（稍后继续）"
+    wizard.close()
+
+    again = open_wizard(qtbot, "李四", drill=True)
+    assert again.view.id == incident_id
+    assert page(again).step.key == "checks"
+    assert "✔" in again.steps_label.text()
+    assert any(
+        "客户小米来电" in again.timeline.item(n).text() for n in range(again.timeline.count())
+    )
+    # A second person has the same incident open; whoever is first records the step, the
+    # other's wizard is told and moves on with the incident.
+    other = open_wizard(qtbot, "王五", drill=True)
+    assert page(other).step.key == "checks"
+    done(qtbot, again, "declare")
+    qtbot.mouseClick(page(other).findChild(QPushButton, "doneButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page(other).step.key == "declare", timeout=10_000)
+    other.reject()
+    again.findChild(QRadioButton, "severity_low").click()
+    done(qtbot, again, "notify")  # not_found has no outage step
+    assert not run_on_worker(qtbot, outage_state).active
+    view = run_on_worker(qtbot, lambda: incidents.get_incident(incident_id))
+    steps = [(e.step, e.actor) for e in view.events if e.kind == "step"]
+    assert steps == [
+        ("symptom", "小王"),
+        ("verify", "小王"),
+        ("checks", "李四"),
+        ("declare", "李四"),
+    ]
+    assert any(e.text == "客户小米来电" for e in view.events)
+    assert run_on_worker(qtbot, lambda: incidents.drill_log())[0].person in {"小王", "李四"}
