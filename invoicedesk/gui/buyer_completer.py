@@ -1,4 +1,5 @@
-"""Autocomplete for the buyer name from remembered buyers; choosing one fills the tax id."""
+"""Autocomplete for the buyer name from remembered buyers; choosing one fills the tax id,
+address and phone, bank and account, email."""
 
 from __future__ import annotations
 
@@ -21,10 +22,18 @@ class BuyerCompleter(QObject):
 
     chosen = Signal(str)  # the buyer's name
 
-    def __init__(self, name: QLineEdit, tax_id: QLineEdit) -> None:
+    def __init__(
+        self,
+        name: QLineEdit,
+        tax_id: QLineEdit,
+        others: dict[str, QLineEdit] | None = None,
+    ) -> None:
+        """``others`` maps BuyerView fields (address_phone, bank_account, email, phone) to the
+        line edits they fill, like the tax id."""
         super().__init__(name)
         self._name = name
         self._tax_id = tax_id
+        self._others = others or {}
         self._buyers: dict[str, BuyerView] = {}
         self._model = QStringListModel(self)
         self.completer = QCompleter(self._model, self)
@@ -69,9 +78,14 @@ class BuyerCompleter(QObject):
         if buyer is not None:
             self._name.setText(buyer.name)
             self._tax_id.setText(buyer.tax_id)
+            for key, edit in self._others.items():
+                edit.setText(str(getattr(buyer, key)))
             self.chosen.emit(buyer.name)
 
     def _fill_known(self) -> None:
         buyer = self._buyers.get(self._name.text().strip())
         if buyer is not None and not self._tax_id.text().strip():
             self._tax_id.setText(buyer.tax_id)
+            for key, edit in self._others.items():
+                if not edit.text().strip():
+                    edit.setText(str(getattr(buyer, key)))

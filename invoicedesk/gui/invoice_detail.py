@@ -1,4 +1,5 @@
-"""A read-only view of one invoice: header, lines, totals, amount in words, status."""
+"""A read-only view of one invoice: header, lines, totals, amount in words, status, its chain
+blue → red → replacement, and the files kept with it."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ from invoicedesk.core.rates import EXEMPT, NONTAXABLE, SPECIAL_TAX_TEXT, parse_r
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.ledger_model import RED_TEXT, kind_text, status_text
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import invoices
+from invoicedesk.services import corrections, invoice_files, invoices
+from invoicedesk.services.corrections import ChainLink
 from invoicedesk.services.dto import InvoiceLineView, InvoiceView
+from invoicedesk.services.invoice_files import FileView
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -71,6 +74,16 @@ class InvoiceDetailDialog(QDialog):
         header = self._lines.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._totals = QFormLayout()
+        self.chain_label = QLabel()
+        self.chain_label.setObjectName("detailChain")
+        self.chain_label.setWordWrap(True)
+        self.chain_label.setTextFormat(Qt.TextFormat.RichText)
+        self.chain_label.setVisible(False)
+        self.files_label = QLabel()
+        self.files_label.setObjectName("detailFiles")
+        self.files_label.setWordWrap(True)
+        self.files_label.setVisible(False)
+        self.chain: list[ChainLink] = []
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
@@ -79,12 +92,45 @@ class InvoiceDetailDialog(QDialog):
         layout.addLayout(self._header)
         layout.addWidget(self._lines, 1)
         layout.addLayout(self._totals)
+        layout.addWidget(self.chain_label)
+        layout.addWidget(self.files_label)
         layout.addWidget(buttons)
         self.resize(900, 560)
 
-        DbOp(self, lambda: invoices.get_invoice(invoice_id)).success(self._show).failure(
-            self._failed
-        ).run()
+        def load() -> tuple[InvoiceView, list[ChainLink], list[FileView]]:
+            return (
+                invoices.get_invoice(invoice_id),
+                corrections.chain_of(invoice_id),
+                invoice_files.files_of(invoice_id),
+            )
+
+        DbOp(self, load).success(self._loaded).failure(self._failed).run()
+
+    def _loaded(self, result: tuple[InvoiceView, list[ChainLink], list[FileView]]) -> None:
+        view, chain, files = result
+        self._show(view)
+        self.chain = chain
+        if len(chain) > 1:
+            self.chain_label.setText(self.tr("红冲链：") + self.chain_text(view.id, chain))
+            self.chain_label.setVisible(True)
+        if files:
+            names = "、".join(f"{f.name}（{f.sha256[:8]}）" for f in files)
+            self.files_label.setText(self.tr("随附文件：{names}").format(names=names))
+            self.files_label.setVisible(True)
+
+    def chain_text(self, current: int, chain: list[ChainLink]) -> str:
+        roles = {
+            "blue": self.tr("蓝字"),
+            "red": self.tr("红字"),
+            "replacement": self.tr("重开"),
+        }
+        parts = []
+        for link in chain:
+            key = f"{link.code}-{link.number}" if link.code else link.number
+            note = format_money(link.total) if link.is_red else status_text(link.status)
+            text = f"{roles[link.role]} {key}（{note}）"
+            parts.append(f"<b>{text}</b>" if link.id == current else text)
+        return " → ".join(parts)
 
     def _failed(self, exc: Exception) -> None:
         self._status.setText(self.tr("无法读取这张发票。"))

@@ -1,17 +1,24 @@
-"""Recording one issued invoice, keyboard only.
+"""Recording one issued invoice, keyboard only — the heart of the counter page.
 
 Tab (or Enter) moves from field to field; Ctrl+S saves on the database worker, Ctrl+N starts a new
 invoice, Esc clears the form after asking. Problems are shown at their fields (a red border or a
 red cell, the message as a tooltip) and listed under the lines; nothing is saved until every error
-is fixed.
+is fixed. The invoice key and the buyer id are checked as soon as the field is left.
+
+Three modes: ``invoice`` records an issued invoice; ``request`` (outage mode, 手工登记) records
+what the customer needs plus how to reach them, with no number; ``convert`` shows an open request
+pre-filled, and saving with the official number records the invoice and closes the request.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -24,6 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QGridLayout,
@@ -37,21 +45,32 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core.clock import local_today
-from invoicedesk.core.identifiers import IdentifierError, normalize_buyer_id, normalize_invoice_key
+from invoicedesk.core.identifiers import (
+    IdentifierError,
+    check_buyer_id,
+    check_invoice_key,
+    normalize_buyer_id,
+    normalize_invoice_key,
+)
 from invoicedesk.core.invoice import InvoiceDraft, invoice_totals, validate_invoice
 from invoicedesk.core.kinds import DIGITAL_KINDS, KINDS
-from invoicedesk.core.money import format_money
+from invoicedesk.core.money import format_money, format_plain
 from invoicedesk.core.problems import Problem
+from invoicedesk.core.qr_payload import QrInvoice
 from invoicedesk.core.words import amount_in_words
 from invoicedesk.gui.buyer_completer import BuyerCompleter
 from invoicedesk.gui.errors import known_error_text, show_error
-from invoicedesk.gui.lines_table import FIELD_COLUMNS, NAME, LinesTable
+from invoicedesk.gui.lines_table import AMOUNT, FIELD_COLUMNS, NAME, LinesTable
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import invoices
+from invoicedesk.services import corrections, invoice_files, invoices, requests
 from invoicedesk.services.dto import InvoiceView
 from invoicedesk.services.errors import DuplicateInvoice, PeriodLocked, ValidationFailed
+from invoicedesk.services.requests import RequestView, request_draft
 
 DEFAULT_KIND = "82"
+MODES = ("invoice", "request", "convert", "reissue")
+# Header fields that only an issued invoice has: hidden while writing down a request.
+_KEY_FIELDS = ("code", "number", "issue_date")
 _LINE_FIELD = re.compile(r"lines\[(\d+)\](?:\.(\w+))?")
 _STYLE = """
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"],
@@ -61,6 +80,10 @@ QLabel#formMessages[tone="ok"] { color: #2e7d32; }
 QLabel#formMessages[tone="warning"] { color: #8d6e00; }
 QLabel#formTotals, QLabel#formWords { font-weight: bold; }
 QLabel#formHint { color: #616161; }
+QLabel#formMode[mode="request"] { background: #fff3e0; color: #e65100; font-weight: bold;
+  padding: 4px; }
+QLabel#formMode[mode="convert"] { background: #e3f2fd; color: #0d47a1; font-weight: bold;
+  padding: 4px; }
 """
 
 
@@ -72,7 +95,10 @@ class _DateEdit(QDateEdit):
 
 
 class InvoiceForm(QWidget):
-    saved = Signal(int)
+    saved = Signal(int)  # an invoice was recorded (its id)
+    saved_view = Signal(object)  # the same, in full (InvoiceView): the ledger shows it at once
+    request_saved = Signal(int)  # a request was written down (its id)
+    open_invoice = Signal(int)  # the user asked to see an existing invoice (duplicate link)
 
     def __init__(self, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +107,15 @@ class InvoiceForm(QWidget):
         self.setStyleSheet(_STYLE)
         self.actor = actor
         self._saving = False
+        self.mode = "invoice"
+        self.request_id: int | None = None
+        self.red_id: int | None = None  # reissue mode: the red invoice being replaced
+        # A file the form was filled from: kept with the invoice once it is saved.
+        self.pending_file: tuple[str, bytes] | None = None
+        self.expected_total: Decimal | None = None  # from a QR code or a file, to compare
+        self._duplicate_id: int | None = None
+        self.last_request_id: int | None = None  # the request the last saved invoice closed
+        self._remembered_header: tuple[str, str] | None = None
 
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
@@ -100,13 +135,46 @@ class InvoiceForm(QWidget):
         self.buyer_tax_id = QLineEdit()
         self.buyer_tax_id.setObjectName("buyer_tax_id")
         self.buyer_tax_id.setPlaceholderText(self.tr("个人可不填"))
+        self.buyer_address_phone = QLineEdit()
+        self.buyer_address_phone.setObjectName("buyer_address_phone")
+        self.buyer_bank_account = QLineEdit()
+        self.buyer_bank_account.setObjectName("buyer_bank_account")
+        self.buyer_email = QLineEdit()
+        self.buyer_email.setObjectName("buyer_email")
+        self.buyer_email.setPlaceholderText(self.tr("交付电子发票的邮箱"))
+        self.contact_phone = QLineEdit()
+        self.contact_phone.setObjectName("phone")
+        self.contact_phone.setPlaceholderText(self.tr("开出后通知顾客"))
+        self.contact_email = QLineEdit()
+        self.contact_email.setObjectName("email")
+        self.promised_at = QLineEdit()
+        self.promised_at.setObjectName("promised_at")
+        self.promised_at.setPlaceholderText(self.tr("如：今天18点前、明天上午"))
+        self.mode_label = QLabel()
+        self.mode_label.setObjectName("formMode")
+        self.mode_label.setWordWrap(True)
+        self.inclusive = QCheckBox(self.tr("含税金额 (Alt+I)"))
+        self.inclusive.setObjectName("inclusive")
+        self.inclusive.setToolTip(
+            self.tr("勾选后，明细里的单价和金额按含税录入，自动拆分金额和税额")
+        )
         self.lines = LinesTable()
         self.issuer = QLineEdit()
         self.issuer.setObjectName("issuer")
+        self.reviewer = QLineEdit()
+        self.reviewer.setObjectName("reviewer")
+        self.payee = QLineEdit()
+        self.payee.setObjectName("payee")
         self.remarks = QLineEdit()
         self.remarks.setObjectName("remarks")
+        self.duplicate_link = QLabel()
+        self.duplicate_link.setObjectName("duplicateLink")
+        self.duplicate_link.setVisible(False)
         self.hint = QLabel(
-            self.tr("明细：Tab 逐格录入，最后一格按 Tab 增加一行，在空行上按 Tab 离开明细")
+            self.tr(
+                "明细：Tab 逐格录入，最后一格按 Tab 增加一行，在空行上按 Tab 离开明细；"
+                "Ctrl+D 在当前行下加折扣行"
+            )
         )
         self.hint.setObjectName("formHint")
         self.totals = QLabel()
@@ -124,7 +192,16 @@ class InvoiceForm(QWidget):
         for button in (self.save_button, new_button, clear_button):
             button.setAutoDefault(False)
 
-        self.buyers = BuyerCompleter(self.buyer_name, self.buyer_tax_id)
+        self.buyers = BuyerCompleter(
+            self.buyer_name,
+            self.buyer_tax_id,
+            {
+                "address_phone": self.buyer_address_phone,
+                "bank_account": self.buyer_bank_account,
+                "email": self.buyer_email,
+                "phone": self.contact_phone,
+            },
+        )
 
         self._fields: dict[str, QWidget] = {
             "kind": self.kind,
@@ -133,18 +210,30 @@ class InvoiceForm(QWidget):
             "issue_date": self.issue_date,
             "buyer_name": self.buyer_name,
             "buyer_tax_id": self.buyer_tax_id,
+            "buyer_address_phone": self.buyer_address_phone,
+            "buyer_bank_account": self.buyer_bank_account,
+            "buyer_email": self.buyer_email,
+            "phone": self.contact_phone,
+            "email": self.contact_email,
+            "promised_at": self.promised_at,
             "lines": self.lines,
             "issuer": self.issuer,
+            "reviewer": self.reviewer,
+            "payee": self.payee,
             "remarks": self.remarks,
         }
+        self._labels: dict[str, QLabel] = {}
         self._layout(new_button, clear_button)
         self._connect(new_button, clear_button)
+        self.set_mode("invoice")
         self.reset(keep_header=False)
+        self._load_item_names()  # once; each save adds its own names (no query per invoice)
 
     # ------------------------------------------------------------ building
 
     def _layout(self, new_button: QPushButton, clear_button: QPushButton) -> None:
         grid = QGridLayout()
+        grid.setVerticalSpacing(4)
         pairs: list[tuple[int, int, str, QWidget, int]] = [
             (0, 0, self.tr("票种"), self.kind, 1),
             (0, 2, self.tr("开票日期"), self.issue_date, 1),
@@ -152,14 +241,24 @@ class InvoiceForm(QWidget):
             (1, 2, self.tr("发票号码"), self.number, 1),
             (2, 0, self.tr("购买方名称"), self.buyer_name, 1),
             (2, 2, self.tr("购买方识别号"), self.buyer_tax_id, 1),
+            (3, 0, self.tr("地址、电话"), self.buyer_address_phone, 1),
+            (3, 2, self.tr("开户行及账号"), self.buyer_bank_account, 1),
+            (4, 0, self.tr("购买方邮箱"), self.buyer_email, 1),
+            (4, 2, self.tr("顾客手机"), self.contact_phone, 1),
+            (5, 0, self.tr("联系邮箱"), self.contact_email, 1),
+            (5, 2, self.tr("承诺开具时间"), self.promised_at, 1),
         ]
         for row, column, text, widget, span in pairs:
             label = QLabel(text)
             label.setBuddy(widget)
+            self._labels[widget.objectName()] = label
             grid.addWidget(label, row, column)
             grid.addWidget(widget, row, column + 1, 1, span)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.hint, 1)
+        hint_row.addWidget(self.inclusive)
 
         sums = QHBoxLayout()
         sums.addWidget(self.totals)
@@ -168,14 +267,20 @@ class InvoiceForm(QWidget):
 
         people = QGridLayout()
         for column, (text, widget) in enumerate(
-            ((self.tr("开票人"), self.issuer), (self.tr("备注"), self.remarks))
+            (
+                (self.tr("开票人"), self.issuer),
+                (self.tr("复核人"), self.reviewer),
+                (self.tr("收款人"), self.payee),
+                (self.tr("备注"), self.remarks),
+            )
         ):
             label = QLabel(text)
             label.setBuddy(widget)
             people.addWidget(label, 0, column * 2)
             people.addWidget(widget, 0, column * 2 + 1)
-        people.setColumnStretch(1, 1)
-        people.setColumnStretch(3, 3)
+        for column in (1, 3, 5):
+            people.setColumnStretch(column, 1)
+        people.setColumnStretch(7, 3)
 
         buttons = QHBoxLayout()
         buttons.addWidget(new_button)
@@ -184,12 +289,15 @@ class InvoiceForm(QWidget):
         buttons.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)
+        layout.addWidget(self.mode_label)
         layout.addLayout(grid)
-        layout.addWidget(self.hint)
+        layout.addLayout(hint_row)
         layout.addWidget(self.lines, 1)
         layout.addLayout(sums)
         layout.addLayout(people)
         layout.addWidget(self.messages)
+        layout.addWidget(self.duplicate_link)
         layout.addLayout(buttons)
 
         order: list[QWidget] = [
@@ -199,8 +307,16 @@ class InvoiceForm(QWidget):
             self.issue_date,
             self.buyer_name,
             self.buyer_tax_id,
+            self.buyer_address_phone,
+            self.buyer_bank_account,
+            self.buyer_email,
+            self.contact_phone,
+            self.contact_email,
+            self.promised_at,
             self.lines,
             self.issuer,
+            self.reviewer,
+            self.payee,
             self.remarks,
             self.save_button,
         ]
@@ -208,15 +324,27 @@ class InvoiceForm(QWidget):
             QWidget.setTabOrder(first, second)
         new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.inclusive.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+含 from the keyboard
+        self.inclusive.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_I))
 
     def _connect(self, new_button: QPushButton, clear_button: QPushButton) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (
-            (QKeySequence.StandardKey.Save, self.save),
-            (QKeySequence.StandardKey.New, self.new_invoice),
-            (QKeySequence(Qt.Key.Key_Escape), self.clear_or_close),
+        # Embedded in the main window, "new" is the window's own Ctrl+N action (two shortcuts on
+        # one key would cancel each other): the page disables this one and routes the action.
+        self.shortcuts: dict[str, QShortcut] = {}
+        for name, keys, slot in (
+            ("save", QKeySequence(QKeySequence.StandardKey.Save), self.save),
+            ("new", QKeySequence(QKeySequence.StandardKey.New), self.new_invoice),
+            ("clear", QKeySequence(Qt.Key.Key_Escape), self.clear_or_close),
+            (
+                "discount",
+                QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_D),
+                self.lines.add_discount_line,
+            ),
         ):
-            QShortcut(keys, self, slot).setContext(context)
+            shortcut = QShortcut(keys, self, slot)
+            shortcut.setContext(context)
+            self.shortcuts[name] = shortcut
         self.save_button.clicked.connect(self.save)
         new_button.clicked.connect(self.new_invoice)
         clear_button.clicked.connect(self.clear_or_close)
@@ -230,9 +358,15 @@ class InvoiceForm(QWidget):
                 widget.textEdited.connect(lambda _text, n=name: self._clear_mark(n))
         self.kind.currentIndexChanged.connect(lambda: self._clear_mark("kind"))
         self.issue_date.dateChanged.connect(lambda: self._clear_mark("issue_date"))
+        self.inclusive.toggled.connect(self.lines.set_inclusive)
+        self.number.editingFinished.connect(self._check_key_live)
+        self.code.editingFinished.connect(self._check_key_live)
+        self.buyer_tax_id.editingFinished.connect(self._check_buyer_live)
+        self.duplicate_link.linkActivated.connect(self._open_duplicate)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter in a text field moves on, like Tab."""
+        """Enter in a text field moves on, like Tab; from the buyer's id (or the optional buyer
+        details) Enter goes straight to the lines, skipping what a counter rarely types."""
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
@@ -240,7 +374,16 @@ class InvoiceForm(QWidget):
             and event.modifiers() == Qt.KeyboardModifier.NoModifier
             and isinstance(watched, QWidget)
         ):
-            watched.focusNextChild()
+            optional = (
+                self.buyer_tax_id,
+                self.buyer_address_phone,
+                self.buyer_bank_account,
+                self.buyer_email,
+            )
+            if watched in optional and self.mode != "request":
+                self.lines.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                watched.focusNextChild()
             return True
         return super().eventFilter(watched, event)
 
@@ -248,29 +391,180 @@ class InvoiceForm(QWidget):
 
     def is_dirty(self) -> bool:
         self.lines.commit_editor()
-        texts = (self.number.text(), self.buyer_name.text(), self.buyer_tax_id.text())
+        texts = (
+            self.number.text(),
+            self.buyer_name.text(),
+            self.buyer_tax_id.text(),
+            self.contact_phone.text(),
+        )
         lines = any(not self.lines.is_blank(row) for row in range(self.lines.rowCount()))
-        return any(t.strip() for t in texts) or lines
+        linked = self.request_id is not None or self.red_id is not None
+        return any(t.strip() for t in texts) or lines or linked
 
     def reset(self, keep_header: bool = True) -> None:
         """An empty invoice; the kind, date and issuer stay for the next one."""
-        settings = QSettings()
         if not keep_header:
+            settings = QSettings()
             kind = str(settings.value("form/kind", DEFAULT_KIND))
             self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
             today = local_today()
             self.issue_date.setDate(QDate(today.year, today.month, today.day))
             self.issuer.setText(str(settings.value("form/issuer", "")))
         self.lines.commit_editor()
-        for widget in (self.code, self.number, self.buyer_name, self.buyer_tax_id, self.remarks):
+        for widget in (
+            self.code,
+            self.number,
+            self.buyer_name,
+            self.buyer_tax_id,
+            self.buyer_address_phone,
+            self.buyer_bank_account,
+            self.buyer_email,
+            self.contact_phone,
+            self.contact_email,
+            self.promised_at,
+            self.remarks,
+        ):
             widget.clear()
+        self.pending_file = None
+        self.expected_total = None
+        self.inclusive.setChecked(False)
         self.lines.clear_lines()
         self._clear_marks()
+        if self.mode in ("convert", "reissue"):
+            self.red_id = None
+            self.set_mode("invoice")
         self._kind_changed()
         self._update_totals()
 
     def focus_first(self) -> None:
+        first = self.buyer_name if self.mode == "request" else self.number
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _load_item_names(self) -> None:
+        with contextlib.suppress(RuntimeError):  # no database worker: a form on its own
+            DbOp(self, lambda: requests.recent_item_names()).success(self._set_names).failure(
+                lambda _exc: None  # the picker is a convenience: typing still works
+            ).run()
+
+    def _set_names(self, names: list[str]) -> None:
+        self.lines.names = names
+
+    def _remember_names(self, draft: InvoiceDraft) -> None:
+        fresh = [line.name for line in draft.lines if line.name]
+        self.lines.names = list(dict.fromkeys(fresh + self.lines.names))[:200]
+
+    # ------------------------------------------------------------ modes
+
+    def set_mode(self, mode: str, request: RequestView | None = None) -> None:
+        """Switch between recording an invoice, writing down a request and converting one."""
+        assert mode in MODES
+        self.mode = mode
+        self.request_id = request.id if request is not None else None
+        is_request = mode == "request"
+        for name in _KEY_FIELDS:
+            self._fields[name].setVisible(not is_request)
+            self._labels[name].setVisible(not is_request)
+        for name in ("phone", "email", "promised_at"):
+            self._fields[name].setVisible(is_request)
+            self._labels[name].setVisible(is_request)
+        if mode == "request":
+            self.mode_label.setText(
+                self.tr(
+                    "停机登记模式：开票系统不可用，本页登记顾客的开票申请（不是发票），"
+                    "系统恢复后再开具。请留下顾客手机或邮箱。"
+                )
+            )
+            self.setWindowTitle(self.tr("登记开票申请"))
+        elif mode == "reissue":
+            self.mode_label.setText(
+                self.tr(
+                    "正在重开：按红冲前的内容预填，请填入平台重新开出的发票号码，核对后保存。"
+                    "新发票会与红字发票关联。"
+                )
+            )
+            self.setWindowTitle(self.tr("重开发票"))
+        elif mode == "convert" and request is not None:
+            self.mode_label.setText(
+                self.tr(
+                    "正在为开票申请 {id}（{buyer}）登记正式发票：填入平台开出的发票号码后保存。"
+                ).format(id=request.id, buyer=request.buyer_name)
+            )
+            self.setWindowTitle(self.tr("开具申请的发票"))
+        else:
+            self.mode_label.setText("")
+            self.setWindowTitle(self.tr("登记发票"))
+        self.mode_label.setVisible(mode != "invoice")
+        self.mode_label.setProperty("mode", mode)
+        self._repolish(self.mode_label)
+        self._kind_changed()
+
+    def load_reissue(self, red_id: int, blue: InvoiceDraft) -> None:
+        """Pre-fill a replacement for a red-flushed invoice (new number and today's date)."""
+        self.reset(keep_header=True)
+        self.set_mode("reissue")
+        self.red_id = red_id
+        today = local_today()
+        self.fill_from_draft(
+            replace(blue, code="", number="", issue_date=today, status="normal", is_red=False)
+        )
         self.number.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def load_request(self, request: RequestView) -> None:
+        """Show an open request pre-filled, ready for the official number."""
+        self.reset(keep_header=True)
+        self.set_mode("convert", request)
+        self.fill_from_draft(request_draft(request))
+        self.number.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------ filling
+
+    def fill_from_draft(self, draft: InvoiceDraft) -> None:
+        """Put an invoice read from a file (or a request) into the form for checking."""
+        self.kind.setCurrentIndex(max(self.kind.findData(draft.kind), 0))
+        self._kind_changed()
+        self.code.setText(draft.code)
+        self.number.setText(draft.number)
+        day = draft.issue_date
+        self.issue_date.setDate(QDate(day.year, day.month, day.day))
+        for widget, value in (
+            (self.buyer_name, draft.buyer_name),
+            (self.buyer_tax_id, draft.buyer_tax_id),
+            (self.buyer_address_phone, draft.buyer_address_phone),
+            (self.buyer_bank_account, draft.buyer_bank_account),
+            (self.buyer_email, draft.buyer_email),
+            (self.remarks, draft.remarks),
+        ):
+            widget.setText(value)
+        for widget, value in (
+            (self.issuer, draft.issuer),
+            (self.reviewer, draft.reviewer),
+            (self.payee, draft.payee),
+        ):
+            if value:
+                widget.setText(value)
+        self.inclusive.blockSignals(True)
+        self.inclusive.setChecked(False)
+        self.inclusive.blockSignals(False)
+        self.lines.load_lines(list(draft.lines))
+        self._clear_marks()
+        self._update_totals()
+
+    def fill_from_qr(self, qr: QrInvoice) -> None:
+        """Kind, code, number and date from a scanned QR code; the amount as a first line."""
+        self.kind.setCurrentIndex(max(self.kind.findData(qr.kind), 0))
+        self._kind_changed()
+        self.code.setText(qr.code)
+        self.number.setText(qr.number)
+        day = qr.issue_date
+        self.issue_date.setDate(QDate(day.year, day.month, day.day))
+        self.expected_total = qr.amount if qr.amount_is_total else None
+        if all(self.lines.is_blank(row) for row in range(self.lines.rowCount())):
+            # 数电 QR codes carry 价税合计: typed tax-inclusive it splits into amount and tax.
+            self.inclusive.setChecked(qr.amount_is_total)
+            self.lines.set_text(0, AMOUNT, format_plain(qr.amount))
+        self._clear_marks()
+        self._update_totals()
+        self.buyer_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _start_over(self) -> None:
         self.reset()
@@ -311,11 +605,50 @@ class InvoiceForm(QWidget):
         box.open()
 
     def _kind_changed(self) -> None:
+        """Show the expected format of the key for this kind."""
         digital = self.kind.currentData() in DIGITAL_KINDS
         if digital:
             self.code.clear()
         self.code.setEnabled(not digital)
-        self.code.setPlaceholderText(self.tr("数电票无发票代码") if digital else "")
+        self.code.setPlaceholderText(
+            self.tr("数电票无发票代码") if digital else self.tr("10位或12位数字")
+        )
+        self.number.setPlaceholderText(
+            self.tr("20位数字，如 26112000000000012345")
+            if digital
+            else self.tr("8位数字，如 01234567")
+        )
+
+    def _check_key_live(self) -> None:
+        """Check the code and number as soon as they are left (not while typing on)."""
+        if self.mode == "request" or not self.number.text().strip():
+            return
+        kind = str(self.kind.currentData())
+        try:
+            code, number = normalize_invoice_key(kind, self.code.text(), self.number.text())
+        except IdentifierError as exc:
+            self._mark_live(exc.field or "number", str(exc.message))
+            return
+        for found in check_invoice_key(kind, code, number, local_today()):
+            if found.is_error:
+                self._mark_live(
+                    found.field if found.field in self._fields else "number", found.text()
+                )
+                return
+
+    def _check_buyer_live(self) -> None:
+        value = normalize_buyer_id(self.buyer_tax_id.text())
+        if not value:
+            return
+        for found in check_buyer_id(value):
+            if found.is_error:
+                self._mark_live("buyer_tax_id", found.text())
+                return
+
+    def _mark_live(self, field: str, text: str) -> None:
+        self._clear_mark(field)
+        self._mark(field, text)
+        self._set_message(text, "error")
 
     # ------------------------------------------------------------ totals
 
@@ -340,15 +673,18 @@ class InvoiceForm(QWidget):
         """The draft as typed, or the problems that stop it from being read.
 
         When a cell cannot be read, the header is still checked, so that every problem the form
-        can know of is shown at once.
+        can know of is shown at once. A request has no key yet: it is left empty.
         """
         problems: list[Problem] = []
         kind = str(self.kind.currentData())
         code, number = self.code.text(), self.number.text()
-        try:
-            code, number = normalize_invoice_key(kind, code, number)
-        except IdentifierError as exc:
-            problems.append(Problem(exc.field or "number", exc.message))
+        if self.mode != "request":
+            try:
+                code, number = normalize_invoice_key(kind, code, number)
+            except IdentifierError as exc:
+                problems.append(Problem(exc.field or "number", exc.message))
+        else:
+            code, number = "", ""
         self.lines.drop_blank_lines()
         qdate = self.issue_date.date()
         draft = InvoiceDraft(
@@ -358,7 +694,12 @@ class InvoiceForm(QWidget):
             issue_date=date(qdate.year(), qdate.month(), qdate.day()),
             buyer_name=self.buyer_name.text().strip(),
             buyer_tax_id=normalize_buyer_id(self.buyer_tax_id.text()),
+            buyer_address_phone=self.buyer_address_phone.text().strip(),
+            buyer_bank_account=self.buyer_bank_account.text().strip(),
+            buyer_email=self.buyer_email.text().strip(),
             issuer=self.issuer.text().strip(),
+            reviewer=self.reviewer.text().strip(),
+            payee=self.payee.text().strip(),
             remarks=self.remarks.text().strip(),
             lines=self.lines.read_lines(problems),
         )
@@ -368,7 +709,10 @@ class InvoiceForm(QWidget):
         header = [
             p
             for p in validate_invoice(draft, local_today())
-            if p.is_error and not p.field.startswith(("lines", "invoice")) and p.field not in named
+            if p.is_error
+            and not p.field.startswith(("lines", "invoice"))
+            and p.field not in named
+            and not (self.mode == "request" and p.field in ("code", "number"))
         ]
         return None, problems + header
 
@@ -385,28 +729,108 @@ class InvoiceForm(QWidget):
         self.save_button.setEnabled(False)
         self._set_message(self.tr("正在保存…"), "")
         actor = self.actor
-        DbOp(self, lambda: invoices.record_invoice(draft, actor)).success(
-            lambda view: self._saved(draft, view)
-        ).failure(self._save_failed).run()
+        if self.mode == "request":
+            phone, email = self.contact_phone.text(), self.contact_email.text()
+            promised = self.promised_at.text()
+
+            def write_request() -> RequestView:
+                return requests.create_request(
+                    draft.buyer_name,
+                    draft.lines,
+                    actor,
+                    kind=draft.kind,
+                    buyer_tax_id=draft.buyer_tax_id,
+                    buyer_address_phone=draft.buyer_address_phone,
+                    buyer_bank_account=draft.buyer_bank_account,
+                    buyer_email=draft.buyer_email,
+                    phone=phone,
+                    email=email,
+                    promised_at=promised,
+                    remarks=draft.remarks,
+                )
+
+            DbOp(self, write_request).success(self._request_saved).failure(self._save_failed).run()
+            return
+        request_id = self.request_id if self.mode == "convert" else None
+        red_id = self.red_id if self.mode == "reissue" else None
+        kept = self.pending_file
+
+        def record() -> tuple[InvoiceView, Exception | None]:
+            if red_id is not None:
+                view = corrections.reissue(red_id, draft, actor)
+            elif request_id is not None:
+                view = requests.convert_request(
+                    request_id, draft.number, draft.code, draft.issue_date, actor, draft=draft
+                )
+            else:
+                view = invoices.record_invoice(draft, actor)
+            if kept is None:
+                return view, None
+            try:  # the invoice stands even if its file cannot be kept: say so
+                name, data = kept
+                invoice_files.attach_file(
+                    view.id, name, data, invoice_files.default_folder(), actor
+                )
+            except Exception as exc:
+                return view, exc
+            return view, None
+
+        DbOp(self, record).success(lambda result: self._saved(draft, *result)).failure(
+            self._save_failed
+        ).run()
 
     def _done_saving(self) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
 
-    def _saved(self, draft: InvoiceDraft, view: InvoiceView) -> None:
+    def _request_saved(self, view: RequestView) -> None:
         self._done_saving()
-        settings = QSettings()
-        settings.setValue("form/kind", view.kind)
-        settings.setValue("form/issuer", view.issuer)
-        warnings = [p.text() for p in validate_invoice(draft, local_today()) if not p.is_error]
-        text = self.tr("已保存发票 {number}，价税合计 {total}。").format(
-            number=view.number, total=format_money(view.total)
+        self._remember_names(request_draft(view))
+        self.reset()
+        self._set_message(
+            self.tr(
+                "已登记开票申请 {id}（{buyer}，价税合计 {total}）。系统恢复后在右侧列表开具。"
+            ).format(id=view.id, buyer=view.buyer_name, total=format_money(view.total)),
+            "ok",
         )
+        self.focus_first()
+        self.request_saved.emit(view.id)
+
+    def _saved(self, draft: InvoiceDraft, view: InvoiceView, file_error: Exception | None) -> None:
+        self._done_saving()
+        self.last_request_id = self.request_id if self.mode == "convert" else None
+        self._remember_names(draft)
+        if (view.kind, view.issuer) != self._remembered_header:
+            # Only when they change: writing the settings file costs milliseconds per save.
+            settings = QSettings()
+            settings.setValue("form/kind", view.kind)
+            settings.setValue("form/issuer", view.issuer)
+            self._remembered_header = (view.kind, view.issuer)
+        warnings = [p.text() for p in validate_invoice(draft, local_today()) if not p.is_error]
+        if self.expected_total is not None and self.expected_total != view.total:
+            warnings.append(
+                self.tr("价税合计 {total} 与二维码上的 {expected} 不一致，请核对").format(
+                    total=format_money(view.total), expected=format_money(self.expected_total)
+                )
+            )
+        if file_error is not None:
+            warnings.append(
+                self.tr("发票已保存，但文件没能保存：{error}").format(
+                    error=known_error_text(file_error) or str(file_error)
+                )
+            )
+        if self.mode == "convert":
+            text = self.tr("已为开票申请登记发票 {number}，申请已完成。").format(number=view.number)
+        else:
+            text = self.tr("已保存发票 {number}，价税合计 {total}。").format(
+                number=view.number, total=format_money(view.total)
+            )
         if warnings:
             text += "\n" + "\n".join(self.tr("提示：{text}").format(text=w) for w in warnings)
         self.reset()
         self._set_message(text, "warning" if warnings else "ok")
         self.focus_first()
+        self.saved_view.emit(view)
         self.saved.emit(view.id)
 
     def _save_failed(self, exc: Exception) -> None:
@@ -415,6 +839,11 @@ class InvoiceForm(QWidget):
             self.show_problems(exc.problems)
         elif isinstance(exc, DuplicateInvoice):
             self.show_problems([Problem("number", exc.message)])
+            self._duplicate_id = exc.existing_id
+            self.duplicate_link.setText(
+                '<a href="#existing">{}</a>'.format(self.tr("打开已登记的这张发票"))
+            )
+            self.duplicate_link.setVisible(True)
         elif isinstance(exc, PeriodLocked):
             self.show_problems([Problem("issue_date", exc.message)])
         elif known_error_text(exc) is not None:
@@ -422,6 +851,10 @@ class InvoiceForm(QWidget):
         else:
             self._set_message(self.tr("保存失败：发生意外错误，请查看错误对话框。"), "error")
             show_error(self, exc)
+
+    def _open_duplicate(self, _link: str = "") -> None:
+        if self._duplicate_id is not None:
+            self.open_invoice.emit(self._duplicate_id)
 
     # ------------------------------------------------------------ problems
 
@@ -476,6 +909,8 @@ class InvoiceForm(QWidget):
             self._clear_mark(field)
         self.lines.clear_marks()
         self._set_message("", "")
+        self._duplicate_id = None
+        self.duplicate_link.setVisible(False)
 
     def _set_message(self, text: str, tone: str) -> None:
         self.messages.setText(text)

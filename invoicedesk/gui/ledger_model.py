@@ -10,7 +10,8 @@ results of an older query are dropped. Sorting and filtering happen in SQL.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,13 +26,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from invoicedesk.core.clock import period_of
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.kinds import KINDS, STATUSES
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import invoices
-from invoicedesk.services.dto import InvoiceRow, LedgerTotals, Page
+from invoicedesk.services.dto import InvoiceRow, InvoiceView, LedgerTotals, Page
 from invoicedesk.store.invoice_queries import SORT_FIELDS, InvoiceFilter
 
 PAGE_SIZE = 200
@@ -86,6 +88,8 @@ SHORT_KINDS: dict[str, str] = {
 }
 
 RED_MARK = QT_TRANSLATE_NOOP("LedgerModel", "红字发票")
+RED_OF = QT_TRANSLATE_NOOP("LedgerModel", "冲销台账第 {id} 号发票；回车查看红冲链")
+RED_CHAIN = QT_TRANSLATE_NOOP("LedgerModel", "已被红冲；回车查看红冲链和重开的发票")
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -122,6 +126,35 @@ def _fetch(
         for page in pages
     }
     return totals, fetched
+
+
+def _row_of(view: InvoiceView) -> InvoiceRow:
+    return InvoiceRow(
+        id=view.id,
+        kind=view.kind,
+        code=view.code,
+        number=view.number,
+        issue_date=view.issue_date,
+        buyer_name=view.buyer_name,
+        buyer_tax_id=view.buyer_tax_id,
+        amount=view.amount,
+        tax=view.tax,
+        total=view.total,
+        status=view.status,
+        is_red=view.is_red,
+        issuer=view.issuer,
+        blue_invoice_id=view.blue_invoice_id,
+    )
+
+
+def _plus(a: LedgerTotals, b: LedgerTotals) -> LedgerTotals:
+    return LedgerTotals(
+        count=a.count + b.count,
+        amount=a.amount + b.amount,
+        tax=a.tax + b.tax,
+        total=a.total + b.total,
+        voided=a.voided + b.voided,
+    )
 
 
 class LedgerModel(QAbstractTableModel):
@@ -174,6 +207,79 @@ class LedgerModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Count again and reload the pages in use (after a save, or F5)."""
         self._reload(keep_position=True)
+
+    def invoice_added(self, invoice_id: int, view: InvoiceView | None = None) -> None:
+        """One invoice was just recorded here: show it without recounting the whole ledger.
+
+        Counting and summing a million invoices takes about half a second; after a save at the
+        counter only the new invoice's own figures are added to the totals (when it matches the
+        filter). In the usual order (newest first, no search) a new invoice dated today is the
+        first row: it is put there at once, with no query. Otherwise the first page is read
+        again. F5 and any filter change count afresh.
+        """
+        if self._totals is None or self._reloading:
+            self.refresh()
+            return
+        if view is not None and self._insert_on_top(view):
+            return
+        self._generation += 1
+        generation = self._generation
+        self._reloading = True
+        self._wanted.clear()
+        self._in_flight.clear()
+        # Only the first page (where a new invoice shows in the usual newest-first order): the
+        # view asks for any other page it shows again, lazily, as after any reset.
+        pages = [0]
+        flt, sort, descending = self._filter, self._sort, self._descending
+        before = self._totals
+
+        def fetch() -> tuple[LedgerTotals | None, dict[int, Page]]:
+            added = None
+            if not flt.ids or invoice_id in flt.ids:
+                added = invoices.ledger_totals(replace(flt, ids=(invoice_id,)))
+            totals = before if added is None or not added.count else _plus(before, added)
+            return totals, _fetch(flt, sort, descending, pages, False)[1]
+
+        DbOp(self, fetch).success(lambda result: self._apply_reload(generation, result)).failure(
+            lambda exc: self._failed(generation, exc)
+        ).run()
+
+    def _insert_on_top(self, view: InvoiceView) -> bool:
+        """Put a new invoice in row 0 when it certainly belongs there; False when unsure."""
+        plain = self._filter in (InvoiceFilter(), InvoiceFilter(period=period_of(view.issue_date)))
+        first = self._pages.get(0)
+        if (
+            not plain
+            or (self._sort, self._descending) != ("issue_date", True)
+            or self._totals is None
+            or first is None
+            or (first and (first[0].issue_date, first[0].id) > (view.issue_date, view.id))
+        ):
+            return False
+        self._generation += 1  # results of queries made before this insert are stale
+        self._wanted.clear()
+        self._in_flight.clear()
+        row = _row_of(view)
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        # Rows shift down by one: keep page 0 exact; other pages are read again when shown.
+        self._pages.clear()
+        self._pages[0] = ((row, *first))[:PAGE_SIZE]
+        self._count += 1
+        self.endInsertRows()
+        valid = view.status != "voided"
+        self._totals = _plus(
+            self._totals,
+            LedgerTotals(
+                count=1,
+                amount=view.amount if valid else Decimal(0),
+                tax=view.tax if valid else Decimal(0),
+                total=view.total if valid else Decimal(0),
+                voided=0 if valid else 1,
+            ),
+        )
+        self.totals_changed.emit(self._totals)
+        self.reloaded.emit()
+        return True
 
     def _reload(self, keep_position: bool) -> None:
         self._generation += 1
@@ -286,6 +392,10 @@ class LedgerModel(QAbstractTableModel):
             return kind_text(row.kind, short=False)
         if column.key == "buyer_name":
             return row.buyer_name
+        if column.key == "status" and row.is_red and row.blue_invoice_id is not None:
+            return _tr(CONTEXT, RED_OF).format(id=row.blue_invoice_id)
+        if column.key == "status" and row.status in ("red_partial", "red_full"):
+            return _tr(CONTEXT, RED_CHAIN)
         return None
 
     # ------------------------------------------------------------ loading

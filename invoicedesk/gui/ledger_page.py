@@ -30,7 +30,7 @@ from invoicedesk.gui.ledger_model import (
     red_text,
     status_text,
 )
-from invoicedesk.services.dto import LedgerTotals
+from invoicedesk.services.dto import InvoiceView, LedgerTotals
 from invoicedesk.store.invoice_queries import InvoiceFilter
 
 SEARCH_DELAY_MS = 250
@@ -168,6 +168,13 @@ class LedgerPage(QWidget):
         """Reload after a change, keeping the scroll position."""
         self._scroll_after_reload = self.table.verticalScrollBar().value()
         self.model.refresh()
+
+    def invoice_added(self, invoice_id: int, view: InvoiceView | None = None) -> None:
+        """After a save at the counter: the new row shows without recounting the ledger."""
+        self._scroll_after_reload = self.table.verticalScrollBar().value()
+        self.model.invoice_added(invoice_id, view)
+        if self._scroll_after_reload is not None and not self.model.loading:
+            self._restore_scroll()
 
     def save_state(self) -> None:
         QSettings().setValue(HEADER_KEY, self.table.horizontalHeader().saveState())

@@ -3,6 +3,11 @@
 Keyboard: typing starts editing a cell; Tab and Shift+Tab move between the editable cells (the
 computed tax is skipped); Tab from the last cell adds a line; Tab on the name of an empty last
 line leaves the table (the empty line is dropped), and Shift+Tab on the first cell goes back.
+
+The name cell completes from recently used item names (the *category* picker: typing 餐饮 offers
+``*餐饮服务*餐费``). A line with a negative amount right after a positive one is a discount line.
+With ``inclusive`` on, amounts and unit prices are typed tax-inclusive (含税) and split into
+amount and tax when read, as the platform does.
 """
 
 from __future__ import annotations
@@ -13,17 +18,21 @@ import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFocusEvent
+from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QHeaderView,
+    QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -37,14 +46,19 @@ from invoicedesk.core.invoice import LineDraft
 from invoicedesk.core.money import AmountError, format_plain, parse_decimal, round_fen
 from invoicedesk.core.problems import Problem
 from invoicedesk.core.rates import KNOWN_RATES, SPECIAL_TAX_TEXT, TaxRate
-from invoicedesk.core.vat import line_tax
+from invoicedesk.core.vat import line_tax, split_inclusive
 
-NAME, QUANTITY, PRICE, AMOUNT, RATE, TAX = range(6)
-EDITABLE = (NAME, QUANTITY, PRICE, AMOUNT, RATE)
+PRICE_PLACES = Decimal("0.00000001")  # a net unit price split from a gross one
+
+NAME, SPEC, UNIT, QUANTITY, PRICE, AMOUNT, RATE, TAX = range(8)
+EDITABLE = (NAME, SPEC, UNIT, QUANTITY, PRICE, AMOUNT, RATE)
 NUMERIC = (QUANTITY, PRICE, AMOUNT, TAX)
 # Field names used by core problems ("lines[2].amount") for each column.
 FIELD_COLUMNS = {
     "name": NAME,
+    "spec": SPEC,
+    "unit": UNIT,
+    "is_discount": AMOUNT,
     "quantity": QUANTITY,
     "unit_price": PRICE,
     "amount": AMOUNT,
@@ -52,6 +66,9 @@ FIELD_COLUMNS = {
     "tax": TAX,
 }
 RATE_ROLE = Qt.ItemDataRole.UserRole
+DISCOUNT_ROLE = Qt.ItemDataRole.UserRole + 2  # on the name cell: this line is a discount line
+DISCOUNT_BACKGROUND = QColor("#fff8e1")
+GIVEN_TAX_ROLE = Qt.ItemDataRole.UserRole + 1  # a tax read from a file, kept until the line changes
 _CELL_PROBLEM = QT_TRANSLATE_NOOP("LinesTable", "第{row}行{field}：{text}")
 ERROR_BACKGROUND = QColor("#ffebee")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -79,6 +96,39 @@ def _cell_problem(row: int, field: str, error: AmountError) -> Problem:
     return Problem(f"lines[{row}].{field}", Message("LinesTable", _CELL_PROBLEM, params))
 
 
+class _NamePicker(QObject):
+    """The category picker of the name cell: Down (or F4) lists recent names containing what
+    was typed (餐饮 → *餐饮服务*餐费); Enter takes one. It never pops up by itself, so typing
+    and Tab stay fast."""
+
+    def __init__(self, editor: QLineEdit, names: list[str]) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self.completer = QCompleter(names, editor)
+        self.completer.setObjectName("namePicker")
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer.setWidget(editor)
+        self.completer.activated.connect(editor.setText)
+        editor.installEventFilter(self)
+        editor.setToolTip(QCoreApplication.translate("LinesTable", "按 ↓ 从最近用过的项目中选择"))
+
+    def open(self) -> None:
+        self.completer.setCompletionPrefix(self._editor.text().strip())
+        self.completer.complete()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_F4)
+        ):
+            self.open()
+            return True
+        return super().eventFilter(watched, event)
+
+
 class _LineDelegate(QStyledItemDelegate):
     """A combo box for the rate column; plain line edits elsewhere."""
 
@@ -98,6 +148,8 @@ class _LineDelegate(QStyledItemDelegate):
         else:
             editor = super().createEditor(parent, option, index)
             editor.setObjectName(f"cellEditor{index.column()}")
+            if index.column() == NAME and isinstance(editor, QLineEdit) and self._table.names:
+                _NamePicker(editor, self._table.names)
         self._table.active_editor = editor
         return editor
 
@@ -121,14 +173,18 @@ class LinesTable(QTableWidget):
     leave_requested = Signal(bool)  # True: on to the next field; False: back to the previous
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 6, parent)
+        super().__init__(0, 8, parent)
         self.setObjectName("linesTable")
         self.active_editor: QWidget | None = None
+        self.names: list[str] = []  # recently used item names, offered in the name cell
+        self.inclusive = False
         self.default_rate = KNOWN_RATES[0]
         self._updating = False
         self.setHorizontalHeaderLabels(
             [
                 self.tr("项目名称"),
+                self.tr("规格型号"),
+                self.tr("单位"),
                 self.tr("数量"),
                 self.tr("单价"),
                 self.tr("金额"),
@@ -153,6 +209,8 @@ class LinesTable(QTableWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
         for column, sample in (
+            (SPEC, "规格型号"),
+            (UNIT, "单位"),
             (QUANTITY, "10000.000"),
             (PRICE, "1,000,000.00"),
             (AMOUNT, "1,000,000.00"),
@@ -245,16 +303,111 @@ class LinesTable(QTableWidget):
             amount = values["amount"]
             if amount is None:
                 continue
+            rate, price = self.rate(row), values["unit_price"]
+            given = self.cell(row, TAX).data(GIVEN_TAX_ROLE)
+            tax = Decimal(str(given)) if given else None
+            if self.inclusive and not rate.is_special:
+                amount, tax = split_inclusive(amount, rate)
+                if price is not None:
+                    price = (price / (1 + rate.value)).quantize(PRICE_PLACES).normalize()
             drafts.append(
                 LineDraft(
                     name=self.text(row, NAME),
                     amount=amount,
-                    tax_rate=self.rate(row),
+                    tax_rate=rate,
+                    tax=tax,
+                    spec=self.text(row, SPEC),
+                    unit=self.text(row, UNIT),
                     quantity=values["quantity"],
-                    unit_price=values["unit_price"],
+                    unit_price=price,
+                    is_discount=self.is_discount(row),
                 )
             )
         return drafts
+
+    def is_discount(self, row: int) -> bool:
+        item = self.item(row, NAME)
+        return bool(item and item.data(DISCOUNT_ROLE))
+
+    def set_discount(self, row: int, discount: bool) -> None:
+        self._updating = True
+        try:
+            for column in range(self.columnCount()):
+                self.cell(row, column).setBackground(
+                    QBrush(DISCOUNT_BACKGROUND) if discount else QBrush()
+                )
+            self.cell(row, NAME).setData(DISCOUNT_ROLE, discount or None)
+            self.cell(row, NAME).setToolTip(self.tr("折扣行：金额填负数") if discount else "")
+        finally:
+            self._updating = False
+
+    def add_discount_line(self) -> int | None:
+        """A discount line (折扣行) right under the current line: its name and rate, amount next.
+
+        Returns the new row, or None when there is no line to discount.
+        """
+        self.commit_editor()
+        row = self.currentRow() if self.currentRow() >= 0 else self.rowCount() - 1
+        if row < 0 or self.is_blank(row) or self.is_discount(row):
+            return None
+        new = row + 1
+        self._updating = True
+        self.insertRow(new)
+        for column in range(self.columnCount()):
+            item = QTableWidgetItem("")
+            item.setTextAlignment(_RIGHT if column in NUMERIC else _LEFT)
+            if column == TAX:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.setItem(new, column, item)
+        self.set_text(new, NAME, self.text(row, NAME))
+        self.set_rate(new, self.rate(row))
+        self._updating = False
+        self.set_discount(new, True)
+        index = self.model().index(new, AMOUNT)
+        self.setCurrentIndex(index)
+        self.edit(index)
+        return new
+
+    def set_inclusive(self, inclusive: bool) -> None:
+        """Switch how amounts are read; the tax column follows."""
+        self.inclusive = inclusive
+        self._updating = True
+        try:
+            for row in range(self.rowCount()):
+                self._compute_tax(row)
+        finally:
+            self._updating = False
+        self.lines_changed.emit()
+
+    def load_lines(self, lines: list[LineDraft]) -> None:
+        """Show ``lines`` (net amounts) for checking: the table switches to tax-exclusive."""
+        self.inclusive = False
+        self.setRowCount(0)
+        for line in lines:
+            row = self.append_line()
+            self._updating = True
+            for column, value in (
+                (NAME, line.name),
+                (SPEC, line.spec),
+                (UNIT, line.unit),
+                (QUANTITY, "" if line.quantity is None else format(line.quantity, "f")),
+                (PRICE, "" if line.unit_price is None else format(line.unit_price, "f")),
+                (AMOUNT, format_plain(line.amount)),
+            ):
+                self.set_text(row, column, value)
+            self.set_rate(row, line.tax_rate)
+            self._compute_tax(row)
+            if line.is_discount:
+                self._updating = False
+                self.set_discount(row, True)
+                self._updating = True
+            if line.tax is not None and not line.tax_rate.is_special:
+                self.set_text(row, TAX, format_plain(line.tax))
+                self.cell(row, TAX).setData(GIVEN_TAX_ROLE, str(line.tax))
+            self._updating = False
+        if not lines:
+            self.append_line()
+        self.lines_changed.emit()
 
     def commit_editor(self) -> None:
         """Write the cell being edited into the table (before saving with Ctrl+S)."""
@@ -299,7 +452,7 @@ class LinesTable(QTableWidget):
 
     @staticmethod
     def _clear_mark(item: QTableWidgetItem | None) -> None:
-        if item is not None and item.toolTip():
+        if item is not None and item.toolTip() and not item.data(DISCOUNT_ROLE):
             item.setBackground(QBrush())
             item.setToolTip("")
 
@@ -332,6 +485,7 @@ class LinesTable(QTableWidget):
             self.set_text(row, AMOUNT, format_plain(round_fen(quantity * price)))
 
     def _compute_tax(self, row: int) -> None:
+        self.cell(row, TAX).setData(GIVEN_TAX_ROLE, None)
         rate = self.rate(row)
         try:
             amount = optional_decimal(self.text(row, AMOUNT))
@@ -341,6 +495,8 @@ class LinesTable(QTableWidget):
             self.set_text(row, TAX, "")
         elif rate.is_special:
             self.set_text(row, TAX, SPECIAL_TAX_TEXT)
+        elif self.inclusive:
+            self.set_text(row, TAX, format_plain(split_inclusive(amount, rate)[1]))
         else:
             self.set_text(row, TAX, format_plain(line_tax(amount, rate)))
 

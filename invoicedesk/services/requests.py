@@ -1,0 +1,483 @@
+"""Invoice requests (手工登记): what a customer needs while the tax platform is down.
+
+A request is written at the counter during an outage and ends in exactly one of two ways: it is
+converted into the invoice issued later (``convert_request``), or cancelled with a reason
+(``cancel_request``). Requests are never deleted; every step is audited in its own transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from invoicedesk.core.clock import local_today, utc_stamp
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, translate
+from invoicedesk.core.identifiers import normalize_buyer_id
+from invoicedesk.core.invoice import InvoiceDraft, LineDraft, invoice_totals, validate_invoice
+from invoicedesk.core.kinds import KINDS
+from invoicedesk.core.kinds import STATUSES as STATUS_TEXT
+from invoicedesk.core.money import from_fen, to_fen
+from invoicedesk.core.problems import Problem, problem
+from invoicedesk.core.rates import parse_rate
+from invoicedesk.exchange.slip_pdf import Slip, SlipLine, local_time, write_slip
+from invoicedesk.services import invoices
+from invoicedesk.services.company import get_company
+from invoicedesk.services.dto import InvoiceLineView, InvoiceView
+from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
+from invoicedesk.services.outage import outage_state
+from invoicedesk.store import audit
+from invoicedesk.store.counter_models import InvoiceRequest, RequestLine
+from invoicedesk.store.models import InvoiceLine, database
+
+STATUSES = ("open", "issued", "cancelled")
+# Stand-in key so the shared invoice rules can check a request's lines and buyer.
+_PLACEHOLDER_NUMBER = "00000000000000000000"
+_KEY_FIELDS = ("kind", "code", "number", "issue_date")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_PHONE = re.compile(r"[0-9+()\- ]{5,30}")
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: int
+    created_at: str
+    created_by: str
+    buyer_name: str
+    buyer_tax_id: str
+    phone: str
+    email: str
+    promised_at: str
+    total: Decimal
+    status: str  # "open" | "issued" | "cancelled"
+    invoice_id: int | None
+    incident_id: int | None
+    drill: bool
+    # Beyond the shared contract: what the counter needs to pre-fill the invoice.
+    kind: str = "82"
+    buyer_address_phone: str = ""
+    buyer_bank_account: str = ""
+    buyer_email: str = ""
+    remarks: str = ""
+    cancel_reason: str = ""
+    closed_at: str = ""
+    closed_by: str = ""
+    lines: tuple[InvoiceLineView, ...] = ()
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+    @property
+    def tax(self) -> Decimal:
+        return sum((line.tax for line in self.lines), Decimal("0.00"))
+
+
+# ---------------------------------------------------------------- conversions
+
+
+def _dec_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _line_view(line: RequestLine) -> InvoiceLineView:
+    return InvoiceLineView(
+        line_no=line.line_no,
+        name=line.name,
+        spec=line.spec,
+        unit=line.unit,
+        quantity=None if line.quantity is None else Decimal(line.quantity),
+        unit_price=None if line.unit_price is None else Decimal(line.unit_price),
+        amount=from_fen(line.amount_fen),
+        tax_rate=line.tax_rate,
+        tax=from_fen(line.tax_fen),
+        tax_code="",
+        is_discount=bool(line.is_discount),
+    )
+
+
+def _view(req: InvoiceRequest, with_lines: bool = True) -> RequestView:
+    lines: tuple[InvoiceLineView, ...] = ()
+    if with_lines:
+        lines = tuple(
+            _line_view(line)
+            for line in RequestLine.select()
+            .where(RequestLine.request == req.id)
+            .order_by(RequestLine.line_no)
+        )
+    return RequestView(
+        id=req.id,
+        created_at=req.created_at,
+        created_by=req.created_by,
+        buyer_name=req.buyer_name,
+        buyer_tax_id=req.buyer_tax_id,
+        phone=req.phone,
+        email=req.email,
+        promised_at=req.promised_at,
+        total=from_fen(req.total_fen),
+        status=req.status,
+        invoice_id=req.invoice_id,
+        incident_id=req.incident_id,
+        drill=bool(req.drill),
+        kind=req.kind,
+        buyer_address_phone=req.buyer_address_phone,
+        buyer_bank_account=req.buyer_bank_account,
+        buyer_email=req.buyer_email,
+        remarks=req.remarks,
+        cancel_reason=req.cancel_reason,
+        closed_at=req.closed_at,
+        closed_by=req.closed_by,
+        lines=lines,
+    )
+
+
+def _snapshot(view: RequestView) -> dict[str, Any]:
+    return {
+        "status": view.status,
+        "kind": view.kind,
+        "buyer_name": view.buyer_name,
+        "buyer_tax_id": view.buyer_tax_id,
+        "phone": view.phone,
+        "email": view.email,
+        "promised_at": view.promised_at,
+        "total": str(view.total),
+        "incident_id": view.incident_id,
+        "drill": view.drill,
+        "lines": [
+            {"name": line.name, "amount": str(line.amount), "tax_rate": line.tax_rate}
+            for line in view.lines
+        ],
+    }
+
+
+def request_draft(view: RequestView, *, number: str = "", code: str = "") -> InvoiceDraft:
+    """The invoice a request asks for, ready for the official number."""
+    return InvoiceDraft(
+        kind=view.kind,
+        code=code,
+        number=number,
+        issue_date=local_today(),
+        buyer_name=view.buyer_name,
+        buyer_tax_id=view.buyer_tax_id,
+        buyer_address_phone=view.buyer_address_phone,
+        buyer_bank_account=view.buyer_bank_account,
+        buyer_email=view.buyer_email or view.email,
+        remarks=view.remarks,
+        lines=[
+            LineDraft(
+                name=line.name,
+                amount=line.amount,
+                tax_rate=parse_rate(line.tax_rate),
+                tax=line.tax,
+                spec=line.spec,
+                unit=line.unit,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                is_discount=line.is_discount,
+            )
+            for line in view.lines
+        ],
+    )
+
+
+# ---------------------------------------------------------------- reading
+
+
+def get_request(request_id: int) -> RequestView:
+    req = InvoiceRequest.get_or_none(InvoiceRequest.id == request_id)
+    if req is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Service", "找不到编号为 {id} 的开票申请"), id=request_id)
+    return _view(req)
+
+
+def list_requests(status: str | None = "open") -> list[RequestView]:
+    """Requests oldest first (the one waiting longest on top); ``None`` lists all."""
+    query = InvoiceRequest.select().order_by(InvoiceRequest.created_at, InvoiceRequest.id)
+    if status is not None:
+        query = query.where(InvoiceRequest.status == status)
+    return [_view(req) for req in query]
+
+
+def count_open() -> int:
+    return int(InvoiceRequest.select().where(InvoiceRequest.status == "open").count())
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _check_request(draft: InvoiceDraft, phone: str, email: str, today: date) -> list[Problem]:
+    """The invoice rules on buyer and lines (the key comes later), plus the delivery contact."""
+    found = [
+        p
+        for p in validate_invoice(replace(draft, number=_PLACEHOLDER_NUMBER, code=""), today)
+        if p.is_error and p.field not in _KEY_FIELDS
+    ]
+    if draft.kind not in KINDS:
+        found.append(
+            problem("kind", QT_TRANSLATE_NOOP("Problem", "未知的票种“{value}”"), value=draft.kind)
+        )
+    if not phone and not email:
+        found.append(
+            problem(
+                "phone",
+                QT_TRANSLATE_NOOP("Problem", "请留下手机号或邮箱，发票开出后好交付给顾客"),
+            )
+        )
+    if phone and not _PHONE.fullmatch(phone):
+        found.append(
+            problem(
+                "phone",
+                QT_TRANSLATE_NOOP("Problem", "联系电话“{value}”不像电话号码"),
+                value=phone,
+            )
+        )
+    if email and not _EMAIL.fullmatch(email):
+        found.append(
+            problem(
+                "email",
+                QT_TRANSLATE_NOOP("Problem", "邮箱“{value}”格式不对"),
+                value=email,
+            )
+        )
+    return found
+
+
+def create_request(
+    buyer_name: str,
+    lines: Sequence[LineDraft],
+    actor: str,
+    incident_id: int | None = None,
+    drill: bool = False,
+    *,
+    kind: str = "82",
+    buyer_tax_id: str = "",
+    buyer_address_phone: str = "",
+    buyer_bank_account: str = "",
+    buyer_email: str = "",
+    phone: str = "",
+    email: str = "",
+    promised_at: str = "",
+    remarks: str = "",
+    today: date | None = None,
+) -> RequestView:
+    """Write down a customer's invoice request. Raises ValidationFailed naming each field.
+
+    Without an ``incident_id`` the request belongs to the current outage (and is a drill if
+    the outage is one).
+    """
+    phone, email = phone.strip(), email.strip()
+    draft = InvoiceDraft(
+        kind=kind,
+        code="",
+        number="",
+        issue_date=today or local_today(),
+        buyer_name=buyer_name.strip(),
+        buyer_tax_id=normalize_buyer_id(buyer_tax_id),
+        buyer_address_phone=buyer_address_phone.strip(),
+        buyer_bank_account=buyer_bank_account.strip(),
+        buyer_email=buyer_email.strip(),
+        remarks=remarks.strip(),
+        lines=list(lines),
+    )
+    found = _check_request(draft, phone, email, today or local_today())
+    if found:
+        raise ValidationFailed(found)
+    totals = invoice_totals(draft.lines)
+    with database.atomic():
+        if incident_id is None:
+            state = outage_state()
+            if state.active:
+                incident_id, drill = state.incident_id, drill or state.drill
+        req = InvoiceRequest.create(
+            created_at=utc_stamp(),
+            created_by=actor,
+            kind=draft.kind,
+            buyer_name=draft.buyer_name,
+            buyer_tax_id=draft.buyer_tax_id,
+            buyer_address_phone=draft.buyer_address_phone,
+            buyer_bank_account=draft.buyer_bank_account,
+            buyer_email=draft.buyer_email,
+            phone=phone,
+            email=email,
+            promised_at=promised_at.strip(),
+            remarks=draft.remarks,
+            total_fen=to_fen(totals.total),
+            incident_id=incident_id,
+            drill=drill,
+        )
+        for index, line in enumerate(draft.lines, start=1):
+            RequestLine.create(
+                request=req,
+                line_no=index,
+                name=line.name,
+                spec=line.spec,
+                unit=line.unit,
+                quantity=_dec_text(line.quantity),
+                unit_price=_dec_text(line.unit_price),
+                amount_fen=to_fen(line.amount),
+                tax_rate=line.tax_rate.code,
+                tax_fen=to_fen(line.effective_tax),
+                is_discount=line.is_discount,
+            )
+        invoices.remember_buyer(draft, utc_stamp())
+        view = _view(req)
+        audit.append(actor, "request.create", "request", req.id, None, _snapshot(view))
+    return view
+
+
+def _close(request_id: int, status: str, actor: str, **fields: Any) -> RequestView:
+    """Move an open request to ``status``; the conditional update makes a second close fail."""
+    now = utc_stamp()
+    changed = (
+        InvoiceRequest.update(status=status, closed_at=now, closed_by=actor, **fields)
+        .where((InvoiceRequest.id == request_id) & (InvoiceRequest.status == "open"))
+        .execute()
+    )
+    if not changed:
+        current = get_request(request_id)  # NotFound when there is no such request
+        raise NotAllowed(
+            QT_TRANSLATE_NOOP("Service", "开票申请 {id} 已处理（{status}），不能再次处理"),
+            id=request_id,
+            status=current.status,
+        )
+    return get_request(request_id)
+
+
+def convert_request(
+    request_id: int,
+    number: str,
+    code: str,
+    issue_date: date,
+    actor: str,
+    *,
+    draft: InvoiceDraft | None = None,
+    today: date | None = None,
+) -> InvoiceView:
+    """Record the invoice issued for a request and close the request, in one transaction.
+
+    ``draft`` is the invoice as checked at the counter (the request's content by default);
+    number, code and date always come from the arguments.
+    """
+    with database.atomic():
+        before = get_request(request_id)
+        base = draft if draft is not None else request_draft(before)
+        chosen = replace(base, number=number, code=code, issue_date=issue_date)
+        if before.status != "open":
+            _close(request_id, "issued", actor)  # raises NotAllowed with the status
+        view = invoices.record_invoice(chosen, actor, today=today)
+        after = _close(request_id, "issued", actor, invoice=view.id)
+        audit.append(
+            actor,
+            "request.issue",
+            "request",
+            request_id,
+            {"status": before.status},
+            {"status": after.status, "invoice_id": view.id, "number": view.number},
+        )
+    return view
+
+
+def cancel_request(request_id: int, reason: str, actor: str) -> RequestView:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(
+            [problem("reason", QT_TRANSLATE_NOOP("Problem", "取消开票申请请填写原因"))]
+        )
+    with database.atomic():
+        before = get_request(request_id)
+        after = _close(request_id, "cancelled", actor, cancel_reason=reason)
+        audit.append(
+            actor,
+            "request.cancel",
+            "request",
+            request_id,
+            {"status": before.status},
+            {"status": after.status, "reason": reason},
+        )
+    return after
+
+
+# ---------------------------------------------------------------- handover slips
+
+
+def _slip_lines(lines: Sequence[InvoiceLineView]) -> list[SlipLine]:
+    return [SlipLine(line.name, line.amount + line.tax) for line in lines]
+
+
+def _label(source: str) -> str:
+    return translate("Slip", source)
+
+
+def write_request_slip(request_id: int, path: Path) -> Path:
+    """The customer's copy of a request: what they asked for and how the invoice will come."""
+    view = get_request(request_id)
+    fields = [
+        (_label(QT_TRANSLATE_NOOP("Slip", "申请编号")), str(view.id)),
+        (_label(QT_TRANSLATE_NOOP("Slip", "登记时间")), local_time(view.created_at)),
+        (_label(QT_TRANSLATE_NOOP("Slip", "购买方")), view.buyer_name),
+        (_label(QT_TRANSLATE_NOOP("Slip", "识别号")), view.buyer_tax_id),
+        (_label(QT_TRANSLATE_NOOP("Slip", "联系电话")), view.phone),
+        (_label(QT_TRANSLATE_NOOP("Slip", "邮箱")), view.email),
+        (_label(QT_TRANSLATE_NOOP("Slip", "承诺开具时间")), view.promised_at),
+        (_label(QT_TRANSLATE_NOOP("Slip", "经办人")), view.created_by),
+    ]
+    footer = [
+        _label(
+            QT_TRANSLATE_NOOP(
+                "Slip", "开票系统暂时无法使用，本店已登记您的开票申请，开具后将按上述方式交付。"
+            )
+        )
+    ]
+    slip = Slip(
+        title=_label(QT_TRANSLATE_NOOP("Slip", "开票申请回执")),
+        shop=get_company().name,
+        fields=fields,
+        lines=_slip_lines(view.lines),
+        total=view.total,
+        footer=footer,
+    )
+    return write_slip(slip, path)
+
+
+def write_invoice_slip(invoice_id: int, path: Path) -> Path:
+    """The ledger record of an invoice, for a customer who needs it in writing."""
+    view = invoices.get_invoice(invoice_id)
+    fields = [
+        (_label(QT_TRANSLATE_NOOP("Slip", "发票代码")), view.code),
+        (_label(QT_TRANSLATE_NOOP("Slip", "发票号码")), view.number),
+        (_label(QT_TRANSLATE_NOOP("Slip", "开票日期")), view.issue_date.isoformat()),
+        (_label(QT_TRANSLATE_NOOP("Slip", "购买方")), view.buyer_name),
+        (_label(QT_TRANSLATE_NOOP("Slip", "识别号")), view.buyer_tax_id),
+        (_label(QT_TRANSLATE_NOOP("Slip", "状态")), translate("Status", STATUS_TEXT[view.status])),
+    ]
+    footer = [
+        _label(
+            QT_TRANSLATE_NOOP(
+                "Slip", "以上为本店台账记录。正式发票以电子发票服务平台为准，可凭号码下载或查验。"
+            )
+        )
+    ]
+    slip = Slip(
+        title=_label(QT_TRANSLATE_NOOP("Slip", "发票登记凭条")),
+        shop=get_company().name,
+        fields=fields,
+        lines=_slip_lines(view.lines),
+        total=view.total,
+        footer=footer,
+    )
+    return write_slip(slip, path)
+
+
+def recent_item_names(limit: int = 200) -> list[str]:
+    """Item names used lately (requests and invoices), newest first: the name cell's picker."""
+    names: list[str] = []
+    for model in (RequestLine, InvoiceLine):
+        rows = model.select(model.name).order_by(model.id.desc()).limit(limit * 5)
+        for row in rows:
+            if row.name and row.name not in names:
+                names.append(row.name)
+    return names[:limit]
