@@ -1,10 +1,308 @@
-"""Command line of the backup feature: ``register(subparsers)`` adds its subcommands."""
+"""Command line of the backup feature, for the operating system's scheduler (a contract).
+
+    invoicedesk --db … backup run [--full|--incremental] [--to DIR] [--json]
+    invoicedesk --db … backup verify [--to DIR] [--snapshot ID] [--json]
+    invoicedesk --db … backup list [--to DIR] [--json]
+    invoicedesk --db … backup restore SNAPSHOT --to NEWPATH [--from DIR] [--json]
+    invoicedesk --db … backup drill [--from DIR] [--json]
+    invoicedesk --db … backup destination add DIR [--label TEXT] | remove DIR | list
+    invoicedesk --db … check [--json]
+
+Exit codes: 0 done and sound; 1 a backup could not be written, a verification or a check failed;
+2 bad input.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
 from typing import Any
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this feature's subcommands; each parser sets ``handler=fn(args, actor) -> int``."""
+    """Add ``backup …`` and the top-level ``check``."""
+    p = sub.add_parser("backup", help="备份：运行、校验、列出、恢复、演练")
+    actions = p.add_subparsers(dest="backup_command", metavar="ACTION", parser_class=type(p))
+
+    run = actions.add_parser("run", help="备份到所有备份位置（或 --to 指定的文件夹）")
+    kind = run.add_mutually_exclusive_group()
+    kind.add_argument("--full", action="store_const", const="full", dest="kind", help="完整备份")
+    kind.add_argument(
+        "--incremental", action="store_const", const="incremental", dest="kind", help="增量备份"
+    )
+    run.add_argument("--to", metavar="DIR", help="只备份到这个文件夹")
+    run.add_argument("--json", action="store_true", dest="as_json")
+    run.set_defaults(handler=_run)
+
+    verify = actions.add_parser("verify", help="校验备份：重算哈希、试恢复、完整性检查")
+    verify.add_argument("--to", metavar="DIR", help="只校验这个文件夹里的备份")
+    verify.add_argument("--snapshot", metavar="ID", help="只校验这一个备份")
+    verify.add_argument("--json", action="store_true", dest="as_json")
+    verify.set_defaults(handler=_verify)
+
+    listing = actions.add_parser("list", help="列出备份")
+    listing.add_argument("--to", metavar="DIR", help="只列出这个文件夹里的备份")
+    listing.add_argument("--json", action="store_true", dest="as_json")
+    listing.set_defaults(handler=_list)
+
+    restore = actions.add_parser("restore", help="把一个备份恢复成新的数据库文件")
+    restore.add_argument("snapshot", metavar="SNAPSHOT")
+    restore.add_argument("--to", metavar="NEWPATH", required=True, dest="new_path")
+    restore.add_argument("--from", metavar="DIR", dest="source", help="备份所在的文件夹")
+    restore.add_argument("--json", action="store_true", dest="as_json")
+    restore.set_defaults(handler=_restore)
+
+    drill = actions.add_parser("drill", help="恢复演练：恢复到临时位置并检查，记入日志")
+    drill.add_argument("--snapshot", metavar="ID")
+    drill.add_argument("--from", metavar="DIR", dest="source")
+    drill.add_argument("--json", action="store_true", dest="as_json")
+    drill.set_defaults(handler=_drill)
+
+    dest = actions.add_parser("destination", help="备份位置：add DIR / remove DIR / list")
+    dest.add_argument("action", choices=("add", "remove", "list"))
+    dest.add_argument("path", nargs="?", metavar="DIR")
+    dest.add_argument("--label", default="", metavar="TEXT")
+    dest.set_defaults(handler=_destination)
+
+    p.set_defaults(handler=_usage)
+
+    check = sub.add_parser("check", help="体检：数据库、审计链、磁盘、备份、平台连通")
+    check.add_argument("--json", action="store_true", dest="as_json")
+    check.set_defaults(handler=_check, opens_db=False)
+
+
+def _usage(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.cli import BadInput
+
+    raise BadInput("用法：invoicedesk backup run|verify|list|restore|drill|destination …")
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _snapshot_json(view: Any) -> dict[str, Any] | None:
+    return None if view is None else asdict(view)
+
+
+def _run(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import backups
+
+    outcomes = backups.run_backup(actor, kind=args.kind, to=args.to, reason="scheduled")
+    ok = all(o.ok for o in outcomes)
+    if args.as_json:
+        _print_json(
+            {
+                "ok": ok,
+                "destinations": [
+                    {
+                        "destination": o.destination,
+                        "ok": o.ok,
+                        "code": o.code,
+                        "message": o.text,
+                        "snapshot": _snapshot_json(o.snapshot),
+                        "pruned": o.pruned,
+                    }
+                    for o in outcomes
+                ],
+            }
+        )
+    else:
+        for o in outcomes:
+            stream = sys.stdout if o.ok else sys.stderr
+            print(("" if o.ok else "失败：") + o.text, file=stream)
+    return EXIT_OK if ok else EXIT_PROBLEMS
+
+
+def _verify(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import backups
+
+    results = backups.verify(actor, to=args.to, snapshot_id=args.snapshot)
+    ok = bool(results) and all(r.ok for r in results)
+    if args.as_json:
+        _print_json(
+            {
+                "ok": ok,
+                "results": [
+                    {
+                        "destination": r.destination,
+                        "snapshot": r.snapshot_id,
+                        "ok": r.ok,
+                        "problems": r.problems,
+                        "seconds": round(r.seconds, 3),
+                    }
+                    for r in results
+                ],
+            }
+        )
+    else:
+        for r in results:
+            if r.ok:
+                print(f"完好  {r.snapshot_id}  {r.destination}（{r.seconds:.1f} 秒）")
+            else:
+                what = r.snapshot_id or r.destination
+                print(f"损坏  {what}  {r.destination}：{'；'.join(r.problems)}")
+        if not results:
+            print("没有找到备份", file=sys.stderr)
+        damaged = [r.snapshot_id for r in results if not r.ok and r.snapshot_id]
+        print(
+            f"共校验 {len(results)} 个，损坏 {len(damaged)} 个"
+            + (f"：{' '.join(damaged)}" if damaged else "")
+        )
+    return EXIT_OK if ok else EXIT_PROBLEMS
+
+
+def _list(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.core.clock import to_local
+    from invoicedesk.services import backups
+
+    views = backups.list_snapshots(args.to)
+    if args.as_json:
+        _print_json([asdict(v) for v in views])
+        return EXIT_OK
+    for v in views:
+        if v.damaged:
+            print(f"{'?':<19} {v.id:<36} 已损坏（清单无法读取）  {v.destination}")
+            continue
+        when = to_local(v.created).strftime("%Y-%m-%d %H:%M")
+        state = {True: "已验证", False: "校验失败", None: "未验证"}[v.verified_ok]
+        print(
+            f"{when:<19} {v.id:<36} {backups.kind_text(v.kind)}  发票 {v.invoices:>9,} 张  "
+            f"{backups.size_text(v.bytes_written):>9}  {state}  {v.destination}"
+        )
+    print(f"共 {len(views)} 个备份")
+    return EXIT_OK
+
+
+def _restored_json(view: Any) -> dict[str, Any]:
+    return {
+        "path": view.path,
+        "snapshot": view.snapshot_id,
+        "destination": view.destination,
+        "ok": view.ok,
+        "row_counts": view.row_counts,
+        "audit_head": view.audit_head,
+        "latest_invoice": view.latest_invoice,
+        "problems": view.problems,
+        "seconds": round(view.seconds, 3),
+    }
+
+
+def _print_restored(view: Any, title: str) -> None:
+    latest = view.latest_invoice
+    print(f"{title}：{view.path or view.snapshot_id}")
+    print(
+        f"  发票 {view.row_counts.get('invoice', 0):,} 张，审计记录 {view.row_counts.get('audit_entry', 0):,} 条"
+    )
+    if latest:
+        print(
+            f"  期间 {latest['first_date']} 至 {latest['last_date']}；最新发票 {latest['number']}（{latest['buyer_name']}）"
+        )
+    print(f"  审计链末条 {view.audit_head}")
+    for problem in view.problems:
+        print(f"  问题：{problem}")
+
+
+def _restore(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import backups
+
+    started = time.perf_counter()
+    view = backups.restore_to(args.snapshot, args.new_path, actor, to=args.source)
+    if args.as_json:
+        _print_json(_restored_json(view))
+    else:
+        _print_restored(view, "已恢复到新文件" if view.ok else "已恢复，但检查发现问题")
+        print(f"  用时 {time.perf_counter() - started:.1f} 秒；当前数据库未改动")
+    return EXIT_OK if view.ok else EXIT_PROBLEMS
+
+
+def _drill(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import backups
+
+    view = backups.restore_drill(actor, snapshot_id=args.snapshot, to=args.source)
+    if args.as_json:
+        _print_json(_restored_json(view))
+    else:
+        _print_restored(view, "恢复演练成功" if view.ok else "恢复演练失败")
+    return EXIT_OK if view.ok else EXIT_PROBLEMS
+
+
+def _destination(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.cli import BadInput
+    from invoicedesk.services import backups
+
+    if args.action in ("add", "remove") and not args.path:
+        raise BadInput(f"用法：invoicedesk backup destination {args.action} DIR")
+    if args.action == "add":
+        added = backups.add_destination(args.path, args.label, actor)
+        print(f"已添加备份位置：{added.path}")
+    elif args.action == "remove":
+        backups.remove_destination(args.path, actor)
+        print(f"已移除备份位置：{args.path}（已有的备份文件没有删除）")
+    else:
+        for view in backups.destination_views():
+            state = "可用" if view.available else "找不到"
+            print(f"{view.path}  {view.label}  {state}  上次备份 {view.last_backup_at or '无'}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, actor: str) -> int:
+    """Every health check, each logged; exit 1 when any fails (a damaged file included)."""
+    from invoicedesk.services import backups, startup
+    from invoicedesk.services.system_checks import (
+        CHECKS,
+        CheckResult,
+        check_database,
+        record,
+        run_checks,
+    )
+    from invoicedesk.store.database import StoreError, open_database
+
+    results: list[CheckResult] = []
+    try:
+        open_database(args.db_target, migrate=False, actor=actor)
+    except StoreError as exc:
+        return _report_check(args, [CheckResult("database", False, exc.message, 0.0)])
+    started = time.perf_counter()
+    full = startup.full_check_due()
+    ok, message = check_database(full=full)
+    if not ok:  # nothing is written into a damaged file
+        return _report_check(
+            args, [CheckResult("database", False, message, time.perf_counter() - started)]
+        )
+    open_database(args.db_target, actor=actor)
+    results = run_checks([n for n in CHECKS if n != "database"], source="cli", actor=actor)
+    results.insert(0, CheckResult("database", ok, message, time.perf_counter() - started))
+    record("database", ok, message, results[0].seconds, "cli", actor)
+    if full:
+        record(startup.FULL_CHECK_NAME, ok, message, results[0].seconds, "cli", actor)
+    started = time.perf_counter()
+    ok, message = backups.check_backups()
+    seconds = time.perf_counter() - started
+    record("backups", ok, message, seconds, "cli", actor)
+    results.append(CheckResult("backups", ok, message, seconds))
+    return _report_check(args, results)
+
+
+def _report_check(args: argparse.Namespace, results: list[Any]) -> int:
+    ok = all(r.ok for r in results)
+    if args.as_json:
+        _print_json(
+            {
+                "ok": ok,
+                "checks": [
+                    {"name": r.name, "ok": r.ok, "detail": r.text, "seconds": round(r.seconds, 3)}
+                    for r in results
+                ],
+            }
+        )
+    else:
+        for r in results:
+            print(f"{'正常' if r.ok else '异常'}  {r.name:<12} {r.text}")
+    return EXIT_OK if ok else EXIT_PROBLEMS

@@ -6,12 +6,14 @@ import logging
 import os
 import platform
 import sys
+from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
     QLocale,
+    QLockFile,
     QObject,
     QSettings,
     QTranslator,
@@ -24,7 +26,7 @@ from invoicedesk.core.i18n import install_translator
 from invoicedesk.gui import errors
 from invoicedesk.gui.worker import DbOp, DbWorker, set_worker
 from invoicedesk.paths import current_user, default_database, font_path, resources_dir
-from invoicedesk.store.database import StoreError, open_database, redact
+from invoicedesk.store.database import StoreError, is_postgres_url, redact
 
 log = logging.getLogger("invoicedesk.gui")
 FONT_FAMILY = "Noto Sans SC"
@@ -111,8 +113,43 @@ def qt_bindings_sound() -> bool:
     return sys.getrefcount(None) > before - 32
 
 
-def _open(target: str, actor: str) -> None:
-    open_database(target, actor=actor)  # on the worker thread: its connection is the worker's
+def _open(target: str, actor: str) -> object:
+    """On the worker thread (its connection is the worker's): checked, migrated or read-only."""
+    from invoicedesk.services.startup import open_checked
+
+    return open_checked(target, actor)
+
+
+def instance_lock(target: str) -> QLockFile | None:
+    """One app per SQLite file: a second one gets a message instead of a lock-up.
+
+    Returns the held lock, or None when another live process holds it. PostgreSQL is shared by
+    design (several counters): no lock.
+    """
+    if is_postgres_url(target):
+        return QLockFile(os.devnull)
+    path = Path(target).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(path.with_name(path.name + ".lock")))
+    lock.setStaleLockTime(0)  # only a dead owner's lock is stale (checked by pid)
+    if lock.tryLock(300):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError and lock.removeStaleLockFile():
+        return lock if lock.tryLock(300) else None
+    return None
+
+
+def _already_running_text(target: str) -> str:
+    path = Path(target).expanduser()
+    lock = QLockFile(str(path.with_name(path.name + ".lock")))
+    info = lock.getLockInfo()
+    pid = info[1] if isinstance(info, tuple) and len(info) > 1 else "?"
+    host = info[2] if isinstance(info, tuple) and len(info) > 2 else "?"
+    return QCoreApplication.translate(
+        "App",
+        "这个数据库已经在另一个发票台账助手窗口中打开（进程 {pid}，电脑 {host}）。\n"
+        "请切换到那个窗口；同一个数据库文件同时只能打开一次，以免数据冲突。\n\n{target}",
+    ).format(pid=pid, host=host, target=redact(target))
 
 
 def _open_failed_text(target: str, exc: Exception) -> str:
@@ -144,15 +181,34 @@ def run_gui(db: str | None, user: str | None) -> int:
         return 3
     target = db or default_database()
     actor = user or current_user()
+    lock = instance_lock(target)
+    if lock is None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("App", "发票台账助手已在运行"),
+            _already_running_text(target),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setObjectName("alreadyRunning")
+        box.exec()
+        return 1
+    from invoicedesk.gui.features import backups as backup_feature
+
     worker = DbWorker()
     worker.start()
     set_worker(worker)
-    app.aboutToQuit.connect(worker.stop)
+
+    def quitting() -> None:
+        backup_feature.backup_on_exit(worker, actor)
+        worker.stop(timeout_ms=600_000)
+
+    app.aboutToQuit.connect(quitting)
     windows: list[object] = []
 
-    def opened(_: None) -> None:
+    def opened(report: object) -> None:
         from invoicedesk.gui.main_window import MainWindow
 
+        backup_feature.set_startup(target, report)  # type: ignore[arg-type]
         window = MainWindow(redact(target), actor)
         window.show()
         windows.append(window)
@@ -165,12 +221,47 @@ def run_gui(db: str | None, user: str | None) -> int:
             QMessageBox.StandardButton.Ok,
         )
         box.setObjectName("openFailed")
-        box.finished.connect(lambda _result: app.exit(2))
+        restore = None
+        if isinstance(exc, StoreError) and not is_postgres_url(target):
+            restore = box.addButton(
+                QCoreApplication.translate("App", "从备份恢复…"), QMessageBox.ButtonRole.ActionRole
+            )
         windows.append(box)
+
+        def finished(_result: int) -> None:
+            if restore is not None and box.clickedButton() is restore:
+                _restore_without_ledger(target, actor, windows, reopen)
+            else:
+                app.exit(2)
+
+        box.finished.connect(finished)
         box.open()
 
-    DbOp(None, lambda: _open(target, actor)).success(opened).failure(failed).run()
+    def reopen() -> None:
+        DbOp(None, lambda: _open(target, actor)).success(opened).failure(failed).run()
+
+    reopen()
     code = app.exec()
     worker.stop()
     set_worker(None)
+    lock.unlock()
     return code
+
+
+def _restore_without_ledger(target: str, actor: str, windows: list[object], reopen: object) -> None:
+    """The file cannot be opened at all: restore from a folder the user picks, then open."""
+    from invoicedesk.gui.restore_dialog import RestoreDialog, known_folders
+    from invoicedesk.services.backups import switch_database
+
+    dialog = RestoreDialog(target, actor, None, ledger_open=False)
+    windows.append(dialog)
+
+    def switch(restored: str, _view: object) -> None:
+        switch_database(Path(target).expanduser(), Path(restored))
+        reopen()  # type: ignore[operator]
+
+    dialog.switch_requested.connect(switch)
+    dialog.rejected.connect(lambda: QApplication.instance().exit(2))  # type: ignore[union-attr]
+    dialog.show()
+    if known_folders():
+        dialog.load()

@@ -22,6 +22,8 @@ SQLITE_PRAGMAS = (
     ("cache_size", -32000),
 )
 BUSY_TIMEOUT_S = 15.0
+# A damaged file is opened for reading only: nothing may be written into it until it is restored.
+SQLITE_READ_ONLY_PRAGMAS = (("query_only", 1), ("busy_timeout", 15000), ("cache_size", -32000))
 
 
 class StoreError(Exception):
@@ -36,7 +38,7 @@ def is_postgres_url(target: str) -> bool:
     return target.startswith(("postgresql://", "postgres://"))
 
 
-def make_database(target: str | Path) -> Database:
+def make_database(target: str | Path, *, read_only: bool = False) -> Database:
     target = str(target)
     if is_postgres_url(target):
         parts = urlsplit(target)
@@ -55,17 +57,24 @@ def make_database(target: str | Path) -> Database:
     # failing half-way with "database is locked" (what hurt Vorta).
     return SqliteDatabase(
         str(path),
-        pragmas=SQLITE_PRAGMAS,
+        pragmas=SQLITE_READ_ONLY_PRAGMAS if read_only else SQLITE_PRAGMAS,
         lock_type="IMMEDIATE",
         timeout=BUSY_TIMEOUT_S,
     )
 
 
-def open_database(target: str | Path, *, migrate: bool = True, actor: str = "system") -> Database:
-    """Open ``target``, bind the models to it and bring its schema up to date."""
+def open_database(
+    target: str | Path, *, migrate: bool = True, actor: str = "system", read_only: bool = False
+) -> Database:
+    """Open ``target``, bind the models to it and bring its schema up to date.
+
+    ``read_only`` (SQLite): every write is refused by SQLite itself, and nothing is migrated.
+    """
     from invoicedesk.store import migrations
 
-    db = make_database(target)
+    if read_only:
+        migrate = False
+    db = make_database(target, read_only=read_only)
     try:
         db.connect(reuse_if_open=True)
         database.initialize(db)

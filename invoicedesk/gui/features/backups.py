@@ -1,12 +1,197 @@
-"""Adds the backups feature to the main window."""
+"""Adds the backups feature to the main window: the backup page, the health dashboard, the
+"last verified restore: N days ago" indicator (a warning after 8 days), the damaged-database
+banner leading to restore, a due backup at start and the backup on exit."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from invoicedesk.gui.backup_page import BackupPage
+from invoicedesk.gui.errors import show_error
+from invoicedesk.gui.health_page import HealthPage
+from invoicedesk.gui.restore_dialog import RestoreDialog
+from invoicedesk.gui.worker import DbOp, DbWorker
+from invoicedesk.services import backups
 
 if TYPE_CHECKING:
     from invoicedesk.gui.main_window import MainWindow
+    from invoicedesk.services.startup import StartupReport
+
+
+@dataclass
+class StartupState:
+    target: str = ""
+    read_only: bool = False
+    message: str = ""
+    opened: bool = False
+
+
+state = StartupState()
+
+
+def set_startup(target: str, report: StartupReport | None) -> None:
+    """Called by app.py once the database is open (before the window is built)."""
+    state.target = target
+    state.opened = report is not None
+    state.read_only = bool(report and report.read_only)
+    state.message = report.text if report and not report.ok else ""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Backups", text)
+
+
+class Banner(QFrame):
+    def __init__(self, name: str, color: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setStyleSheet(f"#{name} {{ background: {color}; }} #{name} QLabel {{ color: #222; }}")
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.button = QPushButton(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+
+class BackupsFeature:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.actor = window.actor
+        self.page = BackupPage(window.actor, window)
+        self.page.read_only = state.read_only
+        self.health = HealthPage(window.actor, window)
+        window.add_page(self.page, _tr("备份"))
+        window.add_page(self.health, _tr("体检"))
+        self.page.restore_requested.connect(self.open_restore)
+        self.page.changed.connect(self.refresh_age)
+
+        self.damaged = Banner("damagedBanner", "#f9d6d5", window)
+        self.damaged.button.setText(_tr("从备份恢复…"))
+        self.damaged.button.clicked.connect(lambda: self.open_restore("", ""))
+        window.add_banner(self.damaged)
+        if state.read_only:
+            self.damaged.label.setText(state.message)
+            self.damaged.show()
+
+        self.overdue = Banner("restoreOverdueBanner", "#fff1c2", window)
+        self.overdue.button.setText(_tr("去做恢复演练"))
+        self.overdue.button.clicked.connect(lambda: window.show_page(self.page))
+        window.add_banner(self.overdue)
+
+        self.age = QLabel(window)
+        self.age.setObjectName("restoreAge")
+        window.statusBar().addPermanentWidget(self.age)
+
+        menu = window.menu("backup", _tr("备份(&B)"))
+        backup_now = QAction(_tr("立即备份"), window)
+        backup_now.setObjectName("backupNowAction")
+        backup_now.triggered.connect(lambda: (window.show_page(self.page), self.page.run_backup()))
+        drill = QAction(_tr("恢复演练"), window)
+        drill.triggered.connect(lambda: (window.show_page(self.page), self.page.drill()))
+        restore = QAction(_tr("从备份恢复…"), window)
+        restore.setObjectName("restoreAction")
+        restore.triggered.connect(lambda: self.open_restore("", ""))
+        check = QAction(_tr("体检"), window)
+        check.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        check.triggered.connect(lambda: (window.show_page(self.health), self.health.run()))
+        for action in (backup_now, drill, restore, check):
+            menu.addAction(action)
+        self.refresh_age()
+        if not state.read_only:
+            self._backup_if_due()
+
+    # ------------------------------------------------------------ indicator
+
+    def refresh_age(self) -> None:
+        DbOp(self.age, backups.restore_age).success(self._show_age).failure(lambda _e: None).run()
+
+    def _show_age(self, age: backups.RestoreAge) -> None:
+        self.age.setText(str(age.message) if age.days is not None else _tr("备份从未验证恢复"))
+        self.age.setToolTip(str(age.message))
+        self.age.setStyleSheet("color: #b3261e; font-weight: bold;" if age.warn else "")
+        self.overdue.label.setText(str(age.message))
+        self.overdue.setVisible(age.warn and not state.read_only)
+
+    def _backup_if_due(self) -> None:
+        def work() -> list[backups.RunOutcome]:
+            if not backups.list_destinations() or backups.due_kind() is None:
+                return []
+            return backups.run_backup(self.actor, reason="scheduled")
+
+        def done(outcomes: list[backups.RunOutcome]) -> None:
+            if outcomes:
+                self.window.statusBar().showMessage(" ".join(o.text for o in outcomes), 15000)
+                self.page.refresh()
+
+        DbOp(self.page, work).success(done).failure(lambda _e: None).run()
+
+    # ------------------------------------------------------------ restore
+
+    def open_restore(self, folder: str, snapshot_id: str) -> RestoreDialog:
+        dialog = RestoreDialog(state.target, self.actor, self.window)
+        dialog.switch_requested.connect(self.switch)
+        if folder:
+            dialog.set_folder(folder)
+        dialog.show()
+        dialog.load()
+        self.dialog = dialog
+        return dialog
+
+    def switch(self, restored: str, view: backups.RestoredView) -> None:
+        target = state.target
+        was_read_only = state.read_only
+        actor = self.actor
+
+        def work() -> StartupReport:
+            from invoicedesk.services import startup
+            from invoicedesk.store.database import close_database
+
+            if not was_read_only:
+                backups.snapshot_before("restore", actor)
+            close_database()
+            backups.switch_database(Path(target), Path(restored))
+            report = startup.open_checked(target, actor)
+            if not report.read_only:
+                backups.log_restore(view, actor)
+            return report
+
+        def done(report: StartupReport) -> None:
+            set_startup(target, report)
+            self.page.read_only = state.read_only
+            self.damaged.setVisible(state.read_only)
+            self.window.ledger.refresh()
+            self.page.refresh()
+            self.refresh_age()
+            self.window.statusBar().showMessage(
+                _tr("已切换到恢复的数据库；原数据库已改名保留在同一文件夹。"), 20000
+            )
+
+        DbOp(self.window, work).success(done).failure(
+            lambda exc: show_error(self.window, exc)
+        ).run()
+
+
+_features: list[BackupsFeature] = []
 
 
 def install(window: MainWindow) -> None:
     """Add this feature's pages, banners and menu actions to ``window``."""
+    feature = BackupsFeature(window)
+    window.backups_feature = feature  # type: ignore[attr-defined]
+    _features[:] = [feature]
+
+
+def backup_on_exit(worker: DbWorker, actor: str) -> None:
+    """Queue the exit backup (the worker runs it before closing the database)."""
+    if not state.opened or state.read_only:
+        return
+    DbOp(None, lambda: backups.backup_on_exit(actor)).failure(lambda _e: None).run(worker)

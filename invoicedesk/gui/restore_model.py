@@ -1,0 +1,89 @@
+"""The list of snapshots as a table model (backup page and restore dialog)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from invoicedesk.core.clock import to_local
+from invoicedesk.services.backups import SnapshotView, kind_text, size_text
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SnapshotModel(QAbstractTableModel):
+    """Snapshots newest first: time (shop time), kind, invoices, size, verification, place."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SnapshotView] = []
+        self._headers = [
+            self.tr("备份时间"),
+            self.tr("类型"),
+            self.tr("发票数"),
+            self.tr("写入大小"),
+            self.tr("校验"),
+            self.tr("备份位置"),
+        ]
+
+    def set_rows(self, rows: list[SnapshotView]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def snapshot(self, row: int) -> SnapshotView | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        view = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(view, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+            if view.damaged or view.verified_ok is False:
+                return QBrush(QColor("#b3261e"))
+            if view.verified_ok:
+                return QBrush(QColor("#1e7b34"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return view.id
+        return None
+
+    def _text(self, view: SnapshotView, column: int) -> str:
+        if view.damaged:
+            return [view.id, "?", "", "", self.tr("清单已损坏"), view.destination][column]
+        if column == 0:
+            return to_local(view.created).strftime("%Y-%m-%d %H:%M")
+        if column == 1:
+            return kind_text(view.kind)
+        if column == 2:
+            return f"{view.invoices:,}"
+        if column == 3:
+            return size_text(view.bytes_written)
+        if column == 4:
+            return {True: self.tr("已验证"), False: self.tr("损坏"), None: self.tr("未验证")}[
+                view.verified_ok
+            ]
+        return view.destination

@@ -1,0 +1,247 @@
+"""The backup page, the restore dialog, the banners, and start-up safety, with real widgets."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from invoicedesk.core.clock import utc_now, utc_stamp
+from invoicedesk.core.i18n import Message
+from invoicedesk.gui.backup_page import BackupPage
+from invoicedesk.gui.features import backups as feature
+from invoicedesk.gui.main_window import MainWindow
+from invoicedesk.gui.restore_dialog import RestoreDialog
+from invoicedesk.services import backups
+from invoicedesk.services.startup import StartupReport
+from invoicedesk.store.backup_models import RestoreDrill
+from tests.gui.helpers import run_on_worker
+from tests.integration.test_startup import damage
+
+SHOTS = Path(os.environ.get("INVOICEDESK_SHOTS", "/tmp/shots"))
+
+
+def _shot(widget: object, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _reset_state() -> None:
+    feature.state = feature.StartupState()
+
+
+def test_add_backup_verify_drill_from_the_page(
+    qtbot: QtBot, small_db: Path, usb: Path, qtmodeltester: object
+) -> None:
+    page = BackupPage("店长")
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitUntil(lambda: "还没有备份位置" in page.status.text(), timeout=10_000)
+    page.add_destination(str(usb), "U盘")
+    qtbot.waitUntil(lambda: page.destinations.count() == 1, timeout=10_000)
+    assert "U盘" in page.destinations.item(0).text()
+    qtbot.keyClick(page, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已备份到" in page.status.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert page.model.index(0, 1).data() == "完整备份"
+    assert page.model.index(0, 2).data() == "500"
+    qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+    page.verify()
+    qtbot.waitUntil(lambda: "全部完好" in page.status.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: page.model.index(0, 4).data() == "已验证", timeout=10_000)
+    page.drill()
+    qtbot.waitUntil(lambda: "恢复演练成功" in page.status.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "0 天前" in page.restore_age.text(), timeout=10_000)
+    _shot(page, "backup_page")
+    drills = run_on_worker(qtbot, lambda: RestoreDrill.select().count())
+    assert drills == 1
+
+
+def test_a_missing_usb_is_shown_in_red(qtbot: QtBot, small_db: Path, usb: Path) -> None:
+    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "U盘", "店长"))
+    shutil.rmtree(usb)
+    page = BackupPage("店长")
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.destinations.count() == 1, timeout=10_000)
+    assert "找不到" in page.destinations.item(0).text()
+    page.run_backup()
+    qtbot.waitUntil(lambda: "找不到备份位置" in page.status.text(), timeout=20_000)
+    assert "color: #b3261e" in page.status.styleSheet()
+
+
+def test_restore_to_a_new_file_then_switch_keeping_the_old_one(
+    qtbot: QtBot, small_db: Path, usb: Path
+) -> None:
+    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "", "店长"))
+    run_on_worker(qtbot, lambda: backups.run_backup("店长"))
+    feature.state.target = str(small_db)
+    feature.state.opened = True
+    window = MainWindow(str(small_db), "店长")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    feat = window.backups_feature  # type: ignore[attr-defined]
+    dialog = feat.open_restore(str(usb), "")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
+    assert dialog.target.text().endswith(".sqlite")
+    dialog.restore()
+    qtbot.waitUntil(lambda: "发票 500 张" in dialog.contents.text(), timeout=20_000)
+    assert "检查通过" in dialog.contents.text() and dialog.switch_button.isEnabled()
+    _shot(dialog, "restore_dialog")
+    restored = Path(dialog.target.text())
+    assert restored.exists()
+    dialog.switch_button.click()
+    box = dialog.findChild(QMessageBox, "confirmSwitch")
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: "已切换" in window.statusBar().currentMessage(), timeout=20_000)
+    kept = [
+        p
+        for p in small_db.parent.glob(f"{small_db.name}.before-restore-*")
+        if p.suffix[-1:].isdigit()
+    ]
+    assert len(kept) == 1 and not restored.exists() and small_db.exists()
+    kinds = run_on_worker(qtbot, lambda: [r.kind for r in RestoreDrill.select()])
+    assert kinds == ["restore"]
+
+
+def test_a_damaged_database_shows_the_banner_leading_to_restore(
+    qtbot: QtBot, small_db: Path
+) -> None:
+    report = StartupReport(False, True, Message("Startup", "数据库文件已损坏"), False, 0.0)
+    feature.set_startup(str(small_db), report)
+    window = MainWindow(str(small_db), "店长")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    banner = window.backups_feature.damaged  # type: ignore[attr-defined]
+    assert banner.isVisible() and "损坏" in banner.label.text()
+    banner.button.click()
+    dialog = window.findChild(RestoreDialog, "restoreDialog")
+    assert dialog is not None and dialog.isVisible()
+    _shot(window, "damaged_banner")
+
+
+def test_an_old_verified_restore_warns_after_8_days(qtbot: QtBot, small_db: Path) -> None:
+    old = utc_stamp(utc_now() - timedelta(days=9))
+
+    def drilled() -> None:
+        RestoreDrill.create(ts=old, destination="/x", snapshot_id="s", ok=True, detail="{}")
+
+    run_on_worker(qtbot, drilled)
+    window = MainWindow(str(small_db), "店长")
+    qtbot.addWidget(window)
+    window.show()
+    feat = window.backups_feature  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "9 天前" in feat.age.text(), timeout=10_000)
+    assert feat.overdue.isVisible() and "恢复演练" in feat.overdue.label.text()
+    assert "b3261e" in feat.age.styleSheet()
+
+
+# ---------------------------------------------------------------- the real app, as users start it
+
+_DRIVER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from invoicedesk.cli import main
+from invoicedesk.gui.app import make_application
+from invoicedesk.gui.main_window import MainWindow
+from invoicedesk.gui.restore_dialog import RestoreDialog
+
+app = make_application()
+seen = set()
+
+def check():
+    for widget in QApplication.topLevelWidgets():
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, MainWindow):
+            banner = widget.backups_feature.damaged
+            if "window" not in seen:
+                seen.add("window")
+                print("WINDOW", banner.isVisible(), banner.label.text(), flush=True)
+                banner.button.click()
+        elif isinstance(widget, RestoreDialog) and "dialog" not in seen:
+            seen.add("dialog")
+            print("RESTORE", flush=True)
+            for w in QApplication.topLevelWidgets():
+                if isinstance(w, MainWindow):
+                    w.close()
+            widget.close()
+        elif isinstance(widget, QMessageBox) and widget.objectName() == "alreadyRunning":
+            print("RUNNING", widget.text().replace("\\n", " "), flush=True)
+            widget.button(QMessageBox.StandardButton.Ok).click()
+        elif isinstance(widget, QMessageBox):
+            print("BOX", widget.text().replace("\\n", " "), flush=True)
+            widget.close()
+
+timer = QTimer()
+timer.timeout.connect(check)
+timer.start(50)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _start(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        PYTHONPATH=str(Path(__file__).resolve().parents[2]),
+    )
+    return subprocess.run(
+        [sys.executable, "-c", _DRIVER, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_corrupted_database_is_detected_at_start_and_leads_to_restore(
+    tmp_path: Path, make_db: Callable[[int], Path]
+) -> None:
+    path = make_db(500)
+    damage(path)
+    run = _start(tmp_path, "--db", str(path), "--user", "tester")
+    assert "WINDOW True" in run.stdout and "只读" in run.stdout, run.stdout + run.stderr
+    assert "RESTORE" in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_a_second_instance_gets_a_clear_message(
+    tmp_path: Path, make_db: Callable[[int], Path]
+) -> None:
+    path = make_db(500)
+    lock = QLockFile(str(path.with_name(path.name + ".lock")))
+    assert lock.tryLock(100)
+    try:
+        run = _start(tmp_path, "--db", str(path))
+    finally:
+        lock.unlock()
+    assert run.returncode == 1, run.stderr
+    assert "RUNNING" in run.stdout and "已经在另一个发票台账助手窗口中打开" in run.stdout
+    assert "Traceback" not in run.stderr

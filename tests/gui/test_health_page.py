@@ -1,0 +1,55 @@
+"""The health dashboard with real widgets: every check shown and logged."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from invoicedesk.gui.health_page import HealthPage
+from invoicedesk.services import backups
+from invoicedesk.services.system_checks import recent_checks
+from tests.gui.helpers import run_on_worker
+
+SHOTS = Path(os.environ.get("INVOICEDESK_SHOTS", "/tmp/shots"))
+
+
+def test_the_dashboard_runs_and_logs_every_check(
+    qtbot: QtBot, small_db: Path, tmp_path: Path, qtmodeltester: object
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "U盘", "店长"))
+    run_on_worker(qtbot, lambda: backups.run_backup("店长"))
+    page = HealthPage("店长")
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.run()
+    qtbot.waitUntil(lambda: page.result is not None, timeout=30_000)
+    titles = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert titles[:4] == ["数据库完整性", "审计链", "磁盘空间", "电子发票服务平台连通性"]
+    assert "备份与恢复验证" in titles and "待处理的申请和事件" in titles
+    results = {
+        page.model.index(r, 0).data(): page.model.index(r, 1).data() for r in range(len(titles))
+    }
+    assert results["数据库完整性"] == "正常" and results["审计链"] == "正常"
+    # Backed up, but never restored: the backup row asks for a drill.
+    assert results["备份与恢复验证"] == "需处理"
+    assert "需要处理" in page.summary.text()
+    assert str(usb) in page.destinations.text() and "上次备份" in page.destinations.text()
+    qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+    page.grab().save(str(SHOTS / "health_page.png"))
+    logged = run_on_worker(qtbot, lambda: [(c.name, c.source) for c in recent_checks(20)])
+    for name in ("database", "audit_chain", "disk_space", "platform", "backups", "open_items"):
+        assert (name, "dashboard") in logged
+
+    run_on_worker(qtbot, lambda: backups.restore_drill("店长"))
+    page.run()
+    qtbot.waitUntil(
+        lambda: (
+            page.result is not None and any(r.name == "backups" and r.ok for r in page.result.rows)
+        ),
+        timeout=30_000,
+    )
