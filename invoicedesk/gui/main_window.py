@@ -8,6 +8,7 @@ so this window stays small as features arrive.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._menus: dict[str, QMenu] = {}
+        self._record_opener: Callable[[], InvoiceForm] | None = None
+        self.counter: QWidget | None = None  # the counter page, once its feature installs it
 
         self.summary = QLabel(self.tr("正在读取台账…"))
         self.summary.setObjectName("summary")
@@ -146,8 +149,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ actions
 
+    def route_record(self, opener: Callable[[], InvoiceForm]) -> None:
+        """Let a feature (the counter page) take over "登记发票" (Ctrl+N)."""
+        self._record_opener = opener
+
     def open_form(self) -> InvoiceForm:
         """Show the invoice form (one window, reused), ready for the number."""
+        if self._record_opener is not None:
+            return self._record_opener()
         if self.form is None:
             self.form = InvoiceForm(self.actor, self)
             self.form.setWindowFlag(Qt.WindowType.Window)

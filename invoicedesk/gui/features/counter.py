@@ -99,7 +99,7 @@ class RequestsIndicator(QPushButton):
 def install(window: MainWindow) -> None:
     """Add this feature's pages, banners and menu actions to ``window``."""
     page = CounterPage(window.actor, window)
-    window.counter = page  # type: ignore[attr-defined]
+    window.counter = page
     window.pages.insertTab(1, page, _tr("开票台"))
     form = page.form
     window.form = form  # the main window asks it before quitting with unsaved input
@@ -118,9 +118,7 @@ def install(window: MainWindow) -> None:
         return form
 
     # "登记发票" (Ctrl+N) now opens the counter page instead of a separate window.
-    window.open_form = open_form  # type: ignore[method-assign]
-    window.record_action.triggered.disconnect()
-    window.record_action.triggered.connect(open_form)
+    window.route_record(open_form)
 
     def saved(view: InvoiceView) -> None:
         window.ledger.invoice_added(view.id, view)
