@@ -1,10 +1,147 @@
-"""Command line of the month_end feature: ``register(subparsers)`` adds its subcommands."""
+"""Command line of the month_end feature (a contract):
+
+    export ledger|month|pack --period YYYY-MM --out PATH [--json]
+    lock --period YYYY-MM [--note TEXT] [--json]
+    unlock --period YYYY-MM --reason TEXT
+
+``lock`` refuses (exit 2, with the reason) while screening findings are open; ``screen`` lists
+them (exit 1 when there are open findings) and ``ack`` accepts one with a note.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 from typing import Any
+
+from invoicedesk.cli import EXIT_OK, EXIT_PROBLEMS, BadInput, _period
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this feature's subcommands; each parser sets ``handler=fn(args, actor) -> int``."""
+    p = sub.add_parser("export", help="导出月度台账（xlsx）、月度报告（pdf）或会计资料包（zip）")
+    p.add_argument("what", choices=("ledger", "month", "pack"), help="ledger | month | pack")
+    p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
+    p.add_argument("--out", required=True, metavar="PATH")
+    p.add_argument("--reviewer", default="", metavar="NAME", help="月度报告上的复核人")
+    p.add_argument("--json", action="store_true", dest="as_json")
+    p.set_defaults(handler=_cmd_export)
+
+    p = sub.add_parser("lock", help="结账锁定一个月（筛查结果须已处理）")
+    p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument("--json", action="store_true", dest="as_json")
+    p.set_defaults(handler=_cmd_lock)
+
+    p = sub.add_parser("unlock", help="解除月份锁定（须填写原因）")
+    p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.set_defaults(handler=_cmd_unlock)
+
+    p = sub.add_parser("screen", help="锁定前筛查一个月")
+    p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
+    p.add_argument("--json", action="store_true", dest="as_json")
+    p.set_defaults(handler=_cmd_screen)
+
+    p = sub.add_parser("ack", help="接受一条筛查结果并填写说明")
+    p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
+    p.add_argument("--key", required=True, metavar="KEY", help="screen --json 给出的 key")
+    p.add_argument("--note", required=True, metavar="TEXT")
+    p.set_defaults(handler=_cmd_ack)
+
+
+def _out(args: argparse.Namespace) -> Path:
+    out = Path(args.out)
+    suffix = {"ledger": ".xlsx", "month": ".pdf", "pack": ".zip"}[args.what]
+    if out.is_dir():
+        raise BadInput(f"--out 应为文件路径，而 {out} 是一个文件夹")
+    if out.suffix.lower() != suffix:
+        raise BadInput(f"--out 的扩展名应为 {suffix}，收到“{out.name}”")
+    return out
+
+
+def _cmd_export(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import month_end
+    from invoicedesk.store.invoice_queries import InvoiceFilter
+
+    out = _out(args)
+    if args.what == "ledger":
+        count = month_end.export_ledger(InvoiceFilter(period=args.period), out, actor)
+    elif args.what == "month":
+        count = month_end.export_month_pdf(args.period, out, actor, reviewer=args.reviewer)
+    else:
+        count = month_end.export_pack(args.period, out, actor)
+    if args.as_json:
+        print(
+            json.dumps(
+                {"what": args.what, "period": args.period, "path": str(out), "invoices": count},
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(f"已导出 {args.period}（{count} 张发票）：{out}")
+    return EXIT_OK
+
+
+def _cmd_lock(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import month_end
+
+    info = month_end.lock_month(args.period, actor, args.note)
+    if args.as_json:
+        print(
+            json.dumps(
+                {"period": info.period, "locked_by": info.locked_by, "locked_at": info.locked_at},
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(f"{info.period} 已锁定（{info.locked_by}）")
+    return EXIT_OK
+
+
+def _cmd_unlock(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import month_end
+
+    month_end.unlock_month(args.period, args.reason, actor)
+    print(f"{args.period} 已解锁，原因：{args.reason.strip()}")
+    return EXIT_OK
+
+
+def _cmd_screen(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import month_end
+
+    result = month_end.screen_period(args.period)
+    if args.as_json:
+        out = [
+            {
+                "key": f.key,
+                "rule": f.rule,
+                "severity": f.severity,
+                "message": f.text,
+                "invoice_ids": list(f.invoice_ids),
+                "acknowledged": f.key in result.acks,
+                "note": result.acks[f.key].note if f.key in result.acks else None,
+            }
+            for f in result.findings
+        ]
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for f in result.findings:
+            state = "已说明" if f.key in result.acks else "未处理"
+            print(f"[{state}] {f.rule_text}：{f.text}")
+        print(f"共 {len(result.findings)} 条，未处理 {len(result.open_findings)} 条")
+    return EXIT_OK if result.passed else EXIT_PROBLEMS
+
+
+def _cmd_ack(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import month_end
+
+    result = month_end.screen_period(args.period)
+    if args.key not in {f.key for f in result.findings}:
+        raise BadInput(f"{args.period} 的筛查结果中没有 {args.key}")
+    month_end.acknowledge(args.period, args.key, args.note, actor)
+    print(f"已记录说明：{args.key}")
+    return EXIT_OK

@@ -1,0 +1,673 @@
+"""Month-end review: the month's summary, screening, locking, trends and the bookkeeper's files.
+
+Reconciliation and invoice requests come from other features; they are looked up lazily and
+reported as ``None`` (shown as "—") while they are not installed.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from peewee import fn
+
+from invoicedesk.core import forecast as fc
+from invoicedesk.core.clock import SHOP_TZ, local_today, period_of, to_local, utc_stamp
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.kinds import KINDS, STATUSES
+from invoicedesk.core.money import from_fen
+from invoicedesk.core.problems import problem
+from invoicedesk.core.rates import parse_rate
+from invoicedesk.core.screening import (
+    Finding,
+    InvoiceFacts,
+    LineFacts,
+    ScreeningOptions,
+    screen,
+)
+from invoicedesk.services import invoices as invoice_service
+from invoicedesk.services import periods
+from invoicedesk.services.company import get_company, get_setting
+from invoicedesk.services.errors import NotFound, ValidationFailed
+from invoicedesk.services.periods import LockInfo, check_period
+from invoicedesk.store import audit, invoice_queries
+from invoicedesk.store.invoice_queries import InvoiceFilter, period_bounds
+from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, database
+from invoicedesk.store.month_models import MonthExport, ScreeningAck
+
+# Setting: whether the shop's numbers run on without gaps (then gaps are screened).
+SEQUENTIAL_KEY = "month_end.sequential_numbering"
+
+
+def _t(context: str, text: str) -> str:
+    return str(Message(context, text))
+
+
+# ---------------------------------------------------------------- optional features
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+    return found if callable(found) else None
+
+
+@dataclass(frozen=True)
+class ReconciliationState:
+    sessions: int
+    finished: bool
+    unresolved: int
+    last_finished_at: str | None
+
+
+def reconciliation_state(period: str) -> ReconciliationState | None:
+    get = _optional("invoicedesk.services.reconcile", "period_reconciliation")
+    if get is None:
+        return None
+    state = get(period)
+    return ReconciliationState(
+        int(state.sessions), bool(state.finished), int(state.unresolved), state.last_finished_at
+    )
+
+
+def unreconciled_ids(period: str) -> frozenset[int] | None:
+    get = _optional("invoicedesk.services.reconcile", "unreconciled_invoice_ids")
+    return None if get is None else frozenset(int(i) for i in get(period))
+
+
+def open_requests() -> int | None:
+    get = _optional("invoicedesk.services.requests", "list_requests")
+    return None if get is None else len(get("open"))
+
+
+def reconciliation_rows(period: str) -> list[dict[str, str]] | None:
+    get = _optional("invoicedesk.services.reconcile", "reconciliation_report_rows")
+    return None if get is None else list(get(period))
+
+
+# ---------------------------------------------------------------- summary
+
+
+@dataclass(frozen=True)
+class GroupSum:
+    key: str
+    label: str
+    count: int
+    amount: Decimal
+    tax: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    period: str
+    count: int
+    amount: Decimal  # voided invoices left out of the sums, as in the ledger's status bar
+    tax: Decimal
+    total: Decimal
+    by_kind: tuple[GroupSum, ...]
+    by_rate: tuple[GroupSum, ...]
+    by_status: tuple[GroupSum, ...]
+    red: GroupSum
+    voided: GroupSum
+    open_requests: int | None
+    reconciliation: ReconciliationState | None
+    lock: LockInfo | None
+
+    @property
+    def unresolved(self) -> int | None:
+        return None if self.reconciliation is None else self.reconciliation.unresolved
+
+
+def _in_period(period: str) -> Any:
+    first, following = period_bounds(period)
+    return (Invoice.issue_date >= first) & (Invoice.issue_date < following)
+
+
+def _group(key: str, label: str, row: tuple[Any, ...]) -> GroupSum:
+    count, amount, tax, total = row
+    return GroupSum(
+        key, label, int(count), from_fen(int(amount)), from_fen(int(tax)), from_fen(int(total))
+    )
+
+
+def _rows(query: Any) -> list[tuple[Any, ...]]:
+    """A query's rows as tuples (peewee's typing knows only model rows)."""
+    return list(query.tuples())
+
+
+def _sums(*columns: Any) -> tuple[Any, ...]:
+    return tuple(fn.COALESCE(fn.SUM(c), 0) for c in columns)
+
+
+def month_summary(period: str) -> MonthSummary:
+    period = check_period(period)
+    where = _in_period(period)
+    valid = where & (Invoice.status != "voided")
+    money = _sums(Invoice.amount_fen, Invoice.tax_fen, Invoice.total_fen)
+    by_kind = [
+        _group(kind, _t("Kind", KINDS.get(kind) or kind), (n, a, t, s))
+        for kind, n, a, t, s in _rows(
+            Invoice.select(Invoice.kind, fn.COUNT(Invoice.id), *money)
+            .where(valid)
+            .group_by(Invoice.kind)
+            .order_by(Invoice.kind)
+        )
+    ]
+    by_status = [
+        _group(status, _t("Status", STATUSES.get(status) or status), (n, a, t, s))
+        for status, n, a, t, s in _rows(
+            Invoice.select(Invoice.status, fn.COUNT(Invoice.id), *money)
+            .where(where)
+            .group_by(Invoice.status)
+            .order_by(Invoice.status)
+        )
+    ]
+    rate_rows = _rows(
+        InvoiceLine.select(
+            InvoiceLine.tax_rate,
+            fn.COUNT(fn.DISTINCT(InvoiceLine.invoice)),
+            *_sums(InvoiceLine.amount_fen, InvoiceLine.tax_fen),
+        )
+        .join(Invoice)
+        .where(valid)
+        .group_by(InvoiceLine.tax_rate)
+    )
+    by_rate = sorted(
+        (
+            _group(code, _rate_label(code), (n, a, t, int(a) + int(t)))
+            for code, n, a, t in rate_rows
+        ),
+        key=lambda g: _rate_order(g.key),
+    )
+    totals = invoice_service.ledger_totals(InvoiceFilter(period=period))
+    red = _rows(Invoice.select(fn.COUNT(Invoice.id), *money).where(valid & Invoice.is_red))[0]
+    voided = _rows(
+        Invoice.select(fn.COUNT(Invoice.id), *money).where(where & (Invoice.status == "voided"))
+    )[0]
+    return MonthSummary(
+        period=period,
+        count=totals.count,
+        amount=totals.amount,
+        tax=totals.tax,
+        total=totals.total,
+        by_kind=tuple(by_kind),
+        by_rate=tuple(by_rate),
+        by_status=tuple(by_status),
+        red=_group("red", _t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "红字发票")), red),
+        voided=_group("voided", _t("Status", STATUSES["voided"]), voided),
+        open_requests=open_requests(),
+        reconciliation=reconciliation_state(period),
+        lock=periods.lock_info(period),
+    )
+
+
+def _rate_label(code: str) -> str:
+    try:
+        return _t("Rate", parse_rate(code).label)
+    except ValueError:
+        return code
+
+
+def _rate_order(code: str) -> tuple[int, Decimal]:
+    try:
+        rate = parse_rate(code)
+    except ValueError:
+        return (2, Decimal(0))
+    return (1 if rate.is_special else 0, -rate.value)
+
+
+def invoice_ids(period: str, what: str, key: str = "") -> list[int]:
+    """Ids behind a summary row that InvoiceFilter cannot express: a rate, or the red invoices."""
+    where = _in_period(period) & (Invoice.status != "voided")
+    query: Any
+    if what == "rate":
+        query = (
+            InvoiceLine.select(InvoiceLine.invoice)
+            .join(Invoice)
+            .where(where & (InvoiceLine.tax_rate == key))
+            .distinct()
+        )
+    else:
+        query = Invoice.select(Invoice.id).where(where & Invoice.is_red)
+    return sorted(int(row[0]) for row in _rows(query))
+
+
+# ---------------------------------------------------------------- screening
+
+
+@dataclass(frozen=True)
+class Ack:
+    note: str
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    period: str
+    findings: tuple[Finding, ...]
+    acks: dict[str, Ack] = field(default_factory=dict)
+    reconciliation_available: bool = False
+
+    @property
+    def open_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.key not in self.acks)
+
+    @property
+    def passed(self) -> bool:
+        return not self.open_findings
+
+
+def period_facts(period: str) -> list[InvoiceFacts]:
+    where = _in_period(period)
+    lines: dict[int, list[LineFacts]] = defaultdict(list)
+    for invoice_id, amount, rate, tax in (
+        InvoiceLine.select(
+            InvoiceLine.invoice, InvoiceLine.amount_fen, InvoiceLine.tax_rate, InvoiceLine.tax_fen
+        )
+        .join(Invoice)
+        .where(where)
+        .tuples()
+        .iterator()
+    ):
+        lines[invoice_id].append(LineFacts(from_fen(amount), rate, from_fen(tax)))
+    return [
+        InvoiceFacts(
+            id=i,
+            kind=kind,
+            code=code,
+            number=number,
+            issue_date=_as_date(day),
+            buyer_name=buyer,
+            buyer_tax_id=tax_id,
+            status=status,
+            is_red=bool(red),
+            total=from_fen(total),
+            lines=tuple(lines.get(i, ())),
+        )
+        for i, kind, code, number, day, buyer, tax_id, status, red, total in Invoice.select(
+            Invoice.id,
+            Invoice.kind,
+            Invoice.code,
+            Invoice.number,
+            Invoice.issue_date,
+            Invoice.buyer_name,
+            Invoice.buyer_tax_id,
+            Invoice.status,
+            Invoice.is_red,
+            Invoice.total_fen,
+        )
+        .where(where)
+        .tuples()
+        .iterator()
+    ]
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def screen_period(period: str) -> ScreeningResult:
+    period = check_period(period)
+    first, following = period_bounds(period)
+    ids = unreconciled_ids(period)
+    options = ScreeningOptions(
+        sequential=bool(get_setting(SEQUENTIAL_KEY, True)), unreconciled_ids=ids
+    )
+    findings = screen(period_facts(period), first, following, options)
+    acks = {
+        a.finding_key: Ack(a.note, a.acked_by, a.acked_at)
+        for a in ScreeningAck.select().where(ScreeningAck.period == period)
+    }
+    return ScreeningResult(period, tuple(findings), acks, ids is not None)
+
+
+def acknowledge(period: str, finding_key: str, note: str, actor: str) -> Ack:
+    """Accept one finding with a note: it no longer blocks the lock."""
+    period = check_period(period)
+    note = note.strip()
+    if not note:
+        raise ValidationFailed(
+            [
+                problem(
+                    "note", QT_TRANSLATE_NOOP("Problem", "请填写说明：为什么这条筛查结果可以接受")
+                )
+            ]
+        )
+    periods.ensure_unlocked(period_bounds(period)[0])
+    with database.atomic():
+        now = utc_stamp()
+        existing = ScreeningAck.get_or_none(
+            (ScreeningAck.period == period) & (ScreeningAck.finding_key == finding_key)
+        )
+        before = {"note": existing.note} if existing else None
+        if existing:
+            existing.note, existing.acked_by, existing.acked_at = note, actor, now
+            existing.save()
+        else:
+            existing = ScreeningAck.create(
+                period=period, finding_key=finding_key, note=note, acked_by=actor, acked_at=now
+            )
+        audit.append(
+            actor,
+            "screening.acknowledge",
+            "period",
+            period,
+            before,
+            {"finding": finding_key, "note": note},
+        )
+    return Ack(note, actor, now)
+
+
+def lock_month(period: str, actor: str, note: str = "") -> LockInfo:
+    """Lock after screening: every finding corrected or acknowledged with a note."""
+    result = screen_period(period)
+    return periods.lock_period(period, actor, note=note, open_findings=len(result.open_findings))
+
+
+def unlock_month(period: str, reason: str, actor: str) -> None:
+    periods.unlock_period(period, reason, actor)
+
+
+# ---------------------------------------------------------------- trends
+
+
+@dataclass(frozen=True)
+class Trend:
+    periods: tuple[str, ...]
+    series: dict[str, tuple[Decimal, ...]]  # label -> one value per period
+    total: tuple[Decimal, ...]
+    forecast: fc.Forecast | None
+    forecast_periods: tuple[str, ...]
+
+
+def trend(by: str = "kind", measure: str = "total", horizon: int = 3) -> Trend:
+    """Monthly counts or totals (价税合计) over the whole history, split by kind or by rate."""
+    daily: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    query: Any
+    if by == "rate":
+        query = (
+            InvoiceLine.select(
+                Invoice.issue_date,
+                InvoiceLine.tax_rate,
+                fn.COUNT(fn.DISTINCT(Invoice.id)),
+                fn.SUM(InvoiceLine.amount_fen + InvoiceLine.tax_fen),
+            )
+            .join(Invoice)
+            .where(Invoice.status != "voided")
+            .group_by(Invoice.issue_date, InvoiceLine.tax_rate)
+        )
+    else:
+        query = (
+            Invoice.select(
+                Invoice.issue_date, Invoice.kind, fn.COUNT(Invoice.id), fn.SUM(Invoice.total_fen)
+            )
+            .where(Invoice.status != "voided")
+            .group_by(Invoice.issue_date, Invoice.kind)
+        )
+    for day, key, count, total in _rows(query):
+        value = Decimal(int(count)) if measure == "count" else from_fen(int(total))
+        daily[(period_of(_as_date(day)), key)] += value
+    if not daily:
+        return Trend((), {}, (), None, ())
+    months = fc.month_range(min(p for p, _ in daily), max(p for p, _ in daily))
+    keys = sorted({k for _, k in daily}, key=_rate_order if by == "rate" else str)
+    label = _rate_label if by == "rate" else (lambda k: _t("Kind", KINDS.get(k) or k))
+    series = {label(k): tuple(daily.get((m, k), Decimal(0)) for m in months) for k in keys}
+    total = tuple(sum((daily.get((m, k), Decimal(0)) for k in keys), Decimal(0)) for m in months)
+    # The running month is incomplete: forecast from complete months only.
+    complete = [v for m, v in zip(months, total, strict=True) if m < period_of(local_today())]
+    result = fc.forecast(complete, horizon) if complete else None
+    last = months[len(complete) - 1] if complete else months[-1]
+    return Trend(tuple(months), series, total, result, tuple(fc.next_periods(last, horizon)))
+
+
+# ---------------------------------------------------------------- rows for the files
+
+
+INVOICE_COLUMNS = (
+    Invoice.code,
+    Invoice.number,
+    Invoice.kind,
+    Invoice.issue_date,
+    Invoice.buyer_name,
+    Invoice.buyer_tax_id,
+    Invoice.amount_fen,
+    Invoice.tax_fen,
+    Invoice.total_fen,
+    Invoice.status,
+    Invoice.is_red,
+    Invoice.issuer,
+    Invoice.remarks,
+)
+
+
+def count_matching(flt: InvoiceFilter) -> int:
+    return invoice_queries.sums(flt).count
+
+
+def _where(query: Any, flt: InvoiceFilter) -> Any:
+    for condition in invoice_queries.conditions(flt, ordered=False):
+        query = query.where(condition)
+    return query
+
+
+def invoice_rows(flt: InvoiceFilter) -> Iterator[tuple[Any, ...]]:
+    """Raw invoice tuples in ledger order (oldest first); money in fen."""
+    query = _where(Invoice.select(*INVOICE_COLUMNS), flt).order_by(Invoice.issue_date, Invoice.id)
+    yield from query.tuples().iterator()
+
+
+def line_rows(flt: InvoiceFilter) -> Iterator[tuple[Any, ...]]:
+    query = _where(
+        InvoiceLine.select(
+            Invoice.code,
+            Invoice.number,
+            InvoiceLine.line_no,
+            InvoiceLine.name,
+            InvoiceLine.spec,
+            InvoiceLine.unit,
+            InvoiceLine.quantity,
+            InvoiceLine.unit_price,
+            InvoiceLine.amount_fen,
+            InvoiceLine.tax_rate,
+            InvoiceLine.tax_fen,
+        ).join(Invoice),
+        flt,
+    ).order_by(Invoice.issue_date, Invoice.id, InvoiceLine.line_no)
+    yield from query.tuples().iterator()
+
+
+def audit_rows(period: str) -> list[dict[str, str]]:
+    """The audit entries written during the month (shop time), and every entry about the month."""
+    first, following = period_bounds(period)
+    start = utc_stamp(datetime.combine(first, time(), SHOP_TZ))
+    end = utc_stamp(datetime.combine(following, time(), SHOP_TZ))
+    query = (
+        AuditEntry.select()
+        .where(
+            ((AuditEntry.ts >= start) & (AuditEntry.ts < end))
+            | ((AuditEntry.entity == "period") & (AuditEntry.entity_id == period))
+        )
+        .order_by(AuditEntry.id)
+    )
+    return [
+        {
+            "seq": str(e.id),
+            "time": to_local(e.ts).strftime("%Y-%m-%d %H:%M:%S"),
+            "actor": e.actor,
+            "action": e.action,
+            "entity": e.entity,
+            "entity_id": e.entity_id,
+            "before": e.before or "",
+            "after": e.after or "",
+            "hash": e.hash,
+        }
+        for e in query
+    ]
+
+
+def csv_text(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _neutral(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _neutral(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+# ---------------------------------------------------------------- exports
+
+
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going
+
+
+def _record_export(period: str, kind: str, path: Path, sha: str, count: int, actor: str) -> None:
+    with database.atomic():
+        row = MonthExport.create(
+            period=period,
+            kind=kind,
+            path=str(path),
+            sha256=sha,
+            invoices=count,
+            made_by=actor,
+            made_at=utc_stamp(),
+        )
+        audit.append(
+            actor,
+            f"month.export_{kind}",
+            "month_export",
+            row.id,
+            None,
+            {"period": period, "path": str(path), "sha256": sha, "invoices": count},
+        )
+
+
+def _write_ledger(
+    flt: InvoiceFilter,
+    path: Path,
+    filters: list[tuple[str, str]] | None,
+    progress: Progress | None,
+) -> tuple[str, int]:
+    from invoicedesk.exchange import ledger_xlsx
+
+    total = count_matching(flt)
+    label = flt.period or _t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "筛选结果"))
+    summary = month_summary(flt.period) if flt.period and filters is None else None
+    sha = ledger_xlsx.write_ledger(
+        path,
+        invoice_rows(flt),
+        line_rows(flt),
+        total=total,
+        title=f"{get_company().name} {label}",
+        summary=summary_sheet(summary) if summary else None,
+        filters=filters,
+        progress=progress,
+    )
+    return sha, total
+
+
+def export_ledger(
+    flt: InvoiceFilter,
+    path: Path,
+    actor: str,
+    *,
+    filters: list[tuple[str, str]] | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Write the ledger workbook for ``flt``; returns the number of invoices written.
+
+    ``filters`` (name, value) are written on a second sheet: an export of a filtered list.
+    """
+    sha, total = _write_ledger(flt, Path(path), filters, progress)
+    _record_export(flt.period or "", "ledger", Path(path), sha, total, actor)
+    return total
+
+
+def summary_sheet(summary: MonthSummary) -> list[tuple[str, list[GroupSum]]]:
+    return [
+        (_t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "按票种")), list(summary.by_kind)),
+        (_t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "按税率")), list(summary.by_rate)),
+        (_t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "按状态")), list(summary.by_status)),
+        (
+            _t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "红冲与作废")),
+            [summary.red, summary.voided],
+        ),
+    ]
+
+
+def _write_pdf(period: str, path: Path, actor: str, reviewer: str) -> tuple[str, int]:
+    from invoicedesk.exchange import month_pdf
+
+    summary = month_summary(period)
+    sha = month_pdf.write_month_report(
+        path,
+        company=get_company().name,
+        summary=summary,
+        screening=screen_period(period),
+        trend=trend("kind"),
+        preparer=actor,
+        reviewer=reviewer,
+    )
+    return sha, summary.count
+
+
+def export_month_pdf(period: str, path: Path, actor: str, *, reviewer: str = "") -> int:
+    period = check_period(period)
+    sha, count = _write_pdf(period, Path(path), actor, reviewer)
+    _record_export(period, "month", Path(path), sha, count, actor)
+    return count
+
+
+def export_pack(period: str, path: Path, actor: str, *, progress: Progress | None = None) -> int:
+    """The bookkeeper's zip: ledger, month report, reconciliation report, audit extract, manifest."""
+    from invoicedesk.exchange import month_pack
+
+    period = check_period(period)
+    path = Path(path)
+    count = month_pack.write_pack(
+        path,
+        period=period,
+        write_ledger=lambda p: _write_ledger(InvoiceFilter(period=period), p, None, progress)[1],
+        write_pdf=lambda p: _write_pdf(period, p, actor, "")[1],
+        reconciliation=reconciliation_rows(period),
+        audit=audit_rows(period),
+        made_by=actor,
+    )
+    _record_export(period, "pack", path, month_pack.sha256_of(path), count, actor)
+    return count
+
+
+def exports_made(period: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": e.kind,
+            "path": e.path,
+            "sha256": e.sha256,
+            "invoices": e.invoices,
+            "made_by": e.made_by,
+            "made_at": e.made_at,
+        }
+        for e in MonthExport.select().where(MonthExport.period == period).order_by(MonthExport.id)
+    ]
+
+
+def require_period_exists(period: str) -> None:
+    if not Invoice.select().where(_in_period(period)).exists():
+        raise NotFound(QT_TRANSLATE_NOOP("Service", "{period} 没有发票"), period=period)

@@ -1,0 +1,48 @@
+"""The trends chart: series by kind or rate, the forecast line, and its error in words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCharts import QLineSeries, QStackedBarSeries
+from pytestqt.qtbot import QtBot
+
+from invoicedesk.gui.trends_page import TrendsPage
+
+
+@pytest.fixture
+def page(qtbot: QtBot, small_db: Path) -> Iterator[TrendsPage]:
+    widget = TrendsPage()
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()  # the first show loads the history
+    qtbot.waitUntil(lambda: widget.trend is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: not widget.loading, timeout=20_000)
+    yield widget
+
+
+def test_chart_by_kind_with_forecast(qtbot: QtBot, page: TrendsPage) -> None:
+    trend = page.trend
+    assert trend is not None and len(trend.periods) >= 12
+    series = page.chart.series()
+    bars = next(s for s in series if isinstance(s, QStackedBarSeries))
+    assert sorted(b.label() for b in bars.barSets()) == sorted(trend.series)
+    assert trend.forecast is not None
+    line = next(s for s in series if isinstance(s, QLineSeries))
+    assert line.count() == 4  # the last complete month and three forecast months
+    text = page.forecast_label.text()
+    assert "回测平均绝对误差" in text and "预测仅供参考" in text
+    assert any(name in text for name in ("季节性朴素法", "线性趋势"))
+    page.grab().save("/tmp/shots/trends_page.png")
+
+
+def test_by_rate_and_counts(qtbot: QtBot, page: TrendsPage) -> None:
+    page.by.setCurrentIndex(page.by.findData("rate"))
+    page.measure.setCurrentIndex(page.measure.findData("count"))
+    qtbot.waitUntil(lambda: not page.loading, timeout=20_000)
+    assert page.trend is not None and "6%" in page.trend.series
+    bars = next(s for s in page.chart.series() if isinstance(s, QStackedBarSeries))
+    assert "6%" in [b.label() for b in bars.barSets()]
+    assert "张" in page.chart.axes()[1].titleText() or "张" in page.chart.axes()[0].titleText()

@@ -1,0 +1,99 @@
+"""The month-end command line contract: export, screen, ack, lock, unlock and their exit codes."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from invoicedesk.cli import main
+from invoicedesk.store.database import close_database, open_database
+from tests.factories import as_json
+from tests.integration.test_month_end import PERIOD, seed_month
+
+
+@pytest.fixture
+def run(db_target: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    def invoke(*args: str, user: str = "李会计") -> tuple[int, str, str]:
+        try:
+            code = main(["--db", db_target, "--user", user, *args])
+        finally:
+            close_database()
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+@pytest.fixture
+def seeded(db_target: str) -> str:
+    open_database(db_target, actor="tester")
+    try:
+        seed_month()
+    finally:
+        close_database()
+    return db_target
+
+
+def test_exports(run, seeded: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("export", "ledger", "--period", PERIOD, "--out", str(tmp_path / "l.xlsx"))
+    assert (code, err) == (0, "") and "17 张" in out
+    code, out, _ = run(
+        "export", "month", "--period", PERIOD, "--out", str(tmp_path / "m.pdf"), "--json"
+    )
+    assert code == 0
+    assert json.loads(out) == {
+        "what": "month",
+        "period": PERIOD,
+        "path": str(tmp_path / "m.pdf"),
+        "invoices": 17,
+    }
+    code, _, _ = run("export", "pack", "--period", PERIOD, "--out", str(tmp_path / "p.zip"))
+    assert code == 0 and zipfile.ZipFile(tmp_path / "p.zip").testzip() is None
+    assert (tmp_path / "l.xlsx").read_bytes()[:2] == b"PK"
+    assert (tmp_path / "m.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_bad_input_exits_2(run, seeded: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("export", "ledger", "--period", "2026-13", "--out", str(tmp_path / "a.xlsx"))
+    assert code == 2 and "YYYY-MM" in err
+    code, _, err = run("export", "ledger", "--period", PERIOD, "--out", str(tmp_path / "a.pdf"))
+    assert code == 2 and ".xlsx" in err
+    code, _, err = run("export", "csv", "--period", PERIOD, "--out", str(tmp_path / "a.csv"))
+    assert code == 2
+    code, _, err = run("unlock", "--period", PERIOD, "--reason", "x")
+    assert code == 2 and "没有锁定" in err
+    assert not list(tmp_path.glob("a.*"))
+
+
+def test_screen_ack_lock_unlock(run, seeded: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("lock", "--period", PERIOD)
+    assert code == 2 and "未处理" in err and len(err.strip().splitlines()) == 1
+    code, out, _ = run("screen", "--period", PERIOD, "--json")
+    assert code == 1
+    findings = json.loads(out)
+    assert {"gap", "buyer_id", "date", "tolerance", "duplicate"} <= {f["rule"] for f in findings}
+    code, _, err = run("ack", "--period", PERIOD, "--key", "nope", "--note", "x")
+    assert code == 2
+    for f in findings:
+        assert run("ack", "--period", PERIOD, "--key", f["key"], "--note", "已核对")[0] == 0
+    code, out, _ = run("screen", "--period", PERIOD)
+    assert code == 0 and "未处理 0 条" in out
+    code, out, _ = run("lock", "--period", PERIOD, "--note", "十月结账", "--json")
+    assert code == 0 and json.loads(out)["locked_by"] == "李会计"
+
+    # a locked month refuses new invoices and corrections: exit 2 with the reason
+    add = tmp_path / "add.json"
+    add.write_text(json.dumps(as_json(40, issue_date="2026-10-30"), ensure_ascii=False), "utf-8")
+    code, _, err = run("add", "--json", str(add), user="张三")
+    assert code == 2 and "2026-10 已结账锁定" in err
+    code, _, err = run("lock", "--period", PERIOD)
+    assert code == 2 and "已经锁定" in err
+
+    code, _, err = run("unlock", "--period", PERIOD, "--reason", " ")
+    assert code == 2 and "原因" in err
+    code, out, _ = run("unlock", "--period", PERIOD, "--reason", "补录漏登发票", user="王店长")
+    assert code == 0 and "已解锁" in out
+    assert run("add", "--json", str(add), user="张三")[0] == 0

@@ -1,0 +1,65 @@
+"""The bookkeeper's zip: the files, an audit extract, a manifest whose SHA-256 values hold."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from invoicedesk.exchange.month_pack import verify_pack
+from invoicedesk.services import month_end
+from tests.integration.test_month_end import PERIOD, seed_month
+
+
+def test_pack_contents_and_manifest(db: str, tmp_path: Path) -> None:
+    seed_month()
+    month_end.acknowledge(PERIOD, "gap:x", "测试说明", "李会计")
+    out = tmp_path / "out" / "pack.zip"
+    assert month_end.export_pack(PERIOD, out, "李会计") == 17
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+        assert names == [
+            "台账-2026-10.xlsx",
+            "月度报告-2026-10.pdf",
+            "对账报告-2026-10.csv",
+            "审计日志-2026-10.csv",
+            "manifest.json",
+        ]
+        manifest = json.loads(zf.read("manifest.json"))
+        assert manifest["period"] == PERIOD and manifest["invoices"] == 17
+        for item in manifest["files"]:
+            data = zf.read(item["name"])
+            assert hashlib.sha256(data).hexdigest() == item["sha256"]
+            assert len(data) == item["bytes"]
+        assert zf.read("月度报告-2026-10.pdf").startswith(b"%PDF")
+        wb = openpyxl.load_workbook(io.BytesIO(zf.read("台账-2026-10.xlsx")), read_only=True)
+        assert wb.sheetnames == ["发票", "明细", "汇总"]
+        audit = list(
+            csv.DictReader(io.StringIO(zf.read("审计日志-2026-10.csv").decode("utf-8-sig")))
+        )
+        assert any(r["action"] == "screening.acknowledge" for r in audit)
+        assert all(len(r["hash"]) == 64 for r in audit)
+        reconciliation = zf.read("对账报告-2026-10.csv").decode("utf-8-sig")
+        assert reconciliation.strip()
+    assert verify_pack(out) == []
+    assert [e["kind"] for e in month_end.exports_made(PERIOD)] == ["pack"]
+    assert list(out.parent.iterdir()) == [out]  # no work files left beside it
+
+
+def test_a_changed_file_breaks_the_manifest(db: str, tmp_path: Path) -> None:
+    seed_month()
+    out = tmp_path / "pack.zip"
+    month_end.export_pack(PERIOD, out, "李会计")
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name.endswith(".csv"):
+                data += b"x"
+            dst.writestr(name, data)
+    assert sorted(verify_pack(tampered)) == ["审计日志-2026-10.csv", "对账报告-2026-10.csv"]
