@@ -1,10 +1,94 @@
-"""Command line of the reconcile feature: ``register(subparsers)`` adds its subcommands."""
+"""``invoicedesk reconcile FILE [--period YYYY-MM] [--json]``: import a platform export and reconcile.
+
+A contract: the JSON keys and exit codes are documented in the README. Exit 0 when every issued
+invoice of the period matched, 1 when there are differences, 2 for a bad file.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 from typing import Any
+
+from invoicedesk.cli import BadInput
+from invoicedesk.core.reconcile import DIFFERENCE_BUCKETS
+
+EXIT_OK, EXIT_DIFFERENCES = 0, 1
+
+
+def _period(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise argparse.ArgumentTypeError(f"期间应为 YYYY-MM，收到“{text}”")
+    return text
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this feature's subcommands; each parser sets ``handler=fn(args, actor) -> int``."""
+    p = sub.add_parser("reconcile", help="导入电子发票服务平台的全量发票查询导出文件并对账")
+    p.add_argument("file", metavar="FILE", help=".xlsx 或同列的 .csv")
+    p.add_argument(
+        "--period", type=_period, metavar="YYYY-MM", help="对账期间（默认：文件中最多的月份）"
+    )
+    p.add_argument("--json", action="store_true", dest="as_json")
+    p.set_defaults(handler=run)
+
+
+def _item(diff: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {"code": diff.code, "number": diff.number}
+    if diff.bucket == "mismatched":
+        item["fields"] = list(diff.fields)
+    if diff.bucket == "status_mismatch":
+        item["ledger"] = diff.ledger_status
+        item["platform"] = diff.platform_status
+    return item
+
+
+def run(args: argparse.Namespace, actor: str) -> int:
+    from pathlib import Path
+
+    from invoicedesk.services import reconcile
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise BadInput(f"找不到文件：{args.file}")
+    imported, session = reconcile.reconcile_file(path, actor, args.period)
+    by_bucket: dict[str, list[dict[str, Any]]] = {b: [] for b in DIFFERENCE_BUCKETS}
+    for diff in reconcile.list_differences(session.id):
+        by_bucket[diff.bucket].append(_item(diff))
+    result: dict[str, Any] = {
+        "period": session.period,
+        "platform_rows": session.platform_rows,
+        "ledger_rows": session.ledger_rows,
+        "matched": session.matched,
+        **by_bucket,
+        "received": session.received,
+        "outside_period": session.outside_period,
+        "session": session.id,
+        "file": {"name": imported.name, "sha256": imported.sha256, "rows": imported.rows},
+    }
+    if args.as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(
+            f"{session.period} 对账：平台 {session.platform_rows} 张，台账 {session.ledger_rows} 张，"
+            f"一致 {session.matched} 张；进项发票 {session.received} 张另计"
+        )
+        labels = {
+            "missing_on_platform": "平台缺失",
+            "missing_in_ledger": "台账缺失",
+            "mismatched": "信息不符",
+            "status_mismatch": "状态不同",
+            "duplicates": "文件内重复",
+            "line_mismatch": "明细不符",
+        }
+        for bucket, items in by_bucket.items():
+            for item in items:
+                key = f"{item['code']}-{item['number']}" if item["code"] else item["number"]
+                extra = ""
+                if "fields" in item:
+                    extra = "（" + "、".join(item["fields"]) + "）"
+                if "ledger" in item:
+                    extra = f"（台账 {item['ledger']}，平台 {item['platform']}）"
+                print(f"{labels[bucket]}\t{key}{extra}")
+    return EXIT_DIFFERENCES if session.differences else EXIT_OK

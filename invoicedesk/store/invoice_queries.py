@@ -11,12 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from peewee import SQL, Case, ColumnBase, Field, NodeList, PostgresqlDatabase, fn
 
 from invoicedesk.core.identifiers import normalize_text
+from invoicedesk.core.search_text import amount_fen
 from invoicedesk.store.models import Buyer, Invoice, database
+from invoicedesk.store.reconcile_models import (
+    ReconcileDifference,
+    ReconcileSession,
+    VerificationRecord,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,11 @@ class InvoiceFilter:
     min_total_fen: int | None = None
     max_total_fen: int | None = None
     ids: tuple[int, ...] = field(default=())
+    verification: str | None = None  # unchecked / confirmed / problem (services.verification)
+
+
+# Site answers that say the platform does not hold the invoice as the ledger does.
+PROBLEM_RESULTS = ("not_found", "inconsistent", "voided", "red")
 
 
 # Above this many matches a term is "common": see _term_condition.
@@ -119,6 +130,14 @@ def _is_common(term: str) -> bool:
 
 
 def _term_condition(term: str, ordered: bool) -> ColumnBase:
+    fen = amount_fen(term)
+    if fen is not None:  # "1234.5", "¥1,234.50": the total or the amount without tax
+        # Through the two amount indexes (store.reconcile_models), then sorted: an OR checked
+        # row by row in ledger order would read the whole table for a rare amount.
+        inner = Invoice.alias("amounts")
+        by_total = inner.select(inner.id).where(inner.total_fen == fen)
+        by_amount = inner.select(inner.id).where(inner.amount_fen == fen)
+        return Invoice.id.in_(by_total | by_amount)
     if isinstance(database.obj, PostgresqlDatabase):
         return _anywhere(term)  # ILIKE; pg_trgm indexes and the planner do the rest
     # A rare term goes through its index and the few matches are sorted. A common one is
@@ -152,7 +171,56 @@ def conditions(flt: InvoiceFilter, *, ordered: bool = True) -> list[ColumnBase]:
         where.append(Invoice.total_fen <= flt.max_total_fen)
     if flt.ids:
         where.append(Invoice.id.in_(flt.ids))
+    if flt.verification:
+        where.append(_verification_condition(flt.verification))
     return where
+
+
+def _last_results(results: tuple[str, ...]) -> Any:
+    """Invoices whose latest verification record has one of ``results``."""
+    latest = VerificationRecord.alias("latest")
+    newest = latest.select(fn.MAX(latest.id)).where(latest.invoice == VerificationRecord.invoice)
+    return VerificationRecord.select(VerificationRecord.invoice).where(
+        (VerificationRecord.id == newest) & VerificationRecord.result.in_(results)
+    )
+
+
+def matched_in_finished_session() -> ColumnBase:
+    """The invoice was matched by a finished reconciliation: in its period, already in the
+    ledger then, unchanged since, and not one of its differences (see ReconcileSession)."""
+    session = ReconcileSession.alias("ms")
+    diff = ReconcileDifference.alias("md")
+    is_difference = diff.select(SQL("1")).where(
+        (diff.session == session.id) & (diff.invoice == Invoice.id)
+    )
+    return cast(
+        ColumnBase,
+        fn.EXISTS(
+            session.select(SQL("1")).where(
+                (session.state == "finished")
+                & (Invoice.issue_date >= session.first_day)
+                & (Invoice.issue_date < session.next_day)
+                & (Invoice.id <= session.max_invoice_id)
+                & (Invoice.updated_at <= session.created_at)
+                & ~fn.EXISTS(is_difference)
+            )
+        ),
+    )
+
+
+def _verification_condition(state: str) -> ColumnBase:
+    """The SQL twin of services.verification.verification_state."""
+    open_differences = ReconcileDifference.select(ReconcileDifference.invoice).where(
+        ReconcileDifference.invoice.is_null(False)
+        & ReconcileDifference.resolution.in_(("", "postponed"))
+    )
+    problem = Invoice.id.in_(open_differences) | Invoice.id.in_(_last_results(PROBLEM_RESULTS))
+    confirmed = matched_in_finished_session() | Invoice.id.in_(_last_results(("success",)))
+    if state == "problem":
+        return problem
+    if state == "confirmed":
+        return cast(ColumnBase, confirmed & ~problem)
+    return cast(ColumnBase, ~problem & ~confirmed)
 
 
 def _apply(query: Any, flt: InvoiceFilter, *, ordered: bool = True) -> Any:

@@ -52,8 +52,10 @@ def _v3_totals_index(db: Database) -> None:
 
 
 def _v4_feature_tables(db: Database) -> None:
-    """The tables of the features built on the foundation (counter, reconciliation, backups…)."""
+    """The features' tables (counter, reconciliation, incidents, backups, month-end, checks)
+    and the invoice indexes for amount search."""
     db.create_tables(FEATURE_MODELS)
+    db.create_tables([Invoice], safe=True)  # the table exists: this adds the missing indexes
 
 
 # Step N upgrades a database from version N-1. Version 1 (the first release) has no step: its

@@ -102,6 +102,9 @@ class Invoice(BaseModel):
             (("issue_date", "id"), False),
             # Covers the status bar's and month summaries' count and sums for a period.
             (("issue_date", "status", "amount_fen", "tax_fen", "total_fen"), False),
+            # Amount search ("1234.5", "¥1,234.50") on the total or the amount without tax.
+            (("total_fen",), False),
+            (("amount_fen",), False),
         )
 
 

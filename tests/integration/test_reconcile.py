@@ -1,0 +1,289 @@
+"""Reconciliation sessions: buckets, resolutions, finishing, the month-end contract, the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from invoicedesk.cli import main
+from invoicedesk.services import company, reconcile, verification
+from invoicedesk.services import invoices as svc
+from invoicedesk.services.errors import NotAllowed, ValidationFailed
+from invoicedesk.store.database import close_database, open_database
+from invoicedesk.store.invoice_queries import InvoiceFilter
+from invoicedesk.store.models import AuditEntry
+from tests.factories import BAIDU, SHOP, TODAY, draft, line, number
+from tests.integration.platform_files import row, write_xlsx
+
+RECEIVED = row(number(900), seller=("华为技术有限公司", "914403001922038216"), buyer=SHOP)
+
+
+def _ledger() -> dict[str, int]:
+    """Six October invoices and one in September; the red one flushes number(6) partly."""
+    company.set_company(*SHOP, "tester")
+    ids = {}
+    for seq in range(1, 7):
+        ids[f"n{seq}"] = svc.record_invoice(draft(seq), "张三", today=TODAY).id
+    two_lines = draft(
+        7, lines=[line(amount="100.00"), line(name="*餐饮服务*饮料", amount="50.00", quantity="1")]
+    )
+    ids["n7"] = svc.record_invoice(two_lines, "张三", today=TODAY).id
+    red = svc.red_flush(
+        ids["n7"], reason_code="02", number=number(8), actor="张三",
+        issue_date=date(2026, 10, 20), lines={2: None}, today=TODAY,
+    )  # fmt: skip
+    ids["red"] = red.id
+    ids["sept"] = svc.record_invoice(draft(9, issue_date=date(2026, 9, 30)), "张三", today=TODAY).id
+    return ids
+
+
+def _export(tmp_path: Path) -> Path:
+    rows = [
+        row(number(1)),  # matched
+        # number(2) missing on the platform
+        row(number(3), buyer=BAIDU),  # mismatched: buyer name and id
+        row(number(4), status="已红冲-全额"),  # status differs
+        row(
+            number(5), total="107.00", tax="7.00", issue_date="2026-10-06"
+        ),  # mismatched money, date
+        row(number(6)),
+        row(number(6)),  # duplicate within the file
+        row(
+            number(7), amount="150.00", tax="9.00", total="159.00", status="已红冲-部分"
+        ),  # matched
+        row(
+            number(8),
+            amount="-50.00",
+            tax="-3.00",
+            total="-53.00",
+            positive="否",
+            issue_date="2026-10-20",
+        ),  # matched (red)
+        row(number(20)),  # missing in the ledger
+        RECEIVED,
+        row(number(30), issue_date="2026-09-12"),  # outside the period
+    ]
+    lines = [{**row(number(20)), "名称": "*餐饮服务*餐费", "行金额": "100.00", "行税额": "6.00",
+              "数量": "2", "单价": "50"}]  # fmt: skip
+    return write_xlsx(tmp_path / "2026-10.xlsx", rows, lines=lines)
+
+
+@pytest.fixture
+def ids(db: str) -> dict[str, int]:
+    return _ledger()
+
+
+def _by_bucket(session_id: int) -> dict[str, list[reconcile.DifferenceView]]:
+    found: dict[str, list[reconcile.DifferenceView]] = {}
+    for diff in reconcile.list_differences(session_id):
+        found.setdefault(diff.bucket, []).append(diff)
+    return found
+
+
+def test_buckets(ids: dict[str, int], tmp_path: Path) -> None:
+    imported, session = reconcile.reconcile_file(_export(tmp_path), "会计", "2026-10")
+    assert (session.period, session.state, session.platform_rows, session.ledger_rows) == (
+        "2026-10",
+        "open",
+        9,
+        8,
+    )
+    assert (session.matched, session.received, session.outside_period) == (4, 1, 1)
+    assert session.counts == {
+        "missing_on_platform": 1, "missing_in_ledger": 1, "mismatched": 2,
+        "status_mismatch": 1, "duplicates": 1, "line_mismatch": 0,
+    }  # fmt: skip
+    buckets = _by_bucket(session.id)
+    assert [d.number for d in buckets["missing_on_platform"]] == [number(2)]
+    assert [d.number for d in buckets["missing_in_ledger"]] == [number(20)]
+    assert {d.number: d.fields for d in buckets["mismatched"]} == {
+        number(3): ("buyer_name", "buyer_tax_id"),
+        number(5): ("issue_date", "tax", "total"),
+    }
+    status = buckets["status_mismatch"][0]
+    assert (status.number, status.ledger_status, status.platform_status) == (
+        number(4),
+        "normal",
+        "red_full",
+    )
+    assert buckets["duplicates"][0].number == number(6)
+    assert imported.received == 1
+    assert reconcile.period_reconciliation("2026-10") == reconcile.PeriodReconciliation(
+        "2026-10", 1, False, 6, None
+    )
+    assert (
+        len(reconcile.list_differences(session.id, text="小米")) == 6
+    )  # BAIDU's row is the platform's
+    assert (
+        len(reconcile.list_differences(session.id, bucket="mismatched", text=number(5)[-6:])) == 1
+    )
+
+
+def test_resolving_and_finishing(ids: dict[str, int], tmp_path: Path) -> None:
+    _, session = reconcile.reconcile_file(_export(tmp_path), "会计", "2026-10")
+    buckets = _by_bucket(session.id)
+    with pytest.raises(ValidationFailed):
+        reconcile.resolve(buckets["duplicates"][0].id, "accepted", "  ", "会计")
+    with pytest.raises(NotAllowed):  # money cannot be corrected in place
+        reconcile.resolve(
+            buckets["mismatched"][1].id, "ledger_corrected", "", "会计", apply=True, today=TODAY
+        )
+
+    # Added from the platform row, with the file's line.
+    added = reconcile.resolve(
+        buckets["missing_in_ledger"][0].id, "added_from_platform", "", "会计", today=TODAY
+    )
+    new = svc.find_invoice("", number(20))
+    assert new is not None and added.invoice_id == new.id and new.total == Decimal("106.00")
+    assert [(x.name, x.quantity) for x in new.lines] == [("*餐饮服务*餐费", Decimal("2"))]
+    # Buyer name and id copied from the platform into the ledger, audited as corrections.
+    reconcile.resolve(
+        buckets["mismatched"][0].id, "ledger_corrected", "", "会计", apply=True, today=TODAY
+    )
+    assert svc.get_invoice(ids["n3"]).buyer_tax_id == BAIDU[1]
+    assert [h.action for h in svc.invoice_history(ids["n3"])][-2:] == ["invoice.correct"] * 2
+    reconcile.resolve(
+        buckets["mismatched"][1].id, "tax_office", "平台金额有误，已电话12366", "会计"
+    )
+    reconcile.resolve(
+        buckets["status_mismatch"][0].id, "customer_case", "客户要求红冲，补登红票", "会计"
+    )
+    reconcile.resolve(buckets["duplicates"][0].id, "accepted", "导出重复行", "会计")
+    reconcile.resolve(buckets["missing_on_platform"][0].id, "postponed", "等平台同步", "会计")
+    with pytest.raises(NotAllowed, match="还有 1 个差异未处理"):
+        reconcile.finish_session(session.id, "会计")
+    reconcile.resolve(
+        buckets["missing_on_platform"][0].id, "accepted", "开票时系统故障，已重开", "会计"
+    )
+    done = reconcile.finish_session(session.id, "会计")
+    assert done.state == "finished" and done.unresolved == 0 and done.finished_by == "会计"
+    with pytest.raises(NotAllowed):
+        reconcile.resolve(buckets["duplicates"][0].id, "accepted", "再改", "会计")
+
+    status = reconcile.period_reconciliation("2026-10")
+    assert (
+        status.finished and status.unresolved == 0 and status.last_finished_at == done.finished_at
+    )
+    # Matched in the finished session: number(1), (6), (7) and the red number(8).
+    unmatched = set(reconcile.unreconciled_invoice_ids("2026-10"))
+    assert unmatched == {ids["n2"], ids["n3"], ids["n4"], ids["n5"], new.id}
+    rows = reconcile.reconciliation_report_rows("2026-10")
+    assert len(rows) == 6
+    mismatch = next(r for r in rows if r["发票号码"] == number(5))
+    assert mismatch["类别"] == "信息不符" and mismatch["不符字段"] == "开票日期、税额、价税合计"
+    assert (
+        mismatch["处理"] == "待与税务机关核实" and mismatch["说明"] == "平台金额有误，已电话12366"
+    )
+    actions = [e.action for e in AuditEntry.select().order_by(AuditEntry.id)]
+    assert actions.count("reconcile_difference.resolve") == 7
+    assert actions[-1] == "reconcile_session.finish"
+
+    # Verification state follows: matched in a finished session = confirmed.
+    assert verification.verification_state(ids["n1"]) == "confirmed"
+    assert verification.verification_state(ids["sept"]) == "unchecked"
+    confirmed = svc.list_invoices(InvoiceFilter(verification="confirmed")).rows
+    assert {r.id for r in confirmed} == {ids["n1"], ids["n6"], ids["n7"], ids["red"]}
+
+
+def test_open_differences_show_as_problems(ids: dict[str, int], tmp_path: Path) -> None:
+    reconcile.reconcile_file(_export(tmp_path), "会计", "2026-10")
+    problems = {r.id for r in svc.list_invoices(InvoiceFilter(verification="problem")).rows}
+    assert problems == {ids["n2"], ids["n3"], ids["n4"], ids["n5"]}
+    assert verification.verification_state(ids["n2"]) == "problem"
+    unchecked = {r.id for r in svc.list_invoices(InvoiceFilter(verification="unchecked")).rows}
+    assert ids["n1"] in unchecked and ids["sept"] in unchecked  # open session: not yet confirmed
+
+
+def test_all_matched_finishes_by_itself(db: str, tmp_path: Path) -> None:
+    company.set_company(*SHOP, "tester")
+    svc.record_invoice(draft(1), "张三", today=TODAY)
+    path = write_xlsx(tmp_path / "ok.xlsx", [row(number(1)), RECEIVED])
+    _, session = reconcile.reconcile_file(path, "会计")
+    assert (session.period, session.state, session.matched, session.differences) == (
+        "2026-10",
+        "finished",
+        1,
+        0,
+    )
+    assert reconcile.unreconciled_invoice_ids("2026-10") == []
+
+
+@pytest.fixture
+def run(db_target: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    def invoke(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(["--db", db_target, "--user", "会计", *args])
+        finally:
+            close_database()
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+def test_cli_json_contract(run, db_target: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    open_database(db_target, actor="tester")
+    _ledger()
+    close_database()
+    code, out, err = run("reconcile", str(_export(tmp_path)), "--period", "2026-10", "--json")
+    assert code == 1, err
+    data = json.loads(out)
+    assert {k: data[k] for k in ("period", "platform_rows", "ledger_rows", "matched")} == {
+        "period": "2026-10", "platform_rows": 9, "ledger_rows": 8, "matched": 4,
+    }  # fmt: skip
+    assert data["missing_on_platform"] == [{"code": "", "number": number(2)}]
+    assert data["missing_in_ledger"] == [{"code": "", "number": number(20)}]
+    assert sorted(data["mismatched"], key=lambda i: i["number"]) == [
+        {"code": "", "number": number(3), "fields": ["buyer_name", "buyer_tax_id"]},
+        {"code": "", "number": number(5), "fields": ["issue_date", "tax", "total"]},
+    ]
+    assert data["status_mismatch"] == [
+        {"code": "", "number": number(4), "ledger": "normal", "platform": "red_full"}
+    ]
+    assert data["duplicates"] == [{"code": "", "number": number(6)}]
+    assert data["received"] == 1
+
+
+def test_cli_exit_codes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("init", "--company", SHOP[0], "--tax-id", SHOP[1])
+    assert code == 0, err
+    code, out, err = run(
+        "reconcile", str(write_xlsx(tmp_path / "empty-month.xlsx", [RECEIVED])), "--json"
+    )
+    assert code == 0, err  # nothing issued, nothing to differ
+    assert json.loads(out)["received"] == 1
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"\x00\x01not a workbook")
+    code, out, err = run("reconcile", str(junk))
+    assert (code, out) == (2, "") and "junk.xlsx" in err and "不是Excel工作簿" in err
+    assert run("reconcile", str(tmp_path / "nowhere.xlsx"))[0] == 2
+    assert run("reconcile", str(junk), "--period", "2026-13")[0] == 2
+    code, out, _ = run("reconcile", str(write_xlsx(tmp_path / "m.xlsx", [row(number(1))])))
+    assert code == 1 and "台账缺失" in out
+
+
+@pytest.mark.parametrize(
+    ("lines", "bucket"),
+    [
+        ([("100.00", "6.00")], None),
+        ([("60.00", "3.60"), ("40.00", "2.40")], "line_mismatch"),
+    ],
+)
+def test_lines_of_the_file_are_checked(
+    db: str, tmp_path: Path, lines: list[tuple[str, str]], bucket: str | None
+) -> None:
+    company.set_company(*SHOP, "tester")
+    svc.record_invoice(draft(1), "张三", today=TODAY)
+    file_lines = [
+        {**row(number(1)), "名称": "*餐饮服务*餐费", "行金额": amount, "行税额": tax}
+        for amount, tax in lines
+    ]
+    path = write_xlsx(tmp_path / "lines.xlsx", [row(number(1))], lines=file_lines)
+    _, session = reconcile.reconcile_file(path, "会计")
+    found = [d.bucket for d in reconcile.list_differences(session.id)]
+    assert found == ([bucket] if bucket else [])
+    assert session.matched == (0 if bucket else 1)
