@@ -15,11 +15,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.exchange.fonts import register_pdf_font
+from invoicedesk.exchange.pdf_pages import NumberedCanvas
 
 _CTX = "IncidentPdf"
 
@@ -49,39 +49,6 @@ def _esc(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
     )
-
-
-class _NumberedCanvas(Canvas):
-    """Holds pages back until the end, so each can say how many there are."""
-
-    header = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        count = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(register_pdf_font(), 8)
-            self.setFillColor(colors.grey)
-            self.drawString(18 * mm, 10 * mm, self.header)
-            self.drawRightString(
-                A4[0] - 18 * mm,
-                10 * mm,
-                _tr(
-                    QT_TRANSLATE_NOOP("IncidentPdf", "第 {page} 页 / 共 {pages} 页"),
-                    page=self._pageNumber,
-                    pages=count,
-                ),
-            )
-            super().showPage()
-        super().save()
 
 
 def write_incident_report(report: IncidentReport, path: Path) -> Path:
@@ -214,7 +181,7 @@ def write_incident_report(report: IncidentReport, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.part")
 
-    class _Canvas(_NumberedCanvas):
+    class _Canvas(NumberedCanvas):
         header = f"{report.company}　{report.title}"
 
     doc = SimpleDocTemplate(

@@ -19,7 +19,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
@@ -35,6 +34,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.money import format_money
 from invoicedesk.exchange.fonts import register_pdf_font
 from invoicedesk.exchange.ledger_xlsx import sha256_of
+from invoicedesk.exchange.pdf_pages import NumberedCanvas
 
 _CTX = "MonthPdf"
 MAX_FINDINGS = 300  # beyond this the PDF says how many more; the full list is in the app
@@ -59,44 +59,6 @@ def _tr(text: str, **params: Any) -> str:
 
 def _ctx(context: str, text: str) -> str:
     return str(Message(context, text))
-
-
-class _NumberedCanvas(Canvas):
-    """Holds pages back until the end, so each can say how many there are."""
-
-    header = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        count = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self._decorate(count)
-            super().showPage()
-        super().save()
-
-    def _decorate(self, count: int) -> None:
-        font = register_pdf_font()
-        width, _height = A4
-        self.setFont(font, 8)
-        self.setFillColor(colors.grey)
-        self.drawString(18 * mm, 10 * mm, self.header)
-        self.drawRightString(
-            width - 18 * mm,
-            10 * mm,
-            _tr(
-                QT_TRANSLATE_NOOP(_CTX, "第 {page} 页 / 共 {pages} 页"),
-                page=self._pageNumber,
-                pages=count,
-            ),
-        )
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -446,7 +408,7 @@ def write_month_report(
     tmp = path.with_name(f".{path.name}.part")
     header = f"{company}　{title}"
 
-    class _Canvas(_NumberedCanvas):
+    class _Canvas(NumberedCanvas):
         pass
 
     _Canvas.header = header
