@@ -521,6 +521,56 @@ Please switch to that window; a database file can be open only once at a time, t
     </message>
 </context>
 <context>
+    <name>Backups</name>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="68"/>
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="69"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="99"/>
+        <source>体检</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="74"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="96"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="82"/>
+        <source>去做恢复演练</source>
+        <translation>Do a restore drill</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="90"/>
+        <source>备份(&amp;B)</source>
+        <translation>&amp;Backups</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="91"/>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="94"/>
+        <source>恢复演练</source>
+        <translation>Restore drill</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="117"/>
+        <source>备份从未验证恢复</source>
+        <translation>No backup has been verified to restore yet</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="175"/>
+        <source>已切换到恢复的数据库；原数据库已改名保留在同一文件夹。</source>
+        <translation>Switched to the restored database; the previous one was renamed and kept in the same folder.</translation>
+    </message>
+</context>
+<context>
     <name>Check</name>
     <message>
         <location filename="../../invoicedesk/services/system_checks.py" line="65"/>
@@ -724,6 +774,44 @@ Please switch to that window; a database file can be open only once at a time, t
         <location filename="../../invoicedesk/gui/correction_dialogs.py" line="123"/>
         <source>更正原因</source>
         <translation>Reason for correction</translation>
+    </message>
+</context>
+<context>
+    <name>CounterFeature</name>
+    <message>
+        <location filename="../../invoicedesk/gui/features/counter.py" line="54"/>
+        <source>去开票台</source>
+        <translation>Go to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/counter.py" line="88"/>
+        <source>待开具申请 {count} 张（最早已等 {age}）</source>
+        <translation>{count} requests waiting (oldest for {age})</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/counter.py" line="99"/>
+        <source>开票台</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/counter.py" line="122"/>
+        <source>已登记一张发票</source>
+        <translation>Invoice recorded</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/counter.py" line="147"/>
+        <source>保存发票登记凭条</source>
+        <translation>Save the invoice record slip</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/counter.py" line="157"/>
+        <source>凭条已保存：{path}</source>
+        <translation>Slip saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/counter.py" line="174"/>
+        <source>更正(&amp;R)</source>
+        <translation>Co&amp;rrections</translation>
     </message>
 </context>
 <context>
@@ -1654,139 +1742,134 @@ If this happens again, please send the log file to support:
 <context>
     <name>IncidentPdf</name>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="78"/>
-        <source>第 {page} 页 / 共 {pages} 页</source>
-        <translation>Page {page} of {pages}</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="100"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="67"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="123"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="90"/>
         <source>【应急演练】本报告记录的是演练，未改动任何真实发票或开票申请。</source>
         <translation>[EMERGENCY DRILL] This report records a drill; no real invoice or invoice request was changed.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="132"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="99"/>
         <source>一、处理经过</source>
         <translation>1. Course of events</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="136"/>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="162"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="103"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="129"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="137"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="104"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="138"/>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="188"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="105"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="155"/>
         <source>事项</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="144"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="111"/>
         <source>二、受影响的发票和开票申请</source>
         <translation>2. Affected invoices and invoice requests</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="148"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="115"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="149"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="116"/>
         <source>号码/登记时间</source>
         <translation>Number / recorded at</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="150"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="117"/>
         <source>购买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="151"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="118"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="152"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="119"/>
         <source>复核结果</source>
         <translation>Recheck result</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="158"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="125"/>
         <source>三、已联系的客户和单位</source>
         <translation>3. Customers and offices contacted</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="163"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="130"/>
         <source>联系对象</source>
         <translation>Contacted</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="164"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="131"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="165"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="132"/>
         <source>方式/联系人</source>
         <translation>Channel / contact</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="166"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="133"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="172"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="139"/>
         <source>四、原因、处理办法和经验教训</source>
         <translation>4. Cause, resolution and lessons learned</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="177"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="144"/>
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="178"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="145"/>
         <source>处理办法</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="179"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="146"/>
         <source>经验教训</source>
         <translation>Lessons learned</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="184"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="151"/>
         <source>五、后续改进事项</source>
         <translation>5. Follow-up improvements</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="189"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="156"/>
         <source>负责人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="190"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="157"/>
         <source>完成日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="191"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="158"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="202"/>
+        <location filename="../../invoicedesk/exchange/incident_report_pdf.py" line="169"/>
         <source>制表人：{who}&#x3000;&#x3000;制表时间：{at}&#x3000;&#x3000;复核人：＿＿＿＿＿＿</source>
         <translation>Prepared by: {who}    Prepared at: {at}    Reviewed by: __________</translation>
     </message>
@@ -3309,6 +3392,14 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <location filename="../../invoicedesk/gui/incident_wizard.py" line="348"/>
         <source>切换后，所有柜台都会显示“停机登记中”，收银员改为登记开票申请。</source>
         <translation>After switching, every counter shows “Outage mode on” and cashiers record invoice requests instead.</translation>
+    </message>
+</context>
+<context>
+    <name>Pdf</name>
+    <message>
+        <location filename="../../invoicedesk/exchange/pdf_pages.py" line="47"/>
+        <source>第 {page} 页 / 共 {pages} 页</source>
+        <translation>Page {page} of {pages}</translation>
     </message>
 </context>
 <context>
@@ -5967,6 +6058,34 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <location filename="../../invoicedesk/services/verification.py" line="175"/>
         <source>这张发票开具已超过五年，查验网站不再提供查验</source>
         <translation>This invoice was issued more than five years ago; the verification site no longer checks it</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationFeature</name>
+    <message>
+        <location filename="../../invoicedesk/gui/features/verification.py" line="21"/>
+        <source>查找发票</source>
+        <translation>Find invoices</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/verification.py" line="22"/>
+        <source>对账核验</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/verification.py" line="30"/>
+        <source>查找发票…</source>
+        <translation>Find invoices…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/verification.py" line="36"/>
+        <source>与电子发票服务平台对账…</source>
+        <translation>Reconcile with the tax platform…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/verification.py" line="40"/>
+        <source>核对(&amp;C)</source>
+        <translation>&amp;Check</translation>
     </message>
 </context>
 <context>

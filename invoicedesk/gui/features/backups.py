@@ -43,10 +43,6 @@ def set_startup(target: str, report: StartupReport | None) -> None:
     state.message = report.text if report and not report.ok else ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Backups", text)
-
-
 class Banner(QFrame):
     def __init__(self, name: str, color: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,13 +65,13 @@ class BackupsFeature:
         self.page = BackupPage(window.actor, window)
         self.page.read_only = state.read_only
         self.health = HealthPage(window.actor, window)
-        window.add_page(self.page, _tr("备份"))
-        window.add_page(self.health, _tr("体检"))
+        window.add_page(self.page, QCoreApplication.translate("Backups", "备份"))
+        window.add_page(self.health, QCoreApplication.translate("Backups", "体检"))
         self.page.restore_requested.connect(self.open_restore)
         self.page.changed.connect(self.refresh_age)
 
         self.damaged = Banner("damagedBanner", "#f9d6d5", window)
-        self.damaged.button.setText(_tr("从备份恢复…"))
+        self.damaged.button.setText(QCoreApplication.translate("Backups", "从备份恢复…"))
         self.damaged.button.clicked.connect(lambda: self.open_restore("", ""))
         window.add_banner(self.damaged)
         if state.read_only:
@@ -83,7 +79,7 @@ class BackupsFeature:
             self.damaged.show()
 
         self.overdue = Banner("restoreOverdueBanner", "#fff1c2", window)
-        self.overdue.button.setText(_tr("去做恢复演练"))
+        self.overdue.button.setText(QCoreApplication.translate("Backups", "去做恢复演练"))
         self.overdue.button.clicked.connect(lambda: window.show_page(self.page))
         window.add_banner(self.overdue)
 
@@ -91,16 +87,16 @@ class BackupsFeature:
         self.age.setObjectName("restoreAge")
         window.statusBar().addPermanentWidget(self.age)
 
-        menu = window.menu("backup", _tr("备份(&B)"))
-        backup_now = QAction(_tr("立即备份"), window)
+        menu = window.menu("backup", QCoreApplication.translate("Backups", "备份(&B)"))
+        backup_now = QAction(QCoreApplication.translate("Backups", "立即备份"), window)
         backup_now.setObjectName("backupNowAction")
         backup_now.triggered.connect(lambda: (window.show_page(self.page), self.page.run_backup()))
-        drill = QAction(_tr("恢复演练"), window)
+        drill = QAction(QCoreApplication.translate("Backups", "恢复演练"), window)
         drill.triggered.connect(lambda: (window.show_page(self.page), self.page.drill()))
-        restore = QAction(_tr("从备份恢复…"), window)
+        restore = QAction(QCoreApplication.translate("Backups", "从备份恢复…"), window)
         restore.setObjectName("restoreAction")
         restore.triggered.connect(lambda: self.open_restore("", ""))
-        check = QAction(_tr("体检"), window)
+        check = QAction(QCoreApplication.translate("Backups", "体检"), window)
         check.setShortcut(QKeySequence("Ctrl+Shift+H"))
         check.triggered.connect(lambda: (window.show_page(self.health), self.health.run()))
         for action in (backup_now, drill, restore, check):
@@ -115,7 +111,11 @@ class BackupsFeature:
         DbOp(self.age, backups.restore_age).success(self._show_age).failure(lambda _e: None).run()
 
     def _show_age(self, age: backups.RestoreAge) -> None:
-        self.age.setText(str(age.message) if age.days is not None else _tr("备份从未验证恢复"))
+        self.age.setText(
+            str(age.message)
+            if age.days is not None
+            else QCoreApplication.translate("Backups", "备份从未验证恢复")
+        )
         self.age.setToolTip(str(age.message))
         self.age.setStyleSheet("color: #b3261e; font-weight: bold;" if age.warn else "")
         self.overdue.label.setText(str(age.message))
@@ -172,7 +172,10 @@ class BackupsFeature:
             self.page.refresh()
             self.refresh_age()
             self.window.statusBar().showMessage(
-                _tr("已切换到恢复的数据库；原数据库已改名保留在同一文件夹。"), 20000
+                QCoreApplication.translate(
+                    "Backups", "已切换到恢复的数据库；原数据库已改名保留在同一文件夹。"
+                ),
+                20000,
             )
 
         DbOp(self.window, work).success(done).failure(

@@ -39,10 +39,6 @@ if TYPE_CHECKING:
 CONTEXT = "CounterFeature"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 class OutageBanner(QWidget):
     def __init__(self, page: CounterPage, window: MainWindow) -> None:
         super().__init__(window)
@@ -55,7 +51,7 @@ class OutageBanner(QWidget):
         self.text = QLabel()
         self.text.setObjectName("outageText")
         self.text.setWordWrap(True)
-        go = QPushButton(_tr("去开票台"))
+        go = QPushButton(QCoreApplication.translate("CounterFeature", "去开票台"))
         go.setObjectName("outageGoCounter")
         go.clicked.connect(lambda: window.show_page(page))
         layout = QHBoxLayout(self)
@@ -89,9 +85,9 @@ class RequestsIndicator(QPushButton):
             self.setVisible(False)
             return
         self.setText(
-            _tr("待开具申请 {count} 张（最早已等 {age}）").format(
-                count=len(open_requests), age=age_text(open_requests[0].created_at)
-            )
+            QCoreApplication.translate(
+                "CounterFeature", "待开具申请 {count} 张（最早已等 {age}）"
+            ).format(count=len(open_requests), age=age_text(open_requests[0].created_at))
         )
         self.setVisible(True)
 
@@ -100,7 +96,7 @@ def install(window: MainWindow) -> None:
     """Add this feature's pages, banners and menu actions to ``window``."""
     page = CounterPage(window.actor, window)
     window.counter = page
-    window.pages.insertTab(1, page, _tr("开票台"))
+    window.pages.insertTab(1, page, QCoreApplication.translate("CounterFeature", "开票台"))
     form = page.form
     window.form = form  # the main window asks it before quitting with unsaved input
 
@@ -122,7 +118,9 @@ def install(window: MainWindow) -> None:
 
     def saved(view: InvoiceView) -> None:
         window.ledger.invoice_added(view.id, view)
-        window.statusBar().showMessage(_tr("已登记一张发票"), 5000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("CounterFeature", "已登记一张发票"), 5000
+        )
 
     page.invoice_saved.connect(saved)
 
@@ -145,7 +143,9 @@ def install(window: MainWindow) -> None:
         form._confirm_discard(lambda: form.load_reissue(red_id, draft))
 
     def slip(invoice_id: int) -> None:
-        dialog = QFileDialog(window, _tr("保存发票登记凭条"))
+        dialog = QFileDialog(
+            window, QCoreApplication.translate("CounterFeature", "保存发票登记凭条")
+        )
         dialog.setObjectName("saveInvoiceSlip")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
@@ -154,7 +154,10 @@ def install(window: MainWindow) -> None:
         def chosen(path: str) -> None:
             DbOp(window, lambda: requests.write_invoice_slip(invoice_id, Path(path))).success(
                 lambda written: window.statusBar().showMessage(
-                    _tr("凭条已保存：{path}").format(path=str(written)), 8000
+                    QCoreApplication.translate("CounterFeature", "凭条已保存：{path}").format(
+                        path=str(written)
+                    ),
+                    8000,
                 )
             ).run()
 
@@ -168,6 +171,6 @@ def install(window: MainWindow) -> None:
     )
     actions.changed.connect(lambda _id: ledger.refresh())
     window.ledger_corrections = actions  # type: ignore[attr-defined]
-    menu = window.menu("corrections", _tr("更正(&R)"))
+    menu = window.menu("corrections", QCoreApplication.translate("CounterFeature", "更正(&R)"))
     for action in actions.actions.values():
         menu.addAction(action)

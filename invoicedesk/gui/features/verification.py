@@ -14,16 +14,12 @@ if TYPE_CHECKING:
     from invoicedesk.gui.main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VerificationFeature", text)
-
-
 def install(window: MainWindow) -> None:
     """Add this feature's pages, banners and menu actions to ``window``."""
     search = SearchPage(window.actor, window)
     reconcile_page = VerificationPage(window.actor, window)
-    window.add_page(search, _tr("查找发票"))
-    window.add_page(reconcile_page, _tr("对账核验"))
+    window.add_page(search, QCoreApplication.translate("VerificationFeature", "查找发票"))
+    window.add_page(reconcile_page, QCoreApplication.translate("VerificationFeature", "对账核验"))
     window.search_page = search  # type: ignore[attr-defined]
     window.verification_page = reconcile_page  # type: ignore[attr-defined]
 
@@ -31,14 +27,16 @@ def install(window: MainWindow) -> None:
         window.show_page(search)
         search.focus_search()
 
-    find = QAction(_tr("查找发票…"), window)
+    find = QAction(QCoreApplication.translate("VerificationFeature", "查找发票…"), window)
     find.setObjectName("findInvoiceAction")
     find.setShortcut(QKeySequence("Ctrl+Shift+F"))
     find.triggered.connect(open_search)
     window.addAction(find)
-    reconcile_action = QAction(_tr("与电子发票服务平台对账…"), window)
+    reconcile_action = QAction(
+        QCoreApplication.translate("VerificationFeature", "与电子发票服务平台对账…"), window
+    )
     reconcile_action.setObjectName("reconcileAction")
     reconcile_action.triggered.connect(lambda: window.show_page(reconcile_page))
-    menu = window.menu("check", _tr("核对(&C)"))
+    menu = window.menu("check", QCoreApplication.translate("VerificationFeature", "核对(&C)"))
     menu.addAction(find)
     menu.addAction(reconcile_action)
