@@ -5,7 +5,7 @@ Every write runs in one transaction together with its audit entry; a refused wri
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -195,22 +195,27 @@ def draft_of(view: InvoiceView) -> InvoiceDraft:
         remarks=view.remarks,
         status=view.status,
         is_red=view.is_red,
-        lines=[
-            LineDraft(
-                name=line.name,
-                amount=line.amount,
-                tax_rate=parse_rate(line.tax_rate),
-                tax=line.tax,
-                spec=line.spec,
-                unit=line.unit,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                tax_code=line.tax_code,
-                is_discount=line.is_discount,
-            )
-            for line in view.lines
-        ],
+        lines=line_drafts(view.lines),
     )
+
+
+def line_drafts(lines: Iterable[InvoiceLineView]) -> list[LineDraft]:
+    """Stored lines (of an invoice or a request) as editable drafts."""
+    return [
+        LineDraft(
+            name=line.name,
+            amount=line.amount,
+            tax_rate=parse_rate(line.tax_rate),
+            tax=line.tax,
+            spec=line.spec,
+            unit=line.unit,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            tax_code=line.tax_code,
+            is_discount=line.is_discount,
+        )
+        for line in lines
+    ]
 
 
 def snapshot(view: InvoiceView) -> dict[str, Any]:

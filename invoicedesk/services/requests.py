@@ -23,7 +23,6 @@ from invoicedesk.core.kinds import KINDS
 from invoicedesk.core.kinds import STATUSES as STATUS_TEXT
 from invoicedesk.core.money import from_fen, to_fen
 from invoicedesk.core.problems import Problem, problem
-from invoicedesk.core.rates import parse_rate
 from invoicedesk.exchange.slip_pdf import Slip, SlipLine, local_time, write_slip
 from invoicedesk.services import invoices
 from invoicedesk.services.company import get_company
@@ -167,20 +166,7 @@ def request_draft(view: RequestView, *, number: str = "", code: str = "") -> Inv
         buyer_bank_account=view.buyer_bank_account,
         buyer_email=view.buyer_email or view.email,
         remarks=view.remarks,
-        lines=[
-            LineDraft(
-                name=line.name,
-                amount=line.amount,
-                tax_rate=parse_rate(line.tax_rate),
-                tax=line.tax,
-                spec=line.spec,
-                unit=line.unit,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                is_discount=line.is_discount,
-            )
-            for line in view.lines
-        ],
+        lines=invoices.line_drafts(view.lines),
     )
 
 
