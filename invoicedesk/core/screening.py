@@ -28,12 +28,12 @@ SEQUENTIAL_SHARE = 0.5
 EXACT = Decimal("0.005")
 
 RULES: dict[str, str] = {
-    "gap": QT_TRANSLATE_NOOP(CONTEXT, "号码断号"),
-    "tolerance": QT_TRANSLATE_NOOP(CONTEXT, "税额尾差"),
-    "duplicate": QT_TRANSLATE_NOOP(CONTEXT, "疑似重复"),
-    "buyer_id": QT_TRANSLATE_NOOP(CONTEXT, "购买方识别号无效"),
-    "date": QT_TRANSLATE_NOOP(CONTEXT, "日期不在本期"),
-    "unreconciled": QT_TRANSLATE_NOOP(CONTEXT, "未对账"),
+    "gap": QT_TRANSLATE_NOOP("Screening", "号码断号"),
+    "tolerance": QT_TRANSLATE_NOOP("Screening", "税额尾差"),
+    "duplicate": QT_TRANSLATE_NOOP("Screening", "疑似重复"),
+    "buyer_id": QT_TRANSLATE_NOOP("Screening", "购买方识别号无效"),
+    "date": QT_TRANSLATE_NOOP("Screening", "日期不在本期"),
+    "unreconciled": QT_TRANSLATE_NOOP("Screening", "未对账"),
 }
 
 Severity = Literal["error", "warning"]
@@ -258,7 +258,7 @@ def find_dates(invoices: Iterable[InvoiceFacts], first: date, following: date) -
         mismatch = year_digits is not None and year_digits != f"{inv.issue_date.year % 100:02d}"
         if outside or mismatch:
             source = (
-                QT_TRANSLATE_NOOP(CONTEXT, "发票 {key} 的开票日期 {date} 不在本期")
+                QT_TRANSLATE_NOOP("Screening", "发票 {key} 的开票日期 {date} 不在本期")
                 if outside
                 else QT_TRANSLATE_NOOP(
                     CONTEXT, "发票 {key} 的号码年份（20{digits}年）与开票日期 {date} 不符"
@@ -287,7 +287,7 @@ def find_unreconciled(invoices: Iterable[InvoiceFacts], ids: frozenset[int]) -> 
             "unreconciled",
             f"unreconciled:{len(keys)}:{keys[0]}:{keys[-1]}",
             _msg(
-                QT_TRANSLATE_NOOP(CONTEXT, "{count} 张发票尚未与平台导出对账：{keys}"),
+                QT_TRANSLATE_NOOP("Screening", "{count} 张发票尚未与平台导出对账：{keys}"),
                 count=len(keys),
                 keys=shown,
             ),

@@ -38,44 +38,44 @@ _CTX = "LedgerXlsx"
 # Raw invoice tuples: code, number, kind, issue_date, buyer_name, buyer_tax_id, amount_fen,
 # tax_fen, total_fen, status, is_red, issuer, remarks.
 INVOICE_HEADERS = (
-    QT_TRANSLATE_NOOP(_CTX, "发票代码"),
-    QT_TRANSLATE_NOOP(_CTX, "发票号码"),
-    QT_TRANSLATE_NOOP(_CTX, "发票票种"),
-    QT_TRANSLATE_NOOP(_CTX, "开票日期"),
-    QT_TRANSLATE_NOOP(_CTX, "购买方名称"),
-    QT_TRANSLATE_NOOP(_CTX, "购买方识别号"),
-    QT_TRANSLATE_NOOP(_CTX, "金额"),
-    QT_TRANSLATE_NOOP(_CTX, "税额"),
-    QT_TRANSLATE_NOOP(_CTX, "价税合计"),
-    QT_TRANSLATE_NOOP(_CTX, "发票状态"),
-    QT_TRANSLATE_NOOP(_CTX, "是否正数发票"),
-    QT_TRANSLATE_NOOP(_CTX, "开票人"),
-    QT_TRANSLATE_NOOP(_CTX, "备注"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "发票代码"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "发票号码"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "发票票种"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "开票日期"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "购买方名称"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "购买方识别号"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "金额"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "税额"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "价税合计"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "发票状态"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "是否正数发票"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "开票人"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "备注"),
 )
 INVOICE_WIDTHS = (14, 24, 24, 12, 36, 22, 15, 13, 15, 12, 8, 10, 30)
 # Raw line tuples: code, number, line_no, name, spec, unit, quantity, unit_price, amount_fen,
 # tax_rate, tax_fen.
 LINE_HEADERS = (
-    QT_TRANSLATE_NOOP(_CTX, "发票代码"),
-    QT_TRANSLATE_NOOP(_CTX, "发票号码"),
-    QT_TRANSLATE_NOOP(_CTX, "行号"),
-    QT_TRANSLATE_NOOP(_CTX, "货物或应税劳务名称"),
-    QT_TRANSLATE_NOOP(_CTX, "规格型号"),
-    QT_TRANSLATE_NOOP(_CTX, "单位"),
-    QT_TRANSLATE_NOOP(_CTX, "数量"),
-    QT_TRANSLATE_NOOP(_CTX, "单价"),
-    QT_TRANSLATE_NOOP(_CTX, "金额"),
-    QT_TRANSLATE_NOOP(_CTX, "税率"),
-    QT_TRANSLATE_NOOP(_CTX, "税额"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "发票代码"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "发票号码"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "行号"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "货物或应税劳务名称"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "规格型号"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "单位"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "数量"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "单价"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "金额"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "税率"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "税额"),
 )
 LINE_WIDTHS = (14, 24, 6, 32, 12, 6, 10, 12, 15, 8, 13)
 SUMMARY_HEADERS = (
-    QT_TRANSLATE_NOOP(_CTX, "分组"),
-    QT_TRANSLATE_NOOP(_CTX, "项目"),
-    QT_TRANSLATE_NOOP(_CTX, "张数"),
-    QT_TRANSLATE_NOOP(_CTX, "金额"),
-    QT_TRANSLATE_NOOP(_CTX, "税额"),
-    QT_TRANSLATE_NOOP(_CTX, "价税合计"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "分组"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "项目"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "张数"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "金额"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "税额"),
+    QT_TRANSLATE_NOOP("LedgerXlsx", "价税合计"),
 )
 
 
@@ -198,11 +198,11 @@ def write_ledger(
     path.parent.mkdir(parents=True, exist_ok=True)
     kinds = {code: _tr_ctx("Kind", label) for code, label in KINDS.items()}
     statuses = {code: _tr_ctx("Status", label) for code, label in STATUSES.items()}
-    yes, no = _tr(QT_TRANSLATE_NOOP(_CTX, "是")), _tr(QT_TRANSLATE_NOOP(_CTX, "否"))
-    total_label = _tr(QT_TRANSLATE_NOOP(_CTX, "合计"))
+    yes, no = _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "是")), _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "否"))
+    total_label = _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "合计"))
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_tr(QT_TRANSLATE_NOOP(_CTX, "发票")))
+    ws = wb.create_sheet(_tr(QT_TRANSLATE_NOOP("LedgerXlsx", "发票")))
     _header(ws, INVOICE_HEADERS, INVOICE_WIDTHS)
     _fast_rows(ws)
     date_c = _styled(ws, DATE_FORMAT)
@@ -262,11 +262,11 @@ def write_ledger(
     label = WriteOnlyCell(ws, total_label)
     label.font = Font(bold=True)
     count_cell = WriteOnlyCell(
-        ws, _tr(QT_TRANSLATE_NOOP(_CTX, "{count} 张（不含作废）")).format(count=done)
+        ws, _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "{count} 张（不含作废）")).format(count=done)
     )
     append((label, None, None, None, count_cell, None, *bold_money))
 
-    ls = wb.create_sheet(_tr(QT_TRANSLATE_NOOP(_CTX, "明细")))
+    ls = wb.create_sheet(_tr(QT_TRANSLATE_NOOP("LedgerXlsx", "明细")))
     _header(ls, LINE_HEADERS, LINE_WIDTHS)
     _fast_rows(ls)
     qty_c, price_c = _styled(ls, "0.########"), _styled(ls, "#,##0.00######")
@@ -304,7 +304,7 @@ def write_ledger(
         ls.auto_filter.ref = f"A1:{get_column_letter(len(LINE_HEADERS))}{line_count + 1}"
 
     if summary:
-        ss = wb.create_sheet(_tr(QT_TRANSLATE_NOOP(_CTX, "汇总")))
+        ss = wb.create_sheet(_tr(QT_TRANSLATE_NOOP("LedgerXlsx", "汇总")))
         _header(ss, SUMMARY_HEADERS, (14, 30, 10, 16, 16, 16))
         for section, groups in summary:
             for group in groups:
@@ -319,16 +319,16 @@ def write_ledger(
                     )
                 )
     if filters is not None:
-        fs = wb.create_sheet(_tr(QT_TRANSLATE_NOOP(_CTX, "筛选条件")))
+        fs = wb.create_sheet(_tr(QT_TRANSLATE_NOOP("LedgerXlsx", "筛选条件")))
         _header(
             fs,
-            (QT_TRANSLATE_NOOP(_CTX, "条件"), QT_TRANSLATE_NOOP(_CTX, "值")),
+            (QT_TRANSLATE_NOOP("LedgerXlsx", "条件"), QT_TRANSLATE_NOOP("LedgerXlsx", "值")),
             (18, 60),
         )
-        fs.append((_tr(QT_TRANSLATE_NOOP(_CTX, "导出范围")), _text(title)))
+        fs.append((_tr(QT_TRANSLATE_NOOP("LedgerXlsx", "导出范围")), _text(title)))
         for filter_name, filter_value in filters:
             fs.append((_text(filter_name), _text(filter_value)))
-        fs.append((_tr(QT_TRANSLATE_NOOP(_CTX, "发票张数")), done))
+        fs.append((_tr(QT_TRANSLATE_NOOP("LedgerXlsx", "发票张数")), done))
     if progress is not None and not progress(done, total):
         return _discard(wb, path)
     return _save_atomically(wb, path)

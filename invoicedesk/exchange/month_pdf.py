@@ -97,10 +97,10 @@ def _group_rows(
     rows: list[list[Any]] = [
         [
             title,
-            _tr(QT_TRANSLATE_NOOP(_CTX, "张数")),
-            _tr(QT_TRANSLATE_NOOP(_CTX, "金额")),
-            _tr(QT_TRANSLATE_NOOP(_CTX, "税额")),
-            _tr(QT_TRANSLATE_NOOP(_CTX, "价税合计")),
+            _tr(QT_TRANSLATE_NOOP("MonthPdf", "张数")),
+            _tr(QT_TRANSLATE_NOOP("MonthPdf", "金额")),
+            _tr(QT_TRANSLATE_NOOP("MonthPdf", "税额")),
+            _tr(QT_TRANSLATE_NOOP("MonthPdf", "价税合计")),
         ]
     ]
     for g in groups:
@@ -185,10 +185,12 @@ def trend_drawing(
         (PALETTE[i % len(PALETTE)], name[:14]) for i, name in enumerate(series)
     ]
     if forecast_values:
-        legend.colorNamePairs.append((colors.black, _tr(QT_TRANSLATE_NOOP(_CTX, "预测（虚线）"))))
+        legend.colorNamePairs.append(
+            (colors.black, _tr(QT_TRANSLATE_NOOP("MonthPdf", "预测（虚线）")))
+        )
     drawing.add(legend)
     drawing.add(
-        String(2, height - 8, _tr(QT_TRANSLATE_NOOP(_CTX, "万元")), fontName=font, fontSize=7)
+        String(2, height - 8, _tr(QT_TRANSLATE_NOOP("MonthPdf", "万元")), fontName=font, fontSize=7)
     )
     return drawing
 
@@ -209,13 +211,17 @@ def write_month_report(
     period = summary.period
     year, month = period.split("-")
     title = _tr(
-        QT_TRANSLATE_NOOP(_CTX, "{year}年{month}月 发票台账月度报告"), year=year, month=int(month)
+        QT_TRANSLATE_NOOP("MonthPdf", "{year}年{month}月 发票台账月度报告"),
+        year=year,
+        month=int(month),
     )
     story: list[Any] = [
         Paragraph(title, st["title"]),
         Paragraph(
             _tr(
-                QT_TRANSLATE_NOOP(_CTX, "单位：{company}　　期间：{period}　　编制日期：{today}"),
+                QT_TRANSLATE_NOOP(
+                    "MonthPdf", "单位：{company}　　期间：{period}　　编制日期：{today}"
+                ),
                 company=company or "—",
                 period=period,
                 today=local_today().isoformat(),
@@ -225,21 +231,23 @@ def write_month_report(
     ]
     if summary.lock:
         lock_text = _tr(
-            QT_TRANSLATE_NOOP(_CTX, "本月已于 {at} 由 {by} 锁定。{note}"),
+            QT_TRANSLATE_NOOP("MonthPdf", "本月已于 {at} 由 {by} 锁定。{note}"),
             at=to_local(summary.lock.locked_at).strftime("%Y-%m-%d %H:%M"),
             by=summary.lock.locked_by,
             note=summary.lock.note,
         )
     else:
-        lock_text = _tr(QT_TRANSLATE_NOOP(_CTX, "本月尚未锁定：数字在锁定前仍可能变化。"))
+        lock_text = _tr(QT_TRANSLATE_NOOP("MonthPdf", "本月尚未锁定：数字在锁定前仍可能变化。"))
     story.append(Paragraph(lock_text, st["body"]))
 
     widths = [62 * mm, 18 * mm, 30 * mm, 28 * mm, 32 * mm]
     story.append(
-        Paragraph(_tr(QT_TRANSLATE_NOOP(_CTX, "一、本月汇总（不含作废发票的金额）")), st["h2"])
+        Paragraph(
+            _tr(QT_TRANSLATE_NOOP("MonthPdf", "一、本月汇总（不含作废发票的金额）")), st["h2"]
+        )
     )
     total_row = [
-        _tr(QT_TRANSLATE_NOOP(_CTX, "合计")),
+        _tr(QT_TRANSLATE_NOOP("MonthPdf", "合计")),
         f"{summary.count:,}",
         format_money(summary.amount),
         format_money(summary.tax),
@@ -247,7 +255,7 @@ def write_month_report(
     ]
     story.append(
         _table(
-            _group_rows(_tr(QT_TRANSLATE_NOOP(_CTX, "票种")), summary.by_kind, total_row),
+            _group_rows(_tr(QT_TRANSLATE_NOOP("MonthPdf", "票种")), summary.by_kind, total_row),
             widths,
             font,
             1,
@@ -256,7 +264,9 @@ def write_month_report(
     story.append(Spacer(1, 4 * mm))
     story.append(
         _table(
-            _group_rows(_tr(QT_TRANSLATE_NOOP(_CTX, "状态（张数含作废）")), summary.by_status),
+            _group_rows(
+                _tr(QT_TRANSLATE_NOOP("MonthPdf", "状态（张数含作废）")), summary.by_status
+            ),
             widths,
             font,
             1,
@@ -265,55 +275,65 @@ def write_month_report(
     story.append(Spacer(1, 4 * mm))
     story.append(
         _table(
-            _group_rows(_tr(QT_TRANSLATE_NOOP(_CTX, "红冲与作废")), [summary.red, summary.voided]),
+            _group_rows(
+                _tr(QT_TRANSLATE_NOOP("MonthPdf", "红冲与作废")), [summary.red, summary.voided]
+            ),
             widths,
             font,
             1,
         )
     )
 
-    story.append(Paragraph(_tr(QT_TRANSLATE_NOOP(_CTX, "二、税率明细（按发票明细行）")), st["h2"]))
     story.append(
-        _table(_group_rows(_tr(QT_TRANSLATE_NOOP(_CTX, "税率")), summary.by_rate), widths, font, 1)
+        Paragraph(_tr(QT_TRANSLATE_NOOP("MonthPdf", "二、税率明细（按发票明细行）")), st["h2"])
+    )
+    story.append(
+        _table(
+            _group_rows(_tr(QT_TRANSLATE_NOOP("MonthPdf", "税率")), summary.by_rate),
+            widths,
+            font,
+            1,
+        )
     )
 
-    story.append(Paragraph(_tr(QT_TRANSLATE_NOOP(_CTX, "三、对账与待办")), st["h2"]))
+    story.append(Paragraph(_tr(QT_TRANSLATE_NOOP("MonthPdf", "三、对账与待办")), st["h2"]))
     rec = summary.reconciliation
     dash = "—"
     rows = [
-        [_tr(QT_TRANSLATE_NOOP(_CTX, "项目")), _tr(QT_TRANSLATE_NOOP(_CTX, "状态"))],
+        [_tr(QT_TRANSLATE_NOOP("MonthPdf", "项目")), _tr(QT_TRANSLATE_NOOP("MonthPdf", "状态"))],
         [
-            _tr(QT_TRANSLATE_NOOP(_CTX, "与平台导出对账")),
+            _tr(QT_TRANSLATE_NOOP("MonthPdf", "与平台导出对账")),
             dash
             if rec is None
             else (
-                _tr(QT_TRANSLATE_NOOP(_CTX, "已完成（{at}）"), at=rec.last_finished_at or "")
+                _tr(QT_TRANSLATE_NOOP("MonthPdf", "已完成（{at}）"), at=rec.last_finished_at or "")
                 if rec.finished
                 else _tr(
-                    QT_TRANSLATE_NOOP(_CTX, "未完成（{sessions} 次对账）"), sessions=rec.sessions
+                    QT_TRANSLATE_NOOP("MonthPdf", "未完成（{sessions} 次对账）"),
+                    sessions=rec.sessions,
                 )
             ),
         ],
         [
-            _tr(QT_TRANSLATE_NOOP(_CTX, "未解决的对账差异")),
+            _tr(QT_TRANSLATE_NOOP("MonthPdf", "未解决的对账差异")),
             dash if rec is None else f"{rec.unresolved:,}",
         ],
         [
-            _tr(QT_TRANSLATE_NOOP(_CTX, "未开票的开票申请")),
+            _tr(QT_TRANSLATE_NOOP("MonthPdf", "未开票的开票申请")),
             dash if summary.open_requests is None else f"{summary.open_requests:,}",
         ],
     ]
     story.append(_table(rows, [80 * mm, 90 * mm], font, 1))
 
-    story.append(Paragraph(_tr(QT_TRANSLATE_NOOP(_CTX, "四、锁定前筛查")), st["h2"]))
+    story.append(Paragraph(_tr(QT_TRANSLATE_NOOP("MonthPdf", "四、锁定前筛查")), st["h2"]))
     findings = list(screening.findings)
     if not findings:
-        story.append(Paragraph(_tr(QT_TRANSLATE_NOOP(_CTX, "筛查未发现问题。")), st["body"]))
+        story.append(Paragraph(_tr(QT_TRANSLATE_NOOP("MonthPdf", "筛查未发现问题。")), st["body"]))
     else:
         story.append(
             Paragraph(
                 _tr(
-                    QT_TRANSLATE_NOOP(_CTX, "共 {count} 条，其中 {open} 条尚未处理。"),
+                    QT_TRANSLATE_NOOP("MonthPdf", "共 {count} 条，其中 {open} 条尚未处理。"),
                     count=len(findings),
                     open=len(screening.open_findings),
                 ),
@@ -322,9 +342,9 @@ def write_month_report(
         )
         rows = [
             [
-                _tr(QT_TRANSLATE_NOOP(_CTX, "类别")),
-                _tr(QT_TRANSLATE_NOOP(_CTX, "说明")),
-                _tr(QT_TRANSLATE_NOOP(_CTX, "处理")),
+                _tr(QT_TRANSLATE_NOOP("MonthPdf", "类别")),
+                _tr(QT_TRANSLATE_NOOP("MonthPdf", "说明")),
+                _tr(QT_TRANSLATE_NOOP("MonthPdf", "处理")),
             ]
         ]
         for f in findings[:MAX_FINDINGS]:
@@ -336,7 +356,7 @@ def write_month_report(
                     Paragraph(
                         _escape(f"{ack.note}（{ack.by}）")
                         if ack
-                        else _tr(QT_TRANSLATE_NOOP(_CTX, "未处理")),
+                        else _tr(QT_TRANSLATE_NOOP("MonthPdf", "未处理")),
                         st["cell"],
                     ),
                 ]
@@ -346,7 +366,7 @@ def write_month_report(
             story.append(
                 Paragraph(
                     _tr(
-                        QT_TRANSLATE_NOOP(_CTX, "另有 {more} 条未列出，见程序中的月结页面。"),
+                        QT_TRANSLATE_NOOP("MonthPdf", "另有 {more} 条未列出，见程序中的月结页面。"),
                         more=len(findings) - MAX_FINDINGS,
                     ),
                     st["small"],
@@ -354,7 +374,7 @@ def write_month_report(
             )
 
     story.append(
-        Paragraph(_tr(QT_TRANSLATE_NOOP(_CTX, "五、开票趋势（价税合计，按票种）")), st["h2"])
+        Paragraph(_tr(QT_TRANSLATE_NOOP("MonthPdf", "五、开票趋势（价税合计，按票种）")), st["h2"])
     )
     if trend.periods:
         story.append(trend_drawing(trend, font))
@@ -383,17 +403,21 @@ def write_month_report(
             )
         else:
             story.append(
-                Paragraph(_tr(QT_TRANSLATE_NOOP(_CTX, "历史不足三个月，暂不预测。")), st["small"])
+                Paragraph(
+                    _tr(QT_TRANSLATE_NOOP("MonthPdf", "历史不足三个月，暂不预测。")), st["small"]
+                )
             )
     else:
-        story.append(Paragraph(_tr(QT_TRANSLATE_NOOP(_CTX, "没有历史数据。")), st["small"]))
+        story.append(Paragraph(_tr(QT_TRANSLATE_NOOP("MonthPdf", "没有历史数据。")), st["small"]))
 
     sign = Table(
         [
             [
-                _tr(QT_TRANSLATE_NOOP(_CTX, "制表人：{name}"), name=preparer),
-                _tr(QT_TRANSLATE_NOOP(_CTX, "复核人：{name}"), name=reviewer or "＿＿＿＿＿＿"),
-                _tr(QT_TRANSLATE_NOOP(_CTX, "日期：＿＿＿＿＿＿")),
+                _tr(QT_TRANSLATE_NOOP("MonthPdf", "制表人：{name}"), name=preparer),
+                _tr(
+                    QT_TRANSLATE_NOOP("MonthPdf", "复核人：{name}"), name=reviewer or "＿＿＿＿＿＿"
+                ),
+                _tr(QT_TRANSLATE_NOOP("MonthPdf", "日期：＿＿＿＿＿＿")),
             ]
         ],
         colWidths=[60 * mm, 60 * mm, 50 * mm],

@@ -288,14 +288,18 @@ class LedgerCorrections(QObject):
         self._reissue = reissue
         self._slip = slip
         self.dialog: QDialog | None = None
-        tr = self.tr
         specs: list[tuple[str, str, QKeySequence | None, Callable[[int], None]]] = [
-            ("detailAction", tr("查看详情和红冲链"), QKeySequence(Qt.Key.Key_Return), details),
-            ("correctAction", tr("更正字段…"), QKeySequence(Qt.Key.Key_F2), self.correct),
-            ("voidAction", tr("作废…"), QKeySequence("Ctrl+Shift+D"), self.void),
-            ("redFlushAction", tr("红冲…"), QKeySequence("Ctrl+Shift+R"), self.red_flush),
-            ("reissueAction", tr("为红字发票重开…"), QKeySequence("Ctrl+Shift+N"), self.reissue),
-            ("slipAction", tr("打印登记凭条（PDF）…"), QKeySequence("Ctrl+P"), slip),
+            ("detailAction", self.tr("查看详情和红冲链"), QKeySequence(Qt.Key.Key_Return), details),
+            ("correctAction", self.tr("更正字段…"), QKeySequence(Qt.Key.Key_F2), self.correct),
+            ("voidAction", self.tr("作废…"), QKeySequence("Ctrl+Shift+D"), self.void),
+            ("redFlushAction", self.tr("红冲…"), QKeySequence("Ctrl+Shift+R"), self.red_flush),
+            (
+                "reissueAction",
+                self.tr("为红字发票重开…"),
+                QKeySequence("Ctrl+Shift+N"),
+                self.reissue,
+            ),
+            ("slipAction", self.tr("打印登记凭条（PDF）…"), QKeySequence("Ctrl+P"), slip),
         ]
         self.actions: dict[str, QAction] = {}
         for name, text, keys, handler in specs:

@@ -228,10 +228,14 @@ def run_export(
 
     progress = ExportProgress(parent)
     dialog = QProgressDialog(
-        parent.tr("正在导出到 {name}…").format(name=path.name), parent.tr("取消"), 0, 0, parent
+        QCoreApplication.translate("MonthPage", "正在导出到 {name}…").format(name=path.name),
+        QCoreApplication.translate("MonthPage", "取消"),
+        0,
+        0,
+        parent,
     )
     dialog.setObjectName("exportProgress")
-    dialog.setWindowTitle(parent.tr("导出"))
+    dialog.setWindowTitle(QCoreApplication.translate("MonthPage", "导出"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
@@ -241,14 +245,14 @@ def run_export(
         dialog.setMaximum(max(total, 1))
         dialog.setValue(min(done, max(total, 1)))
         dialog.setLabelText(
-            parent.tr("正在导出到 {name}：{done:,} / {total:,} 张").format(
-                name=path.name, done=done, total=total
-            )
+            QCoreApplication.translate(
+                "MonthPage", "正在导出到 {name}：{done:,} / {total:,} 张"
+            ).format(name=path.name, done=done, total=total)
         )
 
     def cancel() -> None:
         progress.cancelled = True
-        dialog.setLabelText(parent.tr("正在取消…"))
+        dialog.setLabelText(QCoreApplication.translate("MonthPage", "正在取消…"))
 
     progress.changed.connect(changed)
     dialog.canceled.connect(cancel)
@@ -257,8 +261,10 @@ def run_export(
         dialog.close()
         show_message(
             parent,
-            parent.tr("已导出 {count:,} 张发票：\n{path}").format(count=count, path=path),
-            parent.tr("导出完成"),
+            QCoreApplication.translate("MonthPage", "已导出 {count:,} 张发票：\n{path}").format(
+                count=count, path=path
+            ),
+            QCoreApplication.translate("MonthPage", "导出完成"),
             QMessageBox.Icon.Information,
         )
         if on_done:
@@ -268,7 +274,7 @@ def run_export(
         dialog.close()
         if isinstance(exc, Cancelled):
             show_message(
-                parent, parent.tr("导出已取消，没有留下文件。"), parent.tr("导出"),
+                parent, QCoreApplication.translate("MonthPage", "导出已取消，没有留下文件。"), QCoreApplication.translate("MonthPage", "导出"),
                 QMessageBox.Icon.Information,
             )  # fmt: skip
             return
@@ -276,7 +282,10 @@ def run_export(
         if text is None:
             show_error(parent, exc)
         else:
-            show_message(parent, parent.tr("导出失败：{reason}").format(reason=text))
+            show_message(
+                parent,
+                QCoreApplication.translate("MonthPage", "导出失败：{reason}").format(reason=text),
+            )
 
     DbOp(parent, lambda: fn(progress.report)).success(finished).failure(failed).run()
     dialog.show()
@@ -691,26 +700,46 @@ def filter_description(
     from invoicedesk.core.i18n import Message
     from invoicedesk.core.kinds import KINDS, STATUSES
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("MonthPage", text)
-
     rows: list[tuple[str, str]] = list(labels)
-    rows.append((tr("搜索"), flt.text or tr("（无）")))
-    rows.append((tr("期间"), flt.period or tr("全部期间")))
+    rows.append(
+        (
+            QCoreApplication.translate("MonthPage", "搜索"),
+            flt.text or QCoreApplication.translate("MonthPage", "（无）"),
+        )
+    )
+    rows.append(
+        (
+            QCoreApplication.translate("MonthPage", "期间"),
+            flt.period or QCoreApplication.translate("MonthPage", "全部期间"),
+        )
+    )
     if flt.kinds:
         rows.append(
-            (tr("票种"), "、".join(str(Message("Kind", KINDS.get(k, k))) for k in flt.kinds))
+            (
+                QCoreApplication.translate("MonthPage", "票种"),
+                "、".join(str(Message("Kind", KINDS.get(k, k))) for k in flt.kinds),
+            )
         )
     if flt.statuses:
         rows.append(
             (
-                tr("状态"),
+                QCoreApplication.translate("MonthPage", "状态"),
                 "、".join(str(Message("Status", STATUSES.get(s, s))) for s in flt.statuses),
             )
         )
     if flt.ids:
-        rows.append((tr("指定发票"), tr("{count} 张").format(count=len(flt.ids))))
+        rows.append(
+            (
+                QCoreApplication.translate("MonthPage", "指定发票"),
+                QCoreApplication.translate("MonthPage", "{count} 张").format(count=len(flt.ids)),
+            )
+        )
     if flt.date_from or flt.date_to:
-        rows.append((tr("日期"), f"{flt.date_from or ''} – {flt.date_to or ''}"))
-    rows.append((tr("导出日期"), local_today().isoformat()))
+        rows.append(
+            (
+                QCoreApplication.translate("MonthPage", "日期"),
+                f"{flt.date_from or ''} – {flt.date_to or ''}",
+            )
+        )
+    rows.append((QCoreApplication.translate("MonthPage", "导出日期"), local_today().isoformat()))
     return rows

@@ -46,14 +46,13 @@ def age_text(created_at: str, now: datetime | None = None) -> str:
     now = now or utc_now()
     seconds = max(0, int((now - datetime.fromisoformat(created_at)).total_seconds()))
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate(CONTEXT, text)
-
     if seconds < 3600:
-        return tr("{n}分钟").format(n=max(1, seconds // 60))
+        return QCoreApplication.translate("RequestsModel", "{n}分钟").format(
+            n=max(1, seconds // 60)
+        )
     if seconds < 86400:
-        return tr("{n}小时").format(n=seconds // 3600)
-    return tr("{n}天").format(n=seconds // 86400)
+        return QCoreApplication.translate("RequestsModel", "{n}小时").format(n=seconds // 3600)
+    return QCoreApplication.translate("RequestsModel", "{n}天").format(n=seconds // 86400)
 
 
 def age_hours(created_at: str) -> float:

@@ -4,157 +4,6 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="293"/>
-        <source>查看详情和红冲链</source>
-        <translation>View details and red-flush chain</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="294"/>
-        <source>更正字段…</source>
-        <translation>Correct fields…</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="295"/>
-        <source>作废…</source>
-        <translation>Void…</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="296"/>
-        <source>红冲…</source>
-        <translation>Red-flush…</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="297"/>
-        <source>为红字发票重开…</source>
-        <translation>Reissue for red invoice…</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="298"/>
-        <source>打印登记凭条（PDF）…</source>
-        <translation>Print record slip (PDF)…</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="34"/>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="44"/>
-        <source>月结</source>
-        <translation>Month-end</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="35"/>
-        <source>趋势</source>
-        <translation>Trends</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="44"/>
-        <source>这一功能尚未安装。</source>
-        <translation>This feature is not installed.</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="51"/>
-        <source>台账正显示：{what}（修改搜索或期间即恢复普通列表）</source>
-        <translation>Ledger shows: {what} (change the search or period to return to the normal list)</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="56"/>
-        <source>月结(&amp;M)</source>
-        <translation>&amp;Month-end</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="57"/>
-        <source>月结与锁定</source>
-        <translation>Month-end and lock</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="60"/>
-        <source>开票趋势</source>
-        <translation>Invoicing trends</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="63"/>
-        <source>导出当前台账列表到 Excel…</source>
-        <translation>Export current ledger list to Excel…</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="66"/>
-        <source>只导出台账当前显示的发票，筛选条件写在第二张工作表</source>
-        <translation>Exports only the invoices the ledger shows now; the filters go on the second sheet</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="84"/>
-        <source>导出当前列表</source>
-        <translation>Export current list</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/features/month_end.py" line="84"/>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="698"/>
-        <source>搜索</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="698"/>
-        <source>（无）</source>
-        <translation>(none)</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="699"/>
-        <source>期间</source>
-        <translation>Period</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="699"/>
-        <source>全部期间</source>
-        <translation>All periods</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="702"/>
-        <source>票种</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="707"/>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="712"/>
-        <source>指定发票</source>
-        <translation>Selected invoices</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="712"/>
-        <source>{count} 张</source>
-        <translation>{count} invoices</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="714"/>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="715"/>
-        <source>导出日期</source>
-        <translation>Export date</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="53"/>
-        <source>{n}分钟</source>
-        <translation>{n} min</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="55"/>
-        <source>{n}小时</source>
-        <translation>{n} h</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="56"/>
-        <source>{n}天</source>
-        <translation>{n} d</translation>
-    </message>
-    <message>
         <location filename="../../invoicedesk/services/incidents.py" line="1058"/>
         <location filename="../../invoicedesk/services/incidents.py" line="1059"/>
         <location filename="../../invoicedesk/services/incidents.py" line="1060"/>
@@ -2751,6 +2600,39 @@ If this happens again, please send the log file to support:
     </message>
 </context>
 <context>
+    <name>LedgerCorrections</name>
+    <message>
+        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="292"/>
+        <source>查看详情和红冲链</source>
+        <translation>View details and red-flush chain</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="293"/>
+        <source>更正字段…</source>
+        <translation>Correct fields…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="294"/>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="295"/>
+        <source>红冲…</source>
+        <translation>Red-flush…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="298"/>
+        <source>为红字发票重开…</source>
+        <translation>Reissue for red invoice…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/correction_dialogs.py" line="302"/>
+        <source>打印登记凭条（PDF）…</source>
+        <translation>Print record slip (PDF)…</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
         <location filename="../../invoicedesk/gui/ledger_model.py" line="59"/>
@@ -2909,6 +2791,191 @@ If this happens again, please send the log file to support:
         <location filename="../../invoicedesk/gui/ledger_page.py" line="190"/>
         <source>（其中作废 {voided} 张，不计金额）</source>
         <translation> ({voided} voided, not in the sums)</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerXlsx</name>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="41"/>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="59"/>
+        <source>发票代码</source>
+        <translation>Invoice code</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="42"/>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="60"/>
+        <source>发票号码</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="43"/>
+        <source>发票票种</source>
+        <translation>Invoice kind</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="44"/>
+        <source>开票日期</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="45"/>
+        <source>购买方名称</source>
+        <translation>Buyer name</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="46"/>
+        <source>购买方识别号</source>
+        <translation>Buyer tax ID</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="47"/>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="67"/>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="76"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="48"/>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="69"/>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="77"/>
+        <source>税额</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="49"/>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="78"/>
+        <source>价税合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="50"/>
+        <source>发票状态</source>
+        <translation>Invoice status</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="51"/>
+        <source>是否正数发票</source>
+        <translation>Positive invoice</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="52"/>
+        <source>开票人</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="53"/>
+        <source>备注</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="61"/>
+        <source>行号</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="62"/>
+        <source>货物或应税劳务名称</source>
+        <translation>Goods or taxable services</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="63"/>
+        <source>规格型号</source>
+        <translation>Specification</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="64"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="65"/>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="66"/>
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="68"/>
+        <source>税率</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="73"/>
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="74"/>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="75"/>
+        <source>张数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="201"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="201"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="202"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="205"/>
+        <source>发票</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="265"/>
+        <source>{count} 张（不含作废）</source>
+        <translation>{count} invoices (voided excluded)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="269"/>
+        <source>明细</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="307"/>
+        <source>汇总</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="322"/>
+        <source>筛选条件</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="325"/>
+        <source>条件</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="325"/>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="328"/>
+        <source>导出范围</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/ledger_xlsx.py" line="331"/>
+        <source>发票张数</source>
+        <translation>Invoices</translation>
     </message>
 </context>
 <context>
@@ -3108,6 +3175,65 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     </message>
 </context>
 <context>
+    <name>MonthEndFeature</name>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="30"/>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="43"/>
+        <source>月结</source>
+        <translation>Month-end</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="31"/>
+        <source>趋势</source>
+        <translation>Trends</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="42"/>
+        <source>这一功能尚未安装。</source>
+        <translation>This feature is not installed.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="51"/>
+        <source>台账正显示：{what}（修改搜索或期间即恢复普通列表）</source>
+        <translation>Ledger shows: {what} (change the search or period to return to the normal list)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="59"/>
+        <source>月结(&amp;M)</source>
+        <translation>&amp;Month-end</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="60"/>
+        <source>月结与锁定</source>
+        <translation>Month-end and lock</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="63"/>
+        <source>开票趋势</source>
+        <translation>Invoicing trends</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="67"/>
+        <source>导出当前台账列表到 Excel…</source>
+        <translation>Export current ledger list to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="72"/>
+        <source>只导出台账当前显示的发票，筛选条件写在第二张工作表</source>
+        <translation>Exports only the invoices the ledger shows now; the filters go on the second sheet</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="93"/>
+        <source>导出当前列表</source>
+        <translation>Export current list</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/month_end.py" line="93"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>MonthPack</name>
     <message>
         <location filename="../../invoicedesk/exchange/month_pack.py" line="35"/>
@@ -3133,209 +3259,501 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="328"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="231"/>
+        <source>正在导出到 {name}…</source>
+        <translation>Exporting to {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="232"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="248"/>
+        <source>正在导出到 {name}：{done:,} / {total:,} 张</source>
+        <translation>Exporting to {name}: {done:,} / {total:,} invoices</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="255"/>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="264"/>
+        <source>已导出 {count:,} 张发票：
+{path}</source>
+        <translation>Exported {count:,} invoices:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="267"/>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="277"/>
+        <source>导出已取消，没有留下文件。</source>
+        <translation>Export cancelled; no file was left behind.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="287"/>
+        <source>导出失败：{reason}</source>
+        <translation>Export failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="337"/>
         <source>期间(&amp;P)：</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="355"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="364"/>
         <source>重新筛查 (F5)</source>
         <translation>Screen again (F5)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="356"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="365"/>
         <source>填写说明…</source>
         <translation>Add explanation…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="357"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="366"/>
         <source>查看发票</source>
         <translation>View invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="358"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="367"/>
         <source>锁定本月…</source>
         <translation>Lock this month…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="359"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="368"/>
         <source>解锁…</source>
         <translation>Unlock…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="361"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="370"/>
         <source>导出台账 Excel…</source>
         <translation>Export ledger to Excel…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="364"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="373"/>
         <source>导出月度报告 PDF…</source>
         <translation>Export monthly report PDF…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="367"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="376"/>
         <source>导出会计资料包…</source>
         <translation>Export accounting pack…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="369"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="378"/>
         <source>筛查结果全部更正或填写说明后才能锁定（Ctrl+L）</source>
         <translation>Locking needs every screening result corrected or explained (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="379"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="388"/>
         <source>本月汇总（回车查看对应发票）</source>
         <translation>Month summary (Enter shows the invoices)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="390"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="399"/>
         <source>锁定前筛查</source>
         <translation>Screening before lock</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="460"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="469"/>
         <source>正在汇总和筛查 {period}…</source>
         <translation>Summarising and screening {period}…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="481"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="490"/>
         <source>{period}：共 {count} 张&#x3000;金额 {amount}&#x3000;税额 {tax}&#x3000;价税合计 {total}</source>
         <translation>{period}: {count} invoices   Amount {amount}   Tax {tax}   Total {total}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="491"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="500"/>
         <source>已锁定：{at} 由 {by} 锁定（{note}）</source>
         <translation>Locked: {at} by {by} ({note})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="499"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="508"/>
         <source>未锁定</source>
         <translation>Not locked</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="503"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="512"/>
         <source>筛查未发现问题，可以锁定。</source>
         <translation>Screening found no problems; the month can be locked.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="506"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="515"/>
         <source>发现 {count} 条，{open} 条未处理：请更正发票，或选中一条按“填写说明”接受它。</source>
         <translation>{count} found, {open} not handled: correct the invoice, or select one and click “Add explanation” to accept it.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="509"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="518"/>
         <source>{count} 条筛查结果都已填写说明，可以锁定。</source>
         <translation>All {count} screening results are explained; the month can be locked.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="514"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="523"/>
         <source>本月已锁定：不能再登记或更正该月的发票。如需更改，请先解锁（须填写原因）。</source>
         <translation>This month is locked: its invoices cannot be recorded or corrected. To change anything, unlock it first (a reason is required).</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="517"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="526"/>
         <source>（对账功能未安装：未检查“未对账”）</source>
         <translation> (reconciliation not installed: “not reconciled” was not checked)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="525"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="534"/>
         <source>按票种</source>
         <translation>By kind</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="531"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="540"/>
         <source>按税率</source>
         <translation>By tax rate</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="537"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="546"/>
         <source>按状态</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="541"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="542"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="550"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="551"/>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="545"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="553"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="554"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="562"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="546"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="555"/>
         <source>未开票的开票申请</source>
         <translation>Invoice requests not yet issued</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="554"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="563"/>
         <source>未解决的对账差异</source>
         <translation>Unresolved reconciliation differences</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="615"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="624"/>
         <source>请先在筛查结果中选中一条。</source>
         <translation>Select a screening result first.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="615"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="618"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="624"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="627"/>
         <source>填写说明</source>
         <translation>Add explanation</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="619"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="628"/>
         <source>为什么可以接受这条结果？
 {text}</source>
         <translation>Why is this result acceptable?
 {text}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="633"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="642"/>
         <source>锁定 {period}</source>
         <translation>Lock {period}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="634"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="643"/>
         <source>锁定后该月不能再登记或更正发票。请填写锁定说明（例如“十月结账”）：</source>
         <translation>After locking, no invoice of this month can be recorded or corrected. Enter a lock note (e.g. “October close”):</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="637"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="646"/>
         <source>{period} 结账</source>
         <translation>{period} close</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="648"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="657"/>
         <source>解锁 {period}</source>
         <translation>Unlock {period}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="649"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="658"/>
         <source>解锁会记入审计日志。请填写原因：</source>
         <translation>Unlocking is written to the audit log. Enter the reason:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="664"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="673"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="665"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="674"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="666"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="675"/>
         <source>ZIP 压缩包 (*.zip)</source>
         <translation>ZIP archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="669"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="706"/>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="707"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="712"/>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="713"/>
+        <source>全部期间</source>
+        <translation>All periods</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="719"/>
+        <source>票种</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="726"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="733"/>
+        <source>指定发票</source>
+        <translation>Selected invoices</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="734"/>
+        <source>{count} 张</source>
+        <translation>{count} invoices</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="740"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="744"/>
+        <source>导出日期</source>
+        <translation>Export date</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/month_page.py" line="238"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="277"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="678"/>
         <source>导出</source>
         <translation>Export</translation>
+    </message>
+</context>
+<context>
+    <name>MonthPdf</name>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="100"/>
+        <source>张数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="101"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="102"/>
+        <source>税额</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="103"/>
+        <source>价税合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="189"/>
+        <source>预测（虚线）</source>
+        <translation>Forecast (dashed)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="193"/>
+        <source>万元</source>
+        <translation>¥10k</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="214"/>
+        <source>{year}年{month}月 发票台账月度报告</source>
+        <translation>Invoice ledger monthly report {year}-{month}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="222"/>
+        <source>单位：{company}&#x3000;&#x3000;期间：{period}&#x3000;&#x3000;编制日期：{today}</source>
+        <translation>Company: {company}    Period: {period}    Prepared: {today}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="234"/>
+        <source>本月已于 {at} 由 {by} 锁定。{note}</source>
+        <translation>This month was locked on {at} by {by}. {note}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="240"/>
+        <source>本月尚未锁定：数字在锁定前仍可能变化。</source>
+        <translation>This month is not locked yet: the figures may still change.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="246"/>
+        <source>一、本月汇总（不含作废发票的金额）</source>
+        <translation>1. Month summary (amounts exclude voided invoices)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="250"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="258"/>
+        <source>票种</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="268"/>
+        <source>状态（张数含作废）</source>
+        <translation>Status (counts include voided)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="279"/>
+        <source>红冲与作废</source>
+        <translation>Red-flushes and voids</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="288"/>
+        <source>二、税率明细（按发票明细行）</source>
+        <translation>2. By tax rate (from invoice lines)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="292"/>
+        <source>税率</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="299"/>
+        <source>三、对账与待办</source>
+        <translation>3. Reconciliation and open items</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="303"/>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="303"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="305"/>
+        <source>与平台导出对账</source>
+        <translation>Reconciled with the platform export</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="309"/>
+        <source>已完成（{at}）</source>
+        <translation>Done ({at})</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="312"/>
+        <source>未完成（{sessions} 次对账）</source>
+        <translation>Not done ({sessions} sessions)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="318"/>
+        <source>未解决的对账差异</source>
+        <translation>Unresolved reconciliation differences</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="322"/>
+        <source>未开票的开票申请</source>
+        <translation>Invoice requests not yet issued</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="328"/>
+        <source>四、锁定前筛查</source>
+        <translation>4. Screening before locking</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="331"/>
+        <source>筛查未发现问题。</source>
+        <translation>Screening found no problems.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="336"/>
+        <source>共 {count} 条，其中 {open} 条尚未处理。</source>
+        <translation>{count} findings, {open} still open.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="345"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="346"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="347"/>
+        <source>处理</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="359"/>
+        <source>未处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="369"/>
+        <source>另有 {more} 条未列出，见程序中的月结页面。</source>
+        <translation>{more} more not listed: see the month-end page in the app.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="377"/>
+        <source>五、开票趋势（价税合计，按票种）</source>
+        <translation>5. Invoicing trend (total incl. tax, by kind)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="407"/>
+        <source>历史不足三个月，暂不预测。</source>
+        <translation>Less than three months of history: no forecast yet.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="411"/>
+        <source>没有历史数据。</source>
+        <translation>No history.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="416"/>
+        <source>制表人：{name}</source>
+        <translation>Prepared by: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="418"/>
+        <source>复核人：{name}</source>
+        <translation>Checked by: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="420"/>
+        <source>日期：＿＿＿＿＿＿</source>
+        <translation>Date: ______</translation>
     </message>
 </context>
 <context>
@@ -4220,42 +4638,42 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>The company name may have at most 200 characters</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="406"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="411"/>
         <source>第{index}张发票与第{other}张号码重复</source>
         <translation>Invoice {index} has the same number as invoice {other}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="437"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="442"/>
         <source>第{index}项不是发票对象</source>
         <translation>Item {index} is not an invoice object</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="540"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="545"/>
         <source>请填写原因：每一次更改都要留下理由</source>
         <translation>Give a reason: every change must say why</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="561"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="566"/>
         <source>字段“{field}”不能更正；金额请通过红冲处理</source>
         <translation>Field “{field}” cannot be corrected; amounts are changed by a red invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="616"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="621"/>
         <source>开票日期格式应为 YYYY-MM-DD，收到“{value}”</source>
         <translation>The issue date should be YYYY-MM-DD (got “{value}”)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="687"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="692"/>
         <source>红冲原因应为 01、02、03 或 04，收到“{value}”</source>
         <translation>The red-flush reason should be 01, 02, 03 or 04 (got “{value}”)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="714"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="719"/>
         <source>第{row}行没有可红冲的金额</source>
         <translation>Line {row} has nothing left to red-flush</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="724"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="729"/>
         <source>第{row}行红冲金额应大于0且不超过剩余的{left}</source>
         <translation>Line {row}: the red-flush amount should be more than 0 and at most the remaining {left}</translation>
     </message>
@@ -4460,27 +4878,27 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Enter an explanation: every difference needs a reason for how it was handled</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="221"/>
+        <location filename="../../invoicedesk/services/requests.py" line="207"/>
         <source>未知的票种“{value}”</source>
         <translation>Unknown invoice kind “{value}”</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="227"/>
+        <location filename="../../invoicedesk/services/requests.py" line="213"/>
         <source>请留下手机号或邮箱，发票开出后好交付给顾客</source>
         <translation>Take a mobile number or e-mail so the invoice can be delivered to the customer once issued</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="234"/>
+        <location filename="../../invoicedesk/services/requests.py" line="220"/>
         <source>联系电话“{value}”不像电话号码</source>
         <translation>Contact number “{value}” does not look like a phone number</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="242"/>
+        <location filename="../../invoicedesk/services/requests.py" line="228"/>
         <source>邮箱“{value}”格式不对</source>
         <translation>E-mail “{value}” is invalid</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="388"/>
+        <location filename="../../invoicedesk/services/requests.py" line="374"/>
         <source>取消开票申请请填写原因</source>
         <translation>Cancelling an invoice request requires a reason</translation>
     </message>
@@ -4982,27 +5400,27 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RequestList</name>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="154"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="153"/>
         <source>开具发票 (Enter)</source>
         <translation>Issue invoice (Enter)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="156"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="155"/>
         <source>取消申请…</source>
         <translation>Cancel request…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="158"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="157"/>
         <source>回执 PDF…</source>
         <translation>Receipt PDF…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="184"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="183"/>
         <source>待开具的开票申请：{count} 张（最早的已等 {age}）</source>
         <translation>Invoice requests to issue: {count} (oldest waiting {age})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="192"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="191"/>
         <source>没有待开具的开票申请</source>
         <translation>No invoice requests to issue</translation>
     </message>
@@ -5010,37 +5428,52 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RequestsModel</name>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="65"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="50"/>
+        <source>{n}分钟</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/request_list.py" line="54"/>
+        <source>{n}小时</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/request_list.py" line="55"/>
+        <source>{n}天</source>
+        <translation>{n} d</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/request_list.py" line="64"/>
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="66"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="65"/>
         <source>登记时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="67"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="66"/>
         <source>购买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="68"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="67"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="69"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="68"/>
         <source>联系方式</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="70"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="69"/>
         <source>承诺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="122"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="121"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
@@ -5171,6 +5604,49 @@ The current database is not overwritten; it is renamed and kept in the same fold
     </message>
 </context>
 <context>
+    <name>Screening</name>
+    <message>
+        <location filename="../../invoicedesk/core/screening.py" line="31"/>
+        <source>号码断号</source>
+        <translation>Number gap</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/screening.py" line="32"/>
+        <source>税额尾差</source>
+        <translation>Tax rounding difference</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/screening.py" line="33"/>
+        <source>疑似重复</source>
+        <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/screening.py" line="34"/>
+        <source>购买方识别号无效</source>
+        <translation>Invalid buyer tax id</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/screening.py" line="35"/>
+        <source>日期不在本期</source>
+        <translation>Date outside the period</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/screening.py" line="36"/>
+        <source>未对账</source>
+        <translation>Not reconciled</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/screening.py" line="261"/>
+        <source>发票 {key} 的开票日期 {date} 不在本期</source>
+        <translation>Invoice {key} is dated {date}, outside the period</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/screening.py" line="290"/>
+        <source>{count} 张发票尚未与平台导出对账：{keys}</source>
+        <translation>{count} invoices not yet reconciled with the platform export: {keys}</translation>
+    </message>
+</context>
+<context>
     <name>ScreeningModel</name>
     <message>
         <location filename="../../invoicedesk/gui/month_page.py" line="132"/>
@@ -5281,27 +5757,27 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Service</name>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="276"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="281"/>
         <source>发票 {key} 已在台账中（{date}，{buyer}），不能重复登记</source>
         <translation>Invoice {key} is already in the ledger ({date}, {buyer}) and cannot be recorded twice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="457"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="462"/>
         <source>找不到编号为 {id} 的发票</source>
         <translation>There is no invoice with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="640"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="645"/>
         <source>只有状态为“正常”的发票可以作废</source>
         <translation>Only invoices with status “Normal” can be voided</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="695"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="700"/>
         <source>红字发票不能再被红冲</source>
         <translation>A red invoice cannot itself be red-flushed</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/invoices.py" line="698"/>
+        <location filename="../../invoicedesk/services/invoices.py" line="703"/>
         <source>该发票状态为“{status}”，不能红冲</source>
         <translation>This invoice’s status is “{status}”; it cannot be red-flushed</translation>
     </message>
@@ -5505,12 +5981,12 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>Outage mode is not on</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="193"/>
+        <location filename="../../invoicedesk/services/requests.py" line="179"/>
         <source>找不到编号为 {id} 的开票申请</source>
         <translation>No invoice request with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="343"/>
+        <location filename="../../invoicedesk/services/requests.py" line="329"/>
         <source>开票申请 {id} 已处理（{status}），不能再次处理</source>
         <translation>Invoice request {id} is already handled ({status}) and cannot be handled again</translation>
     </message>
@@ -5533,84 +6009,84 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>(amount in words) {words}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="419"/>
+        <location filename="../../invoicedesk/services/requests.py" line="405"/>
         <source>申请编号</source>
         <translation>Request No.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="420"/>
+        <location filename="../../invoicedesk/services/requests.py" line="406"/>
         <source>登记时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="421"/>
-        <location filename="../../invoicedesk/services/requests.py" line="453"/>
+        <location filename="../../invoicedesk/services/requests.py" line="407"/>
+        <location filename="../../invoicedesk/services/requests.py" line="439"/>
         <source>购买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="422"/>
-        <location filename="../../invoicedesk/services/requests.py" line="454"/>
+        <location filename="../../invoicedesk/services/requests.py" line="408"/>
+        <location filename="../../invoicedesk/services/requests.py" line="440"/>
         <source>识别号</source>
         <translation>Tax ID</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="423"/>
+        <location filename="../../invoicedesk/services/requests.py" line="409"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="424"/>
+        <location filename="../../invoicedesk/services/requests.py" line="410"/>
         <source>邮箱</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="425"/>
+        <location filename="../../invoicedesk/services/requests.py" line="411"/>
         <source>承诺开具时间</source>
         <translation>Promised issue time</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="426"/>
+        <location filename="../../invoicedesk/services/requests.py" line="412"/>
         <source>经办人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="430"/>
+        <location filename="../../invoicedesk/services/requests.py" line="416"/>
         <source>开票系统暂时无法使用，本店已登记您的开票申请，开具后将按上述方式交付。</source>
         <translation>The invoicing system is temporarily unavailable. We have recorded your invoice request and will deliver the invoice as above once it is issued.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="436"/>
+        <location filename="../../invoicedesk/services/requests.py" line="422"/>
         <source>开票申请回执</source>
         <translation>Invoice request receipt</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="450"/>
+        <location filename="../../invoicedesk/services/requests.py" line="436"/>
         <source>发票代码</source>
         <translation>Invoice code</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="451"/>
+        <location filename="../../invoicedesk/services/requests.py" line="437"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="452"/>
+        <location filename="../../invoicedesk/services/requests.py" line="438"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="455"/>
+        <location filename="../../invoicedesk/services/requests.py" line="441"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="459"/>
+        <location filename="../../invoicedesk/services/requests.py" line="445"/>
         <source>以上为本店台账记录。正式发票以电子发票服务平台为准，可凭号码下载或查验。</source>
         <translation>The above is from our shop&apos;s ledger. The official invoice is the one on the e-invoice service platform; it can be downloaded or verified by its number.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/requests.py" line="465"/>
+        <location filename="../../invoicedesk/services/requests.py" line="451"/>
         <source>发票登记凭条</source>
         <translation>Invoice record slip</translation>
     </message>
@@ -6339,57 +6815,6 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <location filename="../../invoicedesk/gui/correction_dialogs.py" line="86"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="231"/>
-        <source>正在导出到 {name}…</source>
-        <translation>Exporting to {name}…</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="231"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="234"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="271"/>
-        <source>导出</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="244"/>
-        <source>正在导出到 {name}：{done:,} / {total:,} 张</source>
-        <translation>Exporting to {name}: {done:,} / {total:,} invoices</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="251"/>
-        <source>正在取消…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="260"/>
-        <source>已导出 {count:,} 张发票：
-{path}</source>
-        <translation>Exported {count:,} invoices:
-{path}</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="261"/>
-        <source>导出完成</source>
-        <translation>Export finished</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="271"/>
-        <source>导出已取消，没有留下文件。</source>
-        <translation>Export cancelled; no file was left behind.</translation>
-    </message>
-    <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="279"/>
-        <source>导出失败：{reason}</source>
-        <translation>Export failed: {reason}</translation>
     </message>
 </context>
 </TS>

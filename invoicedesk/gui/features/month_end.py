@@ -23,16 +23,12 @@ if TYPE_CHECKING:
 OTHER_PAGES = {"requests": "counterPage", "differences": "verificationPage"}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MonthEndFeature", text)
-
-
 def install(window: MainWindow) -> None:
     """Add this feature's pages, banners and menu actions to ``window``."""
     month = MonthPage(window.actor, window)
     trends = TrendsPage(window)
-    window.add_page(month, tr("月结"))
-    window.add_page(trends, tr("趋势"))
+    window.add_page(month, QCoreApplication.translate("MonthEndFeature", "月结"))
+    window.add_page(trends, QCoreApplication.translate("MonthEndFeature", "趋势"))
     window.month_page = month  # type: ignore[attr-defined]
     window.trends_page = trends  # type: ignore[attr-defined]
 
@@ -41,29 +37,42 @@ def install(window: MainWindow) -> None:
             name = OTHER_PAGES.get(description, "")
             page = window.pages.findChild(QWidget, name) if name else None
             if page is None:
-                show_message(window, tr("这一功能尚未安装。"), tr("月结"))
+                show_message(
+                    window,
+                    QCoreApplication.translate("MonthEndFeature", "这一功能尚未安装。"),
+                    QCoreApplication.translate("MonthEndFeature", "月结"),
+                )
                 return
             window.show_page(page)
             return
         window.ledger.model.set_filter(flt)
         window.show_page(window.ledger)
         window.statusBar().showMessage(
-            tr("台账正显示：{what}（修改搜索或期间即恢复普通列表）").format(what=description), 15000
+            QCoreApplication.translate(
+                "MonthEndFeature", "台账正显示：{what}（修改搜索或期间即恢复普通列表）"
+            ).format(what=description),
+            15000,
         )
 
     month.open_invoices.connect(open_invoices)
 
-    menu = window.menu("month", tr("月结(&M)"))
-    show_month = QAction(tr("月结与锁定"), window)
+    menu = window.menu("month", QCoreApplication.translate("MonthEndFeature", "月结(&M)"))
+    show_month = QAction(QCoreApplication.translate("MonthEndFeature", "月结与锁定"), window)
     show_month.setObjectName("showMonthAction")
     show_month.triggered.connect(lambda: window.show_page(month))
-    show_trends = QAction(tr("开票趋势"), window)
+    show_trends = QAction(QCoreApplication.translate("MonthEndFeature", "开票趋势"), window)
     show_trends.setObjectName("showTrendsAction")
     show_trends.triggered.connect(lambda: window.show_page(trends))
-    export_shown = QAction(tr("导出当前台账列表到 Excel…"), window)
+    export_shown = QAction(
+        QCoreApplication.translate("MonthEndFeature", "导出当前台账列表到 Excel…"), window
+    )
     export_shown.setObjectName("exportShownAction")
     export_shown.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_E))
-    export_shown.setToolTip(tr("只导出台账当前显示的发票，筛选条件写在第二张工作表"))
+    export_shown.setToolTip(
+        QCoreApplication.translate(
+            "MonthEndFeature", "只导出台账当前显示的发票，筛选条件写在第二张工作表"
+        )
+    )
     export_shown.triggered.connect(lambda: ask_export_shown(window))
     menu.addAction(show_month)
     menu.addAction(show_trends)
@@ -81,7 +90,7 @@ def ask_export_shown(window: MainWindow) -> None:
     flt = shown_filter(window)
     name = f"台账-{flt.period or '筛选'}.xlsx"
     ask_save_path(
-        window, tr("导出当前列表"), name, tr("Excel 工作簿 (*.xlsx)"),
+        window, QCoreApplication.translate("MonthEndFeature", "导出当前列表"), name, QCoreApplication.translate("MonthEndFeature", "Excel 工作簿 (*.xlsx)"),
         lambda path: export_shown(window, path),
     )  # fmt: skip
 
