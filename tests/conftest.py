@@ -8,8 +8,9 @@ except under CI=true, where a skipped PostgreSQL test fails the run.
 from __future__ import annotations
 
 import os
+import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,34 @@ def sqlite_db(tmp_path: Path) -> Iterator[str]:
         yield target
     finally:
         close_database()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """A really full disk: a size-limited tmpfs mounted for one test (needs root).
+
+    Where mounting is not allowed the test is skipped with that reason, except under CI=true
+    (root on these machines), where the full-disk tests must run.
+    """
+    mounted: list[Path] = []
+
+    def mount(size: str) -> Path:
+        path = tmp_path / f"small-disk-{len(mounted)}"
+        path.mkdir()
+        try:
+            subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+                check=True,
+                capture_output=True,
+            )
+        except (OSError, subprocess.CalledProcessError) as exc:
+            reason = f"cannot mount a {size} tmpfs here (needs root): {exc}"
+            if ON_CI:
+                pytest.fail(f"{reason} (CI=true: the full-disk tests must run)")
+            pytest.skip(reason)
+        mounted.append(path)
+        return path
+
+    yield mount
+    for path in mounted:
+        subprocess.run(["umount", str(path)], check=False)

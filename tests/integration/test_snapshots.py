@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -177,31 +177,19 @@ def test_one_flipped_byte_anywhere_names_exactly_the_damaged_snapshots(
         assert damaged == expected, (path.relative_to(repo.root), position)
 
 
-def test_a_full_disk_leaves_earlier_snapshots_valid(ledger: Path, tmp_path: Path) -> None:
-    mount = tmp_path / "small"
-    mount.mkdir()
-    try:
-        import subprocess
-
-        subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
-            check=True,
-            capture_output=True,
-        )
-    except (OSError, subprocess.CalledProcessError) as exc:
-        pytest.skip(f"cannot mount a small filesystem here: {exc}")
-    try:
-        first = snap.create_snapshot(ledger, mount, kind="full", now=T0)
-        with pytest.raises(snap.SnapshotError) as caught:
-            for day in range(1, 10):
-                snap.create_snapshot(ledger, mount, kind="full", now=T0 + timedelta(day))
-        assert caught.value.code == "disk_full"
-        repo = snap.Repository(mount)
-        assert not list((repo.root / "data").glob("*.partial"))
-        assert all(snap.verify_snapshot(repo, sid).ok for sid in repo.snapshot_ids())
-        assert first.id in repo.snapshot_ids()
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
+def test_a_full_disk_leaves_earlier_snapshots_valid(
+    ledger: Path, small_disk: Callable[[str], Path]
+) -> None:
+    mount = small_disk("3m")
+    first = snap.create_snapshot(ledger, mount, kind="full", now=T0)
+    with pytest.raises(snap.SnapshotError) as caught:
+        for day in range(1, 10):
+            snap.create_snapshot(ledger, mount, kind="full", now=T0 + timedelta(day))
+    assert caught.value.code == "disk_full"
+    repo = snap.Repository(mount)
+    assert not list((repo.root / "data").glob("*.partial"))
+    assert all(snap.verify_snapshot(repo, sid).ok for sid in repo.snapshot_ids())
+    assert first.id in repo.snapshot_ids()
 
 
 def test_a_missing_destination_is_reported(ledger: Path, tmp_path: Path) -> None:
