@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,41 +22,17 @@ from PySide6.QtWidgets import (
 
 from invoicedesk.core.clock import to_local
 from invoicedesk.gui.errors import show_error
+from invoicedesk.gui.row_model import Index, RowModel
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import backups
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class HealthModel(QAbstractTableModel):
+class HealthModel(RowModel):
     """Rows of (check, result, detail, seconds)."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, bool, str, str]] = []
+        super().__init__([], parent)  # self.tr needs the QObject built first
         self._headers = [self.tr("检查项"), self.tr("结果"), self.tr("说明"), self.tr("用时")]
-
-    def set_rows(self, rows: list[tuple[str, bool, str, str]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from invoicedesk.core.clock import to_local
+from invoicedesk.gui.row_model import Index, RowModel
 from invoicedesk.services.backups import SnapshotView, kind_text, size_text
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class SnapshotModel(QAbstractTableModel):
+class SnapshotModel(RowModel):
     """Snapshots newest first: time (shop time), kind, invoices, size, verification, place."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SnapshotView] = []
+        super().__init__([], parent)  # self.tr needs the QObject built first
         self._headers = [
             self.tr("备份时间"),
             self.tr("类型"),
@@ -28,30 +26,8 @@ class SnapshotModel(QAbstractTableModel):
             self.tr("备份位置"),
         ]
 
-    def set_rows(self, rows: list[SnapshotView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def snapshot(self, row: int) -> SnapshotView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+        return self.row_at(row)  # type: ignore[no-any-return]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
