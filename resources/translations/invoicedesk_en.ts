@@ -1311,32 +1311,32 @@ If this happens again, please send the log file to support:
 <context>
     <name>HealthModel</name>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="37"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="35"/>
         <source>检查项</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="37"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="35"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="37"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="35"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="37"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="35"/>
         <source>用时</source>
         <translation>Time taken</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="66"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="42"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="66"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="42"/>
         <source>需处理</source>
         <translation>Needs action</translation>
     </message>
@@ -1344,52 +1344,52 @@ If this happens again, please send the log file to support:
 <context>
     <name>HealthPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="82"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="58"/>
         <source>按“立即体检”检查数据库、审计链、磁盘、备份和平台连通。</source>
         <translation>Click “Check now” to check the database, audit chain, disk, backups and platform connection.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="86"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="62"/>
         <source>立即体检</source>
         <translation>Check now</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="109"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="85"/>
         <source>各备份位置：</source>
         <translation>Backup locations:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="115"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="91"/>
         <source>正在体检…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="122"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="98"/>
         <source>体检未能完成。</source>
         <translation>The health check could not be completed.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="136"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="112"/>
         <source>{when} 体检：{count} 项需要处理（见红字）。每次体检都已记入检查日志。</source>
         <translation>Health check at {when}: {count} items need action (in red). Every check is recorded in the check log.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="141"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="117"/>
         <source>{when} 体检：全部正常。</source>
         <translation>Health check at {when}: all OK.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="146"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="122"/>
         <source>{path}：找不到（U盘没插？）</source>
         <translation>{path}: not found (USB drive unplugged?)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="157"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="133"/>
         <source>{path}：上次备份 {last}，上次验证恢复 {verified}，剩余 {free}</source>
         <translation>{path}: last backup {last}, last restore check {verified}, {free} free</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/health_page.py" line="164"/>
+        <location filename="../../invoicedesk/gui/health_page.py" line="140"/>
         <source>还没有设置备份位置。</source>
         <translation>No backup location set yet.</translation>
     </message>
@@ -2279,259 +2279,259 @@ If this happens again, please send the log file to support:
 <context>
     <name>InvoiceForm</name>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="106"/>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="495"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="114"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="484"/>
         <source>登记发票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="128"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="133"/>
         <source>数电票20位；税控发票8位</source>
         <translation>20 digits for digital invoices; 8 for legacy ones</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="137"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="139"/>
         <source>个人可不填</source>
         <translation>May be empty for an individual</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="144"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="142"/>
         <source>交付电子发票的邮箱</source>
         <translation>E-mail for delivering the e-invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="147"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="143"/>
         <source>开出后通知顾客</source>
         <translation>Notify the customer once issued</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="152"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="145"/>
         <source>如：今天18点前、明天上午</source>
         <translation>E.g.: today before 18:00, tomorrow morning</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="156"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="149"/>
         <source>含税金额 (Alt+I)</source>
         <translation>Amounts incl. tax (Alt+I)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="159"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="152"/>
         <source>勾选后，明细里的单价和金额按含税录入，自动拆分金额和税额</source>
         <translation>When ticked, line prices and amounts are entered including tax; amount and tax are split automatically</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="175"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="164"/>
         <source>明细：Tab 逐格录入，最后一格按 Tab 增加一行，在空行上按 Tab 离开明细；Ctrl+D 在当前行下加折扣行</source>
         <translation>Lines: Tab goes to the next cell, adds a line at the end, leaves from an empty line; Ctrl+D adds a discount line</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="188"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="177"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="190"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="179"/>
         <source>新建 (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="191"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="180"/>
         <source>清空 (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="238"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="227"/>
         <source>票种</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="239"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="228"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="240"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="229"/>
         <source>发票代码</source>
         <translation>Invoice code</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="241"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="230"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="242"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="231"/>
         <source>购买方名称</source>
         <translation>Buyer name</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="243"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="232"/>
         <source>购买方识别号</source>
         <translation>Buyer tax ID</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="244"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="233"/>
         <source>地址、电话</source>
         <translation>Address, phone</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="245"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="234"/>
         <source>开户行及账号</source>
         <translation>Bank and account</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="246"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="235"/>
         <source>购买方邮箱</source>
         <translation>Buyer e-mail</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="247"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="236"/>
         <source>顾客手机</source>
         <translation>Customer mobile</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="248"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="237"/>
         <source>联系邮箱</source>
         <translation>Contact e-mail</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="249"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="238"/>
         <source>承诺开具时间</source>
         <translation>Promised issue time</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="271"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="260"/>
         <source>开票人</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="272"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="261"/>
         <source>复核人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="273"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="262"/>
         <source>收款人</source>
         <translation>Payee</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="274"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="263"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="473"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="462"/>
         <source>停机登记模式：开票系统不可用，本页登记顾客的开票申请（不是发票），系统恢复后再开具。请留下顾客手机或邮箱。</source>
         <translation>Outage mode: the invoicing system is down. This page records customers&apos; invoice requests (not invoices), to be issued once it is back. Please take the customer&apos;s mobile or e-mail.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="477"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="466"/>
         <source>登记开票申请</source>
         <translation>Record invoice request</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="481"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="470"/>
         <source>正在重开：按红冲前的内容预填，请填入平台重新开出的发票号码，核对后保存。新发票会与红字发票关联。</source>
         <translation>Reissuing: prefilled with the content before the red-flush. Enter the number of the invoice the platform issued again, check, then save. The new invoice is linked to the red invoice.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="485"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="474"/>
         <source>重开发票</source>
         <translation>Reissue invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="489"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="478"/>
         <source>正在为开票申请 {id}（{buyer}）登记正式发票：填入平台开出的发票号码后保存。</source>
         <translation>Recording the issued invoice for invoice request {id} ({buyer}): enter the number the platform issued, then save.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="492"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="481"/>
         <source>开具申请的发票</source>
         <translation>Issue requested invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="596"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="585"/>
         <source>清空发票</source>
         <translation>Clear invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="597"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="586"/>
         <source>当前填写的发票还没有保存，要清空吗？</source>
         <translation>This invoice has not been saved. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="614"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="603"/>
         <source>数电票无发票代码</source>
         <translation>Digital invoices have no code</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="614"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="603"/>
         <source>10位或12位数字</source>
         <translation>10 or 12 digits</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="617"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="606"/>
         <source>20位数字，如 26112000000000012345</source>
         <translation>20 digits, e.g. 26112000000000012345</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="619"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="608"/>
         <source>8位数字，如 01234567</source>
         <translation>8 digits, e.g. 01234567</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="658"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="647"/>
         <source>合计金额 {amount}    合计税额 {tax}    价税合计 {total}</source>
         <translation>Amount {amount}    Tax {tax}    Total {total}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="668"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="657"/>
         <source>大写：{words}</source>
         <translation>In words: {words}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="730"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="719"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="792"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="781"/>
         <source>已登记开票申请 {id}（{buyer}，价税合计 {total}）。系统恢复后在右侧列表开具。</source>
         <translation>Invoice request {id} recorded ({buyer}, total {total}). Issue it from the list on the right once the system is back.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="812"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="801"/>
         <source>价税合计 {total} 与二维码上的 {expected} 不一致，请核对</source>
         <translation>Total {total} differs from {expected} on the QR code; please check</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="818"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="807"/>
         <source>发票已保存，但文件没能保存：{error}</source>
         <translation>The invoice was saved, but the file could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="823"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="812"/>
         <source>已为开票申请登记发票 {number}，申请已完成。</source>
         <translation>Invoice {number} recorded for the invoice request; the request is done.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="825"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="814"/>
         <source>已保存发票 {number}，价税合计 {total}。</source>
         <translation>Invoice {number} saved, total {total}.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="829"/>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="868"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="818"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="857"/>
         <source>提示：{text}</source>
         <translation>Note: {text}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="844"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="833"/>
         <source>打开已登记的这张发票</source>
         <translation>Open this recorded invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/invoice_form.py" line="852"/>
+        <location filename="../../invoicedesk/gui/invoice_form.py" line="841"/>
         <source>保存失败：发生意外错误，请查看错误对话框。</source>
         <translation>Not saved: an unexpected error occurred; see the error dialog.</translation>
     </message>
@@ -6094,52 +6094,52 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SnapshotModel</name>
     <message>
-        <location filename="../../invoicedesk/gui/restore_model.py" line="23"/>
+        <location filename="../../invoicedesk/gui/restore_model.py" line="21"/>
         <source>备份时间</source>
         <translation>Backed up at</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/restore_model.py" line="24"/>
+        <location filename="../../invoicedesk/gui/restore_model.py" line="22"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/restore_model.py" line="25"/>
+        <location filename="../../invoicedesk/gui/restore_model.py" line="23"/>
         <source>发票数</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/restore_model.py" line="26"/>
+        <location filename="../../invoicedesk/gui/restore_model.py" line="24"/>
         <source>写入大小</source>
         <translation>Size written</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/restore_model.py" line="27"/>
+        <location filename="../../invoicedesk/gui/restore_model.py" line="25"/>
         <source>校验</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/restore_model.py" line="28"/>
+        <location filename="../../invoicedesk/gui/restore_model.py" line="26"/>
         <source>备份位置</source>
         <translation>Backup location</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/restore_model.py" line="76"/>
+        <location filename="../../invoicedesk/gui/restore_model.py" line="52"/>
         <source>清单已损坏</source>
         <translation>Manifest damaged</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/restore_model.py" line="86"/>
+        <location filename="../../invoicedesk/gui/restore_model.py" line="62"/>
         <source>已验证</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/restore_model.py" line="86"/>
+        <location filename="../../invoicedesk/gui/restore_model.py" line="62"/>
         <source>损坏</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/restore_model.py" line="86"/>
+        <location filename="../../invoicedesk/gui/restore_model.py" line="62"/>
         <source>未验证</source>
         <translation>Not verified</translation>
     </message>
