@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from invoicedesk.exchange import snapshots as snap
+from invoicedesk.paths import attachments_dir
 from invoicedesk.services import backups, company, demo
 from invoicedesk.services.errors import ServiceError
 from invoicedesk.services.invoices import correct_invoice
@@ -151,6 +152,11 @@ def test_a_full_disk_keeps_earlier_snapshots_and_says_so(
 ) -> None:
     small = small_disk("2m")
     backups.add_destination(str(small), "小U盘", "店长")
+    # A stored e-invoice file that does not compress: every full copies it, so the third fills
+    # the disk whatever the database compresses to.
+    files = attachments_dir(str(live))
+    files.mkdir(parents=True, exist_ok=True)
+    (files / "big.pdf").write_bytes(random.Random(4).randbytes(700_000))
     outcomes = []
     for day in range(8):
         [outcome] = backups.run_backup("店长", kind="full", now=T0 + timedelta(days=day))

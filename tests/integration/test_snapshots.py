@@ -106,7 +106,7 @@ def test_an_incremental_stores_only_what_changed(ledger: Path, tmp_path: Path) -
     full, inc1, inc2 = _chain(ledger, dest)
     data = dest / snap.REPO_DIR / "data"
     assert {p.name for p in (data / inc1.id).iterdir()} == {"map.bin", "index.bin", "pack-0000.bin"}
-    pages = (data / inc1.id / "index.bin").stat().st_size // snap.INDEX_ENTRY
+    pages = (data / inc1.id / "index.bin").stat().st_size // snap.INDEX_ENTRY[snap.FORMAT]
     assert 0 < pages < full.page_count / 4
     assert (data / inc1.id / "pack-0000.bin").stat().st_size < pages * full.page_size
     # Only the new attachment was copied by the second incremental.
@@ -183,7 +183,7 @@ def test_a_full_disk_leaves_earlier_snapshots_valid(
     mount = small_disk("3m")
     first = snap.create_snapshot(ledger, mount, kind="full", now=T0)
     with pytest.raises(snap.SnapshotError) as caught:
-        for day in range(1, 10):
+        for day in range(1, 200):  # compressed fulls: keep writing until the disk is full
             snap.create_snapshot(ledger, mount, kind="full", now=T0 + timedelta(day))
     assert caught.value.code == "disk_full"
     repo = snap.Repository(mount)
@@ -221,3 +221,28 @@ def test_writes_during_a_snapshot_do_not_leak_into_it(ledger: Path, tmp_path: Pa
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     assert manifest.audit_head == before
+
+
+FORMAT1 = Path(__file__).resolve().parents[1] / "data" / "backup_format1"
+
+
+def test_format_1_snapshots_still_restore_and_lead_to_a_new_full(tmp_path: Path) -> None:
+    """Backups written before format 2 (CRC-32 maps, 16,384-page packs) stay restorable; the
+    next incremental in that folder starts a fresh format 2 chain instead of building on them."""
+    dest = tmp_path / "usb"
+    shutil.copytree(FORMAT1, dest)
+    repo = snap.Repository(dest)
+    full_id, inc_id = repo.snapshot_ids()
+    assert (repo.load(full_id).format, repo.load(full_id).pages_per_pack) == (1, 16384)
+    restored = tmp_path / "r.sqlite"
+    snap.restore_snapshot(repo, inc_id, restored)
+    conn = sqlite3.connect(restored)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT remarks FROM invoice WHERE id = 3").fetchone()[0] == "第二天更正"
+        assert snap.describe(conn)["row_counts"] == repo.load(inc_id).row_counts
+    finally:
+        conn.close()
+    assert snap.verify_snapshot(repo, inc_id).ok
+    manifest = snap.create_snapshot(restored, dest, kind="incremental", parent=inc_id)
+    assert (manifest.kind, manifest.parent, manifest.format) == ("full", None, snap.FORMAT)
