@@ -239,7 +239,9 @@ def test_format_1_snapshots_still_restore_and_lead_to_a_new_full(tmp_path: Path)
     conn = sqlite3.connect(restored)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT remarks FROM invoice WHERE id = 3").fetchone()[0] == "第二天更正"
+        assert (
+            conn.execute("SELECT remarks FROM invoice WHERE id = 3").fetchone()[0] == "第二天更正"
+        )
         assert snap.describe(conn)["row_counts"] == repo.load(inc_id).row_counts
     finally:
         conn.close()
