@@ -117,7 +117,8 @@ def _open(target: str, actor: str) -> object:
     """On the worker thread (its connection is the worker's): checked, migrated or read-only."""
     from invoicedesk.services.startup import open_checked
 
-    return open_checked(target, actor)
+    # The weekly full check runs once the window is open (features/backups.py).
+    return open_checked(target, actor, full_in_background=True)
 
 
 def instance_lock(target: str) -> QLockFile | None:

@@ -3,6 +3,11 @@
 quick_check at every start, the full integrity_check when the last one is a week old. A damaged
 file is opened read-only (SQLite refuses every write) so the shop can still look things up while
 it restores the newest verified backup. A pending schema migration gets a forced snapshot first.
+
+The app runs the weekly check in the background once its window is open (``full_check`` on a
+connection of its own, then ``record_full_check``): on a large ledger it takes tens of seconds,
+which nobody should wait for at the counter. A failed background check makes the next start run
+the full check before opening, so the damage is met by the read-only mode.
 """
 
 from __future__ import annotations
@@ -30,9 +35,10 @@ class StartupReport:
     ok: bool
     read_only: bool
     message: Message
-    full_check: bool
+    full_check: bool  # the full integrity_check ran during this start
     seconds: float
     migrated: list[int] = field(default_factory=list)
+    full_check_due: bool = False  # left for the caller to run in the background
 
     @property
     def text(self) -> str:
@@ -55,10 +61,48 @@ def full_check_due() -> bool:
     return last is None or utc_now() - datetime.fromisoformat(last) >= FULL_CHECK_EVERY
 
 
-def open_checked(target: str, actor: str) -> StartupReport:
+def last_full_check_failed() -> bool:
+    from invoicedesk.services.system_checks import SystemCheck
+
+    if not database.obj.table_exists(SystemCheck._meta.table_name):
+        return False
+    last = (
+        SystemCheck.select(SystemCheck.ok)
+        .where(SystemCheck.name == FULL_CHECK_NAME)
+        .order_by(SystemCheck.id.desc())
+        .scalar()
+    )
+    return last is not None and not last
+
+
+@dataclass(frozen=True)
+class FullCheck:
+    ok: bool
+    message: Message
+    seconds: float
+
+
+def full_check(target: str) -> FullCheck:
+    """The full integrity_check of a SQLite ledger on its own read-only connection: safe on any
+    thread while the app keeps working. Records nothing (see record_full_check)."""
+    from invoicedesk.services.system_checks import check_sqlite_file
+
+    started = time.perf_counter()
+    ok, message = check_sqlite_file(Path(target), full=True)
+    return FullCheck(ok, message, time.perf_counter() - started)
+
+
+def record_full_check(result: FullCheck, actor: str) -> None:
+    from invoicedesk.services.system_checks import record
+
+    record(FULL_CHECK_NAME, result.ok, result.message, result.seconds, "background", actor)
+
+
+def open_checked(target: str, actor: str, *, full_in_background: bool = False) -> StartupReport:
     """Open ``target`` for the app: checked, migrated (after a snapshot) or read-only if damaged.
 
-    Raises StoreError when the file cannot be opened at all (not a database).
+    ``full_in_background``: a due weekly check is left to the caller (``full_check_due``) unless
+    the last one failed. Raises StoreError when the file cannot be opened at all (not a database).
     """
     from invoicedesk.services import backups
     from invoicedesk.services.system_checks import check_database, record
@@ -70,7 +114,8 @@ def open_checked(target: str, actor: str) -> StartupReport:
         ok, message = check_database()
         return StartupReport(ok, False, message, False, time.perf_counter() - started)
     open_database(target, migrate=False, actor=actor)
-    full = full_check_due()
+    due = full_check_due()
+    full = due and (not full_in_background or last_full_check_failed())
     ok, message = check_database(full=full)
     if not ok:
         close_database()
@@ -99,4 +144,4 @@ def open_checked(target: str, actor: str) -> StartupReport:
     record("database", ok, message, seconds, "startup", actor)
     if full:
         record(FULL_CHECK_NAME, ok, message, seconds, "startup", actor)
-    return StartupReport(True, False, message, full, seconds, migrated)
+    return StartupReport(True, False, message, full, seconds, migrated, due and not full)

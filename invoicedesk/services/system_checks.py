@@ -63,11 +63,34 @@ def check_database(full: bool = False) -> tuple[bool, Message]:
     if isinstance(db, PostgresqlDatabase):
         db.execute_sql("SELECT 1")
         return True, _msg(QT_TRANSLATE_NOOP("Check", "数据库服务器响应正常"))
+    path = sqlite_path(db)
+    if path is not None and path.is_file():
+        return check_sqlite_file(path, full)
     pragma = "integrity_check" if full else "quick_check"
     try:
         rows = [r[0] for r in db.execute_sql(f"PRAGMA {pragma}").fetchall()]
     except (DatabaseError, sqlite3.DatabaseError) as exc:  # the check itself can fail on it
         rows = [str(exc)]
+    return _integrity_answer(rows)
+
+
+def check_sqlite_file(path: Path, full: bool = False) -> tuple[bool, Message]:
+    """The check on a read-only connection of its own, so it may run on any thread beside the
+    app's work. Memory-mapped reads make it about twice as fast as through read()."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)
+        try:
+            conn.execute(f"PRAGMA mmap_size = {min(path.stat().st_size, 1 << 34)}")
+            rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, OSError) as exc:  # the check itself can fail on it
+        rows = [str(exc)]
+    return _integrity_answer(rows)
+
+
+def _integrity_answer(rows: list[str]) -> tuple[bool, Message]:
     if rows == ["ok"]:
         return True, _msg(QT_TRANSLATE_NOOP("Check", "数据库文件完整"))
     return False, _msg(

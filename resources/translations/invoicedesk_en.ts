@@ -29,7 +29,7 @@
         <translation>InvoiceDesk</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/app.py" line="148"/>
+        <location filename="../../invoicedesk/gui/app.py" line="149"/>
         <source>这个数据库已经在另一个发票台账助手窗口中打开（进程 {pid}，电脑 {host}）。
 请切换到那个窗口；同一个数据库文件同时只能打开一次，以免数据冲突。
 
@@ -40,27 +40,27 @@ Please switch to that window; a database file can be open only once at a time, t
 {target}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/app.py" line="163"/>
+        <location filename="../../invoicedesk/gui/app.py" line="164"/>
         <source>无法打开数据库 {target}：{reason}</source>
         <translation>Cannot open the database {target}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/app.py" line="174"/>
+        <location filename="../../invoicedesk/gui/app.py" line="175"/>
         <source>当前安装的 PySide6 {version} 与 Python {python} 不兼容，程序会很快崩溃。请安装 PySide6 6.11 版（或使用 Python 3.12 以上）。</source>
         <translation>The installed PySide6 {version} does not work with Python {python}: the program would soon crash. Install PySide6 6.11 (or use Python 3.12 or newer).</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/app.py" line="188"/>
+        <location filename="../../invoicedesk/gui/app.py" line="189"/>
         <source>发票台账助手已在运行</source>
         <translation>InvoiceDesk is already running</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/app.py" line="219"/>
+        <location filename="../../invoicedesk/gui/app.py" line="220"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/app.py" line="227"/>
+        <location filename="../../invoicedesk/gui/app.py" line="228"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
@@ -372,49 +372,59 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>Backups</name>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="68"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="86"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="69"/>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="99"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="87"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="117"/>
         <source>体检</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="74"/>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="96"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="92"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="114"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="82"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="100"/>
         <source>去做恢复演练</source>
         <translation>Do a restore drill</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="90"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="108"/>
         <source>备份(&amp;B)</source>
         <translation>&amp;Backups</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="91"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="109"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="94"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="112"/>
         <source>恢复演练</source>
         <translation>Restore drill</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="117"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="129"/>
+        <source>正在后台做每周一次的数据库完整检查，可以照常使用…</source>
+        <translation>Running the weekly full database check in the background; you can keep working…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="145"/>
+        <source>每周完整检查发现数据库文件损坏（{reason}）。请尽快从最新的已验证备份恢复；下次启动时将以只读方式打开。</source>
+        <translation>The weekly full check found the database file damaged ({reason}). Restore the newest verified backup soon; the next start opens the file read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="162"/>
         <source>备份从未验证恢复</source>
         <translation>No backup has been verified to restore yet</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="175"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="220"/>
         <source>已切换到恢复的数据库；原数据库已改名保留在同一文件夹。</source>
         <translation>Switched to the restored database; the previous one was renamed and kept in the same folder.</translation>
     </message>
@@ -427,72 +437,72 @@ Please switch to that window; a database file can be open only once at a time, t
         <translation>The database server responds normally</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="72"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="95"/>
         <source>数据库文件完整</source>
         <translation>The database file is intact</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="74"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="97"/>
         <source>数据库文件已损坏：{first}</source>
         <translation>The database file is damaged: {first}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="82"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="105"/>
         <source>审计链完整（{count} 条）</source>
         <translation>The audit chain is intact ({count} entries)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="84"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="107"/>
         <source>审计链损坏</source>
         <translation>The audit chain is broken</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="93"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="116"/>
         <source>磁盘剩余空间不足：仅剩 {free} GB（{path}）</source>
         <translation>Low disk space: only {free} GB left ({path})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="97"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="120"/>
         <source>磁盘剩余 {free} GB</source>
         <translation>{free} GB free on disk</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="105"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="128"/>
         <source>未设置电子发票服务平台地址：请在应急预案中填写</source>
         <translation>The e-invoice service platform address is not set: enter it in the emergency plan</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="115"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="138"/>
         <source>无法连接 {host}:{port}（{reason}）</source>
         <translation>Cannot connect to {host}:{port} ({reason})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="120"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="143"/>
         <source>可以连接 {host}:{port}</source>
         <translation>Can connect to {host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="130"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="153"/>
         <source>数据库完整性</source>
         <translation>Database integrity</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="131"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="154"/>
         <source>审计链</source>
         <translation>Audit chain</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="132"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="155"/>
         <source>磁盘空间</source>
         <translation>Disk space</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="133"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="156"/>
         <source>电子发票服务平台连通性</source>
         <translation>E-invoice platform connection</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/system_checks.py" line="165"/>
+        <location filename="../../invoicedesk/services/system_checks.py" line="188"/>
         <source>检查出错：{reason}</source>
         <translation>Check failed: {reason}</translation>
     </message>
@@ -519,27 +529,27 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>ClosePage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="704"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="709"/>
         <source>结案</source>
         <translation>Close incident</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="717"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="722"/>
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="718"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="723"/>
         <source>处理办法</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="719"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="724"/>
         <source>经验教训</source>
         <translation>Lessons learned</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="721"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="726"/>
         <source>后续改进事项（事项、负责人、完成日期）：</source>
         <translation>Follow-up improvements (item, owner, due date):</translation>
     </message>
@@ -838,6 +848,11 @@ Please switch to that window; a database file can be open only once at a time, t
         <location filename="../../invoicedesk/gui/incident_wizard.py" line="550"/>
         <source>记录：已联系这位客户</source>
         <translation>Log: customer contacted</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="574"/>
+        <source>无联系方式</source>
+        <translation>no contact details</translation>
     </message>
 </context>
 <context>
@@ -1980,67 +1995,72 @@ If this happens again, please send the log file to support:
 <context>
     <name>IncidentWizard</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="788"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="793"/>
         <source>先关闭（稍后继续）</source>
         <translation>Close for now (continue later)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="789"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="794"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="790"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="795"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="791"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="796"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="792"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="797"/>
         <source>应急演练（练习）</source>
         <translation>Emergency drill (practice)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="792"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="797"/>
         <source>应急处理向导</source>
         <translation>Emergency wizard</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="823"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="798"/>
+        <source>第{id}号</source>
+        <translation>No. {id}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="829"/>
         <source>备注（所有人都可以添加）：</source>
         <translation>Notes (anyone can add one):</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="826"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="832"/>
         <source>例如：客户张先生来电</source>
         <translation>E.g.: Mr Zhang, a customer, called</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="829"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="835"/>
         <source>添加备注</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="837"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="843"/>
         <source>最近的记录：</source>
         <translation>Latest entries:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="899"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="905"/>
         <source>进度：{done}/{total}</source>
         <translation>Progress: {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="901"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="907"/>
         <source>先选出发生的情况</source>
         <translation>First choose what happened</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="935"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="941"/>
         <source>已记下：{text}</source>
         <translation>Noted: {text}</translation>
     </message>
@@ -4868,12 +4888,12 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>The platform address is invalid</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="799"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="974"/>
         <source>未知的处理方式“{action}”</source>
         <translation>Unknown action “{action}”</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="810"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="985"/>
         <source>请填写说明：每个差异的处理都要留下理由</source>
         <translation>Enter an explanation: every difference needs a reason for how it was handled</translation>
     </message>
@@ -4929,69 +4949,69 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>Reconcile</name>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="27"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="36"/>
         <source>一致</source>
         <translation>Match</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="28"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="37"/>
         <source>平台缺失</source>
         <translation>Missing on platform</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="29"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="38"/>
         <source>台账缺失</source>
         <translation>Missing in ledger</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="30"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="39"/>
         <source>信息不符</source>
         <translation>Details differ</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="31"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="40"/>
         <source>状态不同</source>
         <translation>Status differs</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="32"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="41"/>
         <source>文件内重复</source>
         <translation>Duplicate in file</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="33"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="42"/>
         <source>明细不符</source>
         <translation>Lines differ</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="38"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="47"/>
         <location filename="../../invoicedesk/gui/verification_page.py" line="82"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="39"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="48"/>
         <location filename="../../invoicedesk/gui/verification_page.py" line="83"/>
         <source>购买方名称</source>
         <translation>Buyer name</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="40"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="49"/>
         <source>购买方识别号</source>
         <translation>Buyer tax ID</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="41"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="50"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="42"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="51"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/reconcile.py" line="43"/>
+        <location filename="../../invoicedesk/core/reconcile.py" line="52"/>
         <location filename="../../invoicedesk/gui/verification_page.py" line="84"/>
         <source>价税合计</source>
         <translation>Total</translation>
@@ -5022,113 +5042,113 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="61"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="70"/>
         <source>已更正台账</source>
         <translation>Ledger corrected</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="62"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="71"/>
         <source>已按平台数据补录</source>
         <translation>Added from platform data</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="63"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="72"/>
         <source>已建客户工单</source>
         <translation>Customer ticket opened</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="64"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="73"/>
         <source>待与税务机关核实</source>
         <translation>To check with tax office</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="65"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="74"/>
         <source>接受差异</source>
         <translation>Difference accepted</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="66"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="75"/>
         <source>暂缓处理</source>
         <translation>Deferred</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="236"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="245"/>
         <source>已取消导入，未保存任何数据</source>
         <translation>Import cancelled; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="240"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="249"/>
         <source>“{name}”是文件夹，不是导出文件</source>
         <translation>“{name}” is a folder, not an export file</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="257"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="266"/>
         <source>请先设置本店的统一社会信用代码：要用它区分销项发票和进项发票</source>
         <translation>First set the shop&apos;s unified social credit code: it tells issued invoices from received ones</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="512"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="686"/>
         <source>找不到编号为 {id} 的导入文件</source>
         <translation>No imported file with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="576"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="751"/>
         <source>找不到编号为 {id} 的对账记录</source>
         <translation>No reconciliation with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="705"/>
-        <location filename="../../invoicedesk/services/reconcile.py" line="818"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="880"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="993"/>
         <source>找不到编号为 {id} 的差异</source>
         <translation>No difference with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="752"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="927"/>
         <source>文件中没有这张发票的明细（信息汇总表），且无法从金额和税额推出税率，请手工登记</source>
         <translation>The file has no lines for this invoice (summary sheet) and the tax rate cannot be derived from amount and tax; please record it by hand</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="761"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="936"/>
         <source>无法判断这张发票的票种（“{kind}”），请手工登记</source>
         <translation>Cannot tell the kind of this invoice (“{kind}”); please record it by hand</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="822"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="997"/>
         <source>该对账已完成，不能再更改处理结果</source>
         <translation>This reconciliation is finished; its handling can no longer be changed</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="854"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1029"/>
         <source>只有“台账缺失”的发票可以按平台数据补录</source>
         <translation>Only invoices “missing in ledger” can be added from platform data</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="859"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1034"/>
         <source>已按平台数据补录（台账编号 {id}）</source>
         <translation>Added from platform data (ledger No. {id})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="869"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1044"/>
         <source>只有“信息不符”的差异可以按平台数据更正</source>
         <translation>Only “details differ” differences can be corrected from platform data</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="873"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1048"/>
         <source>{fields}不能直接更正：金额不符要通过红冲和重开处理；处理后请选择“已更正台账”并写明说明</source>
         <translation>{fields} cannot be corrected directly: a wrong amount needs a red-letter reversal (红冲) and a reissue; afterwards choose “Ledger corrected” and write an explanation</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="881"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1056"/>
         <source>按电子发票服务平台数据更正（对账）</source>
         <translation>Corrected from e-invoice service platform data (reconciliation)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="897"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1072"/>
         <source>还有 {count} 个差异未处理（暂缓的也算未处理），不能完成对账</source>
         <translation>{count} differences are still open (deferred ones count as open); the reconciliation cannot be finished</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="968"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1143"/>
         <source>未处理</source>
         <translation>Open</translation>
     </message>
@@ -5136,16 +5156,21 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="678"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="682"/>
         <source>复核完成，恢复正常开票</source>
         <translation>Recheck done, back to normal invoicing</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="683"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="687"/>
         <source>1. 在柜台的“开票申请”中，把每一笔申请开成发票。
 2. 点下面的按钮：逐一复核受影响的发票和申请，并结束停机登记模式。</source>
         <translation>1. Under “Invoice requests” at the counter, issue an invoice for each request.
 2. Click the button below: recheck each affected invoice and request one by one, and end outage mode.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="700"/>
+        <source>待复核</source>
+        <translation>to re-check</translation>
     </message>
 </context>
 <context>
@@ -6147,7 +6172,7 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../invoicedesk/services/startup.py" line="83"/>
+        <location filename="../../invoicedesk/services/startup.py" line="128"/>
         <source>数据库文件已损坏（{reason}）：已改为只读打开，不能登记或修改。请从最新的已验证备份恢复</source>
         <translation>The database file is damaged ({reason}): opened read-only, nothing can be recorded or changed. Restore the latest verified backup</translation>
     </message>
@@ -6292,42 +6317,52 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>TaxOfficePage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="623"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="625"/>
         <source>已报告税务机关</source>
         <translation>Tax office informed</translation>
     </message>
     <message>
         <location filename="../../invoicedesk/gui/incident_wizard.py" line="632"/>
+        <source>主管税务机关</source>
+        <translation>Competent tax office</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="634"/>
+        <source>纳税服务热线</source>
+        <translation>Taxpayer service hotline</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="636"/>
         <source>请拨打：</source>
         <translation>Please call:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="637"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="641"/>
         <source>照着读：</source>
         <translation>Read out:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="643"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="647"/>
         <source>复制摘要</source>
         <translation>Copy summary</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="650"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="654"/>
         <source>例如：海淀区税务局 李科员</source>
         <translation>E.g.: Haidian district tax bureau, officer Li</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="655"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="659"/>
         <source>接听人</source>
         <translation>Answered by</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="656"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="660"/>
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="657"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="661"/>
         <source>拨打的电话</source>
         <translation>Number called</translation>
     </message>

@@ -22,10 +22,11 @@ from invoicedesk.gui.features import backups as feature
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.restore_dialog import RestoreDialog
 from invoicedesk.services import backups
-from invoicedesk.services.startup import StartupReport
+from invoicedesk.services.startup import FULL_CHECK_NAME, StartupReport
+from invoicedesk.services.system_checks import recent_checks
 from invoicedesk.store.backup_models import RestoreDrill
 from tests.gui.helpers import run_on_worker
-from tests.integration.test_startup import damage
+from tests.integration.test_startup import break_an_index, damage
 
 SHOTS = Path(os.environ.get("INVOICEDESK_SHOTS", "/tmp/shots"))
 
@@ -138,6 +139,26 @@ def test_a_damaged_database_shows_the_banner_leading_to_restore(
     dialog = window.findChild(RestoreDialog, "restoreDialog")
     assert dialog is not None and dialog.isVisible()
     _shot(window, "damaged_banner")
+
+
+def test_the_weekly_full_check_runs_behind_the_open_window_and_shows_damage(
+    qtbot: QtBot, small_db: Path
+) -> None:
+    break_an_index(small_db)  # quick_check at start passes; only the full check sees it
+    report = StartupReport(True, False, Message("Check", "数据库文件完整"), False, 0.0, [], True)
+    feature.set_startup(str(small_db), report)
+    window = MainWindow(str(small_db), "店长")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(lambda: "后台" in window.statusBar().currentMessage(), timeout=5_000)
+    _shot(window, "full_check_running")
+    banner = window.backups_feature.damaged  # type: ignore[attr-defined]
+    qtbot.waitUntil(banner.isVisible, timeout=30_000)
+    assert "完整检查" in banner.label.text() and "只读" in banner.label.text()
+    checks = run_on_worker(qtbot, lambda: [(c.name, c.ok, c.source) for c in recent_checks()])
+    assert (FULL_CHECK_NAME, False, "background") in checks
+    _shot(window, "full_check_damage")
 
 
 def test_an_old_verified_restore_warns_after_8_days(qtbot: QtBot, small_db: Path) -> None:

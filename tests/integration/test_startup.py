@@ -48,6 +48,42 @@ def damage(path: Path) -> None:
         handle.write(b"\xff" * 64)
 
 
+def break_an_index(path: Path) -> None:
+    """Make an index disagree with its table: damage quick_check does not see (it skips index
+    contents) and integrity_check does."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE scratch (a INTEGER, b INTEGER)")
+    conn.executemany("INSERT INTO scratch VALUES (?, ?)", [(i, 1000 - i) for i in range(200)])
+    conn.execute("CREATE INDEX scratch_a ON scratch (a)")
+    conn.commit()
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX scratch_a ON scratch (b)' "
+        "WHERE name = 'scratch_a'"
+    )
+    conn.execute(f"PRAGMA schema_version = {version + 1}")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def test_a_failed_background_full_check_makes_the_next_start_open_read_only(
+    tmp_path: Path,
+) -> None:
+    path = _ledger(tmp_path / "ledger.sqlite")
+    break_an_index(path)
+    first = startup.open_checked(str(path), "tester", full_in_background=True)
+    assert first.ok and not first.read_only and not first.full_check and first.full_check_due
+    result = startup.full_check(str(path))  # what the app runs on a thread of its own
+    assert not result.ok and "已损坏" in str(result.message)
+    startup.record_full_check(result, "tester")
+    close_database()
+    second = startup.open_checked(str(path), "tester", full_in_background=True)
+    assert second.read_only and second.full_check and not second.full_check_due
+    assert "只读" in second.text
+
+
 def test_quick_check_every_start_full_check_weekly(tmp_path: Path) -> None:
     path = _ledger(tmp_path / "ledger.sqlite")
     first = startup.open_checked(str(path), "tester")

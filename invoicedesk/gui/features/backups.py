@@ -4,11 +4,12 @@ banner leading to restore, a due backup at start and the backup on exit."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -30,6 +31,7 @@ class StartupState:
     read_only: bool = False
     message: str = ""
     opened: bool = False
+    full_check_due: bool = False
 
 
 state = StartupState()
@@ -41,6 +43,22 @@ def set_startup(target: str, report: StartupReport | None) -> None:
     state.opened = report is not None
     state.read_only = bool(report and report.read_only)
     state.message = report.text if report and not report.ok else ""
+    state.full_check_due = bool(report and report.full_check_due)
+
+
+class FullCheck(QObject):
+    """The weekly integrity_check on a plain thread (its own read-only connection), so neither
+    the window nor the database worker waits for it; the outcome comes back by signal."""
+
+    finished = Signal(object)
+
+    def start(self, target: str) -> None:
+        from invoicedesk.services import startup
+
+        def run() -> None:
+            self.finished.emit(startup.full_check(target))
+
+        threading.Thread(target=run, name="invoicedesk-full-check", daemon=True).start()
 
 
 class Banner(QFrame):
@@ -104,6 +122,33 @@ class BackupsFeature:
         self.refresh_age()
         if not state.read_only:
             self._backup_if_due()
+        self.full_check = FullCheck(window)
+        self.full_check.finished.connect(self._full_check_done)
+        if state.full_check_due and not state.read_only:
+            state.full_check_due = False
+            text = QCoreApplication.translate(
+                "Backups", "正在后台做每周一次的数据库完整检查，可以照常使用…"
+            )
+            # Once the window is shown: a message set before would be drawn over the summary.
+            QTimer.singleShot(0, lambda: self.window.statusBar().showMessage(text, 10000))
+            self.full_check.start(state.target)
+
+    def _full_check_done(self, result: object) -> None:
+        from invoicedesk.services import startup
+
+        assert isinstance(result, startup.FullCheck)
+        DbOp(self.window, lambda: startup.record_full_check(result, self.actor)).failure(
+            lambda _e: None
+        ).run()
+        if result.ok:
+            return
+        text = QCoreApplication.translate(
+            "Backups",
+            "每周完整检查发现数据库文件损坏（{reason}）。请尽快从最新的已验证备份恢复；"
+            "下次启动时将以只读方式打开。",
+        ).format(reason=str(result.message))
+        self.damaged.label.setText(text)
+        self.damaged.show()
 
     # ------------------------------------------------------------ indicator
 
