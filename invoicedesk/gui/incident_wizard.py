@@ -570,9 +570,11 @@ class CustomersPage(StepPage):
         # Redrawing the ticks must not throw away a message the person has edited.
         self.buyers.blockSignals(True)
         self.buyers.clear()
+        # lupdate does not read inside f-strings: translated words are taken out first.
+        no_contact = self.tr("无联系方式")
         for b in buyers:
             mark = "✔ " if b.contacted else "☐ "
-            self.buyers.addItem(f"{mark}{b.name}　{b.phone or b.email or self.tr('无联系方式')}")
+            self.buyers.addItem(f"{mark}{b.name}　{b.phone or b.email or no_contact}")
         if buyers:
             self.buyers.setCurrentRow(min(row, len(buyers) - 1))
         self.buyers.blockSignals(False)
@@ -627,8 +629,10 @@ class TaxOfficePage(StepPage):
         hotline = self.wiz.plan.contacts.get("tax_hotline")
         phones = []
         if office and office.phone:
-            phones.append(f"{office.name or self.tr('主管税务机关')} {office.phone}")
-        phones.append(f"{self.tr('纳税服务热线')} {hotline.phone if hotline else '12366'}")
+            office_name = office.name or self.tr("主管税务机关")
+            phones.append(f"{office_name} {office.phone}")
+        hotline_name = self.tr("纳税服务热线")
+        phones.append(f"{hotline_name} {hotline.phone if hotline else '12366'}")
         self.call = QLabel(self.tr("请拨打：") + "　".join(phones))
         self.call.setObjectName("callNumber")
         self.call.setWordWrap(True)
@@ -693,8 +697,9 @@ class RecoveryPage(StepPage):
 
     def refresh(self) -> None:
         self.items.clear()
+        pending = self.tr("待复核")
         for i in self.wiz.view.items[:500]:
-            self.items.addItem(f"{i.label}　{i.buyer_name}　{i.recheck or self.tr('待复核')}")
+            self.items.addItem(f"{i.label}　{i.buyer_name}　{i.recheck or pending}")
 
 
 class ClosePage(StepPage):
@@ -790,7 +795,8 @@ class IncidentWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("上一步"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("关闭"))
         title = self.tr("应急演练（练习）") if view.drill else self.tr("应急处理向导")
-        self.setWindowTitle(f"{title} — {self.tr('第{id}号').format(id=view.id)}")
+        number = self.tr("第{id}号").format(id=view.id)
+        self.setWindowTitle(f"{title} — {number}")
         self.ids: dict[str, int] = {}
         self.pages: dict[str, StepPage] = {}
         for n, step in enumerate(view.steps):
