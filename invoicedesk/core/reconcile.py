@@ -2,13 +2,22 @@
 
 Records are matched by (code, number); matched pairs are compared field by field and on status.
 Rows of the file that repeat a key are duplicates: the first one takes part in matching.
+
+At 100,000 invoices a side, building full records costs more than anything else, and nearly
+every pair is exactly equal. So the database pairs the rows by key and says which pairs are
+exactly equal (``Link``); ``triage`` matches those by their refs alone and leaves every other row
+to ``reconcile``, and ``Triage.finish`` gives the outcome ``reconcile`` would give on all rows.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import compress, count, filterfalse, repeat
+from operator import is_, is_not, itemgetter, sub
 from typing import NamedTuple
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
@@ -77,9 +86,16 @@ class Pair(NamedTuple):
     fields: tuple[str, ...] = ()
 
 
+class Match(NamedTuple):
+    """A matched pair by refs: what the usual outcome needs, without building either record."""
+
+    ledger: int
+    platform: int
+
+
 @dataclass
 class Outcome:
-    matched: list[Pair] = field(default_factory=list)
+    matched: list[Match] = field(default_factory=list)
     missing_on_platform: list[Record] = field(default_factory=list)
     missing_in_ledger: list[Record] = field(default_factory=list)
     mismatched: list[Pair] = field(default_factory=list)
@@ -142,7 +158,7 @@ def reconcile(ledger: Iterable[Record], platform: Iterable[Record]) -> Outcome:
             outcome.missing_on_platform.append(own)
             continue
         if own[3:] == other[3:]:  # every compared field and the status equal: the usual case
-            outcome.matched.append(Pair(own, other))
+            outcome.matched.append(Match(own.ref, other.ref))
             continue
         fields = differing_fields(own, other)
         status_differs = own.status != other.status
@@ -151,9 +167,89 @@ def reconcile(ledger: Iterable[Record], platform: Iterable[Record]) -> Outcome:
         if status_differs:
             outcome.status_mismatch.append(Pair(own, other))
         if not fields and not status_differs:
-            outcome.matched.append(Pair(own, other))
+            outcome.matched.append(Match(own.ref, other.ref))
     outcome.missing_in_ledger.extend(by_key.values())
     return outcome
+
+
+# One platform row as the database pairs it: (platform ref, ref of a ledger row with the same key
+# or None, whether every compared field and the status are exactly equal). Every pair of rows
+# with the same key is listed; "equal" may be falsy when unsure (a NULL), never truthy wrongly.
+Link = tuple[int, int | None, object]
+
+
+@dataclass
+class Triage:
+    """Pairs matched by their links, and the refs of the rows left to compare in full."""
+
+    matched: list[Match] = field(default_factory=list)  # in ledger order
+    ledger: list[int] = field(default_factory=list)  # in ledger order
+    platform: list[int] = field(default_factory=list)  # in platform order
+    # How many matches precede each ref of ``ledger``: puts the full comparison's matches back
+    # in ledger order, where ``reconcile`` would have them.
+    ledger_at: list[int] = field(default_factory=list)
+
+    def finish(self, ledger: Iterable[Record], platform: Iterable[Record]) -> Outcome:
+        """The outcome of ``reconcile`` on all rows, given the full records of the rows left
+        (``self.ledger`` and ``self.platform``, in that order)."""
+        outcome = reconcile(ledger, platform)
+        if not self.matched:
+            return outcome
+        at = dict(zip(self.ledger, self.ledger_at, strict=True))
+        merged: list[Match] = []
+        start = 0
+        for found in outcome.matched:
+            end = at[found.ledger]
+            merged += self.matched[start:end]
+            merged.append(found)
+            start = end
+        merged += self.matched[start:]
+        outcome.matched = merged
+        return outcome
+
+
+def triage(ledger: Iterable[int], links: Iterable[Link]) -> Triage:
+    """Match each equal link whose two rows have no other link; leave the rest to ``reconcile``.
+
+    ``ledger`` is every ledger ref in ledger order; ``links`` has every platform row in platform
+    order. A key's rows are thus either all matched here or all left: a key the file repeats is
+    left whole, so ``reconcile`` still tells the duplicates from the row it matches.
+    """
+    # 100,000 rows a side: the per-row work is left to map, zip, compress and dict, in C.
+    links = list(links)
+    ledger = list(ledger)
+    refs = list(map(itemgetter(0), links))
+    owns = list(map(itemgetter(1), links))
+    equal = dict(compress(zip(owns, refs, strict=True), map(itemgetter(2), links)))
+    shared_owns = _repeated([own for own in owns if own is not None])  # the file repeats a key
+    shared_refs = _repeated(refs)  # the ledger repeats a key: not with its unique index
+    if shared_owns or shared_refs:
+        equal = {
+            own: ref
+            for own, ref in equal.items()
+            if own not in shared_owns and ref not in shared_refs
+        }
+    partners = list(map(equal.get, ledger))
+    result = Triage()
+    found = map(is_not, partners, repeat(None))
+    result.matched = list(map(_as_match, compress(zip(ledger, partners, strict=True), found)))
+    left = list(compress(count(), map(is_, partners, repeat(None))))  # positions in ledger
+    result.ledger = list(map(ledger.__getitem__, left))
+    result.ledger_at = list(map(sub, left, count()))  # its position less the rows left before
+    taken = set(partners)
+    unique = dict.fromkeys(refs) if shared_refs else refs
+    result.platform = list(filterfalse(taken.__contains__, unique))
+    return result
+
+
+def _repeated(values: list[int]) -> set[int]:
+    if len(set(values)) == len(values):  # the usual case, without counting
+        return set()
+    return {value for value, times in Counter(values).items() if times > 1}
+
+
+# Built from a (ledger, platform) tuple in C: NamedTuple's own __new__ is a Python call.
+_as_match = partial(tuple.__new__, Match)
 
 
 # One line as compared: (amount in fen, tax in fen).
@@ -162,18 +258,27 @@ LineKey = tuple[int, int]
 
 def check_lines(
     outcome: Outcome,
-    ledger_lines: dict[int, list[LineKey]],
-    platform_lines: dict[Key, list[LineKey]],
-) -> None:
-    """Move matched pairs whose lines differ (信息汇总表 vs the ledger's) to ``line_mismatch``.
+    ledger_lines: Mapping[int, list[LineKey]],
+    platform_lines: Mapping[int, list[LineKey]],
+) -> list[Match]:
+    """Take the matches whose lines differ (信息汇总表 vs the ledger's) out of ``matched``.
 
-    Only invoices the file has lines for are checked; the order of lines does not matter.
+    Lines are keyed by ref on each side. Only invoices the file has lines for are checked; the
+    order of lines does not matter. The caller adds the matches returned to ``line_mismatch``,
+    as Pairs of full records.
     """
-    kept: list[Pair] = []
-    for pair in outcome.matched:
-        theirs = platform_lines.get(pair.platform.key)
-        if theirs is not None and sorted(theirs) != sorted(ledger_lines.get(pair.ledger.ref, [])):
-            outcome.line_mismatch.append(pair)
+    kept: list[Match] = []
+    moved: list[Match] = []
+    for match in outcome.matched:
+        theirs = platform_lines.get(match.platform)
+        if theirs is None:
+            kept.append(match)
+            continue
+        ours = ledger_lines.get(match.ledger, [])
+        # Lines in the same order are the usual case; sorting is for the rest.
+        if theirs != ours and sorted(theirs) != sorted(ours):
+            moved.append(match)
         else:
-            kept.append(pair)
+            kept.append(match)
     outcome.matched = kept
+    return moved

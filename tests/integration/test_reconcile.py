@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 
 from invoicedesk.cli import main
+from invoicedesk.core.reconcile import DIFFERENCE_BUCKETS, Pair, Record, check_lines
+from invoicedesk.core.reconcile import reconcile as reconcile_records
 from invoicedesk.services import company, reconcile, verification
 from invoicedesk.services import invoices as svc
 from invoicedesk.services.errors import NotAllowed, ValidationFailed
 from invoicedesk.store.database import close_database, open_database
-from invoicedesk.store.invoice_queries import InvoiceFilter
-from invoicedesk.store.models import AuditEntry
-from tests.factories import BAIDU, SHOP, TODAY, draft, line, number
+from invoicedesk.store.invoice_queries import InvoiceFilter, period_bounds
+from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine
+from invoicedesk.store.reconcile_models import PlatformLine, PlatformRow
+from tests.factories import BAIDU, SHOP, TODAY, XIAOMI, draft, line, number
 from tests.integration.platform_files import row, write_xlsx
 
 RECEIVED = row(number(900), seller=("华为技术有限公司", "914403001922038216"), buyer=SHOP)
@@ -287,3 +290,142 @@ def test_lines_of_the_file_are_checked(
     found = [d.bucket for d in reconcile.list_differences(session.id)]
     assert found == ([bucket] if bucket else [])
     assert session.matched == (0 if bucket else 1)
+
+
+def _as_before(file_id: int, period: str) -> tuple[int, list[tuple[object, ...]]]:
+    """What reconciling gave before matching by links: ``reconcile`` on every full record, then
+    the line check; as (matched, differences in the order they are stored)."""
+    first, following = period_bounds(period)
+    ledger = [
+        Record(i.id, i.code, i.number, str(i.issue_date), i.buyer_name, i.buyer_tax_id,
+               i.amount_fen, i.tax_fen, i.total_fen, i.status)
+        for i in Invoice.select()
+        .where((Invoice.issue_date >= first) & (Invoice.issue_date < following))
+        .order_by(Invoice.issue_date, Invoice.id)
+    ]  # fmt: skip
+    platform = [
+        Record(r.id, r.code, r.number, r.issue_date, r.buyer_name, r.buyer_tax_id,
+               r.amount_fen, r.tax_fen, r.total_fen, r.status)
+        for r in PlatformRow.select()
+        .where(
+            (PlatformRow.file == file_id) & (PlatformRow.direction == "issued")
+            & (PlatformRow.issue_date >= first.isoformat())
+            & (PlatformRow.issue_date < following.isoformat())
+        )
+        .order_by(PlatformRow.id)
+    ]  # fmt: skip
+    outcome = reconcile_records(ledger, platform)
+    by_key: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for item in PlatformLine.select().where(PlatformLine.file == file_id):
+        by_key.setdefault((item.code, item.number), []).append((item.amount_fen, item.tax_fen))
+    ledger_lines: dict[int, list[tuple[int, int]]] = {}
+    for item in InvoiceLine.select():
+        ledger_lines.setdefault(item.invoice_id, []).append((item.amount_fen, item.tax_fen))
+    platform_lines = {r.ref: by_key[r.key] for r in platform if r.key in by_key}
+    records = {("l", r.ref): r for r in ledger} | {("p", r.ref): r for r in platform}
+    outcome.line_mismatch = [
+        Pair(records["l", m.ledger], records["p", m.platform])
+        for m in check_lines(outcome, ledger_lines, platform_lines)
+    ]
+    differences: list[tuple[object, ...]] = []
+    for bucket in DIFFERENCE_BUCKETS:  # the order they are stored in
+        for item in getattr(outcome, bucket):
+            if isinstance(item, Pair):
+                own, other, fields = item.ledger, item.platform, ",".join(item.fields)
+            else:
+                own, other, fields = (
+                    (item, None, "") if bucket == "missing_on_platform" else (None, item, "")
+                )
+            some = own or other
+            differences.append((
+                bucket, some.code, some.number, own and own.ref, other and other.ref, fields,
+                own.status if own else "", other.status if other else "",
+            ))  # fmt: skip
+    return len(outcome.matched), differences
+
+
+@pytest.mark.parametrize(
+    ("plain", "unfiled"),
+    [(0, 0), (30, 0), (30, 15)],
+    ids=["most-rows-differ", "few-rows-differ", "many-missing-on-platform"],
+)
+def test_matching_by_links_gives_what_full_records_gave(
+    db: str, tmp_path: Path, plain: int, unfiled: int
+) -> None:
+    """Every bucket, with rows recorded out of date order, names equal only once normalised,
+    a key the file repeats and lines that differ on an otherwise equal pair. Most rows differ:
+    all are compared in full; few: the rest are read by id; most of the ledger missing from the
+    file: the whole ledger is read."""
+    company.set_company(*SHOP, "tester")
+    bracketed = ("小米科技（北京）有限公司", XIAOMI[1])
+    special = {
+        3: (
+            draft(3, buyer=bracketed),
+            row(number(3), buyer=("小米科技 (北京)有限公司", XIAOMI[1])),
+        ),
+        4: (draft(4), row(number(4), total="106.01")),
+        5: (draft(5), row(number(5), status="已红冲-全额")),
+        6: (draft(6, issue_date=date(2026, 10, 2)), row(number(6), issue_date="2026-10-02")),
+        7: (draft(7, issue_date=date(2026, 10, 1)), None),
+        8: (draft(8, issue_date=date(2026, 10, 3)), row(number(8), issue_date="2026-10-03")),
+        9: (draft(9), row(number(9))),
+        10: (draft(10), row(number(10), buyer=(XIAOMI[0], XIAOMI[1].lower()))),
+        11: (draft(11, issue_date=date(2026, 10, 1)), None),
+    }
+    rows = []
+    for seq in range(1, 12 + plain):
+        own = draft(seq, issue_date=date(2026, 10, 28 - seq % 20))
+        own, theirs = special.get(seq, (own, row(number(seq), issue_date=str(own.issue_date))))
+        svc.record_invoice(own, "张三", today=TODAY)
+        rows.append(theirs)
+    for seq in range(50, 50 + unfiled):
+        svc.record_invoice(draft(seq, issue_date=date(2026, 10, 9)), "张三", today=TODAY)
+    rows[5:5] = [row(number(6), issue_date="2026-10-02")]  # the file repeats number(6)
+    rows[7:7] = [row(number(90)), RECEIVED, row(number(91), issue_date="2026-09-30")]
+    lines = [
+        {**row(number(8)), "名称": "*餐饮服务*餐费", "行金额": "90.00", "行税额": "5.40"},
+        {**row(number(8)), "名称": "*餐饮服务*饮料", "行金额": "10.00", "行税额": "0.60"},
+        {**row(number(9)), "名称": "*餐饮服务*餐费", "行金额": "100.00", "行税额": "6.00"},
+    ]
+    imported = reconcile.import_export(
+        write_xlsx(tmp_path / "export.xlsx", [r for r in rows if r], lines=lines), "会计"
+    )
+    session = reconcile.start_session(imported.id, "会计", "2026-10")
+
+    matched, differences = _as_before(imported.id, "2026-10")
+    stored = [
+        (d.bucket, d.code, d.number, d.invoice_id, d.platform_row_id, ",".join(d.fields),
+         d.ledger_status, d.platform_status)
+        for d in reconcile.list_differences(session.id)
+    ]  # fmt: skip
+    assert stored == differences
+    assert session.matched == matched == plain + 6  # number(8)'s lines differ
+    assert session.counts == {
+        "missing_on_platform": 2 + unfiled, "missing_in_ledger": 1, "mismatched": 1,
+        "status_mismatch": 1, "duplicates": 1, "line_mismatch": 1,
+    }  # fmt: skip
+    missing = reconcile.list_differences(session.id, "missing_on_platform")
+    assert [d.number for d in missing] == [
+        number(7),
+        number(11),
+        *map(number, range(50, 50 + unfiled)),
+    ]
+    assert (session.platform_rows, session.ledger_rows) == (11 + plain, 11 + plain + unfiled)
+    assert (session.received, session.outside_period) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("months", "expected"),
+    [
+        (["2026-09-30", "2026-10-05"], "2026-09"),  # as many: the one met first
+        (["2026-10-05", "2026-09-30", "2026-09-29"], "2026-09"),
+        ([], "2026-08"),  # nothing issued: the received rows' month
+    ],
+)
+def test_default_period(db: str, tmp_path: Path, months: list[str], expected: str) -> None:
+    company.set_company(*SHOP, "tester")
+    received = {**RECEIVED, "开票日期": "2026-08-31 09:00:00"}
+    rows = [row(number(seq), issue_date=day) for seq, day in enumerate(months, start=1)]
+    path = write_xlsx(tmp_path / "months.xlsx", [received, received, *rows])
+    _, session = reconcile.reconcile_file(path, "会计")
+    assert session.period == expected

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from invoicedesk.core.reconcile import Record, check_lines, differing_fields, name_key, reconcile
+from invoicedesk.core.reconcile import (
+    Link,
+    Match,
+    Record,
+    check_lines,
+    differing_fields,
+    name_key,
+    reconcile,
+    triage,
+)
 from invoicedesk.core.search_text import amount_fen
 
 
@@ -31,7 +42,7 @@ def test_every_bucket() -> None:
         rec(17, "A1"),
     ]
     out = reconcile(ledger, platform)
-    assert [(p.ledger.ref, p.platform.ref) for p in out.matched] == [(1, 11)]
+    assert out.matched == [Match(1, 11)]
     assert [r.ref for r in out.missing_on_platform] == [2]
     assert [r.ref for r in out.missing_in_ledger] == [16]
     assert [(p.ledger.ref, p.fields) for p in out.mismatched] == [
@@ -107,11 +118,100 @@ def test_line_check_moves_matched_pairs() -> None:
         [rec(1, "A"), rec(2, "B"), rec(3, "C")], [rec(11, "A"), rec(12, "B"), rec(13, "C")]
     )
     ledger_lines = {1: [(6000, 360), (4000, 240)], 2: [(10000, 600)], 3: [(10000, 600)]}
-    platform_lines = {("", "A"): [(4000, 240), (6000, 360)], ("", "B"): [(9000, 540), (1000, 60)]}
-    check_lines(out, ledger_lines, platform_lines)
-    assert [p.ledger.ref for p in out.matched] == [
-        1,
-        3,
-    ]  # order of lines does not matter; C has none
-    assert [p.ledger.ref for p in out.line_mismatch] == [2]
-    assert out.differences == 1
+    platform_lines = {11: [(4000, 240), (6000, 360)], 12: [(9000, 540), (1000, 60)]}
+    moved = check_lines(out, ledger_lines, platform_lines)
+    # The order of lines does not matter; C has none in the file.
+    assert out.matched == [Match(1, 11), Match(3, 13)]
+    assert moved == [Match(2, 12)]
+
+
+# ---------------------------------------------------------------- triage: the same outcome, faster
+
+NAMES = ["小米科技（北京）有限公司", "小米科技(北京)有限公司", "小米科技 (北京) 有限公司", "XiaoMi Ltd",
+         "xiaomi ltd", "北京百度网讯科技有限公司"]  # fmt: skip
+CHANGES: dict[str, st.SearchStrategy[object]] = {
+    "issue_date": st.sampled_from(["2026-10-05", "2026-10-06"]),
+    "buyer_name": st.sampled_from(NAMES),
+    "buyer_tax_id": st.sampled_from(["91110108551385082Q", "91110108551385082q", "X"]),
+    "amount_fen": st.sampled_from([10000, 10001]),
+    "tax_fen": st.sampled_from([600, 601]),
+    "total_fen": st.sampled_from([10600, 10601]),
+    "status": st.sampled_from(["normal", "red_full", "voided"]),
+}
+
+
+def links_of(ledger: list[Record], platform: list[Record], unsure: set[int]) -> list[Link]:
+    """What the database gives: every pair with the same key, and whether it is exactly equal
+    (unsure for the platform refs in ``unsure``, as a NULL would leave it)."""
+    links: list[Link] = []
+    for other in platform:
+        partners = [own for own in ledger if own.key == other.key]
+        links += [(other.ref, None, None)] if not partners else []
+        for own in partners:
+            same = None if other.ref in unsure else own[3:] == other[3:]
+            links.append((other.ref, own.ref, same))
+    return links
+
+
+@st.composite
+def two_sides(draw: st.DrawFn) -> tuple[list[Record], list[Record], set[int]]:
+    """Both sides from shared invoices: mostly equal, some changed (names also only in width,
+    spaces or case), some missing on either side, some repeated in the file; now and then the
+    ledger repeats a key too (its unique index prevents that, but the outcome is the same)."""
+    ledger: list[Record] = []
+    platform: list[Record] = []
+    for _ in range(draw(st.integers(0, 30))):
+        number = str(draw(st.integers(1, 400)))
+        code = draw(st.sampled_from(["", "011"]))
+        base = rec(0, number, code=code, buyer_name=draw(CHANGES["buyer_name"]))
+        where = draw(st.sampled_from(["both", "both", "both", "ledger", "platform", "twice"]))
+        if where != "platform":
+            ledger.append(base._replace(ref=len(ledger) + 1))
+        for _ in range({"ledger": 0, "twice": 2}.get(where, 1)):
+            other = base
+            for name in draw(st.lists(st.sampled_from([*CHANGES, "", "", ""]), max_size=2)):
+                other = other._replace(**{name: draw(CHANGES[name])}) if name else other
+            platform.append(other._replace(ref=1000 + len(platform)))
+    platform = draw(st.permutations(platform))
+    unsure = draw(st.sets(st.sampled_from([r.ref for r in platform]))) if platform else set()
+    return ledger, platform, unsure
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(two_sides())
+def test_triage_then_finish_is_reconcile(
+    sides: tuple[list[Record], list[Record], set[int]],
+) -> None:
+    ledger, platform, unsure = sides
+    found = triage([r.ref for r in ledger], links_of(ledger, platform, unsure))
+    ledger_by_ref = {r.ref: r for r in ledger}
+    platform_by_ref = {r.ref: r for r in platform}
+    outcome = found.finish(
+        [ledger_by_ref[ref] for ref in found.ledger],
+        [platform_by_ref[ref] for ref in found.platform],
+    )
+    assert outcome == reconcile(ledger, platform)  # every bucket, in the same order
+
+
+def test_triage_leaves_all_but_unique_equal_pairs() -> None:
+    ledger = [rec(1, "A"), rec(2, "B"), rec(3, "C"), rec(4, "D"), rec(5, "E"), rec(6, "F")]
+    platform = [
+        rec(11, "A"),
+        rec(12, "B", tax_fen=601),  # differs
+        rec(13, "C"),
+        rec(14, "C"),  # the file repeats C: all of it is left
+        rec(15, "E"),  # equal, but the database was unsure (a NULL)
+        rec(16, "F"),
+        rec(17, "G"),  # missing in the ledger
+    ]
+    found = triage([r.ref for r in ledger], links_of(ledger, platform, unsure={15}))
+    assert found.matched == [Match(1, 11), Match(6, 16)]
+    assert found.ledger == [2, 3, 4, 5]  # D is missing on the platform
+    assert found.platform == [12, 13, 14, 15, 17]
+    outcome = found.finish(
+        [r for r in ledger if r.ref in found.ledger],
+        [r for r in platform if r.ref in found.platform],
+    )
+    assert outcome.matched == [Match(1, 11), Match(3, 13), Match(5, 15), Match(6, 16)]
+    assert [r.ref for r in outcome.duplicates] == [14]
+    assert outcome == reconcile(ledger, platform)
