@@ -3,9 +3,11 @@
 A destination folder holds one repository, ``invoicedesk-backups/``::
 
     snapshots/<id>.json          the manifest (written last: a snapshot exists once it is there)
-    data/<id>/map.bin            full: every page's 64-bit fingerprint (xxh3_64, little-endian);
-                                 incremental: the page count, then the pages that differ from
-                                 its parent (page number + SHA-256 + fingerprint)
+    data/<id>/map.bin            full: every page's 64-bit fingerprint (xxh3_64, little-endian),
+                                 then every run of 16 pages' xxh3_128;
+                                 incremental: the page count, the pages that differ from its
+                                 parent (page number + SHA-256 + fingerprint), then the runs
+                                 they are in (run number + xxh3_128)
     data/<id>/index.bin          incremental only: where its pages are (SHA-256, pack, offset,
                                  length; each page zlib-compressed)
     data/<id>/pack-0000.bin …    page contents; a full snapshot's hold ``pages_per_pack`` raw pages
@@ -19,8 +21,9 @@ and size, the app and schema version, row counts and the audit chain head, and c
 digest. Files are written under temporary names, fsynced, then renamed; a crash or a full disk
 leaves earlier snapshots intact.
 
-Change detection for incrementals compares each page's xxh3_64 fingerprint with the parent's:
-only pages whose fingerprint differs are hashed with SHA-256 and stored. The weekly full snapshot
+Change detection for incrementals hashes 64 KB runs of pages straight from the memory-mapped
+file and compares them with the parent's; in a run that differs, each page's xxh3_64 fingerprint
+is compared, and only pages whose fingerprint differs are hashed with SHA-256 and stored. The weekly full snapshot
 copies every page again, so a change a fingerprint could miss (a 1-in-2^64 chance per changed
 page) lives at most a week. Every piece is covered by its SHA-256 in the manifest, which is what
 verification re-hashes.
@@ -38,6 +41,7 @@ import contextlib
 import errno
 import hashlib
 import json
+import mmap
 import os
 import queue
 import shutil
@@ -59,6 +63,8 @@ from typing import Any, NamedTuple, TypeVar
 import xxhash
 import zstandard
 
+from invoicedesk.store import page_log
+
 REPO_DIR = "invoicedesk-backups"
 FORMAT = 2
 PAGES_PER_PACK = 4096  # 16 MB at 4 KB pages: enough packs to keep every core busy
@@ -76,6 +82,9 @@ WORKERS = max(2, min(4, os.cpu_count() or 2))
 ZSTD_LEVEL = -3
 
 _fingerprint = xxhash.xxh3_64_intdigest
+_block_fingerprint = xxhash.xxh3_128_digest
+BLOCK_PAGES = 16  # a run of pages fingerprinted together; PAGES_PER_PACK is a multiple of it
+BLOCK_FP = 16
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -120,11 +129,18 @@ class Manifest:
     latest_invoice: dict[str, Any] = field(default_factory=dict)
     format: int = FORMAT
     pages_per_pack: int = PAGES_PER_PACK
+    # Its place in the live database's page log (see store/page_log.py), and how an
+    # incremental found its changed pages: "log" (the pages logged since its parent's mark)
+    # or "scan" (every page's fingerprint compared).
+    change_mark: str = ""
+    found_by: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "format": self.format,
             "pages_per_pack": self.pages_per_pack,
+            "change_mark": self.change_mark,
+            "found_by": self.found_by,
             "id": self.id,
             "kind": self.kind,
             "parent": self.parent,
@@ -170,6 +186,8 @@ class Manifest:
             seconds=float(data["seconds"]),
             format=int(data.get("format", 1)),
             pages_per_pack=int(data.get("pages_per_pack", FORMAT1_PAGES_PER_PACK)),
+            change_mark=str(data.get("change_mark", "")),
+            found_by=str(data.get("found_by", "")),
         )
 
     @property
@@ -348,6 +366,8 @@ class _Source:
     page_size: int
     page_count: int
     conn: sqlite3.Connection
+    # Pages changed since the parent snapshot as the page log knows them (None: it cannot say).
+    changed: set[int] | None = None
 
     def describe(self) -> dict[str, Any]:
         return describe(self.conn)
@@ -398,14 +418,18 @@ def describe(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def consistent_source(db_path: Path) -> Iterator[_Source]:
+def consistent_source(
+    db_path: Path, *, mark: str | None = None, since: str | None = None
+) -> Iterator[_Source]:
     """A stable view of the live database file for as long as the context is open.
 
-    The WAL is checkpointed and truncated, then a read transaction is held: while it is open no
-    checkpoint may copy newer pages into the main file, so the file's first ``page_count`` pages
-    are exactly the committed state that transaction sees (writers keep working into the WAL).
-    When the WAL cannot be emptied (another process keeps reading), SQLite's online backup API
-    makes a temporary copy instead.
+    Holding the writer lock, the WAL's pages go to the page log and the WAL is checkpointed;
+    when every frame was copied, a read transaction is opened: while it is open no checkpoint
+    may copy newer pages into the main file, so the file's first ``page_count`` pages are
+    exactly the committed state that transaction sees (writers keep working into the WAL). The
+    snapshot's ``mark`` is logged at that point, and the pages logged since ``since`` (the
+    parent's mark) are the source's ``changed``. When the WAL cannot be emptied (another process
+    keeps reading), SQLite's online backup API makes a temporary copy instead.
     """
     db_path = Path(db_path)
     if not db_path.is_file():
@@ -413,21 +437,29 @@ def consistent_source(db_path: Path) -> Iterator[_Source]:
     # Not tied to this thread: describe() runs beside the page copy (SQLite lets go of the GIL).
     conn = sqlite3.connect(str(db_path), timeout=15, isolation_level=None, check_same_thread=False)
     try:
-        # A writer mid-transaction (maybe our own caller) must not stall the checkpoint for long:
+        # A writer mid-transaction (maybe our own caller) must not stall the snapshot for long:
         # then the fallback copy below is taken instead.
         conn.execute("PRAGMA busy_timeout = 2000")
-        wal = Path(f"{db_path}-wal")
+        changes = page_log.PageLog(db_path)
         for _ in range(5):
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            conn.execute("BEGIN")
-            page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-            page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
-            if not wal.exists() or wal.stat().st_size == 0:
-                yield _Source(db_path, page_size, page_count, conn)
-                conn.execute("COMMIT")
-                return
+            try:
+                with page_log.writer_lock(db_path, timeout=2.0):
+                    if not changes.harvest(conn):
+                        continue
+                    conn.execute("BEGIN")
+                    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+                    page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
+                    changed = changes.changed_since(since) if since else None
+                    if mark:
+                        changes.mark(mark)
+            except sqlite3.OperationalError:  # busy: another writer holds on
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                time.sleep(0.05)
+                continue
+            yield _Source(db_path, page_size, page_count, conn, changed)
             conn.execute("COMMIT")
-            time.sleep(0.05)
+            return
         with tempfile.TemporaryDirectory(prefix="invoicedesk-snap-") as tmp:
             copy = Path(tmp) / "copy.sqlite"
             target = sqlite3.connect(str(copy), check_same_thread=False)
@@ -538,6 +570,9 @@ class PageMap:
     fingerprints: array[int]
     shas: dict[int, bytes]
     format: int
+    # Format 2: the xxh3_128 of every run of BLOCK_PAGES pages (16 bytes each), so that an
+    # incremental hashes 64 KB at a time and looks at single pages only where a run changed.
+    blocks: bytearray = field(default_factory=bytearray)
 
     @property
     def page_count(self) -> int:
@@ -564,10 +599,14 @@ def load_map(repo: Repository, chain: list[Manifest]) -> PageMap:
     """The page map of ``chain[0]``: the full snapshot's map with each incremental's diff."""
     full = chain[-1]
     data = _verified_piece(repo, full.id, _piece(full, "map.bin"))
+    blocks = bytearray()
     if full.format == 1:
         fps = array("Q", (int.from_bytes(data[i : i + 4], "big") for i in range(0, len(data), 4)))
     else:
-        fps = _le_array("Q", data)
+        fps = _le_array("Q", data[: 8 * full.page_count])
+        blocks = bytearray(data[8 * full.page_count :])
+        if len(blocks) != BLOCK_FP * _blocks(full.page_count):
+            raise SnapshotError("damaged", "map.bin size", full.id)
     shas: dict[int, bytes] = {}
     for m in reversed(chain[:-1]):
         if m.format != full.format:
@@ -582,14 +621,30 @@ def load_map(repo: Repository, chain: list[Manifest]) -> PageMap:
         shas = {n: sha for n, sha in shas.items() if n < count}
         step = DIFF_ENTRY[m.format]
         width = step - 36
-        for i in range(8, len(data), step):
+        end = len(data)
+        if m.format >= 2:  # page entries, then the runs that changed (number + xxh3_128)
+            entries = int.from_bytes(data[8:16], "big")
+            start, end = 16, 16 + entries * step
+            size = BLOCK_FP * _blocks(count)
+            del blocks[size:]
+            blocks.extend(bytes(size - len(blocks)))
+            for i in range(end, len(data), 4 + BLOCK_FP):
+                b = int.from_bytes(data[i : i + 4], "big")
+                blocks[b * BLOCK_FP : (b + 1) * BLOCK_FP] = data[i + 4 : i + 4 + BLOCK_FP]
+        else:
+            start = 8
+        for i in range(start, end, step):
             n = int.from_bytes(data[i : i + 4], "big")
             shas[n] = data[i + 4 : i + 36]
             tail = data[i + 36 : i + step]
             fps[n] = int.from_bytes(tail, "big" if width == 4 else "little")
         if any(n not in shas for n in range(known, count)):
             raise SnapshotError("damaged", "page map has holes", m.id)
-    return PageMap(fps, shas, full.format)
+    return PageMap(fps, shas, full.format, blocks)
+
+
+def _blocks(pages: int) -> int:
+    return (pages + BLOCK_PAGES - 1) // BLOCK_PAGES
 
 
 def _verified_piece(repo: Repository, sid: str, piece: Piece) -> bytes:
@@ -651,7 +706,10 @@ def create_snapshot(
     final = repo.root / "data" / sid
     try:
         partial.mkdir(parents=True)
-        with consistent_source(Path(db_path)) as source:
+        mark = uuid.uuid4().hex
+        since = parent_manifest.change_mark if parent_map and parent_manifest else None
+        found_by = ""
+        with consistent_source(Path(db_path), mark=mark, since=since or None) as source:
             if parent_manifest is not None and parent_manifest.page_size != source.page_size:
                 parent_map = None  # the page size changed: only a full snapshot can hold it
             if parent_map is None:
@@ -662,7 +720,13 @@ def create_snapshot(
                 try:
                     if parent_map is None:
                         pieces, written = _write_full(partial, source, progress, cancelled)
+                    elif source.changed is not None:
+                        found_by = "log"
+                        pieces, written = _write_logged(
+                            partial, source, parent_map, source.changed, progress, cancelled
+                        )
                     else:
+                        found_by = "scan"
                         pieces, written = _write_incremental(
                             partial, source, parent_map, progress, cancelled
                         )
@@ -693,6 +757,8 @@ def create_snapshot(
             attachments=files,
             bytes_written=written + file_bytes,
             seconds=0.0,
+            change_mark=mark if source.path == Path(db_path) else "",
+            found_by=found_by,
         )
         manifest.seconds = time.perf_counter() - started
         text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
@@ -754,16 +820,6 @@ def _check_stop(stop: threading.Event) -> None:
         raise SnapshotError("cancelled")
 
 
-def _read_exact(handle: Any, view: memoryview, where: Path) -> None:
-    got = 0
-    while got < len(view):
-        n = handle.readinto(view[got:])
-        if not n:
-            raise SnapshotError("io", "short read", str(where))
-        got += n
-    return None
-
-
 def _write_all(handle: Any, view: memoryview) -> None:
     while view:
         view = view[handle.write(view) :]
@@ -776,26 +832,31 @@ def _write_full(
     page, compress (one zstd frame per pack), SHA-256, write, fsync."""
     ps, total = source.page_size, source.page_count
     fps = array("Q", bytes(8 * total))
+    blocks = bytearray(BLOCK_FP * _blocks(total))
     copied = [0] * ((total + PAGES_PER_PACK - 1) // PAGES_PER_PACK)
+    run = BLOCK_PAGES * ps
 
     def copy_pack(pack: int, stop: threading.Event) -> Piece:
         first = pack * PAGES_PER_PACK
         count = min(PAGES_PER_PACK, total - first)
-        raw = memoryview(bytearray(count * ps))
-        with source.path.open("rb", buffering=0) as src:
-            src.seek(first * ps)
-            done = 0
-            while done < count:
-                _check_stop(stop)
-                want = min(READ_PAGES, count - done)
-                view = raw[done * ps : (done + want) * ps]
-                _read_exact(src, view, source.path)
-                n = first + done
-                for i in range(0, want * ps, ps):
-                    fps[n] = _fingerprint(view[i : i + ps])
-                    n += 1
-                done += want
-                copied[pack] = done
+        with _mapped(source, first, count) as raw:
+            return _pack(raw, pack, first, count, stop)
+
+    def _pack(raw: memoryview, pack: int, first: int, count: int, stop: threading.Event) -> Piece:
+        done = 0
+        while done < count:
+            _check_stop(stop)
+            want = min(READ_PAGES, count - done)
+            n = first + done
+            for i in range(done * ps, (done + want) * ps, ps):
+                fps[n] = _fingerprint(raw[i : i + ps])
+                n += 1
+            b = (first + done) // BLOCK_PAGES
+            for i in range(done * ps, (done + want) * ps, run):
+                blocks[b * BLOCK_FP : (b + 1) * BLOCK_FP] = _block_fingerprint(raw[i : i + run])
+                b += 1
+            done += want
+            copied[pack] = done
         packed = _compressor().compress(raw)
         name = f"pack-{pack:04d}.bin"
         with (folder / name).open("wb", buffering=0) as out:
@@ -805,9 +866,43 @@ def _write_full(
 
     tasks = [_bind(copy_pack, pack) for pack in range(len(copied))]
     pieces = _run_parallel(tasks, lambda: sum(copied), total, progress, cancelled)
-    data = _le_bytes(fps)
+    data = _le_bytes(fps) + bytes(blocks)
     pieces.append(_write_piece(folder, "map.bin", data))
     return pieces, sum(p.bytes for p in pieces)
+
+
+@contextlib.contextmanager
+def _mapped(source: _Source, first: int, count: int) -> Iterator[memoryview]:
+    """Pages ``first`` to ``first + count`` of the source, memory-mapped: hashing and compressing
+    straight from the page cache costs about a third of copying it through read() first. On
+    Linux the mapping is populated by the kernel up front (without holding the GIL)."""
+    ps = source.page_size
+    if count <= 0:
+        yield memoryview(b"")
+        return
+    with source.path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size < (first + count) * ps:
+            raise SnapshotError("io", "short read", str(source.path))
+        if hasattr(mmap, "MAP_POPULATE"):
+            mapping = mmap.mmap(
+                handle.fileno(),
+                count * ps,
+                flags=mmap.MAP_SHARED | mmap.MAP_POPULATE,
+                prot=mmap.PROT_READ,
+                offset=first * ps,
+            )
+        else:  # pack offsets are multiples of 16 MB: fine for every allocation granularity
+            mapping = mmap.mmap(
+                handle.fileno(), count * ps, access=mmap.ACCESS_READ, offset=first * ps
+            )
+    view = memoryview(mapping)
+    try:
+        yield view
+    finally:
+        view.release()
+        # A slice still alive (in a traceback) keeps the mapping open until it is collected.
+        with contextlib.suppress(BufferError):
+            mapping.close()
 
 
 def _compressor() -> zstandard.ZstdCompressor:
@@ -829,6 +924,75 @@ def _write_piece(folder: Path, name: str, data: bytes) -> Piece:
     return Piece(name, hashlib.sha256(data).hexdigest(), len(data))
 
 
+def _write_logged(
+    folder: Path,
+    source: _Source,
+    parent: PageMap,
+    logged: set[int],
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> tuple[list[Piece], int]:
+    """An incremental from the page log: only the logged pages (and any past the parent's end)
+    are read and fingerprinted; those that really differ are stored as by the scan.
+
+    A run holding a changed page gets an unknown fingerprint (zeros), so a later scan compares
+    its pages one by one; runs without one keep the parent's.
+    """
+    ps, total = source.page_size, source.page_count
+    old = parent.fingerprints
+    known_count = len(old)
+    wanted = sorted({n for n in logged if n < total} | set(range(min(known_count, total), total)))
+    known = set(parent.shas.values())
+    compress = _compressor().compress
+    writer = _DeltaWriter(folder)
+    pages: list[tuple[int, bytes, int]] = []
+    runs: dict[int, bytes] = {}
+    unknown = bytes(BLOCK_FP)
+    try:
+        with source.path.open("rb") as src:
+            for start in range(0, len(wanted), READ_PAGES):
+                if cancelled is not None and cancelled():
+                    raise SnapshotError("cancelled")
+                fresh_shas: list[bytes] = []
+                fresh_pages: list[bytes] = []
+                for n in wanted[start : start + READ_PAGES]:
+                    src.seek(n * ps)
+                    page = src.read(ps)
+                    if len(page) != ps:
+                        raise SnapshotError("io", "short read", str(source.path))
+                    fp = _fingerprint(page)
+                    if n < known_count and old[n] == fp:
+                        continue
+                    digest = hashlib.sha256(page).digest()
+                    pages.append((n, digest, fp))
+                    runs[n // BLOCK_PAGES] = unknown
+                    if digest not in known:
+                        known.add(digest)
+                        fresh_shas.append(digest)
+                        fresh_pages.append(page)
+                if fresh_shas:
+                    writer.put(0, (fresh_shas, compress(b"".join(fresh_pages))))
+                if progress is not None:
+                    progress(min(start + READ_PAGES, len(wanted)), len(wanted))
+        # Runs past the parent's end were never fingerprinted: unknown as well.
+        for b in range(known_count // BLOCK_PAGES, _blocks(total)):
+            runs[b] = unknown
+        pieces = list(writer.close())
+    except BaseException:
+        writer.abort()
+        raise
+    found = [_Scanned(pages, sorted(runs.items()))]
+    return _finish_incremental(folder, total, found, pieces, writer)
+
+
+class _Scanned(NamedTuple):
+    """What one scanning task found: changed pages (number, SHA-256, fingerprint) and the runs
+    they are in (number, xxh3_128)."""
+
+    pages: list[tuple[int, bytes, int]]
+    blocks: list[tuple[int, bytes]]
+
+
 def _write_incremental(
     folder: Path,
     source: _Source,
@@ -847,43 +1011,54 @@ def _write_incremental(
     known = set(parent.shas.values())
     lock = threading.Lock()
 
-    def scan(part: int, stop: threading.Event) -> list[tuple[int, bytes, int]]:
+    old_blocks = parent.blocks
+
+    def scan(part: int, stop: threading.Event) -> _Scanned:
         first = part * PAGES_PER_PACK
         count = min(PAGES_PER_PACK, total - first)
-        buffer = memoryview(bytearray(READ_PAGES * ps))
+        with _mapped(source, first, count) as pages:
+            return _scan(pages, part, first, count, stop)
+
+    def _scan(
+        pages: memoryview, part: int, first: int, count: int, stop: threading.Event
+    ) -> _Scanned:
         compress = _compressor().compress
-        changed: list[tuple[int, bytes, int]] = []
-        with source.path.open("rb", buffering=0) as src:
-            src.seek(first * ps)
-            done = 0
-            while done < count:
-                _check_stop(stop)
-                want = min(READ_PAGES, count - done)
-                view = buffer[: want * ps]
-                _read_exact(src, view, source.path)
-                fresh_shas: list[bytes] = []
-                fresh_pages: list[memoryview] = []
-                n = first + done
-                for i in range(0, want * ps, ps):
-                    page = view[i : i + ps]
+        found = _Scanned([], [])
+        done = 0
+        while done < count:
+            _check_stop(stop)
+            want = min(READ_PAGES, count - done)
+            fresh_shas: list[bytes] = []
+            fresh_pages: list[memoryview] = []
+            start = first + done
+            for b0 in range(start, start + want, BLOCK_PAGES):
+                b1 = min(b0 + BLOCK_PAGES, total)
+                b = b0 // BLOCK_PAGES
+                fp128 = _block_fingerprint(pages[(b0 - first) * ps : (b1 - first) * ps])
+                # A run the parent held whole, with the same fingerprint: nothing in it changed.
+                if b1 <= known_count and old_blocks[b * BLOCK_FP : (b + 1) * BLOCK_FP] == fp128:
+                    continue
+                found.blocks.append((b, fp128))
+                for n in range(b0, b1):
+                    page = pages[(n - first) * ps : (n - first + 1) * ps]
                     fp = _fingerprint(page)
-                    if n >= known_count or old[n] != fp:
-                        digest = hashlib.sha256(page).digest()
-                        changed.append((n, digest, fp))
-                        with lock:
-                            fresh = digest not in known
-                            known.add(digest)
-                        if fresh:
-                            fresh_shas.append(digest)
-                            fresh_pages.append(page)
-                    n += 1
-                if fresh_shas:
-                    # One frame for the read's changed pages: compresses far better than
-                    # page by page, and restore reads them together anyway.
-                    writer.put(0, (fresh_shas, compress(b"".join(fresh_pages))))
-                done += want
-                scanned[part] = done
-        return changed
+                    if n < known_count and old[n] == fp:
+                        continue
+                    digest = hashlib.sha256(page).digest()
+                    found.pages.append((n, digest, fp))
+                    with lock:
+                        fresh = digest not in known
+                        known.add(digest)
+                    if fresh:
+                        fresh_shas.append(digest)
+                        fresh_pages.append(page)
+            if fresh_shas:
+                # One frame for the read's changed pages: compresses far better than page by
+                # page, and restore reads them together anyway.
+                writer.put(0, (fresh_shas, compress(b"".join(fresh_pages))))
+            done += want
+            scanned[part] = done
+        return found
 
     try:
         tasks = [_bind(scan, part) for part in range(ranges)]
@@ -892,10 +1067,21 @@ def _write_incremental(
     except BaseException:
         writer.abort()
         raise
-    out = bytearray(total.to_bytes(8, "big"))
+    return _finish_incremental(folder, total, found, pieces, writer)
+
+
+def _finish_incremental(
+    folder: Path, total: int, found: list[_Scanned], pieces: list[Piece], writer: _DeltaWriter
+) -> tuple[list[Piece], int]:
+    """The map (page count, changed pages, changed runs) and the index of an incremental."""
+    entries = sum(len(part.pages) for part in found)
+    out = bytearray(total.to_bytes(8, "big") + entries.to_bytes(8, "big"))
     for part in found:
-        for n, digest, fp in part:
+        for n, digest, fp in part.pages:
             out += n.to_bytes(4, "big") + digest + fp.to_bytes(8, "little")
+    for part in found:
+        for b, fp128 in part.blocks:
+            out += b.to_bytes(4, "big") + fp128
     pieces.append(_write_piece(folder, "map.bin", bytes(out)))
     pieces.append(_write_piece(folder, "index.bin", bytes(writer.index)))
     return pieces, writer.stored + len(out) + len(writer.index)
@@ -1200,6 +1386,20 @@ def _restore_attachments(repo: Repository, manifest: Manifest, folder: Path) -> 
         os.replace(tmp, target)
 
 
+def _memory_scratch(size: int) -> Path | None:
+    """/dev/shm for a throwaway restore when memory is plentiful (Linux): a restore there is
+    a memory copy, without the file system's block allocation; else the usual temp folder."""
+    shm = Path("/dev/shm")
+    if not sys.platform.startswith("linux") or not shm.is_dir():
+        return None
+    try:
+        available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        free = shutil.disk_usage(shm).free
+    except (OSError, ValueError):
+        return None
+    return shm if available >= 4 * size and free >= 2 * size else None
+
+
 def _open_restored(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     # Memory-mapped reads: the whole-file checks run about twice as fast as through read().
@@ -1254,7 +1454,8 @@ def verify_snapshot(
         manifest = repo.load(sid)
     except SnapshotError as exc:
         return VerifyOutcome(sid, False, [f"{sid}.json: {exc.code}"], time.perf_counter() - started)
-    with tempfile.TemporaryDirectory(prefix="invoicedesk-verify-", dir=workdir) as tmp:
+    scratch = workdir or _memory_scratch(manifest.db_bytes)
+    with tempfile.TemporaryDirectory(prefix="invoicedesk-verify-", dir=scratch) as tmp:
         target = Path(tmp) / "restored.sqlite"
         try:
             restore_snapshot(repo, sid, target, checked=checker, cancelled=cancelled, durable=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -248,3 +249,54 @@ def test_format_1_snapshots_still_restore_and_lead_to_a_new_full(tmp_path: Path)
     assert snap.verify_snapshot(repo, inc_id).ok
     manifest = snap.create_snapshot(restored, dest, kind="incremental", parent=inc_id)
     assert (manifest.kind, manifest.parent, manifest.format) == ("full", None, snap.FORMAT)
+
+
+def test_a_throwaway_restore_goes_to_memory_only_when_it_fits_easily(
+    ledger: Path, tmp_path: Path
+) -> None:
+    if sys.platform.startswith("linux") and Path("/dev/shm").is_dir():
+        assert snap._memory_scratch(1 << 20) == Path("/dev/shm")
+    assert snap._memory_scratch(1 << 50) is None  # a petabyte: the usual temp folder
+    dest = tmp_path / "usb"
+    dest.mkdir()
+    manifest = snap.create_snapshot(ledger, dest, kind="full")
+    work = tmp_path / "work"
+    work.mkdir()
+    assert snap.verify_snapshot(snap.Repository(dest), manifest.id, workdir=work).ok
+    assert list(work.iterdir()) == []  # the scratch copy is gone
+
+
+def test_incrementals_use_the_page_log_unless_another_program_wrote_the_file(
+    ledger: Path, tmp_path: Path
+) -> None:
+    dest = tmp_path / "usb"
+    dest.mkdir()
+    full = snap.create_snapshot(ledger, dest, kind="full", now=T0)
+    _change(5, 1, "一")  # the app's own writes: logged before every checkpoint
+    inc1 = snap.create_snapshot(
+        ledger, dest, kind="incremental", parent=full.id, now=T0 + timedelta(1)
+    )
+    assert inc1.found_by == "log"
+    # Another program writes and checkpoints on its own: the log cannot vouch for the pages.
+    conn = sqlite3.connect(ledger)
+    conn.execute("UPDATE invoice SET remarks = '外部程序' WHERE id = 7")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    inc2 = snap.create_snapshot(
+        ledger, dest, kind="incremental", parent=inc1.id, now=T0 + timedelta(2)
+    )
+    assert inc2.found_by == "scan"
+    seen = {inc2.id: _facts(ledger)["invoices"]}
+    _change(5, 3, "三")
+    inc3 = snap.create_snapshot(
+        ledger, dest, kind="incremental", parent=inc2.id, now=T0 + timedelta(3)
+    )
+    assert inc3.found_by == "log"
+    seen[inc3.id] = _facts(ledger)["invoices"]
+    repo = snap.Repository(dest)
+    for sid, invoices in seen.items():
+        restored = tmp_path / f"{sid}.sqlite"
+        snap.restore_snapshot(repo, sid, restored)
+        assert _facts(restored)["invoices"] == invoices
+        assert snap.verify_snapshot(repo, sid).ok

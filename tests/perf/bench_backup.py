@@ -77,9 +77,13 @@ def main() -> None:
     open_database(live, actor="bench")
     invoices = Invoice.select().count()
     size = live.stat().st_size
-    started = time.perf_counter()
-    full = snap.create_snapshot(live, dest, kind="full")
-    full_seconds = time.perf_counter() - started
+    # Each snapshot figure is also the best of two, as cp's is (the machine is shared).
+    fulls = []
+    for _ in range(2):
+        started = time.perf_counter()
+        full = snap.create_snapshot(live, dest, kind="full")
+        fulls.append(time.perf_counter() - started)
+    full_seconds = min(fulls)
 
     # Change 1% of the invoices, spread at random, each with its audit entry.
     ids = [r.id for r in Invoice.select(Invoice.id)]
@@ -91,13 +95,17 @@ def main() -> None:
             audit.append("bench", "invoice.correct", "invoice", invoice_id, None, {"r": 1})
     change_seconds = time.perf_counter() - started
 
-    started = time.perf_counter()
-    inc = snap.create_snapshot(live, dest, kind="incremental", parent=full.id)
-    inc_seconds = time.perf_counter() - started
+    incs = []
+    for _ in range(2):  # both from the same full: the same work each time
+        started = time.perf_counter()
+        inc = snap.create_snapshot(live, dest, kind="incremental", parent=full.id)
+        incs.append(time.perf_counter() - started)
+    inc_seconds = min(incs)
     close_database()
 
     repo = snap.Repository(dest)
-    verify_quick = snap.verify_snapshot(repo, inc.id, full_check=False)
+    quick_runs = [snap.verify_snapshot(repo, inc.id, full_check=False) for _ in range(2)]
+    verify_quick = min(quick_runs, key=lambda v: v.seconds)
     verify_full = snap.verify_snapshot(repo, inc.id, full_check=True)
     result = {
         "invoices": invoices,
@@ -105,19 +113,23 @@ def main() -> None:
         "changed_invoices": len(changed),
         "cp_seconds": round(cp_seconds, 2),
         "full_snapshot_seconds": round(full_seconds, 2),
+        "full_runs_seconds": [round(x, 2) for x in fulls],
         "full_vs_cp": round(full_seconds / cp_seconds, 2),
         "cp_sync_seconds": round(cp_sync_seconds, 2),
         "full_vs_cp_sync": round(full_seconds / cp_sync_seconds, 2),
         "full_bytes": _tree_bytes(repo.root / "data" / full.id),
         "change_seconds": round(change_seconds, 2),
         "incremental_seconds": round(inc_seconds, 2),
+        "incremental_runs_seconds": [round(x, 2) for x in incs],
+        "incremental_found_by": inc.found_by,
         "incremental_vs_full": round(inc_seconds / full_seconds, 3),
         "incremental_bytes": _tree_bytes(repo.root / "data" / inc.id),
         "verify_quick_check_seconds": round(verify_quick.seconds, 2),
+        "verify_quick_runs_seconds": [round(v.seconds, 2) for v in quick_runs],
         "verify_quick_vs_full": round(verify_quick.seconds / full_seconds, 2),
         "verify_integrity_check_seconds": round(verify_full.seconds, 2),
         "verify_integrity_vs_full": round(verify_full.seconds / full_seconds, 2),
-        "verify_ok": verify_quick.ok and verify_full.ok,
+        "verify_ok": all(v.ok for v in quick_runs) and verify_full.ok,
         "targets": {"full_vs_cp": 2.0, "incremental_vs_full": 0.2, "verify_vs_full": 2.0},
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
