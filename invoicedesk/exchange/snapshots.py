@@ -21,8 +21,10 @@ and size, the app and schema version, row counts and the audit chain head, and c
 digest. Files are written under temporary names, fsynced, then renamed; a crash or a full disk
 leaves earlier snapshots intact.
 
-Change detection for incrementals hashes 64 KB runs of pages straight from the memory-mapped
-file and compares them with the parent's; in a run that differs, each page's xxh3_64 fingerprint
+An incremental takes its changed pages from the page log (store/page_log.py: the page numbers
+of every WAL frame, logged before each checkpoint) when the log can vouch for everything since
+its parent's mark. Otherwise change detection hashes 64 KB runs of pages straight from the
+memory-mapped file and compares them with the parent's; in a run that differs, each page's xxh3_64 fingerprint
 is compared, and only pages whose fingerprint differs are hashed with SHA-256 and stored. The weekly full snapshot
 copies every page again, so a change a fingerprint could miss (a 1-in-2^64 chance per changed
 page) lives at most a week. Every piece is covered by its SHA-256 in the manifest, which is what

@@ -28,7 +28,7 @@ from invoicedesk.exchange import snapshots as snap
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services.company import get_setting, put_setting
 from invoicedesk.services.errors import NotFound, ServiceError
-from invoicedesk.store import audit
+from invoicedesk.store import audit, page_log
 from invoicedesk.store.backup_models import (
     BackupDestinationState,
     BackupSnapshot,
@@ -1083,8 +1083,9 @@ def check_backups() -> tuple[bool, Message]:
 def switch_database(current: Path, restored: Path, now: datetime | None = None) -> Path:
     """Put a restored file in place of the current database; the current one is kept aside.
 
-    Call with the database closed. Returns where the previous database now lives. Its WAL and
-    attachment folder move with it.
+    Call with the database closed. Returns where the previous database now lives. Its WAL, page
+    log and attachment folder move with it (the restored file starts without a log, so its first
+    incremental compares every page).
     """
     current, restored = Path(current), Path(restored)
     if not restored.is_file():
@@ -1095,7 +1096,7 @@ def switch_database(current: Path, restored: Path, now: datetime | None = None) 
     aside = current.with_name(f"{current.name}.before-restore-{stamp}")
     if current.exists():
         os.replace(current, aside)
-        for suffix in ("-wal", "-shm"):
+        for suffix in ("-wal", "-shm", page_log.SUFFIX):
             extra = Path(f"{current}{suffix}")
             if extra.exists():
                 os.replace(extra, Path(f"{aside}{suffix}"))

@@ -310,11 +310,15 @@ def test_switching_keeps_the_current_database_aside(tmp_path: Path) -> None:
     current = tmp_path / "ledger.sqlite"
     current.write_bytes(b"current")
     Path(f"{current}-wal").write_bytes(b"wal")
+    Path(f"{current}-changes").write_bytes(b"log")
     (tmp_path / "ledger.sqlite-files").mkdir()
     restored = tmp_path / "restored.sqlite"
     restored.write_bytes(b"restored")
     aside = backups.switch_database(current, restored)
     assert current.read_bytes() == b"restored" and aside.read_bytes() == b"current"
     assert Path(f"{aside}-wal").read_bytes() == b"wal"
+    # The page log describes the old file: it goes with it, the restored one starts without.
+    assert Path(f"{aside}-changes").read_bytes() == b"log"
+    assert not Path(f"{current}-changes").exists()
     assert (tmp_path / f"{aside.name}-files").is_dir()
     assert not restored.exists()
