@@ -144,6 +144,7 @@ class PageLog:
             self._append(*out)  # on disk before any of these frames can be checkpointed
         busy, frames, copied = checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         self._append(_record(b"W", _witness(self.db)))
+        self._compact()
         return bool(busy == 0 and frames == copied)
 
     def mark(self, name: str) -> None:
@@ -151,6 +152,8 @@ class PageLog:
         self._compact()
 
     def _compact(self) -> None:
+        """Past COMPACT_BYTES, drop what no mark needs: the records before the KEEP_MARKS-th
+        newest mark (all but the witness when there is no mark, as with no backup place)."""
         try:
             if self.path.stat().st_size < COMPACT_BYTES:
                 return
@@ -158,12 +161,19 @@ class PageLog:
             return
         records, _ = _records(self.path)
         marks = [i for i, (kind, _) in enumerate(records) if kind == b"M"]
-        if len(marks) <= KEEP_MARKS:
+        cut = marks[-KEEP_MARKS] if marks else len(records)
+        if cut == 0:
             return
-        keep = records[marks[-KEEP_MARKS] :]
+        keep = records[cut:]
+        if not any(kind == b"W" for kind, _ in keep):
+            # The newest witness is what the next harvest compares with: keep it.
+            last = next((r for r in reversed(records[:cut]) if r[0] == b"W"), None)
+            if last is not None:
+                keep.insert(0, last)
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_bytes(b"".join(_record(k, p) for k, p in keep))
-        with tmp.open("rb") as handle:
+        with tmp.open("wb") as handle:
+            handle.write(b"".join(_record(k, p) for k, p in keep))
+            handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, self.path)
 

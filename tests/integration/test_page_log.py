@@ -94,3 +94,26 @@ def test_a_large_commit_is_harvested_and_the_wal_does_not_grow_without_end(
     # and only its own frames count from then on.
     Invoice.update(remarks="一张").where(Invoice.id == 1).execute()
     assert 0 < len(page_log.wal_pages(ledger)) < 20 < len(logged)
+
+
+def test_the_log_stays_small_and_keeps_what_marks_still_need(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page_log, "COMPACT_BYTES", 2048)
+    monkeypatch.setattr(page_log, "KEEP_MARKS", 2)
+    path = page_log.log_path(ledger)
+    for round_ in range(30):  # no backup place: harvests, never a mark
+        Invoice.update(remarks=f"第{round_}次").where(Invoice.id == 1 + round_).execute()
+        page_log.harvest_now(ledger)
+    assert path.stat().st_size < 4096
+    for name in ("a", "b", "c"):
+        Invoice.update(remarks=name).where(Invoice.id == 40).execute()
+        _mark(ledger, name)
+    for round_ in range(30):
+        Invoice.update(remarks=f"再{round_}").where(Invoice.id == 50 + round_).execute()
+        page_log.harvest_now(ledger)
+    log = page_log.PageLog(ledger)
+    assert log.changed_since("a") is None  # compacted away: the backup then compares pages
+    assert log.changed_since("b") and log.changed_since("c")
+    _mark(ledger, "d")  # the witness survived compaction: no break was recorded
+    assert log.changed_since("c") is not None
