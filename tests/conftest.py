@@ -1,8 +1,9 @@
 """Shared fixtures: a real database per test, on SQLite and on PostgreSQL.
 
 PostgreSQL tests use the server on 127.0.0.1:5432 (override with INVOICEDESK_TEST_PG); each test
-creates its own database and drops it. When no server answers they are skipped with that reason,
-except under CI=true, where a skipped PostgreSQL test fails the run.
+creates its own database and drops it. A test that needs what a machine may lack (that server,
+root to mount a small disk, poppler-utils) goes through ``tests.environment.unavailable``:
+skipped with the reason on a developer's machine, a failure under CI=true.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.environment import unavailable
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep the tests' own logs and data out of the user's folders.
 os.environ.setdefault("INVOICEDESK_USER", "tester")
 
 PG_SERVER = os.environ.get("INVOICEDESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
-ON_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def _pg_admin():  # type: ignore[no-untyped-def]
@@ -48,9 +50,7 @@ def pg_reason() -> str | None:
 def pg_url(pg_reason: str | None) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
     if pg_reason:
-        if ON_CI:
-            pytest.fail(f"{pg_reason} (CI=true: the PostgreSQL tests must run)")
-        pytest.skip(pg_reason)
+        unavailable(pg_reason)
     name = f"invoicedesk_t_{uuid.uuid4().hex[:12]}"
     admin = _pg_admin()
     with admin.cursor() as cur:
@@ -102,8 +102,7 @@ def sqlite_db(tmp_path: Path) -> Iterator[str]:
 def small_disk(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
     """A really full disk: a size-limited tmpfs mounted for one test (needs root).
 
-    Where mounting is not allowed the test is skipped with that reason, except under CI=true
-    (root on these machines), where the full-disk tests must run.
+    Mounting needs root: elsewhere the test is ``unavailable``.
     """
     mounted: list[Path] = []
 
@@ -117,10 +116,7 @@ def small_disk(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
                 capture_output=True,
             )
         except (OSError, subprocess.CalledProcessError) as exc:
-            reason = f"cannot mount a {size} tmpfs here (needs root): {exc}"
-            if ON_CI:
-                pytest.fail(f"{reason} (CI=true: the full-disk tests must run)")
-            pytest.skip(reason)
+            unavailable(f"cannot mount a {size} tmpfs here (needs root): {exc}")
         mounted.append(path)
         return path
 

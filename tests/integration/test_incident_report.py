@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from invoicedesk.services import incidents as inc
 from invoicedesk.services.company import set_company
 from invoicedesk.services.invoices import record_invoice
+from tests.environment import pdf_text
 from tests.factories import BAIDU, XIAOMI, draft
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -24,10 +24,8 @@ SECTIONS = (
 )
 
 
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+def words(path: Path) -> str:
+    out = pdf_text(path, layout=True)
     # Layout spacing varies; compare the words only.
     return "".join(out.replace("\f", "<PAGE>").split())
 
@@ -73,7 +71,7 @@ def closed_incident(drill: bool = False, invoices: int = 2) -> int:
 def test_report_has_every_section_in_chinese(tmp_path: Path) -> None:
     incident_id = closed_incident()
     path = inc.write_report(incident_id, tmp_path / "报告" / "incident.pdf", "王店长")
-    text = pdf_text(path)
+    text = words(path)
     assert f"应急事件报告第{incident_id}号" in text
     for heading in SECTIONS:
         assert heading in text, heading
@@ -99,7 +97,7 @@ def test_report_has_every_section_in_chinese(tmp_path: Path) -> None:
 def test_a_long_drill_report_numbers_its_pages(tmp_path: Path) -> None:
     incident_id = closed_incident(drill=True, invoices=80)
     path = inc.write_report(incident_id, tmp_path / "drill.pdf", "王店长")
-    text = pdf_text(path)
+    text = words(path)
     assert "应急演练报告" in text and "未改动任何真实发票" in text
     pages = text.count("<PAGE>")
     assert pages >= 2

@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from invoicedesk.services import month_end
+from tests.environment import pdf_text, poppler
 from tests.integration.test_month_end import PERIOD, seed_month
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
-)
 
 
 def _text(path: Path) -> str:
     """The PDF's text without white space (layout spacing varies with the column widths)."""
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return re.sub(r"\s", "", out)
+    return re.sub(r"\s", "", pdf_text(path, layout=True))
 
 
 def _pages(path: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True)
-    return int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
+    info = poppler("pdfinfo", str(path))
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
 
 
 def test_month_report_text_and_pages(db: str, tmp_path: Path) -> None:

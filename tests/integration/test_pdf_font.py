@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
 from invoicedesk.exchange.fonts import register_pdf_font
-
-# poppler-utils comes with ./dev.sh test; without it this fails rather than passing unread.
+from tests.environment import pdf_text, poppler
 
 
 def test_chinese_text_round_trips_through_a_pdf(tmp_path: Path) -> None:
@@ -19,9 +17,7 @@ def test_chinese_text_round_trips_through_a_pdf(tmp_path: Path) -> None:
     page.setFont(name, 14)
     page.drawString(72, 720, "发票台账助手 壹万零肆佰肆拾圆整 ¥10,440.00")
     page.save()
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(pdf)
     assert "发票台账助手 壹万零肆佰肆拾圆整 ¥10,440.00" in text
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
-    assert "NotoSansSC" in fonts.stdout and " yes " in fonts.stdout  # embedded
+    fonts = poppler("pdffonts", str(pdf))
+    assert "NotoSansSC" in fonts and " yes " in fonts  # embedded

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from invoicedesk.services.requests import (
 )
 from invoicedesk.store.counter_models import InvoiceRequest
 from invoicedesk.store.models import AuditEntry
+from tests.environment import pdf_text
 from tests.factories import BAIDU, TODAY, XIAOMI, draft, line, number
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -131,10 +131,10 @@ def test_slips_say_they_are_not_invoices(tmp_path: Path) -> None:
     company.set_company("北京演示餐饮有限公司", "91110000802100433B", "tester")
     made = _request()
     pdf = write_request_slip(made.id, tmp_path / "slip.pdf")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(pdf)
     assert "开票申请回执" in text and "本凭条不是发票" in text
     assert "13800138000" in text and "明天上午" in text and "137.80" in text
     view = convert_request(made.id, number(701), "", date(2026, 11, 27), "李四", today=TODAY)
     pdf = write_invoice_slip(view.id, tmp_path / "invoice.pdf")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(pdf)
     assert number(701) in text and "本凭条不是发票" in text and "北京演示餐饮有限公司" in text
