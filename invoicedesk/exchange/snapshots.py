@@ -490,14 +490,15 @@ class _DeltaWriter:
         self.stored = 0
         self.pieces: list[Piece] = []
         self.error: BaseException | None = None
-        self._queue: queue.Queue[tuple[int, Any] | None] = queue.Queue(maxsize=8)
+        # Items: the SHA-256s of some pages, and the one compressed frame holding them.
+        self._queue: queue.Queue[tuple[list[bytes], bytes] | None] = queue.Queue(maxsize=8)
         self._thread = threading.Thread(target=self._run, name="snapshot-writer", daemon=True)
         self._thread.start()
 
-    def put(self, pack: int, data: Any) -> None:
+    def put(self, shas: list[bytes], frame: bytes) -> None:
         if self.error is not None:
             raise self.error
-        self._queue.put((pack, data))
+        self._queue.put((shas, frame))
 
     def close(self) -> list[Piece]:
         self._queue.put(None)
@@ -522,7 +523,7 @@ class _DeltaWriter:
         handle.close()
         self.pieces.append(Piece(f"pack-{pack:04d}.bin", digest.hexdigest(), size))
 
-    def _run(self) -> None:  # items: (0, (the pages' SHA-256s, their compressed frame))
+    def _run(self) -> None:
         handle = None
         digest = hashlib.sha256()
         pack, offset = 0, 0
@@ -533,8 +534,7 @@ class _DeltaWriter:
                     break
                 if self.error is not None:
                     continue
-                shas: list[bytes]
-                shas, packed = item[1]
+                shas, packed = item
                 if handle is not None and offset + len(packed) > PACK_BYTES:
                     self._finish(handle, pack, digest, offset)
                     handle, digest, pack, offset = None, hashlib.sha256(), pack + 1, 0
@@ -944,10 +944,8 @@ def _write_logged(
     old = parent.fingerprints
     known_count = len(old)
     wanted = sorted({n for n in logged if n < total} | set(range(min(known_count, total), total)))
-    known = set(parent.shas.values())
-    compress = _compressor().compress
     writer = _DeltaWriter(folder)
-    pages: list[tuple[int, bytes, int]] = []
+    changes = _Changes(set(parent.shas.values()), threading.Lock(), writer)
     runs: dict[int, bytes] = {}
     unknown = bytes(BLOCK_FP)
     try:
@@ -955,25 +953,16 @@ def _write_logged(
             for start in range(0, len(wanted), READ_PAGES):
                 if cancelled is not None and cancelled():
                     raise SnapshotError("cancelled")
-                fresh_shas: list[bytes] = []
-                fresh_pages: list[bytes] = []
                 for n in wanted[start : start + READ_PAGES]:
                     src.seek(n * ps)
                     page = src.read(ps)
                     if len(page) != ps:
                         raise SnapshotError("io", "short read", str(source.path))
                     fp = _fingerprint(page)
-                    if n < known_count and old[n] == fp:
-                        continue
-                    digest = hashlib.sha256(page).digest()
-                    pages.append((n, digest, fp))
-                    runs[n // BLOCK_PAGES] = unknown
-                    if digest not in known:
-                        known.add(digest)
-                        fresh_shas.append(digest)
-                        fresh_pages.append(page)
-                if fresh_shas:
-                    writer.put(0, (fresh_shas, compress(b"".join(fresh_pages))))
+                    if n >= known_count or old[n] != fp:
+                        changes.add(n, page, fp)
+                        runs[n // BLOCK_PAGES] = unknown
+                changes.flush()
                 if progress is not None:
                     progress(min(start + READ_PAGES, len(wanted)), len(wanted))
         # Runs past the parent's end were never fingerprinted: unknown as well.
@@ -983,8 +972,37 @@ def _write_logged(
     except BaseException:
         writer.abort()
         raise
-    found = [_Scanned(pages, sorted(runs.items()))]
+    found = [_Scanned(changes.entries, sorted(runs.items()))]
     return _finish_incremental(folder, total, found, pieces, writer)
+
+
+class _Changes:
+    """One task's changed pages: their map entries, and the contents of those no snapshot of
+    the chain stores yet, sent to the writer as one compressed frame per batch."""
+
+    def __init__(self, known: set[bytes], lock: threading.Lock, writer: _DeltaWriter) -> None:
+        self.known, self.lock, self.writer = known, lock, writer
+        self.entries: list[tuple[int, bytes, int]] = []
+        self.compress = _compressor().compress
+        self._shas: list[bytes] = []
+        self._pages: list[bytes | memoryview] = []
+
+    def add(self, n: int, page: bytes | memoryview, fp: int) -> None:
+        digest = hashlib.sha256(page).digest()
+        self.entries.append((n, digest, fp))
+        with self.lock:
+            fresh = digest not in self.known
+            self.known.add(digest)
+        if fresh:
+            self._shas.append(digest)
+            self._pages.append(page)
+
+    def flush(self) -> None:
+        # One frame for a batch of pages: compresses far better than page by page, and restore
+        # reads them together anyway.
+        if self._shas:
+            self.writer.put(self._shas, self.compress(b"".join(self._pages)))
+            self._shas, self._pages = [], []
 
 
 class _Scanned(NamedTuple):
@@ -1024,14 +1042,12 @@ def _write_incremental(
     def _scan(
         pages: memoryview, part: int, first: int, count: int, stop: threading.Event
     ) -> _Scanned:
-        compress = _compressor().compress
-        found = _Scanned([], [])
+        changes = _Changes(known, lock, writer)
+        runs: list[tuple[int, bytes]] = []
         done = 0
         while done < count:
             _check_stop(stop)
             want = min(READ_PAGES, count - done)
-            fresh_shas: list[bytes] = []
-            fresh_pages: list[memoryview] = []
             start = first + done
             for b0 in range(start, start + want, BLOCK_PAGES):
                 b1 = min(b0 + BLOCK_PAGES, total)
@@ -1040,27 +1056,16 @@ def _write_incremental(
                 # A run the parent held whole, with the same fingerprint: nothing in it changed.
                 if b1 <= known_count and old_blocks[b * BLOCK_FP : (b + 1) * BLOCK_FP] == fp128:
                     continue
-                found.blocks.append((b, fp128))
+                runs.append((b, fp128))
                 for n in range(b0, b1):
                     page = pages[(n - first) * ps : (n - first + 1) * ps]
                     fp = _fingerprint(page)
-                    if n < known_count and old[n] == fp:
-                        continue
-                    digest = hashlib.sha256(page).digest()
-                    found.pages.append((n, digest, fp))
-                    with lock:
-                        fresh = digest not in known
-                        known.add(digest)
-                    if fresh:
-                        fresh_shas.append(digest)
-                        fresh_pages.append(page)
-            if fresh_shas:
-                # One frame for the read's changed pages: compresses far better than page by
-                # page, and restore reads them together anyway.
-                writer.put(0, (fresh_shas, compress(b"".join(fresh_pages))))
+                    if n >= known_count or old[n] != fp:
+                        changes.add(n, page, fp)
+            changes.flush()
             done += want
             scanned[part] = done
-        return found
+        return _Scanned(changes.entries, runs)
 
     try:
         tasks = [_bind(scan, part) for part in range(ranges)]
