@@ -368,8 +368,10 @@ class _Source:
     page_size: int
     page_count: int
     conn: sqlite3.Connection
-    # Pages changed since the parent snapshot as the page log knows them (None: it cannot say).
+    # Pages changed since the parent snapshot as the page log knows them (None: it cannot say),
+    # and the mark this snapshot left in the log ("" when none could be written).
     changed: set[int] | None = None
+    mark: str = ""
 
     def describe(self) -> dict[str, Any]:
         return describe(self.conn)
@@ -452,14 +454,13 @@ def consistent_source(
                     page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
                     page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
                     changed = changes.changed_since(since) if since else None
-                    if mark:
-                        changes.mark(mark)
+                    marked = mark if mark and changes.mark(mark) else ""
             except sqlite3.OperationalError:  # busy: another writer holds on
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 time.sleep(0.05)
                 continue
-            yield _Source(db_path, page_size, page_count, conn, changed)
+            yield _Source(db_path, page_size, page_count, conn, changed, marked)
             conn.execute("COMMIT")
             return
         with tempfile.TemporaryDirectory(prefix="invoicedesk-snap-") as tmp:
@@ -759,7 +760,7 @@ def create_snapshot(
             attachments=files,
             bytes_written=written + file_bytes,
             seconds=0.0,
-            change_mark=mark if source.path == Path(db_path) else "",
+            change_mark=source.mark,
             found_by=found_by,
         )
         manifest.seconds = time.perf_counter() - started

@@ -81,7 +81,8 @@ def wal_pages(db: Path) -> set[int]:
 
 
 def _records(path: Path) -> tuple[list[tuple[bytes, bytes]], int]:
-    """The log's records, and the length of its sound part (a torn tail ends it)."""
+    """The log's records, and the length of its sound part (a torn tail ends it). A log that
+    exists but cannot be read raises OSError: nothing may be appended to it then."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -126,10 +127,25 @@ class PageLog:
             handle.flush()
             os.fsync(handle.fileno())
 
+    def _try_append(self, *records: bytes) -> bool:
+        """Append, or say why not (a full disk): the log then lacks records, never has wrong ones."""
+        try:
+            self._append(*records)
+        except OSError as exc:
+            log.warning("page log %s: cannot write: %s", self.path, exc)
+            return False
+        return True
+
     def harvest(self, checkpointer: sqlite3.Connection) -> bool:
         """Log the WAL's pages, checkpoint, record the witness. True when the checkpoint copied
-        every frame (the main file then holds the whole committed state)."""
-        records, _ = _records(self.path)
+        every frame (the main file then holds the whole committed state).
+
+        When the pages cannot be logged the checkpoint still runs, but no witness is recorded:
+        the next harvest then finds the file changed behind the log and records a break."""
+        try:
+            records, _ = _records(self.path)
+        except OSError:  # unreadable: as if it said nothing, so a break is due
+            records = []
         last = next((p for k, p in reversed(records) if k == b"W"), None)
         out = []
         if last is None or last != _witness(self.db):
@@ -140,26 +156,29 @@ class PageLog:
             if sys.byteorder != "big":
                 numbers.byteswap()
             out.append(_record(b"P", numbers.tobytes()))
-        if out:
-            self._append(*out)  # on disk before any of these frames can be checkpointed
+        # On disk before any of these frames can be checkpointed.
+        logged = self._try_append(*out) if out else True
         busy, frames, copied = checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-        self._append(_record(b"W", _witness(self.db)))
-        self._compact()
+        if logged and self._try_append(_record(b"W", _witness(self.db))):
+            self._compact()
         return bool(busy == 0 and frames == copied)
 
-    def mark(self, name: str) -> None:
-        self._append(_record(b"M", name.encode("utf-8")))
-        self._compact()
+    def mark(self, name: str) -> bool:
+        """Record a snapshot's place; False when it could not be written."""
+        return self._try_append(_record(b"M", name.encode("utf-8")))
 
     def _compact(self) -> None:
-        """Past COMPACT_BYTES, drop what no mark needs: the records before the KEEP_MARKS-th
+        """(After each harvest.) Past COMPACT_BYTES, drop what no mark needs: the records before the KEEP_MARKS-th
         newest mark (all but the witness when there is no mark, as with no backup place)."""
         try:
             if self.path.stat().st_size < COMPACT_BYTES:
                 return
         except FileNotFoundError:
             return
-        records, _ = _records(self.path)
+        try:
+            records, _ = _records(self.path)
+        except OSError:
+            return
         marks = [i for i, (kind, _) in enumerate(records) if kind == b"M"]
         cut = marks[-KEEP_MARKS] if marks else len(records)
         if cut == 0:
@@ -171,15 +190,23 @@ class PageLog:
             if last is not None:
                 keep.insert(0, last)
         tmp = self.path.with_name(self.path.name + ".tmp")
-        with tmp.open("wb") as handle:
-            handle.write(b"".join(_record(k, p) for k, p in keep))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.path)
+        try:
+            with tmp.open("wb") as handle:
+                handle.write(b"".join(_record(k, p) for k, p in keep))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except OSError as exc:  # the log stays as it was, only longer
+            tmp.unlink(missing_ok=True)
+            log.warning("page log %s: cannot compact: %s", self.path, exc)
 
     def changed_since(self, name: str) -> set[int] | None:
         """Every page logged after mark ``name``; None when the log cannot say."""
-        records, _ = _records(self.path)
+        try:
+            records, _ = _records(self.path)
+        except OSError as exc:
+            log.warning("page log %s: cannot read: %s", self.path, exc)
+            return None
         wanted = name.encode("utf-8")
         start = next(
             (i for i in range(len(records) - 1, -1, -1) if records[i] == (b"M", wanted)), None
