@@ -1472,21 +1472,36 @@ def verify_snapshot(
                 raise
             detail = exc.detail if exc.code == "damaged" else f"{exc.code} {exc.path}"
             return VerifyOutcome(sid, False, [detail], time.perf_counter() - started)
-        problems: list[str] = []
-        pragma = "integrity_check" if full_check else "quick_check"
-        # The counts and the audit head are read on a second connection beside the check.
-        with ThreadPoolExecutor(1, thread_name_prefix="verify-describe") as side:
-            facts_job = side.submit(_describe_file, target)
-            integrity = _check_file(target, pragma)
-            try:
-                facts = facts_job.result()
-            except sqlite3.DatabaseError:
-                facts = {}
-        if integrity != "ok":
-            problems.append(f"integrity_check: {integrity}")
-        if facts:
-            if facts["row_counts"] != manifest.row_counts:
-                problems.append("row counts differ")
-            if facts["audit_head"] != manifest.audit_head:
-                problems.append("audit head differs")
-    return VerifyOutcome(sid, not problems, problems, time.perf_counter() - started, integrity)
+        found = inspect_restored(target, manifest, full_check=full_check)
+    return VerifyOutcome(
+        sid, not found.problems, found.problems, time.perf_counter() - started, found.integrity
+    )
+
+
+@dataclass(frozen=True)
+class Inspection:
+    integrity: str  # "ok" or the check's first complaint
+    facts: dict[str, Any]  # describe(): empty when the file could not be read
+    problems: list[str]
+
+
+def inspect_restored(path: Path, manifest: Manifest, *, full_check: bool = True) -> Inspection:
+    """Check a restored file (integrity_check, or quick_check) and compare its row counts and
+    audit head with the manifest. The counts are read on a second connection beside the check."""
+    pragma = "integrity_check" if full_check else "quick_check"
+    with ThreadPoolExecutor(1, thread_name_prefix="inspect-describe") as side:
+        facts_job = side.submit(_describe_file, path)
+        integrity = _check_file(path, pragma)
+        try:
+            facts = facts_job.result()
+        except sqlite3.DatabaseError:
+            facts = {}
+    problems = [] if integrity == "ok" else [f"integrity_check: {integrity}"]
+    if not facts:
+        problems.append("unreadable")
+    else:
+        if facts["row_counts"] != manifest.row_counts:
+            problems.append("row counts differ")
+        if facts["audit_head"] != manifest.audit_head:
+            problems.append("audit head differs")
+    return Inspection(integrity, facts, problems)

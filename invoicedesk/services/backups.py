@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -774,26 +773,8 @@ def restore_to(
     log: bool = True,
 ) -> RestoredView:
     """Restore a snapshot into a NEW file (never over an existing one) and say what it holds."""
-    target = Path(new_path).expanduser()
-    if target.exists():
-        raise ServiceError(
-            QT_TRANSLATE_NOOP("Service", "文件 {path} 已存在：恢复只写入新文件，请换一个文件名"),
-            path=str(target),
-        )
     repo = _locate(snapshot_id, to)
-    started = time.perf_counter()
-    try:
-        snap.restore_snapshot(
-            repo,
-            snapshot_id,
-            target,
-            attachments=attachments_dir(str(target)),
-            progress=progress,
-            cancelled=cancelled,
-        )
-    except snap.SnapshotError as exc:
-        raise _restore_error(snapshot_id, exc) from exc
-    result = inspect_restored(target, repo, snapshot_id, started)
+    result = _restore_new(repo, snapshot_id, new_path, progress, cancelled)
     if log:
         _log_drill(repo.destination, result, "restore", actor)
     return result
@@ -823,30 +804,17 @@ def inspect_restored(
     path: Path, repo: snap.Repository, snapshot_id: str, started: float, thorough: bool = True
 ) -> RestoredView:
     """Check a restored file and compare it with its manifest."""
-    manifest = repo.load(snapshot_id)
-    problems: list[str] = []
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        pragma = "integrity_check" if thorough else "quick_check"
-        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
-        if rows != ["ok"]:
-            problems.append(f"integrity_check: {rows[0]}")
-        facts = snap.describe(conn)
-    finally:
-        conn.close()
-    if facts["row_counts"] != manifest.row_counts:
-        problems.append("row counts differ")
-    if facts["audit_head"] != manifest.audit_head:
-        problems.append("audit head differs")
+    found = snap.inspect_restored(path, repo.load(snapshot_id), full_check=thorough)
+    facts = found.facts
     return RestoredView(
         str(path),
         snapshot_id,
         str(repo.destination),
-        facts["row_counts"],
-        facts["audit_head"],
-        facts["latest_invoice"],
-        not problems,
-        problems,
+        facts.get("row_counts", {}),
+        facts.get("audit_head", ""),
+        facts.get("latest_invoice", {}),
+        not found.problems,
+        found.problems,
         time.perf_counter() - started,
     )
 
@@ -876,13 +844,22 @@ def restore_from(
     cancelled: Cancelled | None = None,
 ) -> RestoredView:
     """Restore from a folder into a new file without touching the (maybe damaged) ledger."""
+    return _restore_new(snap.Repository(folder), snapshot_id, new_path, progress, cancelled)
+
+
+def _restore_new(
+    repo: snap.Repository,
+    snapshot_id: str,
+    new_path: str | Path,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> RestoredView:
     target = Path(new_path).expanduser()
     if target.exists():
         raise ServiceError(
             QT_TRANSLATE_NOOP("Service", "文件 {path} 已存在：恢复只写入新文件，请换一个文件名"),
             path=str(target),
         )
-    repo = snap.Repository(folder)
     started = time.perf_counter()
     try:
         snap.restore_snapshot(
