@@ -4,6 +4,7 @@ banner leading to restore, a due backup at start and the backup on exit."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,10 @@ class FullCheck(QObject):
         from invoicedesk.services import startup
 
         def run() -> None:
-            self.finished.emit(startup.full_check(target))
+            result = startup.full_check(target)
+            # The window may have closed meanwhile: then nobody is left to tell.
+            with contextlib.suppress(RuntimeError):
+                self.finished.emit(result)
 
         threading.Thread(target=run, name="invoicedesk-full-check", daemon=True).start()
 
