@@ -47,6 +47,7 @@ from invoicedesk.core.clock import local_today, to_local
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.errors import known_error_text, show_error, show_message
 from invoicedesk.gui.ledger_page import recent_periods
+from invoicedesk.gui.row_model import RowModel
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import month_end
 from invoicedesk.services.month_end import GroupSum, MonthSummary, ScreeningResult
@@ -68,39 +69,21 @@ class SummaryRow:
     target: tuple[str, str] | None = None  # what opens behind it: ("kind", "82"), ("ids", ...)
 
 
-class SummaryModel(QAbstractTableModel):
+class SummaryModel(RowModel):
     """The month's groups, one table: section, item, count, amount, tax, total."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[SummaryRow] = []
-        self._headers = [
-            self.tr("分组"),
-            self.tr("项目"),
-            self.tr("张数"),
-            self.tr("金额"),
-            self.tr("税额"),
-            self.tr("价税合计"),
-        ]
-
-    def set_rows(self, rows: list[SummaryRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
+        super().__init__(
+            [
+                QCoreApplication.translate("SummaryModel", "分组"),
+                QCoreApplication.translate("SummaryModel", "项目"),
+                QCoreApplication.translate("SummaryModel", "张数"),
+                QCoreApplication.translate("SummaryModel", "金额"),
+                QCoreApplication.translate("SummaryModel", "税额"),
+                QCoreApplication.translate("SummaryModel", "价税合计"),
+            ],
+            parent,
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -24,6 +24,10 @@ class RowModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    @property
+    def rows(self) -> list[Any]:
+        return self._rows
+
     def row_at(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

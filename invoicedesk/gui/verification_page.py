@@ -13,7 +13,6 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -51,6 +50,7 @@ from invoicedesk.core.money import format_money
 from invoicedesk.core.reconcile import BUCKETS, DIFFERENCE_BUCKETS, FIELD_LABELS
 from invoicedesk.gui.errors import show_error, show_message
 from invoicedesk.gui.ledger_model import status_text
+from invoicedesk.gui.row_model import RowModel
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import reconcile
 from invoicedesk.services.reconcile import DifferenceView, ImportedFileView, SessionView
@@ -73,7 +73,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Reconcile", text)
 
 
-class DifferenceModel(QAbstractTableModel):
+class DifferenceModel(RowModel):
     """A session's differences (hundreds at most in practice): a list held in memory."""
 
     COLUMNS = (
@@ -87,26 +87,7 @@ class DifferenceModel(QAbstractTableModel):
     )
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[DifferenceView] = []
-
-    def set_rows(self, rows: list[DifferenceView]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
-        return None
+        super().__init__([_tr(c) for c in self.COLUMNS], parent)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -86,112 +86,112 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="269"/>
+        <location filename="../../invoicedesk/services/backups.py" line="268"/>
         <source>找不到备份位置 {path}（U盘没插或网盘没连上？），未备份到此处；其他备份位置照常备份</source>
         <translation>Backup location {path} not found (USB drive unplugged or cloud drive offline?); nothing was backed up there, the other locations were backed up as usual</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="410"/>
+        <location filename="../../invoicedesk/services/backups.py" line="409"/>
         <source>已备份到 {path}（{kind}，写入 {size}）</source>
         <translation>Backed up to {path} ({kind}, {size} written)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="445"/>
+        <location filename="../../invoicedesk/services/backups.py" line="444"/>
         <source>备份位置 {path} 的磁盘已满，本次备份没有完成（已清除未写完的部分）；之前的 {count} 个备份完好无损。请换一个更大的U盘或删除不需要的文件</source>
         <translation>The disk at backup location {path} is full; this backup did not finish (the partial copy was removed). The {count} earlier backups are intact. Use a larger USB drive or delete files you don&apos;t need</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="455"/>
+        <location filename="../../invoicedesk/services/backups.py" line="454"/>
         <source>没有权限写入备份位置 {path}；之前的 {count} 个备份完好无损</source>
         <translation>No permission to write to backup location {path}; the {count} earlier backups are intact</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="463"/>
+        <location filename="../../invoicedesk/services/backups.py" line="462"/>
         <source>已取消备份到 {path}，之前的备份不受影响</source>
         <translation>Backup to {path} cancelled; earlier backups are not affected</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="466"/>
+        <location filename="../../invoicedesk/services/backups.py" line="465"/>
         <source>备份到 {path} 失败（{reason}）；之前的 {count} 个备份完好无损</source>
         <translation>Backup to {path} failed ({reason}); the {count} earlier backups are intact</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="479"/>
+        <location filename="../../invoicedesk/services/backups.py" line="478"/>
         <source>完整备份</source>
         <translation>Full backup</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="480"/>
+        <location filename="../../invoicedesk/services/backups.py" line="479"/>
         <source>增量备份</source>
         <translation>Incremental backup</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="533"/>
+        <location filename="../../invoicedesk/services/backups.py" line="532"/>
         <source>已备份到 {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="753"/>
+        <location filename="../../invoicedesk/services/backups.py" line="752"/>
         <source>备份 {id} 校验通过并已试恢复</source>
         <translation>Backup {id} verified and test-restored</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="756"/>
+        <location filename="../../invoicedesk/services/backups.py" line="755"/>
         <source>备份 {id} 已损坏：{detail}</source>
         <translation>Backup {id} is damaged: {detail}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="991"/>
+        <location filename="../../invoicedesk/services/backups.py" line="968"/>
         <source>恢复演练成功：备份 {id} 可以完整恢复（发票 {count} 张）</source>
         <translation>Restore drill succeeded: backup {id} restores completely ({count} invoices)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="999"/>
+        <location filename="../../invoicedesk/services/backups.py" line="976"/>
         <source>恢复演练失败：备份 {id}：{detail}</source>
         <translation>Restore drill failed: backup {id}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1036"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1013"/>
         <source>备份还从未验证过能恢复：请在“备份”页做一次恢复演练</source>
         <translation>No backup has ever been verified to restore: run a restore drill on the “Backups” page</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1041"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1018"/>
         <source>上次验证备份可恢复已是 {days} 天前：请在“备份”页做一次恢复演练</source>
         <translation>A backup was last verified to restore {days} days ago: run a restore drill on the “Backups” page</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1045"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1022"/>
         <source>上次验证备份可恢复：{days} 天前</source>
         <translation>Backup last verified to restore: {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1053"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1030"/>
         <source>还没有设置备份位置</source>
         <translation>No backup location set yet</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1066"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1043"/>
         <source>这些位置超过 {days} 天没有备份：{paths}</source>
         <translation>No backup for over {days} days at: {paths}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1074"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1051"/>
         <source>{count} 个备份位置都已按时备份；{age}</source>
         <translation>All {count} backup locations are backed up on time; {age}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1166"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1144"/>
         <source>待处理：开票申请 {requests} 条，未结束的事件 {incidents} 个，待办 {actions} 项</source>
         <translation>Pending: {requests} invoice requests, {incidents} open incidents, {actions} follow-up items</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1191"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1169"/>
         <source>备份与恢复验证</source>
         <translation>Backups and restore checks</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1192"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1170"/>
         <source>待处理的申请和事件</source>
         <translation>Pending requests and incidents</translation>
     </message>
@@ -372,59 +372,59 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>Backups</name>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="86"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="90"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="87"/>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="117"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="91"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="121"/>
         <source>体检</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="92"/>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="114"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="96"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="118"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="100"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="104"/>
         <source>去做恢复演练</source>
         <translation>Do a restore drill</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="108"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="112"/>
         <source>备份(&amp;B)</source>
         <translation>&amp;Backups</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="109"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="113"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="112"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="116"/>
         <source>恢复演练</source>
         <translation>Restore drill</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="129"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="133"/>
         <source>正在后台做每周一次的数据库完整检查，可以照常使用…</source>
         <translation>Running the weekly full database check in the background; you can keep working…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="145"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="149"/>
         <source>每周完整检查发现数据库文件损坏（{reason}）。请尽快从最新的已验证备份恢复；下次启动时将以只读方式打开。</source>
         <translation>The weekly full check found the database file damaged ({reason}). Restore the newest verified backup soon; the next start opens the file read-only.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="162"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="166"/>
         <source>备份从未验证恢复</source>
         <translation>No backup has been verified to restore yet</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/features/backups.py" line="220"/>
+        <location filename="../../invoicedesk/gui/features/backups.py" line="224"/>
         <source>已切换到恢复的数据库；原数据库已改名保留在同一文件夹。</source>
         <translation>Switched to the restored database; the previous one was renamed and kept in the same folder.</translation>
     </message>
@@ -3279,301 +3279,301 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="231"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="214"/>
         <source>正在导出到 {name}…</source>
         <translation>Exporting to {name}…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="232"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="215"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="248"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="231"/>
         <source>正在导出到 {name}：{done:,} / {total:,} 张</source>
         <translation>Exporting to {name}: {done:,} / {total:,} invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="255"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="238"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="264"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="247"/>
         <source>已导出 {count:,} 张发票：
 {path}</source>
         <translation>Exported {count:,} invoices:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="267"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="250"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="277"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="260"/>
         <source>导出已取消，没有留下文件。</source>
         <translation>Export cancelled; no file was left behind.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="287"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="270"/>
         <source>导出失败：{reason}</source>
         <translation>Export failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="337"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="320"/>
         <source>期间(&amp;P)：</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="364"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="347"/>
         <source>重新筛查 (F5)</source>
         <translation>Screen again (F5)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="365"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="348"/>
         <source>填写说明…</source>
         <translation>Add explanation…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="366"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="349"/>
         <source>查看发票</source>
         <translation>View invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="367"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="350"/>
         <source>锁定本月…</source>
         <translation>Lock this month…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="368"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="351"/>
         <source>解锁…</source>
         <translation>Unlock…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="370"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="353"/>
         <source>导出台账 Excel…</source>
         <translation>Export ledger to Excel…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="373"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="356"/>
         <source>导出月度报告 PDF…</source>
         <translation>Export monthly report PDF…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="376"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="359"/>
         <source>导出会计资料包…</source>
         <translation>Export accounting pack…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="378"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="361"/>
         <source>筛查结果全部更正或填写说明后才能锁定（Ctrl+L）</source>
         <translation>Locking needs every screening result corrected or explained (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="388"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="371"/>
         <source>本月汇总（回车查看对应发票）</source>
         <translation>Month summary (Enter shows the invoices)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="399"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="382"/>
         <source>锁定前筛查</source>
         <translation>Screening before lock</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="469"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="452"/>
         <source>正在汇总和筛查 {period}…</source>
         <translation>Summarising and screening {period}…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="490"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="473"/>
         <source>{period}：共 {count} 张&#x3000;金额 {amount}&#x3000;税额 {tax}&#x3000;价税合计 {total}</source>
         <translation>{period}: {count} invoices   Amount {amount}   Tax {tax}   Total {total}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="500"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="483"/>
         <source>已锁定：{at} 由 {by} 锁定（{note}）</source>
         <translation>Locked: {at} by {by} ({note})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="508"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="491"/>
         <source>未锁定</source>
         <translation>Not locked</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="512"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="495"/>
         <source>筛查未发现问题，可以锁定。</source>
         <translation>Screening found no problems; the month can be locked.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="515"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="498"/>
         <source>发现 {count} 条，{open} 条未处理：请更正发票，或选中一条按“填写说明”接受它。</source>
         <translation>{count} found, {open} not handled: correct the invoice, or select one and click “Add explanation” to accept it.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="518"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="501"/>
         <source>{count} 条筛查结果都已填写说明，可以锁定。</source>
         <translation>All {count} screening results are explained; the month can be locked.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="523"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="506"/>
         <source>本月已锁定：不能再登记或更正该月的发票。如需更改，请先解锁（须填写原因）。</source>
         <translation>This month is locked: its invoices cannot be recorded or corrected. To change anything, unlock it first (a reason is required).</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="526"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="509"/>
         <source>（对账功能未安装：未检查“未对账”）</source>
         <translation> (reconciliation not installed: “not reconciled” was not checked)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="534"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="517"/>
         <source>按票种</source>
         <translation>By kind</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="540"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="523"/>
         <source>按税率</source>
         <translation>By tax rate</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="546"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="529"/>
         <source>按状态</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="550"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="551"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="533"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="534"/>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="554"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="562"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="537"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="545"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="555"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="538"/>
         <source>未开票的开票申请</source>
         <translation>Invoice requests not yet issued</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="563"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="546"/>
         <source>未解决的对账差异</source>
         <translation>Unresolved reconciliation differences</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="624"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="607"/>
         <source>请先在筛查结果中选中一条。</source>
         <translation>Select a screening result first.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="624"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="627"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="607"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="610"/>
         <source>填写说明</source>
         <translation>Add explanation</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="628"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="611"/>
         <source>为什么可以接受这条结果？
 {text}</source>
         <translation>Why is this result acceptable?
 {text}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="642"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="625"/>
         <source>锁定 {period}</source>
         <translation>Lock {period}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="643"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="626"/>
         <source>锁定后该月不能再登记或更正发票。请填写锁定说明（例如“十月结账”）：</source>
         <translation>After locking, no invoice of this month can be recorded or corrected. Enter a lock note (e.g. “October close”):</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="646"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="629"/>
         <source>{period} 结账</source>
         <translation>{period} close</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="657"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="640"/>
         <source>解锁 {period}</source>
         <translation>Unlock {period}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="658"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="641"/>
         <source>解锁会记入审计日志。请填写原因：</source>
         <translation>Unlocking is written to the audit log. Enter the reason:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="673"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="656"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="674"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="657"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="675"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="658"/>
         <source>ZIP 压缩包 (*.zip)</source>
         <translation>ZIP archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="706"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="689"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="707"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="690"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="712"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="695"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="713"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="696"/>
         <source>全部期间</source>
         <translation>All periods</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="719"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="702"/>
         <source>票种</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="726"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="709"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="733"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="716"/>
         <source>指定发票</source>
         <translation>Selected invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="734"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="717"/>
         <source>{count} 张</source>
         <translation>{count} invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="740"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="723"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="744"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="727"/>
         <source>导出日期</source>
         <translation>Export date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="238"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="277"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="678"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="221"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="260"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="661"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
@@ -4888,12 +4888,12 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>The platform address is invalid</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="974"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="973"/>
         <source>未知的处理方式“{action}”</source>
         <translation>Unknown action “{action}”</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="985"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="984"/>
         <source>请填写说明：每个差异的处理都要留下理由</source>
         <translation>Enter an explanation: every difference needs a reason for how it was handled</translation>
     </message>
@@ -5037,7 +5037,7 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="412"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="393"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -5087,68 +5087,68 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>First set the shop&apos;s unified social credit code: it tells issued invoices from received ones</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="686"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="685"/>
         <source>找不到编号为 {id} 的导入文件</source>
         <translation>No imported file with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="751"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="750"/>
         <source>找不到编号为 {id} 的对账记录</source>
         <translation>No reconciliation with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="880"/>
-        <location filename="../../invoicedesk/services/reconcile.py" line="993"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="879"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="992"/>
         <source>找不到编号为 {id} 的差异</source>
         <translation>No difference with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="927"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="926"/>
         <source>文件中没有这张发票的明细（信息汇总表），且无法从金额和税额推出税率，请手工登记</source>
         <translation>The file has no lines for this invoice (summary sheet) and the tax rate cannot be derived from amount and tax; please record it by hand</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="936"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="935"/>
         <source>无法判断这张发票的票种（“{kind}”），请手工登记</source>
         <translation>Cannot tell the kind of this invoice (“{kind}”); please record it by hand</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="997"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="996"/>
         <source>该对账已完成，不能再更改处理结果</source>
         <translation>This reconciliation is finished; its handling can no longer be changed</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1029"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1028"/>
         <source>只有“台账缺失”的发票可以按平台数据补录</source>
         <translation>Only invoices “missing in ledger” can be added from platform data</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1034"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1033"/>
         <source>已按平台数据补录（台账编号 {id}）</source>
         <translation>Added from platform data (ledger No. {id})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1044"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1043"/>
         <source>只有“信息不符”的差异可以按平台数据更正</source>
         <translation>Only “details differ” differences can be corrected from platform data</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1048"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1047"/>
         <source>{fields}不能直接更正：金额不符要通过红冲和重开处理；处理后请选择“已更正台账”并写明说明</source>
         <translation>{fields} cannot be corrected directly: a wrong amount needs a red-letter reversal (红冲) and a reissue; afterwards choose “Ledger corrected” and write an explanation</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1056"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1055"/>
         <source>按电子发票服务平台数据更正（对账）</source>
         <translation>Corrected from e-invoice service platform data (reconciliation)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1072"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1071"/>
         <source>还有 {count} 个差异未处理（暂缓的也算未处理），不能完成对账</source>
         <translation>{count} differences are still open (deferred ones count as open); the reconciliation cannot be finished</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1143"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1142"/>
         <source>未处理</source>
         <translation>Open</translation>
     </message>
@@ -5674,22 +5674,22 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>ScreeningModel</name>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="132"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="115"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="132"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="115"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="132"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="115"/>
         <source>处理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="169"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="152"/>
         <source>未处理</source>
         <translation>Open</translation>
     </message>
@@ -5833,94 +5833,93 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>{period} is not locked</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="153"/>
+        <location filename="../../invoicedesk/services/backups.py" line="152"/>
         <source>备份间隔至少为 1 天</source>
         <translation>The backup interval must be at least 1 day</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="156"/>
+        <location filename="../../invoicedesk/services/backups.py" line="155"/>
         <source>保留份数不能为负数</source>
         <translation>The number of backups to keep cannot be negative</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="169"/>
+        <location filename="../../invoicedesk/services/backups.py" line="168"/>
         <source>请选择备份位置（一个文件夹）</source>
         <translation>Choose a backup location (a folder)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="173"/>
+        <location filename="../../invoicedesk/services/backups.py" line="172"/>
         <source>备份位置必须是完整路径：{path}</source>
         <translation>The backup location must be a full path: {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="178"/>
+        <location filename="../../invoicedesk/services/backups.py" line="177"/>
         <source>备份位置不能是数据库所在的文件夹：电脑坏了备份也一起丢失，请选U盘或网盘</source>
         <translation>The backup location cannot be the database&apos;s own folder: if the computer fails the backup is lost too. Choose a USB drive or cloud folder</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="184"/>
+        <location filename="../../invoicedesk/services/backups.py" line="183"/>
         <source>已有这个备份位置：{path}</source>
         <translation>This backup location already exists: {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="194"/>
+        <location filename="../../invoicedesk/services/backups.py" line="193"/>
         <source>没有这个备份位置：{path}</source>
         <translation>No such backup location: {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="206"/>
+        <location filename="../../invoicedesk/services/backups.py" line="205"/>
         <source>还没有设置备份位置：请在“备份”页添加U盘或网盘文件夹</source>
         <translation>No backup location set yet: add a USB drive or cloud folder on the “Backups” page</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="215"/>
+        <location filename="../../invoicedesk/services/backups.py" line="214"/>
         <source>PostgreSQL 数据库由数据库服务器备份（pg_dump）；本程序的备份只用于单机 SQLite 台账</source>
         <translation>A PostgreSQL database is backed up by the database server (pg_dump); this program&apos;s backups are only for a single-user SQLite ledger</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="666"/>
-        <location filename="../../invoicedesk/services/backups.py" line="716"/>
+        <location filename="../../invoicedesk/services/backups.py" line="665"/>
+        <location filename="../../invoicedesk/services/backups.py" line="715"/>
         <source>找不到备份 {id}（备份位置没接上，或已按保留规则删除）</source>
         <translation>Backup {id} not found (backup location not connected, or deleted by the keep rules)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="780"/>
-        <location filename="../../invoicedesk/services/backups.py" line="882"/>
+        <location filename="../../invoicedesk/services/backups.py" line="860"/>
         <source>文件 {path} 已存在：恢复只写入新文件，请换一个文件名</source>
         <translation>File {path} already exists: a restore only writes a new file; choose another name</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="805"/>
+        <location filename="../../invoicedesk/services/backups.py" line="786"/>
         <source>备份 {id} 已损坏，无法恢复（{detail}）：请选更早的备份</source>
         <translation>Backup {id} is damaged and cannot be restored ({detail}): choose an earlier backup</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="811"/>
+        <location filename="../../invoicedesk/services/backups.py" line="792"/>
         <source>磁盘空间不足，无法恢复到 {path}</source>
         <translation>Not enough disk space to restore to {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="814"/>
+        <location filename="../../invoicedesk/services/backups.py" line="795"/>
         <source>已取消恢复</source>
         <translation>Restore cancelled</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="816"/>
+        <location filename="../../invoicedesk/services/backups.py" line="797"/>
         <source>恢复备份 {id} 失败：{detail}</source>
         <translation>Restoring backup {id} failed: {detail}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="859"/>
+        <location filename="../../invoicedesk/services/backups.py" line="827"/>
         <source>文件夹 {path} 里没有发票台账助手的备份</source>
         <translation>Folder {path} has no InvoiceDesk backups</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="917"/>
+        <location filename="../../invoicedesk/services/backups.py" line="894"/>
         <source>没有可演练的备份：请先备份一次</source>
         <translation>No backup to drill with: make a backup first</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1092"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1070"/>
         <source>找不到恢复出的文件 {path}</source>
         <translation>Restored file {path} not found</translation>
     </message>
@@ -6261,12 +6260,12 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Store</name>
     <message>
-        <location filename="../../invoicedesk/store/database.py" line="97"/>
+        <location filename="../../invoicedesk/store/database.py" line="120"/>
         <source>{target} 不是可用的发票台账数据库（{reason}），请从备份恢复</source>
         <translation>{target} is not a usable InvoiceDesk database ({reason}); please restore it from a backup</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/store/database.py" line="101"/>
+        <location filename="../../invoicedesk/store/database.py" line="124"/>
         <source>无法打开数据库 {target}：{reason}</source>
         <translation>Cannot open the database {target}: {reason}</translation>
     </message>
@@ -6309,7 +6308,7 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="122"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="105"/>
         <source>回车或双击：在台账中查看这些发票</source>
         <translation>Enter or double-click: show these invoices in the ledger</translation>
     </message>
@@ -6602,143 +6601,143 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>VerificationPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="163"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="144"/>
         <source>导入平台导出文件…（Ctrl+O）</source>
         <translation>Import platform export… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="168"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="149"/>
         <source>期间 YYYY-MM（空=文件中最多的月份）</source>
         <translation>Period YYYY-MM (empty = the month most common in the file)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="175"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="156"/>
         <source>还没有对账记录：请导入电子发票服务平台“全量发票查询”导出的文件</source>
         <translation>No reconciliations yet: import a file exported from “Full invoice query” on the e-invoice service platform</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="179"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="160"/>
         <source>完成对账</source>
         <translation>Finish reconciliation</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="186"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="167"/>
         <source>已读取 %v 行</source>
         <translation>%v rows read</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="187"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="168"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="197"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="178"/>
         <source>在差异中查找号码或购买方</source>
         <translation>Find a number or buyer in the differences</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="199"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="180"/>
         <source>只看未处理</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="219"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="200"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="219"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="200"/>
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="219"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="200"/>
         <source>电子发票服务平台</source>
         <translation>E-invoice platform</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="223"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="204"/>
         <source>处理说明（必填；补录和按平台更正可不填）</source>
         <translation>Explanation (required; optional when adding or correcting from platform data)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="224"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="205"/>
         <source>“已更正台账”时按平台数据更正日期和购买方</source>
         <translation>With “Ledger corrected”, correct date and buyer from platform data</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="244"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="225"/>
         <source>对账记录：</source>
         <translation>Reconciliations:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="299"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="280"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="299"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="280"/>
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="301"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="282"/>
         <source>{period}  {file}（{state}）</source>
         <translation>{period}  {file} ({state})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="330"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="311"/>
         <source>{period} 对账已完成（{who}，{when}）：一致 {matched} 张，差异 {diffs} 个均已处理</source>
         <translation>{period} reconciliation finished ({who}, {when}): {matched} matched, all {diffs} differences handled</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="338"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="319"/>
         <source>{period} 对账进行中：平台 {platform} 张，台账 {ledger} 张，一致 {matched} 张；还有 {open} 个差异未处理。全部处理后点“完成对账”。进项发票 {received} 张另计。</source>
         <translation>{period} reconciliation in progress: platform {platform}, ledger {ledger}, matched {matched}; {open} differences still open. When all are handled, click “Finish reconciliation”. {received} received invoices are counted separately.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="351"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="332"/>
         <source>全部差异（{count}）</source>
         <translation>All differences ({count})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="354"/>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="361"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="335"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="342"/>
         <source>{label}（{count}）</source>
         <translation>{label} ({count})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="427"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="408"/>
         <source>已处理：{action}（{who}）{note}</source>
         <translation>Handled: {action} ({who}) {note}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="434"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="415"/>
         <source>按数字键 1–6 处理选中的差异</source>
         <translation>Press 1–6 to handle the selected difference</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="447"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="428"/>
         <source>请先填写处理说明，再选择处理方式</source>
         <translation>Enter an explanation first, then choose how to handle it</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="495"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="476"/>
         <source>选择电子发票服务平台导出的文件</source>
         <translation>Choose a file exported from the e-invoice service platform</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="497"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="478"/>
         <source>全量发票查询导出 (*.xlsx *.csv);;所有文件 (*)</source>
         <translation>Full invoice query export (*.xlsx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="506"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="487"/>
         <source>期间应为 YYYY-MM，例如 2026-10</source>
         <translation>The period should be YYYY-MM, e.g. 2026-10</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="544"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="525"/>
         <source>这个文件（{name}）以前导入过，已用其中的数据重新对账。</source>
         <translation>This file ({name}) was imported before; reconciled again with its data.</translation>
     </message>
