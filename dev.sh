@@ -2,13 +2,20 @@
 # Set up InvoiceDesk from a clean clone, then start it on a demo database or run every check.
 #   ./dev.sh app          virtual environment + package, demo database, the app
 #   ./dev.sh test [ARGS]  virtual environment + package, ruff, mypy, the whole test suite headless
+#   ./dev.sh package      the one-folder bundle dist/InvoiceDesk-<version>-linux-x86_64.tar.gz,
+#                         unpacked in an empty folder and self-tested there with a clean environment
 # As root on Debian/Ubuntu it installs the few system libraries Qt needs when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 VENV=${INVOICEDESK_VENV:-.venv}
 QT_LIBS=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3)
+# Qt's xcb platform plugin (a window on an X11 desktop); --selftest names any that is missing.
+XCB_LIBS=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+  libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
 TEST_LIBS=(poppler-utils)
+# PyInstaller reads the libraries' dependencies with objdump.
+PACKAGE_TOOLS=(binutils)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -46,13 +53,14 @@ make_venv() {
       fi
     fi
   fi
-  # Reinstall only when the dependencies changed.
+  # Reinstall only when the dependencies changed. The development environment has the
+  # build-only extra too (PyInstaller): one environment for test and package.
   local stamp
   stamp=$(cat pyproject.toml | sha256sum | cut -c1-16)
   if [ "$(cat "$VENV/.install-stamp" 2>/dev/null)" != "$stamp" ]; then
     say "Installing InvoiceDesk and its dependencies"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    "$VENV/bin/python" -m pip install -q -e ".[test,package]"
     echo "$stamp" > "$VENV/.install-stamp"
   fi
 }
@@ -61,7 +69,7 @@ cmd=${1:-}
 shift || true
 case "$cmd" in
   app)
-    system_libs "${QT_LIBS[@]}"
+    system_libs "${QT_LIBS[@]}" "${XCB_LIBS[@]}"
     make_venv
     demo=${INVOICEDESK_DEMO_DB:-demo-data/demo.sqlite}
     if [ ! -f "$demo" ]; then
@@ -73,7 +81,7 @@ case "$cmd" in
     exec "$VENV/bin/invoicedesk" --db "$demo" "$@"
     ;;
   test)
-    system_libs "${QT_LIBS[@]}" "${TEST_LIBS[@]}"
+    system_libs "${QT_LIBS[@]}" "${XCB_LIBS[@]}" "${TEST_LIBS[@]}"
     make_venv
     say "ruff"
     "$VENV/bin/ruff" check .
@@ -84,8 +92,14 @@ case "$cmd" in
     export QT_QPA_PLATFORM=offscreen
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
+  package)
+    # The xcb libraries are installed so that PyInstaller copies them into the bundle.
+    system_libs "${QT_LIBS[@]}" "${XCB_LIBS[@]}" "${PACKAGE_TOOLS[@]}"
+    make_venv
+    exec "$VENV/bin/python" packaging/build_bundle.py "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh app | test [pytest arguments]" >&2
+    echo "usage: ./dev.sh app | test [pytest arguments] | package [--no-check]" >&2
     exit 2
     ;;
 esac

@@ -47,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
+        "--selftest",
+        action="store_true",
+        help="自检：Qt、中文字体、翻译、台账、Excel、PDF、备份（全部通过时退出码为 0）",
+    )
+    parser.add_argument(
+        "--json", action="store_true", dest="selftest_json", help="与 --selftest 一起：输出 JSON"
+    )
+    parser.add_argument(
         "--db", metavar="PATH|URL", help="数据库文件或 postgresql:// 地址（默认：用户数据目录）"
     )
     parser.add_argument("--user", metavar="NAME", help="操作人（写入审计日志）")
@@ -104,7 +112,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
     except BadInput as exc:
         return _fail(str(exc))
+    if args.selftest:
+        from invoicedesk.commands.selftest import run_selftest
+
+        return run_selftest(args.selftest_json)
+    if args.selftest_json:
+        return _fail("参数错误：--json 只能与 --selftest 一起放在子命令之前")
     if args.command is None:
+        from invoicedesk.gui.preflight import gui_problem
+
+        problem = gui_problem()
+        if problem:
+            return _fail(problem)
         from invoicedesk.gui.app import run_gui
 
         return run_gui(args.db, args.user)

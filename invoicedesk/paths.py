@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import sys
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
@@ -37,11 +36,9 @@ def current_user() -> str:
 
 
 def resources_dir() -> Path:
-    """``resources/`` beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
+    """``invoicedesk/resources``: inside the package, so a checkout, an installed wheel and a
+    PyInstaller bundle (which keeps the package's data files beside its modules) all find it."""
+    return Path(__file__).resolve().parent / "resources"
 
 
 FONT_FILE = "fonts/NotoSansSC-Regular.ttf"

@@ -1,4 +1,4 @@
-"""Convert Noto Sans SC (CFF outlines) to TrueType outlines for resources/fonts.
+"""Convert Noto Sans SC (CFF outlines) to TrueType outlines for invoicedesk/resources/fonts.
 
 reportlab embeds only TrueType-outline fonts, and Qt uses the same file, so the
 app ships one converted file. Run once when updating the font:
@@ -57,7 +57,7 @@ def main() -> int:
     import pylopdf_fonts_zh_cn
 
     src = Path(pylopdf_fonts_zh_cn.__file__).with_name("NotoSansSC-Regular.otf")
-    dst = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "NotoSansSC-Regular.ttf"
+    dst = Path(__file__).resolve().parent.parent / "invoicedesk" / "resources" / "fonts" / "NotoSansSC-Regular.ttf"
     convert(src, dst)
     print(dst, dst.stat().st_size)
     return 0
