@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QSettings,
     QTranslator,
 )
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from invoicedesk import APP_NAME, ORG_NAME
@@ -84,6 +84,16 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
     return list(installed)
 
 
+def app_icon() -> QIcon:
+    """The window icon from the packaged PNGs (no SVG plugin needed)."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = resources_dir() / "icons" / f"invoicedesk-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with names, font and translations set (reused if one exists)."""
     app = QApplication.instance()
@@ -91,6 +101,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
+    QGuiApplication.setDesktopFileName("invoicedesk")  # the desktop entry, for docks and Wayland
+    app.setWindowIcon(app_icon())
     install_font(app)
     install_translations(app, chosen_language())
     app.setApplicationDisplayName(QCoreApplication.translate("App", "发票台账助手"))

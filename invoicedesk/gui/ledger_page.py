@@ -89,9 +89,22 @@ class LedgerPage(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(period_label)
         bar.addWidget(self.period)
+        # An empty ledger says what to do first (the first-start feature fills it in).
+        self.first_steps = QLabel(self)
+        self.first_steps.setObjectName("firstSteps")
+        self.first_steps.setWordWrap(True)
+        self.first_steps.setTextFormat(Qt.TextFormat.PlainText)
+        self.first_steps.setStyleSheet(
+            "#firstSteps { background: #eef5fb; border: 1px solid #b6d4ea; padding: 12px;"
+            " font-size: 15px; }"
+        )
+        self.first_steps.hide()
+        self._first_steps: list[str] = []
+        self._count: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.first_steps)
         layout.addWidget(self.table, 1)
 
         self._debounce = QTimer(self)
@@ -202,8 +215,23 @@ class LedgerPage(QWidget):
             self._scroll_after_reload = 0
         self._sort_indicator = (section, order)
 
+    def set_first_steps(self, steps: list[str]) -> None:
+        """What to do first, shown while the whole ledger is empty."""
+        self._first_steps = list(steps)
+        self._show_first_steps()
+
+    def _show_first_steps(self) -> None:
+        empty = self._count == 0 and self.current_filter() == InvoiceFilter()
+        if empty and self._first_steps:
+            lines = [self.tr("台账还是空的。先做这几件事：")]
+            lines += [f"{n}. {step}" for n, step in enumerate(self._first_steps, 1)]
+            self.first_steps.setText("\n".join(lines))
+        self.first_steps.setVisible(empty and bool(self._first_steps))
+
     def _totals_changed(self, totals: LedgerTotals) -> None:
         self.summary_changed.emit(self.summary_text(totals))
+        self._count = totals.count
+        self._show_first_steps()
 
     def _restore_scroll(self) -> None:
         if self._scroll_after_reload is not None:

@@ -38,6 +38,7 @@ FEATURE_UI: tuple[str, ...] = (
     "invoicedesk.gui.features.incidents",
     "invoicedesk.gui.features.backups",
     "invoicedesk.gui.features.month_end",
+    "invoicedesk.gui.features.first_start",
 )
 
 
@@ -143,6 +144,12 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = self._help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self.help_menu = help_menu
+        guide = QAction(self.tr("使用帮助"), self)
+        guide.setObjectName("helpAction")
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_help)
+        help_menu.addAction(guide)
         about = QAction(self.tr("关于发票台账助手"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -182,6 +189,14 @@ class MainWindow(QMainWindow):
             self.tr("界面语言"),
             QMessageBox.Icon.Information,
         )
+
+    def show_help(self) -> None:
+        from invoicedesk.gui.app import chosen_language
+        from invoicedesk.gui.help_dialog import HelpDialog
+
+        dialog = HelpDialog(chosen_language(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def _about(self) -> None:
         show_message(

@@ -4,7 +4,7 @@ Importing QtGui fails when the system's OpenGL library (libGL/libEGL) is missing
 application aborts the process (qFatal) when there is no display or the platform plugin cannot
 load its libraries. Both are checked here without creating anything: QtGui is imported inside a
 try, and the platform plugin is loaded with the dynamic loader, which names the missing library.
-Only QtCore is imported at module level (it needs no display and no OpenGL).
+Nothing of Qt is imported at module level.
 """
 
 from __future__ import annotations
@@ -51,10 +51,11 @@ class Platform:
     note: str = ""
 
 
-def missing_library(error: BaseException | str) -> str | None:
-    """The shared library a loader error names ("libGL.so.1: cannot open shared object file")."""
-    match = _LIBRARY.search(str(error))
-    return match.group(1) if match else None
+def missing_library(error: BaseException | str, loading: str = "") -> str | None:
+    """The shared library a loader error names ("libGL.so.1: cannot open shared object file"),
+    other than ``loading``, the file that was being loaded."""
+    names = [name for name in _LIBRARY.findall(str(error)) if name != loading]
+    return names[0] if names else None
 
 
 def library_text(library: str) -> str:
@@ -126,8 +127,8 @@ def plugin_problem(name: str) -> str | None:
     try:
         ctypes.CDLL(str(path), mode=getattr(os, "RTLD_LAZY", 1))
     except OSError as exc:
-        library = missing_library(exc)
-        what = library_text(library) if library and library != path.name else str(exc)
+        library = missing_library(exc, loading=path.name)
+        what = library_text(library) if library else str(exc)
         return f"Qt 平台插件 {name} 无法加载：{what}"
     return None
 
