@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+import errno
 from functools import cache
-
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from invoicedesk.paths import font_path
 
@@ -14,6 +12,16 @@ PDF_FONT = "NotoSansSC"
 
 @cache
 def register_pdf_font() -> str:
-    """Register the font with reportlab once; returns its name for canvas/paragraph styles."""
-    pdfmetrics.registerFont(TTFont(PDF_FONT, str(font_path())))
+    """Register the font with reportlab once; returns its name for canvas/paragraph styles.
+
+    A damaged install without the font gets a clear "file not found" naming it, not reportlab's
+    own error. reportlab is imported here, when a PDF is written: the app starts faster.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = font_path()
+    if not path.is_file():
+        raise FileNotFoundError(errno.ENOENT, "the bundled font is missing", str(path))
+    pdfmetrics.registerFont(TTFont(PDF_FONT, str(path)))
     return PDF_FONT

@@ -13,15 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from invoicedesk.core.money import format_money
 from invoicedesk.core.words import amount_in_words
 from invoicedesk.exchange.fonts import register_pdf_font
+
+if TYPE_CHECKING:  # reportlab's canvas is imported when a slip is written: the app starts faster
+    from reportlab.pdfgen.canvas import Canvas
 
 WIDTH = 80 * mm
 MARGIN = 4 * mm
@@ -118,6 +121,8 @@ def _layout(canvas: Canvas, slip: Slip, font: str, draw: bool, top: float) -> fl
 
 
 def write_slip(slip: Slip, path: Path) -> Path:
+    from reportlab.pdfgen.canvas import Canvas
+
     font = register_pdf_font()
     probe = Canvas(os.devnull)
     height = 20 * mm - _layout(probe, slip, font, draw=False, top=0)

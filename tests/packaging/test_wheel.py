@@ -125,6 +125,15 @@ def test_selftest_fails_naming_what_a_damaged_copy_lacks(
     assert text.stdout.strip().splitlines()[-1].startswith("未通过：")
     assert check in text.stdout.strip().splitlines()[-1]
 
+    # The app itself falls back (system font, Chinese source texts) and opens its ledger.
+    probe = tmp_path / "probe.json"
+    env.update(QT_QPA_PLATFORM="offscreen", INVOICEDESK_START_PROBE=str(probe),
+               INVOICEDESK_LANG="en")  # fmt: skip
+    started = _run([python, "-m", "invoicedesk", "--db", tmp_path / "ledger.sqlite"], env=env)
+    assert started.returncode == 0, started.stderr
+    assert json.loads(probe.read_text())["rows"] == 0
+    assert "Traceback" not in started.stderr
+
 
 def test_without_a_display_the_app_says_so_in_one_line(
     installed: dict[str, Path], tmp_path: Path
