@@ -15,7 +15,7 @@ from PySide6.QtCore import QLockFile, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from invoicedesk.core.clock import utc_now, utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import Message
 from invoicedesk.gui.backup_page import BackupPage
 from invoicedesk.gui.features import backups as feature
@@ -162,7 +162,7 @@ def test_the_weekly_full_check_runs_behind_the_open_window_and_shows_damage(
 
 
 def test_an_old_verified_restore_warns_after_8_days(qtbot: QtBot, small_db: Path) -> None:
-    old = utc_stamp(utc_now() - timedelta(days=9))
+    old = clock.stamp(clock.now() - timedelta(days=9))
 
     def drilled() -> None:
         RestoreDrill.create(ts=old, destination="/x", snapshot_id="s", ok=True, detail="{}")

@@ -13,7 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from invoicedesk.core.clock import local_today
+from invoicedesk.core import clock
 from invoicedesk.gui.counter_page import CounterPage
 from invoicedesk.gui.invoice_form import InvoiceForm
 from invoicedesk.gui.lines_table import AMOUNT, NAME, PRICE, QUANTITY, SPEC, TAX, UNIT
@@ -27,7 +27,7 @@ SHOTS = Path("/tmp/shots")
 
 
 def new_number(serial: int) -> str:
-    return f"{local_today().year % 100:02d}112{8 * 10**14 + serial:015d}"
+    return f"{clock.today().year % 100:02d}112{8 * 10**14 + serial:015d}"
 
 
 def count(qtbot: QtBot) -> int:
@@ -220,7 +220,7 @@ def test_an_unreadable_file_says_why(
 
 
 def test_qr_payloads_of_both_forms(qtbot: QtBot, form: InvoiceForm, page: CounterPage) -> None:
-    day = local_today() - timedelta(days=1)
+    day = clock.today() - timedelta(days=1)
     page.qr_input.setFocus()
     type_text(qtbot, f"01,32,,{new_number(4)},212.00,{day:%Y%m%d},,A1B2")
     press(qtbot, Qt.Key.Key_Return)
@@ -303,7 +303,7 @@ def test_tax_off_by_more_than_six_fen_is_marked_at_the_tax(
 
 
 def test_future_date_is_refused_at_the_date(qtbot: QtBot, form: InvoiceForm) -> None:
-    tomorrow = local_today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     form.number.setText(new_number(6))
     form.issue_date.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
     form.buyer_name.setText("个人")

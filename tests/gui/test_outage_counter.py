@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from invoicedesk.core.clock import local_today
+from invoicedesk.core import clock
 from invoicedesk.gui.counter_page import CounterPage
 from invoicedesk.gui.lines_table import AMOUNT, NAME
 from invoicedesk.gui.main_window import MainWindow
@@ -24,7 +24,7 @@ SHOTS = Path("/tmp/shots")
 
 
 def new_number(serial: int) -> str:
-    return f"{local_today().year % 100:02d}112{7 * 10**14 + serial:015d}"
+    return f"{clock.today().year % 100:02d}112{7 * 10**14 + serial:015d}"
 
 
 @pytest.fixture
