@@ -1,4 +1,9 @@
-"""Shared fixtures: a real database per test, on SQLite and on PostgreSQL.
+"""Shared fixtures: a real database per test, on SQLite and on PostgreSQL; one clock for all.
+
+Every test starts on the same instant: the system time when the session began (so the suite run
+under libfaketime at an awkward date is really run at that date). The clock then runs on at real
+speed; a test that needs another date or time sets ``frozen_clock`` itself. Expected dates and
+periods are computed from ``clock.today()``, never written as literals that age.
 
 PostgreSQL tests use the server on 127.0.0.1:5432 (override with INVOICEDESK_TEST_PG); each test
 creates its own database and drops it. A test that needs what a machine may lack (that server,
@@ -16,11 +21,27 @@ from pathlib import Path
 
 import pytest
 
+from invoicedesk.core import clock
 from tests.environment import unavailable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep the tests' own logs and data out of the user's folders.
 os.environ.setdefault("INVOICEDESK_USER", "tester")
+
+# Read once, before any test can install another clock.
+SESSION_START = clock.SystemClock().now()
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[clock.ManualClock]:
+    """The application's clock for one test, starting at the session's first instant."""
+    test_clock = clock.ManualClock(SESSION_START)
+    previous = clock.use(test_clock)
+    try:
+        yield test_clock
+    finally:
+        clock.use(previous)
+
 
 PG_SERVER = os.environ.get("INVOICEDESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 

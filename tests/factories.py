@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from invoicedesk.core import clock
+from invoicedesk.core.dates import shift_period
 from invoicedesk.core.invoice import InvoiceDraft, LineDraft
 from invoicedesk.core.rates import parse_rate
 
@@ -86,4 +88,11 @@ def as_json(seq: int = 1, **overrides: Any) -> dict[str, Any]:
     return data
 
 
+# The day of the fixed scenario the services' tests are written for: they pass it as ``today`` with
+# the invoices of October 2026 above, so their outcome does not depend on the clock.
 TODAY = date(2026, 11, 28)
+
+
+def last_month() -> str:
+    """The period before the (frozen) clock's month: what demo ledgers built today fill."""
+    return shift_period(clock.period_of(clock.today()), -1)

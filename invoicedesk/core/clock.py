@@ -1,30 +1,106 @@
-"""Time: stored in UTC, shown and reasoned about in the shop's local time (Asia/Shanghai)."""
+"""The one clock: every "now" and "today" in InvoiceDesk comes from here.
+
+Stored in UTC, shown and reasoned about in the shop's local time (Asia/Shanghai). The source is
+injectable (``use``): the default reads the system time; tests install a ``ManualClock`` so that a
+ledger built "today" and the periods a test expects agree at any date, leap days and the hour after
+midnight in Beijing (still yesterday in UTC) included. Nothing else reads the system clock for
+calendar purposes (``tests/test_clock_calls.py`` walks the source to keep it so); monotonic timers
+for durations are fine.
+"""
 
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime
+import threading
+import time
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 SHOP_TZ = ZoneInfo(os.environ.get("INVOICEDESK_TZ", "Asia/Shanghai"))
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current instant, timezone-aware (any zone)."""
+        ...
 
 
-def utc_stamp(moment: datetime | None = None) -> str:
-    """ISO 8601 with offset, microseconds: sortable text, identical on every backend."""
-    return (moment or utc_now()).astimezone(UTC).isoformat(timespec="microseconds")
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
 
 
-def local_today() -> date:
+class ManualClock:
+    """Set by hand: starts at ``at`` and then runs at real speed, or stands still (``running=False``).
+
+    Tests start every test at the same instant, so a ledger built "today" and the periods a test
+    expects agree; running on keeps stamps taken in a row ordered as on a real clock.
+    """
+
+    def __init__(self, at: datetime, *, running: bool = True) -> None:
+        self._lock = threading.Lock()
+        self._running = running
+        self.set(at)
+
+    def set(self, at: datetime) -> None:
+        if at.tzinfo is None:
+            raise ValueError("a clock needs an aware datetime")
+        with self._lock:
+            self._at = at.astimezone(UTC)
+            self._since = time.monotonic()
+
+    def advance(self, delta: timedelta) -> None:
+        with self._lock:
+            self._at += delta
+
+    def now(self) -> datetime:
+        with self._lock:
+            if not self._running:
+                return self._at
+            return self._at + timedelta(seconds=time.monotonic() - self._since)
+
+
+_source: Clock = SystemClock()
+
+
+def use(source: Clock) -> Clock:
+    """Install ``source`` as the clock for the whole process; returns the one it replaces."""
+    global _source
+    previous, _source = _source, source
+    return previous
+
+
+def current() -> Clock:
+    return _source
+
+
+def now() -> datetime:
+    """The current instant in UTC."""
+    return _source.now().astimezone(UTC)
+
+
+def local_now() -> datetime:
+    """The current instant in the shop's time zone."""
+    return _source.now().astimezone(SHOP_TZ)
+
+
+def today() -> date:
     """The shop's calendar day: an invoice issued at 00:30 in Beijing belongs to that day."""
-    return datetime.now(SHOP_TZ).date()
+    return local_now().date()
 
 
-def to_local(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp).astimezone(SHOP_TZ)
+def stamp(moment: datetime | None = None) -> str:
+    """ISO 8601 with offset and microseconds, in UTC: sortable text, identical on every backend.
+
+    Without ``moment``, the current instant.
+    """
+    return (moment or now()).astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def to_local(text: str) -> datetime:
+    """A stored stamp in the shop's time zone."""
+    return datetime.fromisoformat(text).astimezone(SHOP_TZ)
 
 
 def period_of(day: date) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from invoicedesk.core.dates import periods_between, shift_period
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 
 SEASON = 12
@@ -113,17 +114,9 @@ def forecast(history: Sequence[Decimal], horizon: int = 3, origins: int = 12) ->
 
 
 def next_periods(last: str, horizon: int) -> list[str]:
-    year, month = (int(p) for p in last.split("-"))
-    out = []
-    for _ in range(horizon):
-        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
-        out.append(f"{year:04d}-{month:02d}")
-    return out
+    return [shift_period(last, i) for i in range(1, horizon + 1)]
 
 
 def month_range(first: str, last: str) -> list[str]:
     """Every month from ``first`` to ``last`` inclusive, so empty months count as zero."""
-    out = [first]
-    while out[-1] < last:
-        out += next_periods(out[-1], 1)
-    return out
+    return periods_between(first, last)

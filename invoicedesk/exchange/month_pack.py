@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from invoicedesk.core.clock import utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.exchange.ledger_xlsx import neutralise, sha256_of
 
@@ -72,7 +72,7 @@ def write_pack(
         (folder / names["audit"]).write_bytes(_csv(audit))
         manifest = {
             "period": period,
-            "made_at": utc_stamp(),
+            "made_at": clock.stamp(),
             "made_by": made_by,
             "invoices": count,
             "files": [

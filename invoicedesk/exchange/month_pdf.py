@@ -28,7 +28,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from invoicedesk.core.clock import local_today, to_local
+from invoicedesk.core import clock
+from invoicedesk.core.clock import to_local
 from invoicedesk.core.forecast import METHOD_LABELS
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.money import format_money
@@ -224,7 +225,7 @@ def write_month_report(
                 ),
                 company=company or "—",
                 period=period,
-                today=local_today().isoformat(),
+                today=clock.today().isoformat(),
             ),
             st["body"],
         ),

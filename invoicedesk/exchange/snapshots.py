@@ -65,6 +65,7 @@ from typing import Any, NamedTuple, TypeVar
 import xxhash
 import zstandard
 
+from invoicedesk.core import clock
 from invoicedesk.store import page_log
 
 REPO_DIR = "invoicedesk-backups"
@@ -340,7 +341,7 @@ class Repository:
         if not data.is_dir():
             return
         known = set(self.snapshot_ids())
-        limit = time.time() - older_than
+        limit = clock.now().timestamp() - older_than
         for child in data.iterdir():
             if child.name in known:
                 continue
@@ -352,7 +353,7 @@ class Repository:
 
 
 def new_snapshot_id(kind: str, now: datetime | None = None) -> str:
-    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    moment = (now or clock.now()).astimezone(UTC)
     return f"{moment:%Y%m%dT%H%M%S}{moment.microsecond // 1000:03d}Z-{kind}"
 
 
@@ -745,7 +746,7 @@ def create_snapshot(
             id=sid,
             kind=kind,
             parent=parent if kind == "incremental" else None,
-            created=(now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds"),
+            created=clock.stamp(now),
             reason=reason,
             app_version=app_version,
             schema_version=facts["schema_version"],

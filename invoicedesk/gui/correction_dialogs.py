@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from invoicedesk.core.clock import local_today
+from invoicedesk.core import clock
 from invoicedesk.core.fields import field_label
 from invoicedesk.core.kinds import DIGITAL_KINDS, RED_REASONS
 from invoicedesk.core.money import AmountError, format_plain, parse_decimal
@@ -180,7 +180,7 @@ class RedFlushDialog(_ChangeDialog):
         self.issue_date.setObjectName("redDate")
         self.issue_date.setDisplayFormat("yyyy-MM-dd")
         self.issue_date.setCalendarPopup(True)
-        today = local_today()
+        today = clock.today()
         self.issue_date.setDate(QDate(today.year, today.month, today.day))
         self.lines = QTableWidget(len(view.lines), 4)
         self.lines.setObjectName("redLines")

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from invoicedesk.core.clock import local_today, to_local
+from invoicedesk.core import clock
+from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import translate
 from invoicedesk.core.incident_flow import PlanStep, progress
 from invoicedesk.core.money import format_money
@@ -438,10 +439,10 @@ class CollectPage(StepPage):
 
     def initializePage(self) -> None:
         start = (
-            to_local(self.wiz.view.started_at).date() if self.wiz.view.started_at else local_today()
+            to_local(self.wiz.view.started_at).date() if self.wiz.view.started_at else clock.today()
         )
         self.date_from.setDate(QDate(start.year, start.month, start.day))
-        today = local_today()
+        today = clock.today()
         self.date_to.setDate(QDate(today.year, today.month, today.day))
         super().initializePage()
 
@@ -726,7 +727,7 @@ class ClosePage(StepPage):
         self.body.addWidget(QLabel(self.tr("后续改进事项（事项、负责人、完成日期）：")))
         grid = QGridLayout()
         self.action_rows: list[tuple[QLineEdit, QLineEdit, QDateEdit]] = []
-        due = local_today()
+        due = clock.today()
         for n in range(self.ACTION_ROWS):
             text, owner, when = QLineEdit(), QLineEdit(), QDateEdit()
             text.setObjectName(f"actionText{n}")

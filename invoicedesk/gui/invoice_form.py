@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from invoicedesk.core.clock import local_today
+from invoicedesk.core import clock
 from invoicedesk.core.identifiers import (
     IdentifierError,
     check_buyer_id,
@@ -396,7 +396,7 @@ class InvoiceForm(QWidget):
             settings = QSettings()
             kind = str(settings.value("form/kind", DEFAULT_KIND))
             self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
-            today = local_today()
+            today = clock.today()
             self.issue_date.setDate(QDate(today.year, today.month, today.day))
             self.issuer.setText(str(settings.value("form/issuer", "")))
         self.lines.commit_editor()
@@ -492,7 +492,7 @@ class InvoiceForm(QWidget):
         self.reset(keep_header=True)
         self.set_mode("reissue")
         self.red_id = red_id
-        today = local_today()
+        today = clock.today()
         self.fill_from_draft(
             replace(blue, code="", number="", issue_date=today, status="normal", is_red=False)
         )
@@ -618,7 +618,7 @@ class InvoiceForm(QWidget):
         except IdentifierError as exc:
             self._mark_live(exc.field or "number", str(exc.message))
             return
-        for found in check_invoice_key(kind, code, number, local_today()):
+        for found in check_invoice_key(kind, code, number, clock.today()):
             if found.is_error:
                 self._mark_live(
                     found.field if found.field in self._fields else "number", found.text()
@@ -697,7 +697,7 @@ class InvoiceForm(QWidget):
         named = {p.field for p in problems}
         header = [
             p
-            for p in validate_invoice(draft, local_today())
+            for p in validate_invoice(draft, clock.today())
             if p.is_error
             and not p.field.startswith(("lines", "invoice"))
             and p.field not in named
@@ -795,7 +795,7 @@ class InvoiceForm(QWidget):
             settings.setValue("form/kind", view.kind)
             settings.setValue("form/issuer", view.issuer)
             self._remembered_header = (view.kind, view.issuer)
-        warnings = [p.text() for p in validate_invoice(draft, local_today()) if not p.is_error]
+        warnings = [p.text() for p in validate_invoice(draft, clock.today()) if not p.is_error]
         if self.expected_total is not None and self.expected_total != view.total:
             warnings.append(
                 self.tr("价税合计 {total} 与二维码上的 {expected} 不一致，请核对").format(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from invoicedesk.core.clock import local_today, period_of
+from invoicedesk.core import clock
+from invoicedesk.core.dates import periods_back
 from invoicedesk.core.kinds import STATUSES
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.invoice_detail import InvoiceDetailDialog
@@ -50,16 +49,6 @@ _SAMPLES: dict[str, str | list[str]] = {
 }
 
 
-def recent_periods(today: date, months: int = RECENT_MONTHS) -> list[str]:
-    """This month and the ones before it, newest first: ["2026-10", "2026-09", ...]."""
-    year, month = today.year, today.month
-    periods = []
-    for _ in range(months):
-        periods.append(period_of(date(year, month, 1)))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return periods
-
-
 class LedgerPage(QWidget):
     """Emits ``summary_changed`` with the count and sums of what the table shows."""
 
@@ -77,7 +66,7 @@ class LedgerPage(QWidget):
         self.period = QComboBox()
         self.period.setObjectName("period")
         self.period.addItem(self.tr("全部期间"), None)
-        for period in recent_periods(local_today()):
+        for period in periods_back(clock.today(), RECENT_MONTHS):
             self.period.addItem(period, period)
         self.table = QTableView()
         self.table.setObjectName("ledgerTable")

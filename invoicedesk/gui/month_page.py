@@ -43,10 +43,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from invoicedesk.core.clock import local_today, to_local
+from invoicedesk.core import clock
+from invoicedesk.core.clock import to_local
+from invoicedesk.core.dates import periods_back
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.errors import known_error_text, show_error, show_message
-from invoicedesk.gui.ledger_page import recent_periods
 from invoicedesk.gui.row_model import RowModel
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import month_end
@@ -311,8 +312,8 @@ class MonthPage(QWidget):
 
         self.period = QComboBox()
         self.period.setObjectName("monthPeriod")
-        today = local_today()
-        for p in recent_periods(today, 36):
+        today = clock.today()
+        for p in periods_back(today, 36):
             self.period.addItem(p, p)
         saved = QSettings().value(PERIOD_KEY)
         index = self.period.findData(saved) if saved else -1
@@ -724,5 +725,5 @@ def filter_description(
                 f"{flt.date_from or ''} – {flt.date_to or ''}",
             )
         )
-    rows.append((QCoreApplication.translate("MonthPage", "导出日期"), local_today().isoformat()))
+    rows.append((QCoreApplication.translate("MonthPage", "导出日期"), clock.today().isoformat()))
     return rows

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from invoicedesk.core.clock import to_local, utc_now
+from invoicedesk.core import clock
+from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.money import format_money
 from invoicedesk.services.requests import RequestView
@@ -43,7 +44,7 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 def age_text(created_at: str, now: datetime | None = None) -> str:
     """How long a request has waited, the way a person says it: 5分钟, 3小时, 2天."""
-    now = now or utc_now()
+    now = now or clock.now()
     seconds = max(0, int((now - datetime.fromisoformat(created_at)).total_seconds()))
 
     if seconds < 3600:
@@ -56,7 +57,7 @@ def age_text(created_at: str, now: datetime | None = None) -> str:
 
 
 def age_hours(created_at: str) -> float:
-    return (utc_now() - datetime.fromisoformat(created_at)).total_seconds() / 3600
+    return (clock.now() - datetime.fromisoformat(created_at)).total_seconds() / 3600
 
 
 class RequestsModel(QAbstractTableModel):

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from invoicedesk.core.clock import local_today, to_local
+from invoicedesk.core import clock
+from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.kinds import KINDS, STATUSES
 from invoicedesk.core.money import AmountError, format_money, parse_decimal, to_fen
@@ -329,7 +330,7 @@ class SearchPage(QWidget):
         )
         self.use_dates = QCheckBox(self.tr("开票日期"))
         self.use_dates.setObjectName("useDates")
-        today = local_today()
+        today = clock.today()
         self.date_from = QDateEdit(QDate(today.year, today.month, 1))
         self.date_to = QDateEdit(QDate(today.year, today.month, today.day))
         for edit in (self.date_from, self.date_to):

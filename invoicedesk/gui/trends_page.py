@@ -21,7 +21,8 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from invoicedesk.core.clock import local_today, period_of
+from invoicedesk.core import clock
+from invoicedesk.core.clock import period_of
 from invoicedesk.core.forecast import METHOD_LABELS
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.worker import DbOp
@@ -134,7 +135,7 @@ class TrendsPage(QWidget):
             bars.append(bar_set)
         chart.addSeries(bars)
         x_axis = QBarCategoryAxis()
-        running = period_of(local_today())
+        running = period_of(clock.today())
         # The running month is still filling up: marked, and left out of the forecast.
         x_axis.append([m[2:] + ("*" if m == running else "") for m in categories])
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)

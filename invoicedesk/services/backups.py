@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from invoicedesk import __version__
-from invoicedesk.core.clock import SHOP_TZ, utc_now, utc_stamp
+from invoicedesk.core import clock
+from invoicedesk.core.clock import SHOP_TZ
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.exchange import snapshots as snap
 from invoicedesk.paths import attachments_dir
@@ -231,7 +232,7 @@ def _set_state(path: str, status: str, detail: Message, **stamps: str) -> None:
     row = _state(path)
     row.status = status
     row.detail = str(detail)
-    row.checked_at = utc_stamp()
+    row.checked_at = clock.stamp()
     for key, value in stamps.items():
         setattr(row, key, value)
     row.save(force_insert=row.id is None)
@@ -335,7 +336,7 @@ def run_backup(
     """One snapshot in each destination (or only in ``to``); ``kind`` None follows the policy."""
     live = _live_path()
     policy = get_policy()
-    moment = now or utc_now()
+    moment = now or clock.now()
     outcomes = []
     for dest in _targets(to):
         outcomes.append(
@@ -402,7 +403,7 @@ def _backup_one(
             seconds=round(manifest.seconds, 3),
         )
         if pruned:
-            BackupSnapshot.update(deleted_at=utc_stamp()).where(
+            BackupSnapshot.update(deleted_at=clock.stamp()).where(
                 (BackupSnapshot.destination == path) & BackupSnapshot.snapshot_id.in_(pruned)
             ).execute()
         message = _msg(
@@ -411,7 +412,7 @@ def _backup_one(
             kind=kind_text(manifest.kind),
             size=size_text(manifest.bytes_written),
         )
-        _set_state(path, "ok", message, last_backup_at=utc_stamp())
+        _set_state(path, "ok", message, last_backup_at=clock.stamp())
         audit.append(
             actor,
             "backup.run",
@@ -547,7 +548,7 @@ def something_changed() -> bool:
 def due_kind(now: datetime | None = None) -> str | None:
     """What the policy asks for now: 'full', 'incremental' or None (recent enough everywhere)."""
     policy = get_policy()
-    moment = now or utc_now()
+    moment = now or clock.now()
     wanted: str | None = None
     for dest in list_destinations():
         rows = list(
@@ -721,7 +722,7 @@ def verify(
 def _record_verification(path: str, outcome: snap.VerifyOutcome, actor: str) -> None:
     from invoicedesk.services.system_checks import record
 
-    now = utc_stamp()
+    now = clock.stamp()
     detail = "; ".join(outcome.problems)
     with database.atomic():
         BackupVerification.create(
@@ -926,7 +927,7 @@ def restore_drill(
 def _log_drill(destination: Path, result: RestoredView, kind: str, actor: str) -> None:
     from invoicedesk.services.system_checks import record
 
-    now = utc_stamp()
+    now = clock.stamp()
     detail = json.dumps(
         {
             "row_counts": result.row_counts,
@@ -1012,7 +1013,7 @@ def restore_age(now: datetime | None = None) -> RestoreAge:
             True,
             _msg(QT_TRANSLATE_NOOP("Backup", "备份还从未验证过能恢复：请在“备份”页做一次恢复演练")),
         )
-    days = max(0, ((now or utc_now()) - last).days)
+    days = max(0, ((now or clock.now()) - last).days)
     warn = days >= VERIFY_WARN_DAYS
     if warn:
         source = QT_TRANSLATE_NOOP(
@@ -1034,7 +1035,7 @@ def check_backups() -> tuple[bool, Message]:
     policy = get_policy()
     stale = []
     for d in destinations:
-        if not d.last_backup_at or utc_now() - _parse(d.last_backup_at) > timedelta(
+        if not d.last_backup_at or clock.now() - _parse(d.last_backup_at) > timedelta(
             days=policy.incremental_every_days + 1
         ):
             stale.append(d.path)
@@ -1069,7 +1070,7 @@ def switch_database(current: Path, restored: Path, now: datetime | None = None) 
         raise NotFound(
             QT_TRANSLATE_NOOP("Service", "找不到恢复出的文件 {path}"), path=str(restored)
         )
-    stamp = (now or utc_now()).astimezone(SHOP_TZ).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or clock.now()).astimezone(SHOP_TZ).strftime("%Y%m%d-%H%M%S")
     aside = current.with_name(f"{current.name}.before-restore-{stamp}")
     if current.exists():
         os.replace(current, aside)
@@ -1162,7 +1163,7 @@ def dashboard(actor: str) -> Dashboard:
         requests_open,
         incidents_open,
         actions_open,
-        utc_stamp(),
+        clock.stamp(),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from invoicedesk.core.clock import utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.invoice import InvoiceDraft
 from invoicedesk.core.money import from_fen
@@ -91,7 +91,7 @@ def reissue(
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "重开的发票应为蓝字发票"))
         view = invoices.record_invoice(draft, actor, today=today)
         InvoiceLink.create(
-            red=red_id, replacement=view.id, created_at=utc_stamp(), created_by=actor
+            red=red_id, replacement=view.id, created_at=clock.stamp(), created_by=actor
         )
         audit.append(
             actor,

@@ -17,7 +17,7 @@ from typing import Any
 from peewee import PostgresqlDatabase
 from stdnum.cn import uscc
 
-from invoicedesk.core.clock import local_today, utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.money import to_fen
 from invoicedesk.core.rates import parse_rate
 from invoicedesk.core.vat import line_tax
@@ -127,13 +127,13 @@ def generate(
     """Add ``count`` demo invoices dated over the last ``months`` months (1 to 120)."""
     started = time.perf_counter()
     rng = random.Random(seed)
-    today = today or local_today()
+    today = today or clock.today()
     first_day = today - timedelta(days=max(1, min(months, 120)) * 30)
     span = (today - first_day).days
     company = get_company()
     buyers = make_buyers(rng, max(20, min(5000, count // 20)))
     db = database.obj
-    now = utc_stamp()
+    now = clock.stamp()
     inv_fields = (
         "id",
         "kind",

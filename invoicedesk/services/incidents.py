@@ -16,8 +16,9 @@ from typing import Any, cast
 
 from peewee import PostgresqlDatabase
 
+from invoicedesk.core import clock
 from invoicedesk.core import incident_flow as flowlib
-from invoicedesk.core.clock import to_local, utc_now, utc_stamp
+from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
 from invoicedesk.core.kinds import STATUSES as INVOICE_STATUSES
 from invoicedesk.core.money import format_money, from_fen, to_fen
@@ -187,7 +188,7 @@ class DrillPractice:
 def _minutes(start: str, end: str) -> int | None:
     if not start:
         return None
-    finish = datetime.fromisoformat(end) if end else utc_now()
+    finish = datetime.fromisoformat(end) if end else clock.now()
     return max(0, int((finish - datetime.fromisoformat(start)).total_seconds() // 60))
 
 
@@ -204,7 +205,7 @@ def _state(row: Incident) -> flowlib.FlowState:
 
 def _event(row: Incident, actor: str, kind: str, step: str, text: str) -> EventView:
     e = IncidentEvent.create(
-        incident=row, ts=utc_stamp(), actor=actor, kind=kind, step=step, text=text
+        incident=row, ts=clock.stamp(), actor=actor, kind=kind, step=step, text=text
     )
     return EventView(e.ts, e.actor, e.kind, e.step, e.text)
 
@@ -294,7 +295,7 @@ def get_incident(incident_id: int) -> IncidentView:
 def start_incident(actor: str, *, drill: bool = False) -> IncidentView:
     """Open a new incident (or drill) at its first step."""
     with database.atomic():
-        row = Incident.create(started_at=utc_stamp(), started_by=actor, drill=drill, flow="{}")
+        row = Incident.create(started_at=clock.stamp(), started_by=actor, drill=drill, flow="{}")
         text = translate(
             "Incident",
             QT_TRANSLATE_NOOP("Incident", "开始应急演练")
@@ -425,7 +426,7 @@ def complete_step(
         before = _state(row)
         actions = _check_actions(record.pop("actions", []) or []) if key == flowlib.LAST else []
         try:
-            after = flowlib.complete(steps, before, key, record, at=utc_stamp(), by=actor)
+            after = flowlib.complete(steps, before, key, record, at=clock.stamp(), by=actor)
         except flowlib.FlowError as exc:
             raise ValidationFailed(exc.problems) from exc
         extra = _side_effects(row, key, record, actor)
@@ -436,7 +437,7 @@ def complete_step(
             for text, owner, due in actions:
                 IncidentAction.create(incident=row, text=text, owner=owner, due=due)
             row.state = "closed"
-            row.closed_at = utc_stamp()
+            row.closed_at = clock.stamp()
             row.closed_by = actor
             row.cause = str(record.get("cause", "")).strip()
             row.fix = str(record.get("fix", "")).strip()
@@ -463,7 +464,7 @@ def _side_effects(row: Incident, key: str, record: Mapping[str, Any], actor: str
     if key == "symptom":
         row.symptom = str(record["symptom"])
     elif key == "declare":
-        row.declared_at = utc_stamp()
+        row.declared_at = clock.stamp()
         row.declared_by = actor
         row.severity = str(record["severity"])
     elif key == "outage":
@@ -482,7 +483,7 @@ def _side_effects(row: Incident, key: str, record: Mapping[str, Any], actor: str
             phone=str(record.get("phone", "")).strip(),
             channel=str(record.get("channel", "") or _m(PHONE_CHANNEL)),
             note=str(record.get("note", "")).strip(),
-            ts=utc_stamp(),
+            ts=clock.stamp(),
             actor=actor,
         )
     elif key == "tax_office" and not record.get("not_needed"):
@@ -494,7 +495,7 @@ def _side_effects(row: Incident, key: str, record: Mapping[str, Any], actor: str
             channel=_m(PHONE_CHANNEL),
             message=str(record.get("summary", "")),
             note=str(record.get("answer", "")).strip(),
-            ts=utc_stamp(),
+            ts=clock.stamp(),
             actor=actor,
         )
     elif key == "recovery":
@@ -514,7 +515,7 @@ def skip_step(incident_id: int, key: str, actor: str) -> IncidentView:
         row = _open_row(incident_id, lock=True)
         before = _state(row)
         try:
-            after = flowlib.skip(get_plan().steps, before, key, at=utc_stamp(), by=actor)
+            after = flowlib.skip(get_plan().steps, before, key, at=clock.stamp(), by=actor)
         except flowlib.FlowError as exc:
             raise ValidationFailed(exc.problems) from exc
         row.flow = json.dumps(after.to_json(), ensure_ascii=False)
@@ -571,7 +572,7 @@ def _link(
         buyer_name=buyer,
         label=label,
         total_fen=total_fen,
-        added_at=utc_stamp(),
+        added_at=clock.stamp(),
         added_by=actor,
     )
     return True
@@ -729,7 +730,7 @@ def recheck_items(incident_id: int, actor: str) -> int:
                     item.recheck = _m(
                         QT_TRANSLATE_NOOP("Incident", "申请状态：{status}"), status=req.status
                     )
-            item.rechecked_at = utc_stamp()
+            item.rechecked_at = clock.stamp()
             item.save()
             count += 1
         if count:
@@ -821,7 +822,7 @@ def record_customer_contact(
             channel=channel,
             message=message,
             note=note.strip(),
-            ts=utc_stamp(),
+            ts=clock.stamp(),
             actor=actor,
         )
         text = _m(
@@ -935,7 +936,7 @@ def mark_action_done(action_id: int, actor: str) -> ActionView:
         if a.done:
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "这项改进事项已经完成"))
         a.done = True
-        a.done_at = utc_stamp()
+        a.done_at = clock.stamp()
         a.done_by = actor
         a.save()
         row = _row(a.incident_id)
@@ -1132,6 +1133,6 @@ def write_report(incident_id: int, path: Path, actor: str) -> Path:
         fix=view.fix,
         lessons=view.lessons,
         made_by=actor,
-        made_at=_local(utc_stamp()),
+        made_at=_local(clock.stamp()),
     )
     return write_incident_report(report, path)

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from invoicedesk.core.clock import utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services import invoices
@@ -95,7 +95,7 @@ def attach_file(invoice_id: int, name: str, data: bytes, folder: Path, actor: st
             name=Path(name).name[:255],
             size=len(data),
             kind=kind,
-            added_at=utc_stamp(),
+            added_at=clock.stamp(),
             added_by=actor,
         )
         audit.append(

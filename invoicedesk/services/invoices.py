@@ -13,7 +13,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from invoicedesk.core.clock import local_today, utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.identifiers import (
     IdentifierError,
@@ -320,7 +320,7 @@ def _insert(
         raise duplicate
     company = get_company()
     totals = invoice_totals(draft.lines)
-    now = utc_stamp()
+    now = clock.stamp()
     try:
         inv = Invoice.create(
             kind=draft.kind,
@@ -378,7 +378,7 @@ def _insert(
 def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None) -> InvoiceView:
     """Record one issued invoice. Raises ValidationFailed, DuplicateInvoice or PeriodLocked."""
     draft = normalized(draft)
-    _check(draft, today or local_today())
+    _check(draft, today or clock.today())
     with database.atomic():
         periods.ensure_unlocked(draft.issue_date)
         inv = _insert(draft, actor)
@@ -389,7 +389,7 @@ def record_batch(
     drafts: Sequence[InvoiceDraft], actor: str, *, today: date | None = None
 ) -> list[InvoiceView]:
     """All or nothing: one bad invoice adds none, and the error names which one."""
-    today = today or local_today()
+    today = today or clock.today()
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     cleaned: list[InvoiceDraft] = []
@@ -431,7 +431,7 @@ def add_from_dicts(
     items: Sequence[Mapping[str, Any]], actor: str, *, today: date | None = None
 ) -> list[InvoiceView]:
     """The ``add --json`` contract: parse every object, then record them all or none."""
-    today = today or local_today()
+    today = today or clock.today()
     drafts: list[InvoiceDraft] = []
     problems: list[Problem] = []
     for index, item in enumerate(items, start=1):
@@ -568,7 +568,7 @@ def correct_invoice(
                 )
             ]
         )
-    today = today or local_today()
+    today = today or clock.today()
     with database.atomic():
         current = get_invoice(invoice_id)
         periods.ensure_unlocked(current.issue_date)
@@ -591,11 +591,11 @@ def correct_invoice(
             duplicate = _duplicate(draft.code, draft.number)
             if duplicate:
                 raise duplicate
-        Invoice.update({field: new_value, "updated_at": utc_stamp()}).where(
+        Invoice.update({field: new_value, "updated_at": clock.stamp()}).where(
             Invoice.id == invoice_id
         ).execute()
         if field.startswith("buyer_"):
-            remember_buyer(draft, utc_stamp())
+            remember_buyer(draft, clock.stamp())
         audit.append(
             actor,
             "invoice.correct",
@@ -638,7 +638,7 @@ def void_invoice(
 ) -> InvoiceView:
     """Void where the tax rules allow it (paper invoices); otherwise say to red-flush."""
     reason = _require_reason(reason)
-    today = today or local_today()
+    today = today or clock.today()
     with database.atomic():
         current = get_invoice(invoice_id)
         if current.status != "normal":
@@ -647,7 +647,7 @@ def void_invoice(
         if refusal is not None:
             raise ValidationFailed([refusal])
         periods.ensure_unlocked(current.issue_date)
-        Invoice.update(status="voided", void_reason=reason, updated_at=utc_stamp()).where(
+        Invoice.update(status="voided", void_reason=reason, updated_at=clock.stamp()).where(
             Invoice.id == invoice_id
         ).execute()
         audit.append(
@@ -683,7 +683,7 @@ def red_flush(
     ``lines`` maps the blue line number to the amount to flush (None: what remains of the line);
     no ``lines`` means everything that remains. Returns the new red invoice.
     """
-    today = today or local_today()
+    today = today or clock.today()
     if reason_code not in RED_REASONS:
         raise ValidationFailed(
             [
@@ -774,7 +774,9 @@ def red_flush(
         red = _insert(draft, actor, blue=blue_row, red_reason=reason_code, red_of=red_of)
         left = _remaining_by_line(blue_id)
         status = "red_full" if all(amt <= 0 for amt, _t, _q in left.values()) else "red_partial"
-        Invoice.update(status=status, updated_at=utc_stamp()).where(Invoice.id == blue_id).execute()
+        Invoice.update(status=status, updated_at=clock.stamp()).where(
+            Invoice.id == blue_id
+        ).execute()
         audit.append(
             actor,
             "invoice.red_flush",

@@ -19,8 +19,10 @@ from typing import Any
 
 from peewee import fn
 
+from invoicedesk.core import clock
 from invoicedesk.core import forecast as fc
-from invoicedesk.core.clock import SHOP_TZ, local_today, period_of, to_local, utc_stamp
+from invoicedesk.core.clock import SHOP_TZ, period_of, to_local
+from invoicedesk.core.dates import period_bounds
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.kinds import KINDS, STATUSES
 from invoicedesk.core.money import from_fen
@@ -39,7 +41,7 @@ from invoicedesk.services.company import get_company, get_setting
 from invoicedesk.services.errors import NotFound, ValidationFailed
 from invoicedesk.services.periods import LockInfo, check_period
 from invoicedesk.store import audit, invoice_queries
-from invoicedesk.store.invoice_queries import InvoiceFilter, period_bounds
+from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, database
 from invoicedesk.store.month_models import MonthExport, ScreeningAck
 
@@ -347,7 +349,7 @@ def acknowledge(period: str, finding_key: str, note: str, actor: str) -> Ack:
         )
     periods.ensure_unlocked(period_bounds(period)[0])
     with database.atomic():
-        now = utc_stamp()
+        now = clock.stamp()
         existing = ScreeningAck.get_or_none(
             (ScreeningAck.period == period) & (ScreeningAck.finding_key == finding_key)
         )
@@ -427,7 +429,7 @@ def trend(by: str = "kind", measure: str = "total", horizon: int = 3) -> Trend:
     series = {label(k): tuple(daily.get((m, k), Decimal(0)) for m in months) for k in keys}
     total = tuple(sum((daily.get((m, k), Decimal(0)) for k in keys), Decimal(0)) for m in months)
     # The running month is incomplete: forecast from complete months only.
-    complete = [v for m, v in zip(months, total, strict=True) if m < period_of(local_today())]
+    complete = [v for m, v in zip(months, total, strict=True) if m < period_of(clock.today())]
     result = fc.forecast(complete, horizon) if complete else None
     last = months[len(complete) - 1] if complete else months[-1]
     return Trend(tuple(months), series, total, result, tuple(fc.next_periods(last, horizon)))
@@ -492,8 +494,8 @@ def line_rows(flt: InvoiceFilter) -> Iterator[tuple[Any, ...]]:
 def audit_rows(period: str) -> list[dict[str, str]]:
     """The audit entries written during the month (shop time), and every entry about the month."""
     first, following = period_bounds(period)
-    start = utc_stamp(datetime.combine(first, time(), SHOP_TZ))
-    end = utc_stamp(datetime.combine(following, time(), SHOP_TZ))
+    start = clock.stamp(datetime.combine(first, time(), SHOP_TZ))
+    end = clock.stamp(datetime.combine(following, time(), SHOP_TZ))
     query = (
         AuditEntry.select()
         .where(
@@ -547,7 +549,7 @@ def _record_export(period: str, kind: str, path: Path, sha: str, count: int, act
             sha256=sha,
             invoices=count,
             made_by=actor,
-            made_at=utc_stamp(),
+            made_at=clock.stamp(),
         )
         audit.append(
             actor,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from invoicedesk.core.clock import utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.services.company import get_setting, put_setting
 from invoicedesk.services.errors import NotAllowed
@@ -50,7 +50,7 @@ def start_outage(
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "已处于停机登记模式"))
         value = {
             "active": True,
-            "since": utc_stamp(),
+            "since": clock.stamp(),
             "started_by": actor,
             "reason": reason.strip(),
             "incident_id": incident_id,
@@ -64,5 +64,5 @@ def end_outage(actor: str) -> OutageState:
     with database.atomic():
         if not outage_state().active:
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "当前不在停机登记模式"))
-        put_setting(OUTAGE_KEY, {"active": False, "ended": utc_stamp(), "ended_by": actor}, actor)
+        put_setting(OUTAGE_KEY, {"active": False, "ended": clock.stamp(), "ended_by": actor}, actor)
     return outage_state()

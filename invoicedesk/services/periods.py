@@ -15,13 +15,14 @@ from typing import Any
 
 from peewee import fn
 
-from invoicedesk.core.clock import period_of, utc_stamp
+from invoicedesk.core import clock
+from invoicedesk.core.clock import period_of
+from invoicedesk.core.dates import period_bounds
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.problems import problem
 from invoicedesk.services.company import get_setting
 from invoicedesk.services.errors import NotAllowed, PeriodLocked, ValidationFailed
 from invoicedesk.store import audit
-from invoicedesk.store.invoice_queries import period_bounds
 from invoicedesk.store.models import Invoice, PeriodLock, database
 
 # Setting: when true, the person who entered most of a month's invoices may not lock it.
@@ -136,7 +137,7 @@ def lock_period(
     with database.atomic():
         if is_locked(period):  # another counter locked it meanwhile
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "{period} 已经锁定"), period=period)
-        now = utc_stamp()
+        now = clock.stamp()
         PeriodLock.create(period=period, locked_at=now, locked_by=actor, note=note.strip())
         audit.append(actor, "period.lock", "period", period, None, {"note": note.strip()})
     return LockInfo(period, now, actor, note.strip())

@@ -22,7 +22,8 @@ from typing import Any
 
 from peewee import JOIN, Case, fn
 
-from invoicedesk.core.clock import utc_stamp
+from invoicedesk.core import clock
+from invoicedesk.core.dates import period_bounds
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from invoicedesk.core.invoice import InvoiceDraft, LineDraft
 from invoicedesk.core.kinds import STATUSES
@@ -56,7 +57,7 @@ from invoicedesk.services import invoices
 from invoicedesk.services.company import get_company
 from invoicedesk.services.errors import NotAllowed, NotFound, ServiceError, ValidationFailed
 from invoicedesk.store import audit
-from invoicedesk.store.invoice_queries import matched_in_finished_session, period_bounds
+from invoicedesk.store.invoice_queries import matched_in_finished_session
 from invoicedesk.store.models import Invoice, InvoiceLine, database
 from invoicedesk.store.reconcile_models import (
     ImportedFile,
@@ -267,7 +268,7 @@ def import_export(
                 "Reconcile", "请先设置本店的统一社会信用代码：要用它区分销项发票和进项发票"
             )
         )
-    now = utc_stamp()
+    now = clock.stamp()
     issued = sum(1 for inv in export.invoices if inv.seller_tax_id == own)
     db = database.obj
     with database.atomic():
@@ -691,7 +692,7 @@ def start_session(file_id: int, actor: str, period: str | None = None) -> Sessio
             outcome, ledger_total, platform_total = _outcome(sides)
             _check_lines(outcome, file_id, sides, (ledger_total, platform_total))
         issued, received = _platform_counts(file_id)
-        now = utc_stamp()
+        now = clock.stamp()
         finished = outcome.differences == 0
         session = ReconcileSession.create(
             period=period,
@@ -999,7 +1000,7 @@ def resolve(
             note = _add_from_platform(diff, note, actor, today)
         elif action == "ledger_corrected" and apply:
             note = _apply_platform_values(diff, note, actor, today)
-        now = utc_stamp()
+        now = clock.stamp()
         diff.resolution = action
         diff.note = note
         diff.resolved_at = now
@@ -1073,7 +1074,7 @@ def finish_session(session_id: int, actor: str) -> SessionView:
                 ),
                 count=view.unresolved,
             )
-        now = utc_stamp()
+        now = clock.stamp()
         ReconcileSession.update(state="finished", finished_at=now, finished_by=actor).where(
             ReconcileSession.id == session_id
         ).execute()

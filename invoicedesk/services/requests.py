@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from invoicedesk.core.clock import local_today, utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from invoicedesk.core.identifiers import normalize_buyer_id
 from invoicedesk.core.invoice import InvoiceDraft, LineDraft, invoice_totals, validate_invoice
@@ -159,7 +159,7 @@ def request_draft(view: RequestView, *, number: str = "", code: str = "") -> Inv
         kind=view.kind,
         code=code,
         number=number,
-        issue_date=local_today(),
+        issue_date=clock.today(),
         buyer_name=view.buyer_name,
         buyer_tax_id=view.buyer_tax_id,
         buyer_address_phone=view.buyer_address_phone,
@@ -260,7 +260,7 @@ def create_request(
         kind=kind,
         code="",
         number="",
-        issue_date=today or local_today(),
+        issue_date=today or clock.today(),
         buyer_name=buyer_name.strip(),
         buyer_tax_id=normalize_buyer_id(buyer_tax_id),
         buyer_address_phone=buyer_address_phone.strip(),
@@ -269,7 +269,7 @@ def create_request(
         remarks=remarks.strip(),
         lines=list(lines),
     )
-    found = _check_request(draft, phone, email, today or local_today())
+    found = _check_request(draft, phone, email, today or clock.today())
     if found:
         raise ValidationFailed(found)
     totals = invoice_totals(draft.lines)
@@ -279,7 +279,7 @@ def create_request(
             if state.active:
                 incident_id, drill = state.incident_id, drill or state.drill
         req = InvoiceRequest.create(
-            created_at=utc_stamp(),
+            created_at=clock.stamp(),
             created_by=actor,
             kind=draft.kind,
             buyer_name=draft.buyer_name,
@@ -309,7 +309,7 @@ def create_request(
                 tax_fen=to_fen(line.effective_tax),
                 is_discount=line.is_discount,
             )
-        invoices.remember_buyer(draft, utc_stamp())
+        invoices.remember_buyer(draft, clock.stamp())
         view = _view(req)
         audit.append(actor, "request.create", "request", req.id, None, _snapshot(view))
     return view
@@ -317,7 +317,7 @@ def create_request(
 
 def _close(request_id: int, status: str, actor: str, **fields: Any) -> RequestView:
     """Move an open request to ``status``; the conditional update makes a second close fail."""
-    now = utc_stamp()
+    now = clock.stamp()
     changed = (
         InvoiceRequest.update(status=status, closed_at=now, closed_by=actor, **fields)
         .where((InvoiceRequest.id == request_id) & (InvoiceRequest.status == "open"))

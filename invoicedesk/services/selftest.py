@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from invoicedesk.core.clock import local_today, period_of
+from invoicedesk.core import clock
 from invoicedesk.core.invoice import InvoiceDraft, LineDraft
 from invoicedesk.core.rates import parse_rate
 from invoicedesk.paths import font_path, resources_dir
@@ -105,7 +105,7 @@ def _draft(today_number: str) -> InvoiceDraft:
         kind="82",
         code="",
         number=today_number,
-        issue_date=local_today(),
+        issue_date=clock.today(),
         buyer_name=BUYER[0],
         buyer_tax_id=BUYER[1],
         issuer="自检",
@@ -130,7 +130,7 @@ def check_ledger(ws: Workspace) -> str:
 
     open_database(ws.folder / "selftest.sqlite", actor="selftest")
     set_company(SHOP[0], SHOP[1], "selftest")
-    today = local_today()
+    today = clock.today()
     number = f"{today.year % 100:02d}112{1:015d}"
     saved = record_invoice(_draft(number), "selftest")
     back = get_invoice(saved.id)
@@ -142,7 +142,7 @@ def check_ledger(ws: Workspace) -> str:
     report = verify_audit()
     if not report.ok:
         raise Failed(f"审计链不完整：{report.problem_text}")
-    ws.invoice_number, ws.period = number, period_of(today)
+    ws.invoice_number, ws.period = number, clock.period_of(today)
     return f"登记并读回发票 {number}，审计记录 {report.entries} 条，审计链完整"
 
 

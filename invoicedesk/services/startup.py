@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from invoicedesk.core.clock import utc_now
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store.database import (
     close_database,
@@ -58,7 +58,7 @@ def full_check_due() -> bool:
     )
     from datetime import datetime
 
-    return last is None or utc_now() - datetime.fromisoformat(last) >= FULL_CHECK_EVERY
+    return last is None or clock.now() - datetime.fromisoformat(last) >= FULL_CHECK_EVERY
 
 
 def last_full_check_failed() -> bool:

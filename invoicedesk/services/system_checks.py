@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from peewee import DatabaseError, PostgresqlDatabase
 
-from invoicedesk.core.clock import utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.services.company import get_setting
 from invoicedesk.store import audit
@@ -161,7 +161,7 @@ def record(name: str, ok: bool, detail: Message, seconds: float, source: str, ac
     """Log one check result (a check run elsewhere, e.g. a backup verification, uses this too)."""
     with database.atomic():
         row = SystemCheck.create(
-            ts=utc_stamp(),
+            ts=clock.stamp(),
             name=name,
             ok=ok,
             detail=str(detail),

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from invoicedesk.core.clock import local_today, utc_stamp
+from invoicedesk.core import clock
+from invoicedesk.core.dates import add_years
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.identifiers import normalize_text
 from invoicedesk.core.kinds import CHECK_CODE_KINDS, DIGITAL_KINDS, SPECIAL_VAT_KINDS
@@ -108,7 +109,7 @@ def _last_check_code(invoice_id: int) -> str:
 
 def verification_fields(invoice_id: int, *, today: date | None = None) -> VerificationFields:
     """The exact fields the site asks for this kind, and why checking now may not work."""
-    today = today or local_today()
+    today = today or clock.today()
     inv = get_invoice(invoice_id)
     day = inv.issue_date.isoformat()
     fields: list[SiteField] = []
@@ -168,7 +169,7 @@ def verification_fields(invoice_id: int, *, today: date | None = None) -> Verifi
                 {"count": checks},
             )
         )
-    if inv.issue_date < today.replace(year=today.year - YEARS_BACK):
+    if inv.issue_date < add_years(today, -YEARS_BACK):
         warnings.append(
             Message(
                 "Verification",
@@ -215,7 +216,7 @@ def record_verification(
             ]
         )
     code = code[-6:]
-    today = today or local_today()
+    today = today or clock.today()
     with database.atomic():
         get_invoice(invoice_id)  # NotFound for a wrong id
         row = VerificationRecord.create(
@@ -223,7 +224,7 @@ def record_verification(
             result=result,
             check_code=code,
             note=note.strip(),
-            checked_at=utc_stamp(),
+            checked_at=clock.stamp(),
             checked_on=today.isoformat(),
             checked_by=actor,
         )

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from peewee import PostgresqlDatabase
 
-from invoicedesk.core.clock import utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store.models import GENESIS_HASH, AuditEntry, database
 
@@ -74,7 +74,7 @@ def append(
     head = AuditEntry.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).first()
     seq = head.id + 1 if head else 1
     prev = head.hash if head else GENESIS_HASH
-    ts = utc_stamp()
+    ts = clock.stamp()
     before_text = canonical(before) if before is not None else None
     after_text = canonical(after) if after is not None else None
     eid = str(entity_id)

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from peewee import SQL, Case, ColumnBase, Field, NodeList, PostgresqlDatabase, fn
 
+from invoicedesk.core.dates import period_bounds
 from invoicedesk.core.identifiers import normalize_text
 from invoicedesk.core.search_text import amount_fen
 from invoicedesk.store.models import Buyer, Invoice, database
@@ -61,13 +62,6 @@ SORT_FIELDS: dict[str, Field] = {
     "status": Invoice.status,
     "issuer": Invoice.issuer,
 }
-
-
-def period_bounds(period: str) -> tuple[date, date]:
-    year, month = (int(p) for p in period.split("-"))
-    first = date(year, month, 1)
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    return first, following
 
 
 def _escape_like(term: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from peewee import Database, PostgresqlDatabase
 
-from invoicedesk.core.clock import utc_stamp
+from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store import audit
 from invoicedesk.store.database import StoreError, is_sqlite, sqlite_backup
@@ -80,7 +80,7 @@ def backup_before_upgrade(db: Database, version: int) -> Path | None:
     if not is_sqlite(db) or db.database == ":memory:":
         return None
     source = Path(db.database)
-    stamp = utc_stamp().replace(":", "").replace("-", "")[:15]
+    stamp = clock.stamp().replace(":", "").replace("-", "")[:15]
     target = source.with_name(f"{source.name}.v{version}-{stamp}.bak")
     sqlite_backup(db, target)
     return target
@@ -104,7 +104,7 @@ def upgrade(db: Database, *, target: int = LATEST, actor: str = "system") -> lis
     if current == 0:
         with db.atomic():
             _create_latest(db)
-            SchemaVersion.create(version=LATEST, applied_at=utc_stamp())
+            SchemaVersion.create(version=LATEST, applied_at=clock.stamp())
             audit.append(actor, "schema.create", "schema", LATEST, None, {"version": LATEST})
         return [LATEST]
     backup_before_upgrade(db, current)
@@ -112,7 +112,7 @@ def upgrade(db: Database, *, target: int = LATEST, actor: str = "system") -> lis
     for version in range(current + 1, target + 1):
         with db.atomic():
             MIGRATIONS[version](db)
-            SchemaVersion.create(version=version, applied_at=utc_stamp())
+            SchemaVersion.create(version=version, applied_at=clock.stamp())
             audit.append(
                 actor,
                 "schema.migrate",

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from invoicedesk.core.clock import local_today
+from invoicedesk.core import clock
 from invoicedesk.gui.correction_dialogs import CorrectDialog, LedgerCorrections, RedFlushDialog
 from invoicedesk.gui.invoice_detail import InvoiceDetailDialog
 from invoicedesk.gui.main_window import MainWindow
@@ -25,7 +25,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def new_number(serial: int) -> str:
-    return f"{local_today().year % 100:02d}112{6 * 10**14 + serial:015d}"
+    return f"{clock.today().year % 100:02d}112{6 * 10**14 + serial:015d}"
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def record_blue(qtbot: QtBot) -> int:
     blue = draft(
         1,
         num=new_number(1),
-        issue_date=local_today(),
+        issue_date=clock.today(),
         lines=[line(), line("*餐饮服务*酒水", "50.00", quantity="1", unit_price="50")],
     )
     return run_on_worker(qtbot, lambda: invoices.record_invoice(blue, "tester")).id

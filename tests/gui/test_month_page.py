@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
@@ -12,12 +13,14 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from invoicedesk.core import clock
+from invoicedesk.core.dates import period_bounds
 from invoicedesk.gui import main_window
 from invoicedesk.gui.features import month_end as feature
 from invoicedesk.gui.month_page import MonthPage, TextDialog
 from invoicedesk.services import invoices, month_end
 from invoicedesk.store.invoice_queries import InvoiceFilter
-from tests.factories import TODAY, draft
+from tests.factories import draft, last_month
 from tests.gui.helpers import press, run_on_worker
 
 
@@ -28,7 +31,7 @@ def page(qtbot: QtBot, small_db: Path) -> Iterator[MonthPage]:
     widget.resize(1366, 768)
     widget.show()
     qtbot.waitExposed(widget)
-    assert widget.current_period() == "2026-10"  # last month first: month-end comes after it
+    assert widget.current_period() == last_month()  # month-end comes after the month
     wait(qtbot, widget)
     yield widget
 
@@ -65,28 +68,30 @@ def answer(qtbot: QtBot, dialog: TextDialog, text: str, *, replace: bool = False
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
 
 
-def test_summary_and_screening_are_shown(qtbot: QtBot, qtmodeltester, page: MonthPage) -> None:  # type: ignore[no-untyped-def]
+def test_summary_and_screening_are_shown(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, qtmodeltester, page: MonthPage, tmp_path: Path
+) -> None:
     summary = page.summary
-    assert summary is not None and summary.period == "2026-10" and summary.count > 0
-    assert page.headline.text().startswith(f"2026-10：共 {summary.count:,} 张")
+    assert summary is not None and summary.period == last_month() and summary.count > 0
+    assert page.headline.text().startswith(f"{last_month()}：共 {summary.count:,} 张")
     labels = [row.label for row in page.summary_model.rows]
     assert "数电票（普通发票）" in labels and "6%" in labels and "未开票的开票申请" in labels
     assert page.state.text() == "未锁定"
     assert page.lock_button.isEnabled() and not page.unlock_button.isEnabled()
     qtmodeltester.check(page.summary_model)
     qtmodeltester.check(page.screening_model)
-    page.grab().save("/tmp/shots/month_page.png")
+    shot = tmp_path / "month_page.png"
+    assert page.grab().save(str(shot)) and shot.stat().st_size > 10_000
 
 
 def test_locking_with_open_findings_is_refused_with_the_reason(
     qtbot: QtBot, page: MonthPage
 ) -> None:
+    month_end_day = period_bounds(last_month())[1] - timedelta(days=1)
     run_on_worker(
         qtbot,
         lambda: invoices.record_invoice(
-            draft(9_999_999, issue_date=__import__("datetime").date(2026, 10, 31)),
-            "张三",
-            today=TODAY,
+            draft(9_999_999, issue_date=month_end_day), "张三", today=clock.today()
         ),
     )
     page.reload()
@@ -94,15 +99,15 @@ def test_locking_with_open_findings_is_refused_with_the_reason(
     assert page.screening_model.rowCount() >= 1  # at least the new number breaks the sequence
     page.ask_lock()
     dialog = text_dialog(page)
-    assert dialog.edit.text() == "2026-10 结账"
+    assert dialog.edit.text() == f"{last_month()} 结账"
     dialog.accept()
     qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10_000)
     assert "未处理" in message_boxes()[0].text()
     close_boxes()
-    assert not run_on_worker(qtbot, lambda: month_end.periods.is_locked("2026-10"))
+    assert not run_on_worker(qtbot, lambda: month_end.periods.is_locked(last_month()))
 
 
-def test_acknowledge_lock_refuse_unlock(qtbot: QtBot, page: MonthPage) -> None:
+def test_acknowledge_lock_refuse_unlock(qtbot: QtBot, page: MonthPage, tmp_path: Path) -> None:
     findings = page.screening_model.result.findings if page.screening_model.result else ()
     for row in range(len(findings)):  # each note typed in the dialog, as a bookkeeper would
         page.screening_table.setCurrentIndex(page.screening_model.index(row, 0))
@@ -121,18 +126,19 @@ def test_acknowledge_lock_refuse_unlock(qtbot: QtBot, page: MonthPage) -> None:
     page.screening_table.setFocus()
     qtbot.waitUntil(page.screening_table.hasFocus)
     press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Ctrl+L: lock
-    answer(qtbot, text_dialog(page), "十月结账", replace=True)
+    answer(qtbot, text_dialog(page), "月末结账", replace=True)
     qtbot.waitUntil(lambda: page.state.text().startswith("已锁定"), timeout=10_000)
-    assert "李会计" in page.state.text() and "十月结账" in page.state.text()
+    assert "李会计" in page.state.text() and "月末结账" in page.state.text()
     assert page.unlock_button.isEnabled() and not page.lock_button.isEnabled()
-    page.grab().save("/tmp/shots/month_page_locked.png")
+    shot = tmp_path / "month_page_locked.png"
+    assert page.grab().save(str(shot)) and shot.stat().st_size > 10_000
 
     # a locked month refuses: the reason reaches the user as a message
     if page.screening_model.rowCount():
         page.screening_table.setCurrentIndex(page.screening_model.index(0, 0))
         page.acknowledge(page.screening_model.result.findings[0].key, "再改")  # type: ignore[union-attr]
         qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10_000)
-        assert "2026-10 已结账锁定" in message_boxes()[0].text()
+        assert f"{last_month()} 已结账锁定" in message_boxes()[0].text()
         close_boxes()
 
     page.ask_unlock()
@@ -174,7 +180,7 @@ def test_summary_row_opens_the_ledger_and_export_what_is_shown(
     window.show_page(month)
     wait(qtbot, month)
     row = next(i for i, r in enumerate(month.summary_model.rows) if r.target == ("rate", "0.13"))
-    expected = run_on_worker(qtbot, lambda: month_end.invoice_ids("2026-10", "rate", "0.13"))
+    expected = run_on_worker(qtbot, lambda: month_end.invoice_ids(last_month(), "rate", "0.13"))
     with qtbot.waitSignal(window.ledger.model.reloaded, timeout=20_000):
         month.summary_table.activated.emit(month.summary_model.index(row, 1))
     assert window.pages.currentWidget() is window.ledger
@@ -189,7 +195,7 @@ def test_summary_row_opens_the_ledger_and_export_what_is_shown(
     assert wb.sheetnames == ["发票", "明细", "筛选条件"]
     assert len(list(wb["发票"].iter_rows())) == len(expected) + 2
     filters = {r[0]: r[1] for r in wb["筛选条件"].iter_rows(values_only=True)}
-    assert filters["期间"] == "2026-10" and filters["指定发票"] == f"{len(expected)} 张"
+    assert filters["期间"] == last_month() and filters["指定发票"] == f"{len(expected)} 张"
     assert filters["发票张数"] == len(expected)
     assert window.export_shown_action.shortcut().toString() == "Ctrl+Shift+E"  # type: ignore[attr-defined]
     assert InvoiceFilter() != window.ledger.model.filter

@@ -206,8 +206,10 @@ def test_an_existing_ledger_never_sees_it(
 def test_the_empty_ledger_hint_goes_once_an_invoice_is_recorded(
     qtbot: QtBot, worker: DbWorker, make_db: Callable[[int], Path]
 ) -> None:
-    from tests.factories import draft
+    from invoicedesk.core import clock
+    from tests.factories import draft, number
 
+    today = clock.today()
     path = make_db(0)
     open_on_worker(qtbot, path)
     window = _window(qtbot, path)
@@ -215,7 +217,8 @@ def test_the_empty_ledger_hint_goes_once_an_invoice_is_recorded(
     assert "Ctrl+N" in window.ledger.first_steps.text()
     from invoicedesk.services.invoices import record_invoice
 
-    run_on_worker(qtbot, lambda: record_invoice(draft(7), "店主"))
+    first = draft(7, issue_date=today, num=number(7, year=today.year % 100))
+    run_on_worker(qtbot, lambda: record_invoice(first, "店主"))
     with qtbot.waitSignal(window.ledger.model.reloaded, timeout=20_000):
         window.ledger.refresh()
     qtbot.waitUntil(lambda: not window.ledger.first_steps.isVisible(), timeout=20_000)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from invoicedesk.core import clock
 from invoicedesk.exchange import snapshots as snap
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services import backups, company, demo
@@ -224,9 +225,9 @@ def test_verify_restore_and_drill_are_recorded(live: Path, tmp_path: Path) -> No
     assert result.ok and result.snapshot_id == sid
     assert backups.list_snapshots()[0].verified_ok is True
     assert recent_checks(name="backup_verify")[0].ok
-    age = backups.restore_age(backups.utc_now() + timedelta(days=3))
+    age = backups.restore_age(clock.now() + timedelta(days=3))
     assert (age.days, age.warn) == (3, False) and "3 天前" in str(age.message)
-    age = backups.restore_age(backups.utc_now() + timedelta(days=9))
+    age = backups.restore_age(clock.now() + timedelta(days=9))
     assert age.warn and "9 天前" in str(age.message)
 
     drill = backups.restore_drill("店长")

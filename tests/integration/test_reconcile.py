@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from invoicedesk.cli import main
+from invoicedesk.core.dates import period_bounds
 from invoicedesk.core.reconcile import DIFFERENCE_BUCKETS, Pair, Record, check_lines
 from invoicedesk.core.reconcile import reconcile as reconcile_records
 from invoicedesk.services import company, reconcile, verification
 from invoicedesk.services import invoices as svc
 from invoicedesk.services.errors import NotAllowed, ValidationFailed
 from invoicedesk.store.database import close_database, open_database
-from invoicedesk.store.invoice_queries import InvoiceFilter, period_bounds
+from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine
 from invoicedesk.store.reconcile_models import PlatformLine, PlatformRow
 from tests.factories import BAIDU, SHOP, TODAY, XIAOMI, draft, line, number

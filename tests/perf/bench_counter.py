@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from invoicedesk.core.clock import local_today
+from invoicedesk.core import clock
 from invoicedesk.gui.app import make_application
 from invoicedesk.gui.ledger_model import LedgerModel
 from invoicedesk.gui.lines_table import AMOUNT, NAME, PRICE, QUANTITY
@@ -118,7 +118,7 @@ def main() -> int:
         form = window.open_form()
         # Other screens load their first data at start: measure the counter on a quiet worker.
         wait(app, lambda: worker.pending == 0, timeout=300)
-        year = local_today().year % 100
+        year = clock.today().year % 100
         visible: list[float] = []
         saved_only: list[float] = []
         for i in range(args.rounds):
@@ -162,7 +162,7 @@ def main() -> int:
         # Outage: write a request down, then convert it.
         request_ms: list[float] = []
         convert_ms: list[float] = []
-        day = local_today()
+        day = clock.today()
         for i in range(5):
             start = time.perf_counter()
             view = on_worker(

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
-from invoicedesk.core.clock import local_today
+from invoicedesk.core import clock
 from invoicedesk.gui.incident_register import IncidentRegister
 from invoicedesk.gui.incident_wizard import IncidentWizard
 from invoicedesk.gui.plan_settings import PlanSettings
@@ -96,7 +96,7 @@ class IncidentsFeature(QObject):
                     n=inc.affected_invoices,
                 )
             )
-        today = local_today()
+        today = clock.today()
         shown = actions[:BANNER_ACTIONS]
         for a in shown:
             late = self.tr("（已逾期）") if a.due < today else ""
