@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FONT = "resources/fonts/NotoSansSC-Regular.ttf"
 QM = "resources/translations/invoicedesk_en.qm"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.wheel]
 
 
 def _run(cmd: list[str | Path], **kwargs: object) -> subprocess.CompletedProcess[str]:
