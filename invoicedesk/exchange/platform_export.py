@@ -404,6 +404,9 @@ def _read_xlsx(path: Path, export: PlatformExport, progress: Progress | None) ->
             ),
             name=path.name,
         ) from None
+    # Each sheet's row generator holds its XML stream open until closed: close them all, or a bad
+    # row leaves the file open until the garbage collector finds it (a ResourceWarning later).
+    streams: list[Any] = []
     try:
         names = book.sheetnames
         ordered = [n for n in names if n.strip() == INVOICE_SHEET] + [
@@ -412,6 +415,7 @@ def _read_xlsx(path: Path, export: PlatformExport, progress: Progress | None) ->
         sample: list[tuple[Any, ...]] = []
         for name in ordered:
             rows = book[name].iter_rows(values_only=True)
+            streams.append(rows)
             head = []
             for _ in range(HEADER_SCAN_ROWS):
                 row = next(rows, None)
@@ -433,6 +437,7 @@ def _read_xlsx(path: Path, export: PlatformExport, progress: Progress | None) ->
         if LINE_SHEET in [n.strip() for n in names]:
             sheet = book[next(n for n in names if n.strip() == LINE_SHEET)]
             rows = sheet.iter_rows(values_only=True)
+            streams.append(rows)
             head = [r for _, r in zip(range(HEADER_SCAN_ROWS), rows, strict=False)]
             line_header = _find_line_header(head)
             if line_header is not None:
@@ -444,6 +449,8 @@ def _read_xlsx(path: Path, export: PlatformExport, progress: Progress | None) ->
                     len(export.invoices),
                 )
     finally:
+        for stream in streams:
+            stream.close()
         book.close()
 
 
