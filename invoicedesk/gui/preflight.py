@@ -49,6 +49,7 @@ class Platform:
     name: str  # the Qt platform plugin to use
     display: bool  # False: no display, the plugin is offscreen
     note: str = ""
+    problem: str = ""  # the self-test's fallback: why the display could not be used
 
 
 def missing_library(error: BaseException | str, loading: str = "") -> str | None:
@@ -91,14 +92,42 @@ def choose_platform(*, allow_offscreen: bool) -> Platform | str:
         return Platform("", True)  # Windows and macOS always have their one platform
     if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY"):
         return Platform("wayland", True)
-    if os.environ.get("DISPLAY"):
-        return Platform("xcb", True)
+    display = os.environ.get("DISPLAY", "")
+    if display:
+        unreachable = display_problem(display)
+        if not unreachable:
+            return Platform("xcb", True)
+        if not allow_offscreen:
+            return unreachable
+        return Platform("offscreen", False, "用 offscreen 平台检查其余项目", unreachable)
     if allow_offscreen:
         return Platform("offscreen", False, "没有图形显示（未设置 DISPLAY），用 offscreen 平台检查")
     return (
         "没有图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY）：请在桌面会话中启动发票台账助手；"
         "命令行功能（invoicedesk --help）不需要显示器"
     )
+
+
+def display_problem(display: str) -> str | None:
+    """Connect to the X server named by ``display`` (libxcb): None when it answers. Qt would
+    abort the process instead ("could not connect to display")."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return None  # the platform plugin's check names the missing library
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)  # never NULL: an error object at worst
+    failed = xcb.xcb_connection_has_error(connection)
+    xcb.xcb_disconnect(connection)
+    if failed:
+        return (
+            f"无法连接图形显示 {display}（X 服务器没有运行，或本用户没有权限）："
+            "请在桌面会话中启动发票台账助手"
+        )
+    return None
 
 
 def plugin_file(name: str) -> Path | None:

@@ -44,6 +44,8 @@ def check_platform(platform: Platform) -> str:
     """Start Qt; without a display the xcb plugin's libraries are still loaded and checked."""
     problem = None if platform.display else plugin_problem("xcb")
     _app, detail = start_application(platform)
+    if platform.problem:
+        raise Failed(f"{platform.problem}；{detail}")
     if problem:
         raise Failed(f"{detail}；但接上显示器时将无法打开窗口：{problem}")
     return detail
