@@ -16,7 +16,6 @@ from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.setup_wizard import PAGE_IDS, SetupWizard
 from invoicedesk.gui.worker import DbWorker
 from invoicedesk.services import backups, company, first_start
-from invoicedesk.store.database import close_database, open_database
 from tests.environment import unavailable
 from tests.gui.conftest import open_on_worker
 from tests.gui.helpers import run_on_worker
@@ -222,18 +221,3 @@ def test_the_empty_ledger_hint_goes_once_an_invoice_is_recorded(
     with qtbot.waitSignal(window.ledger.model.reloaded, timeout=20_000):
         window.ledger.refresh()
     qtbot.waitUntil(lambda: not window.ledger.first_steps.isVisible(), timeout=20_000)
-
-
-def test_the_setup_is_not_offered_twice_by_the_services(tmp_path: Path) -> None:
-    """Without Qt: a finished setup stays finished, even on an empty ledger."""
-    open_database(tmp_path / "x.sqlite", actor="t")
-    try:
-        assert first_start.status().wanted
-        first_start.save_shop(*SHOP, "t")
-        first_start.postpone("backup", "t")
-        first_start.postpone("people", "t")
-        assert first_start.status().step == "done"
-        first_start.finish("t")
-        assert not first_start.status().wanted
-    finally:
-        close_database()
