@@ -87,8 +87,11 @@ def test_operations_run_off_the_gui_thread_in_order(qtbot: QtBot, worker: DbWork
 def test_results_for_a_closed_screen_are_dropped(qtbot: QtBot, worker: DbWorker) -> None:
     screen = QObject()
     delivered: list[object] = []
-    DbOp(screen, lambda: 1).success(delivered.append).run()
+    op = DbOp(screen, lambda: 1).success(delivered.append)
+    # Closed before the result can arrive: the deferred delete is queued ahead of the delivery
+    # (posted after it, a loaded machine could deliver first and the test would fail).
     screen.deleteLater()
+    op.run()
     qtbot.waitUntil(lambda: worker.pending == 0)
     qtbot.wait(20)
     assert delivered == []
