@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -31,11 +32,23 @@ def new_ledger(qtbot: QtBot, worker: DbWorker, tmp_path: Path) -> Path:
     return path
 
 
-def _window(qtbot: QtBot, path: Path) -> MainWindow:
-    window = MainWindow(str(path), "店主")
-    qtbot.addWidget(window)
-    window.show()
-    return window
+@pytest.fixture
+def open_window(qtbot: QtBot, worker: DbWorker) -> Iterator[Callable[[Path], MainWindow]]:
+    """Main windows on a ledger, destroyed before the worker stops: their pages poll the
+    database on timers, which must not fire into a later test."""
+    made: list[MainWindow] = []
+
+    def make(path: Path) -> MainWindow:
+        window = MainWindow(str(path), "店主")
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if shiboken6.isValid(window):
+            window.close()
+            shiboken6.delete(window)
 
 
 def _wizard(qtbot: QtBot, window: MainWindow) -> SetupWizard:
@@ -85,9 +98,13 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_new_ledger_walks_through_the_setup(
-    qtbot: QtBot, new_ledger: Path, tmp_path: Path, read_only_folder: Path
+    qtbot: QtBot,
+    new_ledger: Path,
+    tmp_path: Path,
+    read_only_folder: Path,
+    open_window: Callable[[Path], MainWindow],
 ) -> None:
-    window = _window(qtbot, new_ledger)
+    window = open_window(new_ledger)
     wizard = _wizard(qtbot, window)
     assert wizard.currentId() == PAGE_IDS["shop"]
     qtbot.waitUntil(window.ledger.first_steps.isVisible, timeout=10_000)
@@ -146,13 +163,15 @@ def test_a_new_ledger_walks_through_the_setup(
     assert "开店设置向导" not in window.ledger.first_steps.text()
     window.close()
 
-    again = _window(qtbot, new_ledger)
+    again = open_window(new_ledger)
     qtbot.waitUntil(lambda: "Ctrl+N" in again.ledger.first_steps.text(), timeout=10_000)
     assert again.first_start.wizard is None  # type: ignore[attr-defined]
 
 
-def test_leaving_keeps_what_was_done_and_resumes_there(qtbot: QtBot, new_ledger: Path) -> None:
-    window = _window(qtbot, new_ledger)
+def test_leaving_keeps_what_was_done_and_resumes_there(
+    qtbot: QtBot, new_ledger: Path, open_window: Callable[[Path], MainWindow]
+) -> None:
+    window = open_window(new_ledger)
     wizard = _wizard(qtbot, window)
     wizard.shop.name.setText(SHOP[0])
     wizard.shop.tax_id.setText(SHOP[1])
@@ -162,7 +181,7 @@ def test_leaving_keeps_what_was_done_and_resumes_there(qtbot: QtBot, new_ledger:
     assert _status(qtbot).step == "backup"
     window.close()
 
-    window = _window(qtbot, new_ledger)
+    window = open_window(new_ledger)
     wizard = _wizard(qtbot, window)
     assert wizard.currentId() == PAGE_IDS["backup"]
     wizard.backup.postpone()  # 以后再设置
@@ -188,12 +207,16 @@ def test_leaving_keeps_what_was_done_and_resumes_there(qtbot: QtBot, new_ledger:
 
 @pytest.mark.parametrize("invoices", [500, 0])
 def test_an_existing_ledger_never_sees_it(
-    qtbot: QtBot, worker: DbWorker, make_db: Callable[[int], Path], invoices: int
+    qtbot: QtBot,
+    worker: DbWorker,
+    make_db: Callable[[int], Path],
+    invoices: int,
+    open_window: Callable[[Path], MainWindow],
 ) -> None:
     """Company and invoices, or a company set by `invoicedesk init` and no invoice yet."""
     path = make_db(invoices)
     open_on_worker(qtbot, path)
-    window = _window(qtbot, path)
+    window = open_window(path)
     qtbot.waitUntil(lambda: window.ledger._count is not None, timeout=20_000)
     view = _status(qtbot)
     assert not view.wanted
@@ -203,7 +226,10 @@ def test_an_existing_ledger_never_sees_it(
 
 
 def test_the_empty_ledger_hint_goes_once_an_invoice_is_recorded(
-    qtbot: QtBot, worker: DbWorker, make_db: Callable[[int], Path]
+    qtbot: QtBot,
+    worker: DbWorker,
+    make_db: Callable[[int], Path],
+    open_window: Callable[[Path], MainWindow],
 ) -> None:
     from invoicedesk.core import clock
     from tests.factories import draft, number
@@ -211,7 +237,7 @@ def test_the_empty_ledger_hint_goes_once_an_invoice_is_recorded(
     today = clock.today()
     path = make_db(0)
     open_on_worker(qtbot, path)
-    window = _window(qtbot, path)
+    window = open_window(path)
     qtbot.waitUntil(window.ledger.first_steps.isVisible, timeout=20_000)
     assert "Ctrl+N" in window.ledger.first_steps.text()
     from invoicedesk.services.invoices import record_invoice
