@@ -62,7 +62,7 @@ def test_sqlite_runs_wal_full_sync_and_foreign_keys(sqlite_db: str) -> None:
     assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_upgrade_a_database_saved_by_an_older_version(tmp_path: Path, version: int) -> None:
     source = DATA / f"schema_v{version}.sqlite"
     target = tmp_path / "old.sqlite"
