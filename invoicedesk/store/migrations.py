@@ -16,10 +16,8 @@ from peewee import Database, PostgresqlDatabase
 
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
-from invoicedesk.store import audit
-from invoicedesk.store.database import StoreError, is_sqlite, sqlite_backup
-from invoicedesk.store.models import Invoice, SchemaVersion
 from invoicedesk.store import (
+    audit,
     backup_models,
     case_models,
     counter_models,
@@ -28,6 +26,8 @@ from invoicedesk.store import (
     month_models,
     reconcile_models,
 )
+from invoicedesk.store.database import StoreError, is_sqlite, sqlite_backup
+from invoicedesk.store.models import Invoice, SchemaVersion
 from invoicedesk.store.schema import ALL_MODELS
 from invoicedesk.store.search_index import FTS_SQLITE, TRGM_PG
 
