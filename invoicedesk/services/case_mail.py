@@ -125,6 +125,16 @@ def _keyring_failed(exc: Exception) -> MailError:
 
 
 def store_password(settings: MailSettings, password: str) -> None:
+    if not password.isascii():
+        # SMTP logins (AUTH PLAIN/LOGIN in smtplib) carry ASCII only; mail providers' 授权码 are.
+        raise ValidationFailed(
+            [
+                problem(
+                    "password",
+                    QT_TRANSLATE_NOOP("Problem", "邮箱密码（授权码）只能包含英文字母、数字和符号"),
+                )
+            ]
+        )
     try:
         keyring.set_password(KEYRING_SERVICE, settings.account, password)
     except keyring.errors.KeyringError as exc:
