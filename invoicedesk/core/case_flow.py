@@ -167,6 +167,7 @@ class CaseFacts:
     invoices: tuple[LinkedInvoice, ...] = ()
     requests: int = 0
     attempts: int = 0  # delivery attempts that reached the customer (sent, handed, told)
+    contact: bool = True  # a phone, e-mail or WeChat to reach the customer is known
 
     def with_role(self, role: str) -> tuple[LinkedInvoice, ...]:
         return tuple(i for i in self.invoices if i.role == role)
@@ -228,6 +229,13 @@ def check_step(
     """What each step must record (and what must be true) before it counts as done."""
     out: list[Problem] = []
     if key == "identify":
+        if not facts.contact:
+            out.append(
+                problem(
+                    "phone",
+                    QT_TRANSLATE_NOOP("Problem", "请补充客户的联系方式（电话、邮箱或微信）"),
+                )
+            )
         if not facts.invoices and not facts.requests and not record.get("no_invoice"):
             out.append(
                 problem(

@@ -80,9 +80,9 @@ def open_case_from_incident(
             actor,
             phone=buyer.phone,
             email=buyer.email,
-            other_contact="" if (buyer.phone or buyer.email) else incident_label(incident_id),
             invoices=keys,
             request_ids=request_ids,
+            contact_required=False,
         )
         row = cases.open_row(view.id)
         case_changes.link_other(row, "incident", incident_id, incident_label(incident_id), actor)
@@ -128,6 +128,7 @@ def resolve_difference_with_case(
                 phone=phone,
                 email=email,
                 other_contact=other_contact,
+                contact_required=False,
             )
             case_id = view.id
         row = cases.open_row(case_id)

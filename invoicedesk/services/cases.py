@@ -195,6 +195,7 @@ class CaseView:
             ),
             sum(1 for link in self.links if link.kind == "request"),
             sum(1 for d in self.deliveries if d.reached),
+            bool(self.phone or self.email or self.other_contact),
         )
 
     def with_role(self, role: str) -> tuple[LinkedInvoiceView, ...]:
@@ -547,12 +548,16 @@ def open_case(
     promised_at: datetime | str | None = None,
     invoices: Sequence[tuple[str, str]] = (),
     request_ids: Sequence[int] = (),
+    contact_required: bool = True,
 ) -> CaseView:
     """Write down a customer's complaint. A promised time already past is accepted (and overdue
-    at once); an invoice not in the ledger is refused by its number."""
+    at once); an invoice not in the ledger is refused by its number. Cases opened from another
+    feature may lack a contact (``contact_required=False``): identifying the customer asks for it."""
     customer, complaint = customer.strip(), complaint.strip()
     phone, email, other_contact = phone.strip(), email.strip(), other_contact.strip()
     problems = check_contact(customer, phone, email, other_contact, complaint, channel)
+    if not contact_required:
+        problems = [p for p in problems if not (p.field == "phone" and not phone)]
     promise, bad_time = parse_time(promised_at, "promised_at")
     problems += bad_time
     linked, bad_links = find_invoices(invoices)

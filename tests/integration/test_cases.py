@@ -396,3 +396,23 @@ def test_the_reconciliation_resolution_opens_or_links_a_case(tmp_path: Path) -> 
     resolved = reconcile.get_difference(diff.id)
     assert resolved.resolution == "customer_case" and f"#{case.id}" in resolved.note
     assert case_links.cases_of_difference(diff.id) == [case.id]
+
+
+def test_a_case_from_another_feature_may_wait_for_its_contact() -> None:
+    inv = record(1)
+    view = cases.open_case(
+        "小米财务",
+        "对账差异",
+        "online",
+        "李四",
+        invoices=[("", inv.number)],
+        contact_required=False,
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        case_steps.complete_step(view.id, "identify", {}, "李四")
+    assert caught.value.problems[0].field == "phone"
+    case_changes.update_contact(
+        view.id, "李四", customer="小米财务", phone="", email="cw@xiaomi.example",
+        other_contact="", promised_at=None,
+    )  # fmt: skip
+    assert case_steps.complete_step(view.id, "identify", {}, "李四").current_step == "apologise"

@@ -106,3 +106,29 @@ def test_an_unreachable_postgres_gives_a_clear_message() -> None:
         open_database("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
     assert "无法打开数据库" in str(caught.value)
     assert "secret" not in str(caught.value)
+
+
+def test_cases_arrive_on_a_version_4_database_with_its_requests_and_incident(
+    tmp_path: Path,
+) -> None:
+    from invoicedesk.services import case_links, cases, incidents, requests
+
+    target = tmp_path / "v4.sqlite"
+    shutil.copy(DATA / "schema_v4.sqlite", target)
+    open_database(target)
+    try:
+        assert migrations.current_version(database.obj) == migrations.LATEST == 5
+        [old_request] = requests.list_requests("open")
+        view = cases.open_case(
+            "王女士", "一直没收到发票", "phone", "tester", phone=old_request.phone,
+            request_ids=[old_request.id],
+        )  # fmt: skip
+        assert [link.kind for link in view.links] == ["request"]
+        [incident] = incidents.open_incidents()
+        [buyer] = incidents.affected_buyers(incident.id)
+        from_incident = case_links.open_case_from_incident(incident.id, buyer, "tester")
+        assert [i.role for i in from_incident.invoices] == ["concerned"]
+        assert cases.list_cases().total == 2
+        assert verify_audit().ok
+    finally:
+        close_database()

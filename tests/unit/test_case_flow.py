@@ -242,3 +242,10 @@ def test_overdue_is_an_open_case_past_its_promise() -> None:
     assert not cf.is_overdue("handling", None, now)
     assert not cf.is_overdue("delivered", past, now)
     assert not cf.is_overdue("withdrawn", past, now)
+
+
+def test_identify_asks_for_a_way_to_reach_the_customer() -> None:
+    no_contact = cf.CaseFacts(invoices=(VALID,), contact=False)
+    with pytest.raises(cf.FlowError) as caught:
+        cf.complete(cf.CaseFlow(), "identify", {}, no_contact, at="t", by="a")
+    assert [p.field for p in caught.value.problems] == ["phone"]
