@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -29,12 +30,14 @@ from invoicedesk.services import requests as request_service
 from invoicedesk.services.case_changes import case_of_delivery, get_delivery
 from invoicedesk.services.cases import CaseView, DeliveryView, get_case, open_row
 from invoicedesk.services.company import get_company
+from invoicedesk.services.dto import InvoiceRow
 from invoicedesk.services.errors import NotAllowed, ServiceError, ValidationFailed
 from invoicedesk.services.plan import get_plan
 from invoicedesk.services.verification import RESULTS, verification_history
 from invoicedesk.store.case_models import CaseLink
 from invoicedesk.store.counter_models import InvoiceRequest
-from invoicedesk.store.models import database
+from invoicedesk.store.invoice_queries import InvoiceFilter
+from invoicedesk.store.models import Buyer, database
 from invoicedesk.store.reconcile_models import ReconcileDifference, ReconcileSession
 
 CONTEXT = "Case"
@@ -42,6 +45,43 @@ CONTEXT = "Case"
 
 def _t(source: str, **params: object) -> str:
     return case_texts.text(source, params) if params else translate(CONTEXT, source)
+
+
+# ---------------------------------------------------------------- identify
+
+_DATE = re.compile(r"(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?")
+
+
+def find_purchases(text: str, limit: int = 20) -> list[InvoiceRow]:
+    """The ledger's search (number fragment, buyer name or id, amount), plus what a customer
+    says on the phone: their phone number (through remembered buyers and requests) or a date."""
+    text = text.strip()
+    if not text:
+        return []
+    found = {r.id: r for r in invoices.list_invoices(InvoiceFilter(text=text), limit=limit).rows}
+    digits = re.sub(r"\D", "", text)
+    if len(digits) >= 7 and digits == re.sub(r"[\s\-+()]", "", text):
+        names = {b.name for b in Buyer.select(Buyer.name).where(Buyer.phone.contains(digits))}
+        names |= {
+            r.buyer_name
+            for r in InvoiceRequest.select(InvoiceRequest.buyer_name).where(
+                InvoiceRequest.phone.contains(digits)
+            )
+        }
+        for name in sorted(names):
+            page = invoices.list_invoices(InvoiceFilter(text=name), limit=limit)
+            found.update({r.id: r for r in page.rows if r.buyer_name == name})
+    match = _DATE.fullmatch(text)
+    if match:
+        year = int(match.group(1) or clock.today().year)
+        try:
+            day = date(year, int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            day = None
+        if day is not None:
+            page = invoices.list_invoices(InvoiceFilter(date_from=day, date_to=day), limit=limit)
+            found.update({r.id: r for r in page.rows})
+    return sorted(found.values(), key=lambda r: (r.issue_date, r.id), reverse=True)[:limit]
 
 
 # ---------------------------------------------------------------- check
