@@ -275,7 +275,7 @@ class CaseListPage(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.apply())
         self.model.loaded.connect(self._show_summary)
-        case_events().changed.connect(lambda _id: self.refresh())
+        case_events().changed.connect(self._case_changed)  # a method: gone with the page
 
     def current_filter(self) -> CaseFilter:
         state = self.state.currentData() or ""
@@ -295,6 +295,9 @@ class CaseListPage(QWidget):
 
     def apply(self) -> None:
         self.model.reload(self.current_filter())
+
+    def _case_changed(self, _case_id: int) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         self.apply()

@@ -76,7 +76,7 @@ class CasesFeature(QObject):
         window.statusBar().addPermanentWidget(self.indicator)
 
         hub = case_events()
-        hub.changed.connect(lambda _id: self.refresh_watch())
+        hub.changed.connect(self._case_changed)
         hub.invoices_changed.connect(window.ledger.refresh)
         self.timer = QTimer(self)
         self.timer.setInterval(WATCH_MS)
@@ -105,6 +105,9 @@ class CasesFeature(QObject):
     def show_overdue(self) -> None:
         self.show_page()
         self.page.show_overdue()
+
+    def _case_changed(self, _case_id: int) -> None:
+        self.refresh_watch()
 
     def refresh_watch(self) -> None:
         DbOp(self.indicator, cases.watch).success(self._show_watch).run()
