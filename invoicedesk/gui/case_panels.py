@@ -563,7 +563,7 @@ class DeliverPanel(Panel):
         for d in view.deliveries:
             text = f"{local(d.ts, '%m-%d %H:%M')} {d.actor} {tr_case(_channel(d.channel))} {d.recipient} — {tr_case(_status(d.status))}"
             if d.error:
-                text += f"：{d.error}"
+                text += f"：{case_changes.shown_error(d.error)}"
             item = QListWidgetItem(text)
             if d.status == "failed":
                 item.setForeground(Qt.GlobalColor.red)

@@ -67,6 +67,7 @@ def update_contact(
         before = snapshot(row)
         row.customer, row.phone, row.email = customer, phone, email
         row.phone_digits = case_queries.digits(phone)
+        row.search = case_queries.search_key(customer, phone, email, other_contact)
         row.other_contact = other_contact
         row.promised_at = stamp_of(promise)
         row.updated_at = clock.stamp()
@@ -366,11 +367,16 @@ def record_attempt(
                 channel=translate("Case", DELIVERY_CHANNELS.get(channel, channel)),
                 to=f" → {recipient}" if recipient else "",
                 status=translate("Case", DELIVERY_STATUSES.get(status, status)),
-                error=f"（{error}）" if error else "",
+                error=f"（{shown_error(error)}）" if error else "",
             ),
         )
         touch(row, actor)
         return delivery_view(d)
+
+
+def shown_error(error: str) -> str:
+    """A recorded failure without its kind tag ("[auth] ...")."""
+    return error.split("] ", 1)[1] if error.startswith("[") and "] " in error else error
 
 
 def get_delivery(delivery_id: int) -> DeliveryView:

@@ -16,6 +16,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
 from invoicedesk.core.money import format_money, from_fen
 from invoicedesk.exchange.case_pdf import CaseRecord, write_case_record
 from invoicedesk.services import invoice_files
+from invoicedesk.services.case_changes import shown_error
 from invoicedesk.services.cases import (
     DELIVERY_CHANNELS,
     DELIVERY_STATUSES,
@@ -89,7 +90,7 @@ def build_record(view: CaseView, made_by: str) -> CaseRecord:
         how = translate("Case", DELIVERY_CHANNELS.get(d.channel, d.channel))
         outcome = translate("Case", DELIVERY_STATUSES.get(d.status, d.status))
         if d.error:
-            outcome = f"{outcome}：{d.error}"
+            outcome = f"{outcome}：{shown_error(d.error)}"
         files = "、".join(str(f.get("name", "")) for f in d.files)
         deliveries.append(
             (

@@ -583,6 +583,7 @@ def open_case(
             customer=customer,
             phone=phone,
             phone_digits=case_queries.digits(phone),
+            search=case_queries.search_key(customer, phone, email, other_contact),
             email=email,
             other_contact=other_contact,
             complaint=complaint,

@@ -23,7 +23,10 @@ class CustomerCase(BaseModel):
     id = AutoField()
     customer = CharField(max_length=200)
     phone = CharField(max_length=50, default="")
-    phone_digits = CharField(max_length=50, default="")  # digits only: fragment search
+    phone_digits = CharField(max_length=50, default="")  # digits only
+    # Name, phone digits, e-mail and WeChat normalised in one column: a fragment search scans
+    # this column's index (covering the rowid), not the table's rows with their long texts.
+    search = CharField(max_length=700, default="", index=True)
     email = CharField(max_length=200, default="")
     other_contact = CharField(max_length=200, default="")  # WeChat or another way to reach them
     complaint = TextField()

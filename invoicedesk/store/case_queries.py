@@ -43,6 +43,12 @@ def digits(text: str) -> str:
     return re.sub(r"\D", "", normalize_text(text))
 
 
+def search_key(customer: str, phone: str, email: str, other: str) -> str:
+    """What a fragment search looks in: the contact fields normalised, phone digits included."""
+    parts = [normalize_text(customer), digits(phone), normalize_text(email), normalize_text(other)]
+    return "|".join(parts)[:700]
+
+
 def overdue_condition(now: str) -> ColumnBase:
     return (
         CustomerCase.state.in_(OPEN_STATES)
@@ -52,14 +58,19 @@ def overdue_condition(now: str) -> ColumnBase:
 
 
 def _term(term: str) -> ColumnBase:
-    condition = (
-        _like(CustomerCase.customer, term)
-        | _like(CustomerCase.email, term)
-        | _like(CustomerCase.other_contact, term)
-    )
+    text = normalize_text(term).lstrip("#")
     number = digits(term)
-    if number and number == normalize_text(term).lstrip("#").replace("-", ""):
-        condition = condition | _like(CustomerCase.phone_digits, number)
+    fragments = {text}
+    if number and number == text.replace("-", "").replace("+", ""):
+        fragments.add(number)  # "139-1234" finds the digits as stored
+    inner = CustomerCase.alias("found")
+    matching = inner.select(inner.id)
+    found: ColumnBase | None = None
+    for fragment in fragments:
+        one = _like(inner.search, fragment)
+        found = one if found is None else found | one
+    condition = CustomerCase.id.in_(matching.where(found))
+    if number and number == text:
         if len(number) <= 9:
             condition = condition | (CustomerCase.id == int(number))
         if len(number) >= 4:  # a fragment of a linked invoice's number
