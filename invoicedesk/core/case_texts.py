@@ -15,15 +15,15 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 CONTEXT = "CaseText"
 
 APOLOGY = QT_TRANSLATE_NOOP(
-    CONTEXT,
+    "CaseText",
     "{customer}您好，我是{shop}的{sender}。您反映的发票问题我们非常重视，"
     "我们深感抱歉给您带来了困扰，对此我们深表遗憾。请您说一下具体情况，我们马上核实处理。",
 )
 
-DELIVERY_SUBJECT = QT_TRANSLATE_NOOP(CONTEXT, "{shop}：您的发票（{numbers}）")
+DELIVERY_SUBJECT = QT_TRANSLATE_NOOP("CaseText", "{shop}：您的发票（{numbers}）")
 
 DELIVERY_BODY = QT_TRANSLATE_NOOP(
-    CONTEXT,
+    "CaseText",
     "{customer}您好：\n\n"
     "我是{shop}的{sender}。关于您反映的发票问题，再次向您致歉。您的发票已处理好：\n"
     "{invoices}\n\n"
@@ -33,11 +33,11 @@ DELIVERY_BODY = QT_TRANSLATE_NOOP(
     "{shop}\n{sender}",
 )
 
-ATTACHED = QT_TRANSLATE_NOOP(CONTEXT, "发票文件已随本邮件附上（{files}）。\n\n")
+ATTACHED = QT_TRANSLATE_NOOP("CaseText", "发票文件已随本邮件附上（{files}）。\n\n")
 
 # 数电票: never lost, can always be downloaded again.
 GUIDE_DIGITAL = QT_TRANSLATE_NOOP(
-    CONTEXT,
+    "CaseText",
     "如何找到和打开电子发票：\n"
     "1. 数电票（全面数字化的电子发票）开具后会自动归集到您的税务数字账户：个人可在"
     "“个人所得税”App 首页 → 我要查询 → 发票查询（或“票夹”）中查看和下载；单位可登录"
@@ -49,20 +49,20 @@ GUIDE_DIGITAL = QT_TRANSLATE_NOOP(
 )
 
 GUIDE_PAPER = QT_TRANSLATE_NOOP(
-    CONTEXT,
+    "CaseText",
     "您的发票是纸质发票，我们会按约定的方式把发票交给您；如需查验真伪，可在国家税务总局"
     "全国增值税发票查验平台输入发票代码、号码、开票日期和金额查询。\n",
 )
 
-INVOICE_LINE = QT_TRANSLATE_NOOP(CONTEXT, "· 发票号码 {number}，开票日期 {date}，价税合计 {total}")
+INVOICE_LINE = QT_TRANSLATE_NOOP(
+    "CaseText", "· 发票号码 {number}，开票日期 {date}，价税合计 {total}"
+)
 
 NOT_OURS = QT_TRANSLATE_NOOP(
-    CONTEXT,
+    "CaseText",
     "{customer}您好，我是{shop}的{sender}。我们仔细核对了本店的开票记录，您所说的发票"
     "不是本店开具的：{explanation}。给您添麻烦了，如需帮助可拨打{phone}。",
 )
-
-CALLBACK_NOTE = QT_TRANSLATE_NOOP(CONTEXT, "回访：{note}")
 
 
 def text(source: str, params: Mapping[str, Any]) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -62,8 +63,6 @@ COLUMNS = (
 
 
 def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate("CaseList", text)
 
 
@@ -154,7 +153,8 @@ class CaseListModel(QAbstractTableModel):
             if column == 0:
                 return str(r.id)
             if column == 1:
-                return state_text(r.state) + (_tr("·逾期") if r.overdue else "")
+                late = QCoreApplication.translate("CaseList", "·逾期") if r.overdue else ""
+                return state_text(r.state) + late
             if column == 2:
                 return r.customer
             if column == 3:

@@ -25,11 +25,6 @@ if TYPE_CHECKING:
     from invoicedesk.gui.main_window import MainWindow
 
 WATCH_MS = 60_000
-CONTEXT = "CasesFeature"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 class CasesFeature(QObject):
@@ -43,25 +38,29 @@ class CasesFeature(QObject):
         self.page.open_case.connect(self.open_case)
         self.page.new_case.connect(self.new_case)
         self.page.review.connect(self.open_review)
-        window.add_page(self.page, _tr("客户工单"))
+        window.add_page(self.page, QCoreApplication.translate("CasesFeature", "客户工单"))
 
-        menu = window.menu("cases", _tr("客户(&C)"))
-        self.new_action = QAction(_tr("新建客户工单…"), window)
+        menu = window.menu("cases", QCoreApplication.translate("CasesFeature", "客户(&C)"))
+        self.new_action = QAction(
+            QCoreApplication.translate("CasesFeature", "新建客户工单…"), window
+        )
         self.new_action.setObjectName("newCaseAction")
         self.new_action.setShortcut(
             QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_K)
         )
         self.new_action.setToolTip(
-            _tr("客户反映发票查不到、没收到或开错时，登记一张工单（Ctrl+Shift+K）")
+            QCoreApplication.translate(
+                "CasesFeature", "客户反映发票查不到、没收到或开错时，登记一张工单（Ctrl+Shift+K）"
+            )
         )
         self.new_action.triggered.connect(self.new_case)
-        show = QAction(_tr("客户工单列表"), window)
+        show = QAction(QCoreApplication.translate("CasesFeature", "客户工单列表"), window)
         show.setObjectName("showCasesAction")
         show.triggered.connect(self.show_page)
-        review = QAction(_tr("定期复盘…"), window)
+        review = QAction(QCoreApplication.translate("CasesFeature", "定期复盘…"), window)
         review.setObjectName("caseReviewAction")
         review.triggered.connect(self.open_review)
-        mail = QAction(_tr("邮箱设置…"), window)
+        mail = QAction(QCoreApplication.translate("CasesFeature", "邮箱设置…"), window)
         mail.setObjectName("mailSettingsAction")
         mail.triggered.connect(self.open_mail_settings)
         for action in (self.new_action, show, review, mail):
@@ -115,11 +114,19 @@ class CasesFeature(QObject):
     def _show_watch(self, watch: Watch) -> None:
         parts = []
         if watch.overdue:
-            parts.append(_tr("逾期工单 {n}").format(n=watch.overdue))
+            parts.append(
+                QCoreApplication.translate("CasesFeature", "逾期工单 {n}").format(n=watch.overdue)
+            )
         if watch.callbacks_due:
-            parts.append(_tr("待回访 {n}").format(n=watch.callbacks_due))
+            parts.append(
+                QCoreApplication.translate("CasesFeature", "待回访 {n}").format(
+                    n=watch.callbacks_due
+                )
+            )
         self.indicator.setText(" · ".join(parts))
-        self.indicator.setToolTip(_tr("承诺时间已过、仍未交付的客户工单；点击查看"))
+        self.indicator.setToolTip(
+            QCoreApplication.translate("CasesFeature", "承诺时间已过、仍未交付的客户工单；点击查看")
+        )
         self.indicator.setVisible(bool(parts))
 
     def new_case(self) -> None:
