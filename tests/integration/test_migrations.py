@@ -62,7 +62,14 @@ def test_sqlite_runs_wal_full_sync_and_foreign_keys(sqlite_db: str) -> None:
     assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
 
-@pytest.mark.parametrize("version", [1, 2, 3, 4])
+SAVED_VERSIONS = sorted(int(p.stem.removeprefix("schema_v")) for p in DATA.glob("schema_v*.sqlite"))
+
+
+def test_every_schema_version_has_a_saved_database() -> None:
+    assert list(range(1, migrations.LATEST + 1)) == SAVED_VERSIONS
+
+
+@pytest.mark.parametrize("version", SAVED_VERSIONS)
 def test_upgrade_a_database_saved_by_an_older_version(tmp_path: Path, version: int) -> None:
     source = DATA / f"schema_v{version}.sqlite"
     target = tmp_path / "old.sqlite"
@@ -71,11 +78,11 @@ def test_upgrade_a_database_saved_by_an_older_version(tmp_path: Path, version: i
     try:
         assert migrations.current_version(database.obj) == migrations.LATEST
         backups = list(tmp_path.glob(f"old.sqlite.v{version}-*.bak"))
-        assert len(backups) == 1
-        # The backup is the untouched old database.
-        conn = sqlite3.connect(backups[0])
-        assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == version
-        conn.close()
+        assert len(backups) == (version < migrations.LATEST)  # only before an upgrade
+        for backup in backups:  # the untouched old database
+            conn = sqlite3.connect(backup)
+            assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == version
+            conn.close()
         rows = svc.list_invoices(limit=100).rows
         assert len(rows) == (3 if version == 1 else 4)
         assert svc.ledger_totals(InvoiceFilter(period="2026-09")).count == 3
@@ -108,27 +115,27 @@ def test_an_unreachable_postgres_gives_a_clear_message() -> None:
     assert "secret" not in str(caught.value)
 
 
-def test_cases_arrive_on_a_version_4_database_with_its_requests_and_incident(
-    tmp_path: Path,
-) -> None:
+def test_cases_arrive_on_a_version_4_database_with_its_request(tmp_path: Path) -> None:
     from invoicedesk.services import case_links, cases, incidents, requests
+    from invoicedesk.services.errors import NotAllowed
+    from invoicedesk.services.incidents import AffectedBuyer
 
     target = tmp_path / "v4.sqlite"
     shutil.copy(DATA / "schema_v4.sqlite", target)
     open_database(target)
     try:
-        assert migrations.current_version(database.obj) == migrations.LATEST == 5
         [old_request] = requests.list_requests("open")
         view = cases.open_case(
-            "王女士", "一直没收到发票", "phone", "tester", phone=old_request.phone,
-            request_ids=[old_request.id],
+            old_request.buyer_name, "一直没收到发票", "phone", "tester",
+            phone=old_request.phone, request_ids=[old_request.id],
         )  # fmt: skip
         assert [link.kind for link in view.links] == ["request"]
-        [incident] = incidents.open_incidents()
-        [buyer] = incidents.affected_buyers(incident.id)
-        from_incident = case_links.open_case_from_incident(incident.id, buyer, "tester")
-        assert [i.role for i in from_incident.invoices] == ["concerned"]
-        assert cases.list_cases().total == 2
+        assert view.phone == "13800000001"
+        [drill] = incidents.open_incidents()
+        buyer = AffectedBuyer(old_request.buyer_name, "13800000001", "", (), old_request.total, False)
+        with pytest.raises(NotAllowed):  # the saved incident is a drill: no real case from it
+            case_links.open_case_from_incident(drill.id, buyer, "tester")
+        assert cases.list_cases().total == 1
         assert verify_audit().ok
     finally:
         close_database()
