@@ -132,7 +132,9 @@ def test_cases_arrive_on_a_version_4_database_with_its_request(tmp_path: Path) -
         assert [link.kind for link in view.links] == ["request"]
         assert view.phone == "13800000001"
         [drill] = incidents.open_incidents()
-        buyer = AffectedBuyer(old_request.buyer_name, "13800000001", "", (), old_request.total, False)
+        buyer = AffectedBuyer(
+            old_request.buyer_name, "13800000001", "", (), old_request.total, False
+        )
         with pytest.raises(NotAllowed):  # the saved incident is a drill: no real case from it
             case_links.open_case_from_incident(drill.id, buyer, "tester")
         assert cases.list_cases().total == 1
