@@ -12,15 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.exchange.fonts import register_pdf_font
-from invoicedesk.exchange.pdf_pages import NumberedCanvas
 
 _CTX = "CasePdf"
 
@@ -52,6 +45,15 @@ def _esc(text: str) -> str:
 
 def write_case_record(record: CaseRecord, path: Path) -> Path:
     """Write the record atomically (a temporary file renamed over ``path``)."""
+    # reportlab's layout engine is imported here, when a record is written: the app starts faster.
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from invoicedesk.exchange.pdf_pages import NumberedCanvas
+
     font = register_pdf_font()
     base = ParagraphStyle("base", fontName=font, fontSize=9, leading=13, wordWrap="CJK")
     title = ParagraphStyle("title", parent=base, fontSize=16, leading=22, spaceAfter=6)

@@ -17,9 +17,6 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 from typing import Any
 
-import keyring
-import keyring.errors
-
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.problems import Problem, problem
@@ -135,6 +132,9 @@ def store_password(settings: MailSettings, password: str) -> None:
                 )
             ]
         )
+    import keyring  # when a password is needed: 0.1 s off the app's start
+    import keyring.errors
+
     try:
         keyring.set_password(KEYRING_SERVICE, settings.account, password)
     except keyring.errors.KeyringError as exc:
@@ -142,6 +142,9 @@ def store_password(settings: MailSettings, password: str) -> None:
 
 
 def has_password(settings: MailSettings) -> bool:
+    import keyring  # when a password is needed: 0.1 s off the app's start
+    import keyring.errors
+
     try:
         return keyring.get_password(KEYRING_SERVICE, settings.account) is not None
     except keyring.errors.KeyringError:
@@ -149,6 +152,9 @@ def has_password(settings: MailSettings) -> bool:
 
 
 def read_password(settings: MailSettings) -> str:
+    import keyring  # when a password is needed: 0.1 s off the app's start
+    import keyring.errors
+
     try:
         password = keyring.get_password(KEYRING_SERVICE, settings.account)
     except keyring.errors.KeyringError as exc:
