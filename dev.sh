@@ -2,13 +2,15 @@
 # Set up InvoiceDesk from a clean clone, then start it on a demo database or run every check.
 #   ./dev.sh app          virtual environment + package, demo database, the app
 #   ./dev.sh test [ARGS]  virtual environment + package, ruff, mypy, the whole test suite headless
+#   ./dev.sh test-at "YYYY-MM-DD HH:MM" [ARGS]
+#                         the test suite as if it were that moment in Beijing (libfaketime)
 # As root on Debian/Ubuntu it installs the few system libraries Qt needs when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 VENV=${INVOICEDESK_VENV:-.venv}
 QT_LIBS=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3)
-TEST_LIBS=(poppler-utils)
+TEST_LIBS=(poppler-utils faketime)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -84,8 +86,21 @@ case "$cmd" in
     export QT_QPA_PLATFORM=offscreen
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
+  test-at)
+    # The clock is moved, not stopped: every test starts at this instant (tests/conftest.py).
+    when=${1:?usage: ./dev.sh test-at "YYYY-MM-DD HH:MM" [pytest arguments]}
+    shift
+    system_libs "${QT_LIBS[@]}" "${TEST_LIBS[@]}"
+    make_venv
+    target=$(TZ=Asia/Shanghai date -d "$when" +%s) || { say "Not a date: $when"; exit 2; }
+    # An offset rather than an absolute time: libfaketime would read that in the local zone.
+    offset=$(printf '%+ds' $((target - $(date +%s))))
+    say "pytest at $when Beijing time (faketime $offset)"
+    export QT_QPA_PLATFORM=offscreen INVOICEDESK_TEST_AT="$when"
+    exec faketime -f "$offset" "$VENV/bin/python" -m pytest "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh app | test [pytest arguments]" >&2
+    echo "usage: ./dev.sh app | test [pytest arguments] | test-at \"YYYY-MM-DD HH:MM\" [pytest arguments]" >&2
     exit 2
     ;;
 esac

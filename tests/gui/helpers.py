@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -59,3 +62,23 @@ def press(
 def tab(qtbot: QtBot, times: int = 1) -> None:
     for _ in range(times):
         press(qtbot, Qt.Key.Key_Tab)
+
+
+def screenshot(widget: QWidget, folder: Path, name: str) -> Path:
+    """Save what ``widget`` shows as ``folder/name.png`` and check it is a real picture of it.
+
+    Set INVOICEDESK_SHOTS to a folder to keep a copy there for a person to look at.
+    """
+    path = folder / f"{name}.png"
+    assert widget.grab().save(str(path)), f"could not save {path}"
+    image = QImage(str(path))
+    assert not image.isNull() and image.size() == widget.grab().size(), path
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 11)
+    }
+    assert len(colours) > 2, f"{path} is blank"
+    keep = os.environ.get("INVOICEDESK_SHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, Path(keep) / path.name)
+    return path

@@ -25,15 +25,8 @@ from invoicedesk.services import backups
 from invoicedesk.services.startup import FULL_CHECK_NAME, StartupReport
 from invoicedesk.services.system_checks import recent_checks
 from invoicedesk.store.backup_models import RestoreDrill
-from tests.gui.helpers import run_on_worker
+from tests.gui.helpers import run_on_worker, screenshot
 from tests.integration.test_startup import break_an_index, damage
-
-SHOTS = Path(os.environ.get("INVOICEDESK_SHOTS", "/tmp/shots"))
-
-
-def _shot(widget: object, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -49,7 +42,7 @@ def _reset_state() -> None:
 
 
 def test_add_backup_verify_drill_from_the_page(
-    qtbot: QtBot, small_db: Path, usb: Path, qtmodeltester: object
+    qtbot: QtBot, small_db: Path, usb: Path, qtmodeltester: object, tmp_path: Path
 ) -> None:
     page = BackupPage("店长")
     qtbot.addWidget(page)
@@ -71,7 +64,7 @@ def test_add_backup_verify_drill_from_the_page(
     page.drill()
     qtbot.waitUntil(lambda: "恢复演练成功" in page.status.text(), timeout=20_000)
     qtbot.waitUntil(lambda: "0 天前" in page.restore_age.text(), timeout=10_000)
-    _shot(page, "backup_page")
+    screenshot(page, tmp_path, "backup_page")
     drills = run_on_worker(qtbot, lambda: RestoreDrill.select().count())
     assert drills == 1
 
@@ -89,7 +82,7 @@ def test_a_missing_usb_is_shown_in_red(qtbot: QtBot, small_db: Path, usb: Path) 
 
 
 def test_restore_to_a_new_file_then_switch_keeping_the_old_one(
-    qtbot: QtBot, small_db: Path, usb: Path
+    qtbot: QtBot, small_db: Path, usb: Path, tmp_path: Path
 ) -> None:
     run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "", "店长"))
     run_on_worker(qtbot, lambda: backups.run_backup("店长"))
@@ -106,7 +99,7 @@ def test_restore_to_a_new_file_then_switch_keeping_the_old_one(
     dialog.restore()
     qtbot.waitUntil(lambda: "发票 500 张" in dialog.contents.text(), timeout=20_000)
     assert "检查通过" in dialog.contents.text() and dialog.switch_button.isEnabled()
-    _shot(dialog, "restore_dialog")
+    screenshot(dialog, tmp_path, "restore_dialog")
     restored = Path(dialog.target.text())
     assert restored.exists()
     dialog.switch_button.click()
@@ -125,7 +118,7 @@ def test_restore_to_a_new_file_then_switch_keeping_the_old_one(
 
 
 def test_a_damaged_database_shows_the_banner_leading_to_restore(
-    qtbot: QtBot, small_db: Path
+    qtbot: QtBot, small_db: Path, tmp_path: Path
 ) -> None:
     report = StartupReport(False, True, Message("Startup", "数据库文件已损坏"), False, 0.0)
     feature.set_startup(str(small_db), report)
@@ -138,11 +131,11 @@ def test_a_damaged_database_shows_the_banner_leading_to_restore(
     banner.button.click()
     dialog = window.findChild(RestoreDialog, "restoreDialog")
     assert dialog is not None and dialog.isVisible()
-    _shot(window, "damaged_banner")
+    screenshot(window, tmp_path, "damaged_banner")
 
 
 def test_the_weekly_full_check_runs_behind_the_open_window_and_shows_damage(
-    qtbot: QtBot, small_db: Path
+    qtbot: QtBot, small_db: Path, tmp_path: Path
 ) -> None:
     break_an_index(small_db)  # quick_check at start passes; only the full check sees it
     report = StartupReport(True, False, Message("Check", "数据库文件完整"), False, 0.0, [], True)
@@ -152,13 +145,13 @@ def test_the_weekly_full_check_runs_behind_the_open_window_and_shows_damage(
     window.resize(1366, 768)
     window.show()
     qtbot.waitUntil(lambda: "后台" in window.statusBar().currentMessage(), timeout=5_000)
-    _shot(window, "full_check_running")
+    screenshot(window, tmp_path, "full_check_running")
     banner = window.backups_feature.damaged  # type: ignore[attr-defined]
     qtbot.waitUntil(banner.isVisible, timeout=30_000)
     assert "完整检查" in banner.label.text() and "只读" in banner.label.text()
     checks = run_on_worker(qtbot, lambda: [(c.name, c.ok, c.source) for c in recent_checks()])
     assert (FULL_CHECK_NAME, False, "background") in checks
-    _shot(window, "full_check_damage")
+    screenshot(window, tmp_path, "full_check_damage")
 
 
 def test_an_old_verified_restore_warns_after_8_days(qtbot: QtBot, small_db: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,11 +19,10 @@ from invoicedesk.gui.invoice_form import InvoiceForm
 from invoicedesk.gui.lines_table import AMOUNT, NAME, PRICE, QUANTITY, SPEC, TAX, UNIT
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.services import invoice_files, invoices
-from tests.gui.helpers import focused, press, run_on_worker, tab, type_text
+from tests.gui.helpers import focused, press, run_on_worker, screenshot, tab, type_text
 from tests.integration.test_einvoice_files import DIGITAL_NUMBER, DIGITAL_XML, make_ofd
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-SHOTS = Path("/tmp/shots")
 
 
 def new_number(serial: int) -> str:
@@ -174,8 +173,14 @@ def test_discount_line_and_tax_inclusive_amounts(qtbot: QtBot, form: InvoiceForm
 
 
 def test_digital_xml_fills_the_form_and_is_kept_with_the_invoice(
-    qtbot: QtBot, tmp_path: Path, form: InvoiceForm, page: CounterPage
+    qtbot: QtBot,
+    tmp_path: Path,
+    form: InvoiceForm,
+    page: CounterPage,
+    frozen_clock: clock.ManualClock,
 ) -> None:
+    # The sample file was issued on 2026-11-20: record it a week later, whatever today is.
+    frozen_clock.set(datetime(2026, 11, 27, 10, tzinfo=clock.SHOP_TZ))
     path = tmp_path / "dzfp.xml"
     path.write_bytes(DIGITAL_XML)
     page.open_file(path)
@@ -332,9 +337,8 @@ def test_duplicate_links_to_the_existing_invoice(qtbot: QtBot, form: InvoiceForm
 
 
 def test_screens_at_1366x768(
-    qtbot: QtBot, window: MainWindow, form: InvoiceForm, page: CounterPage
+    qtbot: QtBot, window: MainWindow, form: InvoiceForm, page: CounterPage, tmp_path: Path
 ) -> None:
-    SHOTS.mkdir(exist_ok=True)
     form.number.setText(new_number(7))
     form.buyer_name.setText("北京百度网讯科技有限公司")
     form.buyer_tax_id.setText("91110000802100433B")
@@ -342,8 +346,7 @@ def test_screens_at_1366x768(
     form.lines.set_text(0, SPEC, "")
     form.lines.set_text(0, QUANTITY, "2")
     form.lines.set_text(0, PRICE, "50")
-    qtbot.wait(50)
-    assert window.grab().save(str(SHOTS / "counter.png"))
+    screenshot(window, tmp_path, "counter")
     # Nothing clipped: every field of the form is at least as wide as it wants to be tall.
     for widget in (form.number, form.buyer_name, form.remarks, form.save_button):
         assert widget.isVisible() and widget.width() >= widget.minimumSizeHint().width()

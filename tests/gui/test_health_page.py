@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -10,9 +9,7 @@ from pytestqt.qtbot import QtBot
 from invoicedesk.gui.health_page import HealthPage
 from invoicedesk.services import backups
 from invoicedesk.services.system_checks import recent_checks
-from tests.gui.helpers import run_on_worker
-
-SHOTS = Path(os.environ.get("INVOICEDESK_SHOTS", "/tmp/shots"))
+from tests.gui.helpers import run_on_worker, screenshot
 
 
 def test_the_dashboard_runs_and_logs_every_check(
@@ -40,7 +37,7 @@ def test_the_dashboard_runs_and_logs_every_check(
     assert "需要处理" in page.summary.text()
     assert str(usb) in page.destinations.text() and "上次备份" in page.destinations.text()
     qtmodeltester.check(page.model)  # type: ignore[attr-defined]
-    page.grab().save(str(SHOTS / "health_page.png"))
+    screenshot(page, tmp_path, "health_page")
     logged = run_on_worker(qtbot, lambda: [(c.name, c.source) for c in recent_checks(20)])
     for name in ("database", "audit_chain", "disk_space", "platform", "backups", "open_items"):
         assert (name, "dashboard") in logged

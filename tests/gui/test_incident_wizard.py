@@ -14,9 +14,7 @@ from invoicedesk.services.invoices import list_invoices
 from invoicedesk.services.outage import outage_state
 from invoicedesk.services.plan import Person
 from invoicedesk.store.invoice_queries import InvoiceFilter
-from tests.gui.helpers import focused, press, run_on_worker, type_text
-
-SHOTS = Path("/tmp/shots")
+from tests.gui.helpers import focused, press, run_on_worker, screenshot, type_text
 
 
 def setup_plan() -> None:
@@ -57,16 +55,15 @@ def done(qtbot: QtBot, wizard: IncidentWizard, expect_next: str | None) -> None:
         qtbot.waitUntil(lambda: page(wizard).step.key == expect_next, timeout=10_000)
 
 
-def shot(wizard: IncidentWizard, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    wizard.grab().save(str(SHOTS / f"wizard_{name}.png"))
+def shot(wizard: IncidentWizard, folder: Path, name: str) -> None:
+    screenshot(wizard, folder, f"wizard_{name}")
 
 
-def test_a_real_incident_through_the_wizard(qtbot: QtBot, small_db: Path) -> None:
+def test_a_real_incident_through_the_wizard(qtbot: QtBot, small_db: Path, tmp_path: Path) -> None:
     run_on_worker(qtbot, setup_plan)
     wizard = open_wizard(qtbot)
     assert page(wizard).step.key == "symptom"
-    shot(wizard, "1_symptom")
+    shot(wizard, tmp_path, "1_symptom")
     wizard.findChild(QRadioButton, "symptom_login").click()
     done(qtbot, wizard, "checks")
     assert "陈工" in page(wizard).findChild(QLabel, "whoToCall").text()
@@ -74,16 +71,16 @@ def test_a_real_incident_through_the_wizard(qtbot: QtBot, small_db: Path) -> Non
     results = page(wizard).findChild(QLabel, "checkResults")
     qtbot.waitUntil(lambda: "电子发票服务平台" in results.text(), timeout=10_000)
     assert "✘" in results.text()  # port 9 on localhost refuses
-    shot(wizard, "2_checks")
+    shot(wizard, tmp_path, "2_checks")
     done(qtbot, wizard, "declare")
     # Completing without a severity names what is missing and stays on the step.
     qtbot.mouseClick(page(wizard).findChild(QPushButton, "doneButton"), Qt.MouseButton.LeftButton)
     error = page(wizard).findChild(QLabel, "stepError")
     qtbot.waitUntil(lambda: "严重程度" in error.text())
     wizard.findChild(QRadioButton, "severity_high").click()
-    shot(wizard, "3_declare")
+    shot(wizard, tmp_path, "3_declare")
     done(qtbot, wizard, "outage")
-    shot(wizard, "4_outage")
+    shot(wizard, tmp_path, "4_outage")
     # Keyboard first: the page puts the focus on its one button; Enter presses it.
     wizard.activateWindow()
     qtbot.waitUntil(lambda: focused() is page(wizard).findChild(QPushButton, "doneButton"))
@@ -91,7 +88,7 @@ def test_a_real_incident_through_the_wizard(qtbot: QtBot, small_db: Path) -> Non
     qtbot.waitUntil(lambda: page(wizard).step.key == "notify", timeout=10_000)
     assert run_on_worker(qtbot, outage_state).active
     assert "138 0013 8000" in page(wizard).findChild(QLabel, "callNumber").text()
-    shot(wizard, "5_notify")
+    shot(wizard, tmp_path, "5_notify")
     done(qtbot, wizard, "collect")
     day = run_on_worker(qtbot, lambda: list_invoices(InvoiceFilter(), limit=1).rows[0].issue_date)
     collect = page(wizard)
@@ -99,7 +96,7 @@ def test_a_real_incident_through_the_wizard(qtbot: QtBot, small_db: Path) -> Non
     collect.date_to.setDate(day)
     qtbot.mouseClick(collect.findChild(QPushButton, "addWindow"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(wizard.view.items) > 0, timeout=10_000)
-    shot(wizard, "6_collect")
+    shot(wizard, tmp_path, "6_collect")
     done(qtbot, wizard, "customers")
     customers = page(wizard)
     qtbot.waitUntil(lambda: customers.buyers.count() > 0, timeout=10_000)
@@ -108,15 +105,15 @@ def test_a_real_incident_through_the_wizard(qtbot: QtBot, small_db: Path) -> Non
     assert "演示商店" in message.toPlainText()
     qtbot.mouseClick(customers.findChild(QPushButton, "recordContact"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: customers.buyers.item(0).text().startswith("✔"), timeout=10_000)
-    shot(wizard, "7_customers")
+    shot(wizard, tmp_path, "7_customers")
     done(qtbot, wizard, "tax_office")
     summary = page(wizard).findChild(QPlainTextEdit, "taxSummary")
     qtbot.waitUntil(lambda: "纳税人识别号" in summary.toPlainText(), timeout=10_000)
     page(wizard).findChild(QLineEdit, "spokeTo").setFocus()
     type_text(qtbot, "李科员")
-    shot(wizard, "8_tax_office")
+    shot(wizard, tmp_path, "8_tax_office")
     done(qtbot, wizard, "recovery")
-    shot(wizard, "9_recovery")
+    shot(wizard, tmp_path, "9_recovery")
     done(qtbot, wizard, "close")
     assert not run_on_worker(qtbot, outage_state).active
     close = page(wizard)
@@ -124,7 +121,7 @@ def test_a_real_incident_through_the_wizard(qtbot: QtBot, small_db: Path) -> Non
         close.findChild(QPlainTextEdit, name).setPlainText(text)
     close.findChild(QLineEdit, "actionText0").setText("培训新员工")
     close.findChild(QLineEdit, "actionOwner0").setText("王店长")
-    shot(wizard, "10_close")
+    shot(wizard, tmp_path, "10_close")
     done(qtbot, wizard, None)
     view = run_on_worker(qtbot, lambda: incidents.get_incident(wizard.view.id))
     assert view.state == "closed"
@@ -133,7 +130,9 @@ def test_a_real_incident_through_the_wizard(qtbot: QtBot, small_db: Path) -> Non
     assert len([e for e in view.events if e.kind == "step"]) == len(view.path)
 
 
-def test_a_drill_is_marked_and_resumes_after_closing(qtbot: QtBot, small_db: Path) -> None:
+def test_a_drill_is_marked_and_resumes_after_closing(
+    qtbot: QtBot, small_db: Path, tmp_path: Path
+) -> None:
     run_on_worker(qtbot, setup_plan)
     wizard = open_wizard(qtbot, "小王", drill=True)
     assert page(wizard).findChild(QLabel, "drillLabel").isVisible()
@@ -150,7 +149,7 @@ def test_a_drill_is_marked_and_resumes_after_closing(qtbot: QtBot, small_db: Pat
     type_text(qtbot, "客户小米来电")
     qtbot.keyClick(wizard.note, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "客户小米来电" in wizard.last_note.text(), timeout=10_000)
-    shot(wizard, "drill_verify")
+    shot(wizard, tmp_path, "drill_verify")
     done(qtbot, wizard, "checks")
     incident_id = wizard.view.id
     wizard.reject()  # "先关闭（稍后继续）"

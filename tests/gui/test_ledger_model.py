@@ -18,6 +18,7 @@ from invoicedesk.gui.ledger_model import (
     VOID_TEXT,
     LedgerModel,
 )
+from invoicedesk.gui.worker import DbWorker
 from invoicedesk.store.invoice_queries import InvoiceFilter
 
 TOTAL = COLUMN_INDEX["total"]
@@ -98,14 +99,16 @@ def test_money_text_and_voided_rows(qtbot: QtBot, ledger_db: Path) -> None:
     assert row.code.startswith("0")
 
 
-def test_results_of_an_older_filter_are_dropped(qtbot: QtBot, ledger_db: Path) -> None:
+def test_results_of_an_older_filter_are_dropped(
+    qtbot: QtBot, ledger_db: Path, worker: DbWorker
+) -> None:
     model = loaded_model(qtbot)
     seen: list[int] = []
     model.totals_changed.connect(lambda totals: seen.append(totals.count))
     model.set_filter(InvoiceFilter(statuses=("voided",)))
     model.set_filter(InvoiceFilter(kinds=("04",)))  # before the first answer arrives
-    qtbot.waitUntil(lambda: not model.loading)
-    qtbot.wait(50)
+    # The worker is serial: once the newest answer is in, the older one was delivered before it.
+    qtbot.waitUntil(lambda: not model.loading and worker.pending == 0)
     assert len(seen) == 1  # only the latest query was applied
     assert model.rowCount() == seen[0]
     assert all(model.row_at(r).kind == "04" for r in range(min(PAGE_SIZE, seen[0])))  # type: ignore[union-attr]

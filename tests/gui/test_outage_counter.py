@@ -17,10 +17,9 @@ from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.request_list import RequestsModel, age_text
 from invoicedesk.services import invoices, requests
 from invoicedesk.services.outage import outage_state, start_outage
-from tests.gui.helpers import focused, press, run_on_worker, type_text
+from tests.gui.helpers import focused, press, run_on_worker, screenshot, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-SHOTS = Path("/tmp/shots")
 
 
 def new_number(serial: int) -> str:
@@ -82,7 +81,7 @@ def write_request(qtbot: QtBot, page: CounterPage, buyer: str, phone: str) -> in
 
 
 def test_outage_mode_records_requests_and_shows_them_everywhere(
-    qtbot: QtBot, window: MainWindow, page: CounterPage
+    qtbot: QtBot, window: MainWindow, page: CounterPage, tmp_path: Path
 ) -> None:
     form = page.form
     start(qtbot, page)
@@ -113,8 +112,7 @@ def test_outage_mode_records_requests_and_shows_them_everywhere(
     assert focused() is form.buyer_name  # ready for the next customer
 
     # Look at it, as the worker sees it.
-    SHOTS.mkdir(exist_ok=True)
-    assert window.grab().save(str(SHOTS / "counter_outage.png"))
+    screenshot(window, tmp_path, "counter_outage")
 
 
 def test_request_becomes_an_invoice_with_the_official_number(

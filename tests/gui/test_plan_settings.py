@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,17 +12,16 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from invoicedesk.core import clock
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.plan_settings import COL_REQUIRED, COL_ROLE, PlanSettings
 from invoicedesk.services import incidents, plan
 from invoicedesk.services.company import get_setting
 from invoicedesk.services.system_checks import PLATFORM_ADDRESS_KEY
-from tests.gui.helpers import run_on_worker, type_text
-
-SHOTS = Path("/tmp/shots")
+from tests.gui.helpers import run_on_worker, screenshot, type_text
 
 
-def test_edit_people_contacts_and_steps(qtbot: QtBot, small_db: Path) -> None:
+def test_edit_people_contacts_and_steps(qtbot: QtBot, small_db: Path, tmp_path: Path) -> None:
     dialog = PlanSettings("老板")
     qtbot.addWidget(dialog)
     dialog.show()
@@ -53,8 +52,7 @@ def test_edit_people_contacts_and_steps(qtbot: QtBot, small_db: Path) -> None:
     tax_required.setChecked(False)
     assert not dialog.table.cellWidget(0, COL_REQUIRED).isEnabled()  # type: ignore[union-attr]
     dialog.resize(1366, 768)
-    SHOTS.mkdir(exist_ok=True)
-    dialog.grab().save(str(SHOTS / "plan_settings_steps.png"))
+    screenshot(dialog, tmp_path, "plan_settings_steps")
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     saved = run_on_worker(qtbot, plan.get_plan)
@@ -102,11 +100,11 @@ def closed_with_actions() -> int:
             "fix": "换光猫",
             "lessons": "备一个4G热点",
             "actions": [
-                {"text": "买4G热点", "owner": "王店长", "due": date.today() - timedelta(days=1)},
+                {"text": "买4G热点", "owner": "王店长", "due": clock.today() - timedelta(days=1)},
                 {
                     "text": "登记宽带报修电话",
                     "owner": "小李",
-                    "due": date.today() + timedelta(days=9),
+                    "due": clock.today() + timedelta(days=9),
                 },
             ],
         },
@@ -124,7 +122,6 @@ def test_register_banner_actions_and_report(
         a.objectName() == "startIncidentAction"
         for a in window.findChildren(type(feature.start_action))
     )
-    qtbot.waitUntil(lambda: True)
     incident_id = run_on_worker(qtbot, closed_with_actions)
     open_id = run_on_worker(qtbot, lambda: incidents.resume_or_start("小李").id)
     feature.refresh()
@@ -136,7 +133,7 @@ def test_register_banner_actions_and_report(
     qtbot.waitUntil(lambda: register.incidents.rowCount() == 2, timeout=10_000)
     qtmodeltester.check(register.incidents)
     qtmodeltester.check(register.action_model)
-    window.grab().save(str(SHOTS / "incident_register.png"))
+    screenshot(window, tmp_path, "incident_register")
     assert register.incidents.rows[1][5] == "已结案" and register.incidents.rows[0][5] == "处理中"
     # Done actions leave the banner.
     register.tabs.setCurrentIndex(1)

@@ -1,4 +1,4 @@
-"""Screenshots at 1366×768 for a person to look at (INVOICEDESK_SHOTS, default /tmp/shots).
+"""Screenshots at 1366×768 for a person to look at (copies kept where INVOICEDESK_SHOTS says).
 
 The assertions check what a picture cannot hide: Chinese glyphs come from a real font (not empty
 boxes), every column is wide enough for its header, and nothing in the status bar is elided.
@@ -6,7 +6,6 @@ boxes), every column is wide enough for its header, and nothing in the status ba
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,23 +17,15 @@ from invoicedesk.gui.app import FONT_FAMILY
 from invoicedesk.gui.invoice_detail import InvoiceDetailDialog
 from invoicedesk.gui.lines_table import AMOUNT, NAME, PRICE, QUANTITY
 from invoicedesk.gui.main_window import MainWindow
+from tests.gui.helpers import screenshot
 
 SIZE = (1366, 768)
 
 
-def shots_dir() -> Path:
-    folder = Path(os.environ.get("INVOICEDESK_SHOTS", "/tmp/shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def save(qtbot: QtBot, widget: QWidget, name: str) -> Path:
-    qtbot.wait(50)  # let pending layout requests run
-    path = shots_dir() / name
-    image = widget.grab().toImage()
-    assert image.width() == widget.width() and image.height() == widget.height()
-    assert image.save(str(path))
-    return path
+def save(folder: Path, widget: QWidget, name: str) -> Path:
+    QApplication.sendPostedEvents()  # pending layout requests, before the picture
+    assert widget.grab().size() == widget.size()
+    return screenshot(widget, folder, name.removesuffix(".png"))
 
 
 def test_chinese_has_a_font() -> None:
@@ -45,7 +36,7 @@ def test_chinese_has_a_font() -> None:
     assert all(noto.inFontUcs4(ord(char)) for char in "发票台账助手价税合计¥壹贰叁圆整")
 
 
-def test_screenshots(qtbot: QtBot, ledger_db: Path) -> None:
+def test_screenshots(qtbot: QtBot, ledger_db: Path, tmp_path: Path) -> None:
     window = MainWindow(str(ledger_db), "tester")
     qtbot.addWidget(window)
     window.resize(*SIZE)
@@ -72,7 +63,7 @@ def test_screenshots(qtbot: QtBot, ledger_db: Path) -> None:
         )
     summary = window.summary
     assert summary.width() >= summary.fontMetrics().horizontalAdvance(summary.text())
-    save(qtbot, window, "main_window.png")
+    save(tmp_path, window, "main_window.png")
 
     form = window.open_form()
     form.resize(*SIZE)
@@ -87,12 +78,12 @@ def test_screenshots(qtbot: QtBot, ledger_db: Path) -> None:
     form.lines.set_text(1, AMOUNT, "abc")
     form.save()
     qtbot.waitUntil(lambda: bool(form.buyer_tax_id.property("invalid")), timeout=10_000)
-    save(qtbot, form, "invoice_form_errors.png")
+    save(tmp_path, form, "invoice_form_errors.png")
     form.reset()
-    save(qtbot, form, "invoice_form.png")
+    save(tmp_path, form, "invoice_form.png")
 
     dialog = InvoiceDetailDialog(model.invoice_id(0) or 0, window)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.invoice is not None, timeout=10_000)
-    save(qtbot, dialog, "invoice_detail.png")
+    save(tmp_path, dialog, "invoice_detail.png")
     dialog.close()

@@ -13,9 +13,7 @@ from invoicedesk.gui.search_page import SearchPage
 from invoicedesk.services import invoices
 from invoicedesk.services.dto import InvoiceRow
 from invoicedesk.store.invoice_queries import InvoiceFilter
-from tests.gui.helpers import press, run_on_worker, type_text
-
-SHOTS = Path("/tmp/shots")
+from tests.gui.helpers import press, run_on_worker, screenshot, type_text
 
 
 def _page(qtbot: QtBot) -> SearchPage:
@@ -33,11 +31,15 @@ def _rows(page: SearchPage) -> list[InvoiceRow]:
 
 
 def _settled(page: SearchPage, qtbot: QtBot) -> None:
-    qtbot.wait(300)  # the search box waits for typing to pause
-    qtbot.waitUntil(lambda: not page.model.loading, timeout=20_000)
+    # The search box waits for typing to pause, then the model loads.
+    qtbot.waitUntil(
+        lambda: not page._debounce.isActive() and not page.model.loading, timeout=20_000
+    )
 
 
-def test_number_fragment_detail_and_verification(qtbot: QtBot, small_db: Path) -> None:
+def test_number_fragment_detail_and_verification(
+    qtbot: QtBot, small_db: Path, tmp_path: Path
+) -> None:
     page = _page(qtbot)
     first = run_on_worker(qtbot, lambda: invoices.list_invoices(limit=1).rows[0])
     page.focus_search()
@@ -69,9 +71,7 @@ def test_number_fragment_detail_and_verification(qtbot: QtBot, small_db: Path) -
     history = page.detail.history
     assert [history.topLevelItem(i).text(2) for i in range(history.topLevelItemCount())] == ["查验"]
     assert "核对：已核对一致" in page.detail.header.text()
-    SHOTS.mkdir(exist_ok=True)
-    qtbot.wait(50)  # let the re-created field rows show
-    page.grab().save(str(SHOTS / "search_page.png"))
+    screenshot(page, tmp_path, "search_page")
 
     # The verification state filter now finds it.
     page.search.clear()

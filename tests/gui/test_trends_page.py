@@ -10,6 +10,7 @@ from PySide6.QtCharts import QLineSeries, QStackedBarSeries
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.gui.trends_page import TrendsPage
+from tests.gui.helpers import screenshot
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def page(qtbot: QtBot, small_db: Path) -> Iterator[TrendsPage]:
     yield widget
 
 
-def test_chart_by_kind_with_forecast(qtbot: QtBot, page: TrendsPage) -> None:
+def test_chart_by_kind_with_forecast(qtbot: QtBot, page: TrendsPage, tmp_path: Path) -> None:
     trend = page.trend
     assert trend is not None and len(trend.periods) >= 12
     series = page.chart.series()
@@ -35,7 +36,7 @@ def test_chart_by_kind_with_forecast(qtbot: QtBot, page: TrendsPage) -> None:
     text = page.forecast_label.text()
     assert "回测平均绝对误差" in text and "预测仅供参考" in text
     assert any(name in text for name in ("季节性朴素法", "线性趋势"))
-    page.grab().save("/tmp/shots/trends_page.png")
+    screenshot(page, tmp_path, "trends_page")
 
 
 def test_by_rate_and_counts(qtbot: QtBot, page: TrendsPage) -> None:

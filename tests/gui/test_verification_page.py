@@ -13,12 +13,10 @@ from invoicedesk.gui.verification_page import VerificationPage
 from invoicedesk.services import invoices, reconcile
 from invoicedesk.services.dto import InvoiceRow
 from invoicedesk.store.invoice_queries import InvoiceFilter
+from tests.factories import last_month, number
 from tests.gui.conftest import COMPANY
-from tests.gui.helpers import press, run_on_worker, type_text
+from tests.gui.helpers import press, run_on_worker, screenshot, type_text
 from tests.integration.platform_files import row, write_xlsx
-
-SHOTS = Path("/tmp/shots")
-PERIOD = "2026-10"
 
 
 def _platform_row(inv: InvoiceRow, **changes: str) -> dict[str, object]:
@@ -42,14 +40,18 @@ def _platform_row(inv: InvoiceRow, **changes: str) -> dict[str, object]:
     return row(inv.number, **fields)  # type: ignore[arg-type]
 
 
-def _export(qtbot: QtBot, tmp_path: Path) -> tuple[Path, list[InvoiceRow]]:
+def _export(qtbot: QtBot, tmp_path: Path, period: str) -> tuple[Path, list[InvoiceRow]]:
     ledger = run_on_worker(
-        qtbot, lambda: list(invoices.list_invoices(InvoiceFilter(period=PERIOD), limit=1000).rows)
+        qtbot, lambda: list(invoices.list_invoices(InvoiceFilter(period=period), limit=1000).rows)
     )
     rows = [_platform_row(inv) for inv in ledger[1:]]  # the first is missing on the platform
     rows[0] = _platform_row(ledger[1], total="1.00")  # mismatched
-    rows.append(row("26112000009999999999", seller=COMPANY, issue_date=f"{PERIOD}-15"))
-    return write_xlsx(tmp_path / "2026-10.xlsx", rows), ledger
+    rows.append(row(_only_on_platform(period), seller=COMPANY, issue_date=f"{period}-15"))
+    return write_xlsx(tmp_path / f"{period}.xlsx", rows), ledger
+
+
+def _only_on_platform(period: str) -> str:
+    return number(9_999_999_999, year=int(period[2:4]))
 
 
 def _page(qtbot: QtBot) -> VerificationPage:
@@ -69,9 +71,10 @@ def _boxes() -> list[QMessageBox]:
 def test_import_resolve_and_finish(
     qtbot: QtBot, qtmodeltester: ModelTester, small_db: Path, tmp_path: Path
 ) -> None:
-    path, ledger = _export(qtbot, tmp_path)
+    period = last_month()
+    path, ledger = _export(qtbot, tmp_path, period)
     page = _page(qtbot)
-    page.period.setText(PERIOD)
+    page.period.setText(period)
     page.import_file(str(path))
     assert page.busy.isVisible()
     qtbot.waitUntil(lambda: page.session is not None and page.model.rowCount() == 3, timeout=30_000)
@@ -79,7 +82,7 @@ def test_import_resolve_and_finish(
     session = page.session
     assert session is not None
     assert (session.period, session.ledger_rows, session.matched) == (
-        PERIOD,
+        period,
         len(ledger),
         len(ledger) - 2,
     )
@@ -126,8 +129,7 @@ def test_import_resolve_and_finish(
     qtbot.waitUntil(lambda: bool(_boxes()), timeout=10_000)
     assert "还有 1 个差异未处理" in _boxes()[0].text()
     _boxes()[0].close()
-    SHOTS.mkdir(exist_ok=True)
-    page.grab().save(str(SHOTS / "verification_page.png"))
+    screenshot(page, tmp_path, "verification_page")
 
     page.note.setText("开票时断网，平台无此票，已重开")
     page.table.selectRow(0)
@@ -141,8 +143,8 @@ def test_import_resolve_and_finish(
         lambda: page.session is not None and page.session.state == "finished", timeout=10_000
     )
     assert "对账已完成" in page.state.text() and not page.finish_button.isEnabled()
-    assert run_on_worker(qtbot, lambda: reconcile.period_reconciliation(PERIOD)).finished
-    assert invoices_found(qtbot, "26112000009999999999")
+    assert run_on_worker(qtbot, lambda: reconcile.period_reconciliation(period)).finished
+    assert invoices_found(qtbot, _only_on_platform(period))
 
 
 def invoices_found(qtbot: QtBot, number: str) -> bool:

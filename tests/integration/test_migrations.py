@@ -62,7 +62,14 @@ def test_sqlite_runs_wal_full_sync_and_foreign_keys(sqlite_db: str) -> None:
     assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+SAVED_VERSIONS = sorted(int(p.stem.removeprefix("schema_v")) for p in DATA.glob("schema_v*.sqlite"))
+
+
+def test_every_schema_version_has_a_saved_database() -> None:
+    assert SAVED_VERSIONS == list(range(1, migrations.LATEST + 1))
+
+
+@pytest.mark.parametrize("version", SAVED_VERSIONS)
 def test_upgrade_a_database_saved_by_an_older_version(tmp_path: Path, version: int) -> None:
     source = DATA / f"schema_v{version}.sqlite"
     target = tmp_path / "old.sqlite"
@@ -71,11 +78,11 @@ def test_upgrade_a_database_saved_by_an_older_version(tmp_path: Path, version: i
     try:
         assert migrations.current_version(database.obj) == migrations.LATEST
         backups = list(tmp_path.glob(f"old.sqlite.v{version}-*.bak"))
-        assert len(backups) == 1
-        # The backup is the untouched old database.
-        conn = sqlite3.connect(backups[0])
-        assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == version
-        conn.close()
+        assert len(backups) == (version < migrations.LATEST)  # only before an upgrade
+        for backup in backups:  # the untouched old database
+            conn = sqlite3.connect(backup)
+            assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == version
+            conn.close()
         rows = svc.list_invoices(limit=100).rows
         assert len(rows) == (3 if version == 1 else 4)
         assert svc.ledger_totals(InvoiceFilter(period="2026-09")).count == 3

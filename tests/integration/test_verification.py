@@ -62,6 +62,22 @@ def test_warnings_today_and_daily_limit(db: str) -> None:
     assert ver.verification_fields(inv.id, today=tomorrow + timedelta(days=1)).warnings == ()
 
 
+@pytest.mark.parametrize(
+    ("today", "issued", "too_old"),
+    [
+        (date(2028, 2, 29), date(2023, 2, 28), False),  # five years back from a leap day
+        (date(2028, 2, 29), date(2023, 2, 27), True),
+        (date(2029, 3, 1), date(2024, 3, 1), False),
+        (date(2029, 3, 1), date(2024, 2, 29), True),
+    ],
+)
+def test_five_years_back_on_leap_days(db: str, today: date, issued: date, too_old: bool) -> None:
+    number = f"{issued.year % 100:02d}112000000000000001"
+    inv = svc.record_invoice(draft(1, issue_date=issued, num=number), "张三", today=today)
+    warnings = [str(w) for w in ver.verification_fields(inv.id, today=today).warnings]
+    assert ("这张发票开具已超过五年，查验网站不再提供查验" in warnings) is too_old
+
+
 def test_records_history_state_and_audit(db: str) -> None:
     inv = svc.record_invoice(draft(1), "张三", today=TODAY)
     assert ver.verification_state(inv.id) == "unchecked"
