@@ -66,7 +66,7 @@ SAVED_VERSIONS = sorted(int(p.stem.removeprefix("schema_v")) for p in DATA.glob(
 
 
 def test_every_schema_version_has_a_saved_database() -> None:
-    assert SAVED_VERSIONS == list(range(1, migrations.LATEST + 1))
+    assert list(range(1, migrations.LATEST + 1)) == SAVED_VERSIONS
 
 
 @pytest.mark.parametrize("version", SAVED_VERSIONS)
