@@ -30,6 +30,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "invoicedesk.commands.reconcile",
     "invoicedesk.commands.backup",
     "invoicedesk.commands.month_end",
+    "invoicedesk.commands.cases",
 )
 log = logging.getLogger("invoicedesk")
 

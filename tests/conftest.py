@@ -27,6 +27,11 @@ from tests.environment import unavailable
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep the tests' own logs and data out of the user's folders.
 os.environ.setdefault("INVOICEDESK_USER", "tester")
+# No test may reach the person's own keyring: those that need one install a file-backed one.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+
+# The mail server and keyring fixtures of the customer-case tests.
+pytest_plugins = ("tests.mail_server",)
 
 # Read once, before any test can install another clock.
 SESSION_START = clock.SystemClock().now()

@@ -1,5 +1,6 @@
 """The bookkeeper's pack: one zip with the ledger, the month report, the reconciliation report,
-the period's audit-log extract and a manifest with each file's SHA-256."""
+the period's audit-log extract, the month's customer cases and a manifest with each file's
+SHA-256."""
 
 from __future__ import annotations
 
@@ -47,8 +48,12 @@ def write_pack(
     reconciliation: list[dict[str, str]] | None,
     audit: list[dict[str, str]],
     made_by: str,
+    cases: list[dict[str, str]] | None = None,
 ) -> int:
-    """Build the zip atomically; returns the number of invoices in the ledger."""
+    """Build the zip atomically; returns the number of invoices in the ledger.
+
+    ``cases``: the month's customer cases, one row each (None leaves their file out).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     names = {
@@ -57,6 +62,8 @@ def write_pack(
         "reconciliation": f"对账报告-{period}.csv",
         "audit": f"审计日志-{period}.csv",
     }
+    if cases is not None:
+        names["cases"] = f"客户工单-{period}.csv"
     with tempfile.TemporaryDirectory(prefix="pack-", dir=path.parent) as work:
         folder = Path(work)
         count = write_ledger(folder / names["ledger"])
@@ -70,6 +77,9 @@ def write_pack(
         (folder / names["reconciliation"]).write_bytes(_csv(reconciliation))
         audit = audit or [_note(QT_TRANSLATE_NOOP("MonthPack", "本期没有审计记录。"))]
         (folder / names["audit"]).write_bytes(_csv(audit))
+        if cases is not None:
+            cases = cases or [_note(QT_TRANSLATE_NOOP("MonthPack", "本期没有客户工单。"))]
+            (folder / names["cases"]).write_bytes(_csv(cases))
         manifest = {
             "period": period,
             "made_at": clock.stamp(),

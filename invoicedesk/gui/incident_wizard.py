@@ -38,9 +38,10 @@ from invoicedesk.core.i18n import translate
 from invoicedesk.core.incident_flow import PlanStep, progress
 from invoicedesk.core.money import format_money
 from invoicedesk.core.plan_defaults import NOTICE_HINTS, ROLES, SEVERITIES, SYMPTOMS
+from invoicedesk.gui.case_events import announce
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import incidents
+from invoicedesk.services import case_links, incidents
 from invoicedesk.services.errors import ServiceError, ValidationFailed
 from invoicedesk.services.plan import Plan
 from invoicedesk.services.system_checks import CHECK_TITLES
@@ -556,6 +557,12 @@ class CustomersPage(StepPage):
         row.addWidget(self.note, 1)
         row.addWidget(contacted)
         right.addLayout(row)
+        # Customer cases: a real case for the selected customer (services.case_links).
+        self.case_button = QPushButton(self.tr("建立客户工单"))
+        self.case_button.setObjectName("openCustomerCase")
+        self.case_button.setVisible(not self.wiz.view.drill)
+        self.case_button.clicked.connect(self._open_case)
+        right.addWidget(self.case_button, 0, Qt.AlignmentFlag.AlignRight)
         top.addLayout(right, 3)
         self.body.addLayout(top, 1)
         self._buyers: list[incidents.AffectedBuyer] = []
@@ -613,6 +620,18 @@ class CustomersPage(StepPage):
             )
 
         self.run(work, lambda _c: self.note.clear())
+
+    def _open_case(self) -> None:
+        row = self.buyers.currentRow()
+        if not 0 <= row < len(self._buyers):
+            return
+        buyer, incident_id, actor = self._buyers[row], self.wiz.view.id, self.wiz.actor
+
+        def opened(view: Any) -> None:
+            announce(view.id)
+            self.done_label.setText(self.tr("已建立客户工单 #{id}").format(id=view.id))
+
+        self.run(lambda: case_links.open_case_from_incident(incident_id, buyer, actor), opened)
 
     def record(self) -> dict[str, Any]:
         return {

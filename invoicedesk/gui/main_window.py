@@ -38,6 +38,7 @@ FEATURE_UI: tuple[str, ...] = (
     "invoicedesk.gui.features.incidents",
     "invoicedesk.gui.features.backups",
     "invoicedesk.gui.features.month_end",
+    "invoicedesk.gui.features.cases",
 )
 
 

@@ -48,6 +48,7 @@ from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.money import format_money
 from invoicedesk.core.reconcile import BUCKETS, DIFFERENCE_BUCKETS, FIELD_LABELS
+from invoicedesk.gui.case_link_dialog import resolve_with_case
 from invoicedesk.gui.errors import show_error, show_message
 from invoicedesk.gui.ledger_model import status_text
 from invoicedesk.gui.row_model import RowModel
@@ -420,6 +421,9 @@ class VerificationPage(QWidget):
             return
         note = self.note.text()
         apply = self.apply.isChecked()
+        if action == "customer_case":  # a real case, opened or linked (customer cases feature)
+            self.case_dialog = resolve_with_case(self, diff, note, self.actor, self._resolved)
+            return
         if (
             not note.strip()
             and action != "added_from_platform"
@@ -429,20 +433,19 @@ class VerificationPage(QWidget):
             self.note.setFocus()
             return
         actor, diff_id = self.actor, diff.id
-
-        def done(view: DifferenceView) -> None:
-            self.note.clear()
-            self.table.setFocus()
-            # Move on to the next difference of the list.
-            rows = self.model.rows
-            index = next((i for i, d in enumerate(rows) if d.id == view.id), -1)
-            following = rows[index + 1].id if 0 <= index < len(rows) - 1 else view.id
-            self._refresh_session(keep=following)
-
         DbOp(
             self,
             lambda: reconcile.resolve(diff_id, action, note, actor, apply=apply),
-        ).success(done).failure(lambda exc: show_error(self, exc)).run()
+        ).success(self._resolved).failure(lambda exc: show_error(self, exc)).run()
+
+    def _resolved(self, view: DifferenceView) -> None:
+        self.note.clear()
+        self.table.setFocus()
+        # Move on to the next difference of the list.
+        rows = self.model.rows
+        index = next((i for i, d in enumerate(rows) if d.id == view.id), -1)
+        following = rows[index + 1].id if 0 <= index < len(rows) - 1 else view.id
+        self._refresh_session(keep=following)
 
     def _refresh_session(self, keep: int | None = None) -> None:
         if self.session is None:

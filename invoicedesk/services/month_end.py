@@ -638,8 +638,10 @@ def export_month_pdf(period: str, path: Path, actor: str, *, reviewer: str = "")
 
 
 def export_pack(period: str, path: Path, actor: str, *, progress: Progress | None = None) -> int:
-    """The bookkeeper's zip: ledger, month report, reconciliation report, audit extract, manifest."""
+    """The bookkeeper's zip: ledger, month report, reconciliation report, audit extract, the
+    month's customer cases, manifest."""
     from invoicedesk.exchange import month_pack
+    from invoicedesk.services.case_review import month_rows as case_rows
 
     period = check_period(period)
     path = Path(path)
@@ -651,6 +653,7 @@ def export_pack(period: str, path: Path, actor: str, *, progress: Progress | Non
         reconciliation=reconciliation_rows(period),
         audit=audit_rows(period),
         made_by=actor,
+        cases=case_rows(period),
     )
     _record_export(period, "pack", path, month_pack.sha256_of(path), count, actor)
     return count

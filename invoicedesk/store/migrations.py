@@ -16,10 +16,19 @@ from peewee import Database, PostgresqlDatabase
 
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
-from invoicedesk.store import audit
+from invoicedesk.store import (
+    audit,
+    backup_models,
+    case_models,
+    counter_models,
+    health_models,
+    incident_models,
+    month_models,
+    reconcile_models,
+)
 from invoicedesk.store.database import StoreError, is_sqlite, sqlite_backup
 from invoicedesk.store.models import Invoice, SchemaVersion
-from invoicedesk.store.schema import ALL_MODELS, FEATURE_MODELS
+from invoicedesk.store.schema import ALL_MODELS
 from invoicedesk.store.search_index import FTS_SQLITE, TRGM_PG
 
 
@@ -54,8 +63,22 @@ def _v3_totals_index(db: Database) -> None:
 def _v4_feature_tables(db: Database) -> None:
     """The features' tables (counter, reconciliation, incidents, backups, month-end, checks)
     and the invoice indexes for amount search."""
-    db.create_tables(FEATURE_MODELS)
+    # The modules named, not schema.FEATURE_MODELS: features added later have their own step.
+    for module in (
+        health_models,
+        counter_models,
+        reconcile_models,
+        incident_models,
+        backup_models,
+        month_models,
+    ):
+        db.create_tables(module.MODELS)
     db.create_tables([Invoice], safe=True)  # the table exists: this adds the missing indexes
+
+
+def _v5_customer_cases(db: Database) -> None:
+    """Customer cases (客户工单): the case, its timeline, links, delivery attempts and drafts."""
+    db.create_tables(case_models.MODELS)
 
 
 # Step N upgrades a database from version N-1. Version 1 (the first release) has no step: its
@@ -64,6 +87,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _v2_search_index,
     3: _v3_totals_index,
     4: _v4_feature_tables,
+    5: _v5_customer_cases,
 }
 LATEST = max(MIGRATIONS)
 

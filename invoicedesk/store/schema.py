@@ -16,6 +16,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "invoicedesk.store.incident_models",
     "invoicedesk.store.backup_models",
     "invoicedesk.store.month_models",
+    "invoicedesk.store.case_models",
 )
 
 FEATURE_MODELS: tuple[type[BaseModel], ...] = ()

@@ -4,21 +4,44 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1058"/>
         <location filename="../../invoicedesk/services/incidents.py" line="1059"/>
         <location filename="../../invoicedesk/services/incidents.py" line="1060"/>
-        <location filename="../../invoicedesk/services/incidents.py" line="1062"/>
-        <location filename="../../invoicedesk/services/incidents.py" line="1066"/>
-        <location filename="../../invoicedesk/services/incidents.py" line="1069"/>
-        <location filename="../../invoicedesk/services/incidents.py" line="1071"/>
-        <location filename="../../invoicedesk/services/incidents.py" line="1085"/>
-        <location filename="../../invoicedesk/services/incidents.py" line="1087"/>
-        <location filename="../../invoicedesk/services/incidents.py" line="1092"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1061"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1063"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1067"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1070"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1072"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1086"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1088"/>
         <location filename="../../invoicedesk/services/incidents.py" line="1093"/>
-        <location filename="../../invoicedesk/services/incidents.py" line="1111"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1094"/>
         <location filename="../../invoicedesk/services/incidents.py" line="1112"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1113"/>
         <source>Incident</source>
         <translation>Incident</translation>
+    </message>
+</context>
+<context>
+    <name>ApologisePanel</name>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="225"/>
+        <source>复制致歉话术</source>
+        <translation>Copy the apology</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="231"/>
+        <source>客户怎么说：诉求、要求、情绪（耐心倾听，如实记录）</source>
+        <translation>What the customer says: their request, needs, mood (listen patiently, write it down as said)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="233"/>
+        <source>致歉</source>
+        <translation>Apology</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="235"/>
+        <source>客户说</source>
+        <translation>Customer said</translation>
     </message>
 </context>
 <context>
@@ -66,6 +89,34 @@ Please switch to that window; a database file can be open only once at a time, t
     </message>
 </context>
 <context>
+    <name>ArchivePanel</name>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="736"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="740"/>
+        <source>这次的经验教训：以后怎样避免，团队要知道什么</source>
+        <translation>The lesson: how to avoid this next time, what the team should know</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="742"/>
+        <source>原因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="743"/>
+        <source>经验教训</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="746"/>
+        <source>归档后工单不再改动；工单记录（PDF）随数据库一起保存和备份。</source>
+        <translation>An archived case no longer changes; its record (PDF) is kept and backed up with the database.</translation>
+    </message>
+</context>
+<context>
     <name>Audit</name>
     <message>
         <location filename="../../invoicedesk/store/audit.py" line="121"/>
@@ -86,112 +137,112 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="268"/>
+        <location filename="../../invoicedesk/services/backups.py" line="269"/>
         <source>找不到备份位置 {path}（U盘没插或网盘没连上？），未备份到此处；其他备份位置照常备份</source>
         <translation>Backup location {path} not found (USB drive unplugged or cloud drive offline?); nothing was backed up there, the other locations were backed up as usual</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="409"/>
+        <location filename="../../invoicedesk/services/backups.py" line="410"/>
         <source>已备份到 {path}（{kind}，写入 {size}）</source>
         <translation>Backed up to {path} ({kind}, {size} written)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="444"/>
+        <location filename="../../invoicedesk/services/backups.py" line="445"/>
         <source>备份位置 {path} 的磁盘已满，本次备份没有完成（已清除未写完的部分）；之前的 {count} 个备份完好无损。请换一个更大的U盘或删除不需要的文件</source>
         <translation>The disk at backup location {path} is full; this backup did not finish (the partial copy was removed). The {count} earlier backups are intact. Use a larger USB drive or delete files you don&apos;t need</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="454"/>
+        <location filename="../../invoicedesk/services/backups.py" line="455"/>
         <source>没有权限写入备份位置 {path}；之前的 {count} 个备份完好无损</source>
         <translation>No permission to write to backup location {path}; the {count} earlier backups are intact</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="462"/>
+        <location filename="../../invoicedesk/services/backups.py" line="463"/>
         <source>已取消备份到 {path}，之前的备份不受影响</source>
         <translation>Backup to {path} cancelled; earlier backups are not affected</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="465"/>
+        <location filename="../../invoicedesk/services/backups.py" line="466"/>
         <source>备份到 {path} 失败（{reason}）；之前的 {count} 个备份完好无损</source>
         <translation>Backup to {path} failed ({reason}); the {count} earlier backups are intact</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="478"/>
+        <location filename="../../invoicedesk/services/backups.py" line="479"/>
         <source>完整备份</source>
         <translation>Full backup</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="479"/>
+        <location filename="../../invoicedesk/services/backups.py" line="480"/>
         <source>增量备份</source>
         <translation>Incremental backup</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="532"/>
+        <location filename="../../invoicedesk/services/backups.py" line="533"/>
         <source>已备份到 {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="752"/>
+        <location filename="../../invoicedesk/services/backups.py" line="753"/>
         <source>备份 {id} 校验通过并已试恢复</source>
         <translation>Backup {id} verified and test-restored</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="755"/>
+        <location filename="../../invoicedesk/services/backups.py" line="756"/>
         <source>备份 {id} 已损坏：{detail}</source>
         <translation>Backup {id} is damaged: {detail}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="968"/>
+        <location filename="../../invoicedesk/services/backups.py" line="969"/>
         <source>恢复演练成功：备份 {id} 可以完整恢复（发票 {count} 张）</source>
         <translation>Restore drill succeeded: backup {id} restores completely ({count} invoices)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="976"/>
+        <location filename="../../invoicedesk/services/backups.py" line="977"/>
         <source>恢复演练失败：备份 {id}：{detail}</source>
         <translation>Restore drill failed: backup {id}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1013"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1014"/>
         <source>备份还从未验证过能恢复：请在“备份”页做一次恢复演练</source>
         <translation>No backup has ever been verified to restore: run a restore drill on the “Backups” page</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1018"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1019"/>
         <source>上次验证备份可恢复已是 {days} 天前：请在“备份”页做一次恢复演练</source>
         <translation>A backup was last verified to restore {days} days ago: run a restore drill on the “Backups” page</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1022"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1023"/>
         <source>上次验证备份可恢复：{days} 天前</source>
         <translation>Backup last verified to restore: {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1030"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1031"/>
         <source>还没有设置备份位置</source>
         <translation>No backup location set yet</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1043"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1044"/>
         <source>这些位置超过 {days} 天没有备份：{paths}</source>
         <translation>No backup for over {days} days at: {paths}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1051"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1052"/>
         <source>{count} 个备份位置都已按时备份；{age}</source>
         <translation>All {count} backup locations are backed up on time; {age}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1144"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1145"/>
         <source>待处理：开票申请 {requests} 条，未结束的事件 {incidents} 个，待办 {actions} 项</source>
         <translation>Pending: {requests} invoice requests, {incidents} open incidents, {actions} follow-up items</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1169"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1170"/>
         <source>备份与恢复验证</source>
         <translation>Backups and restore checks</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1170"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1171"/>
         <source>待处理的申请和事件</source>
         <translation>Pending requests and incidents</translation>
     </message>
@@ -430,6 +481,1223 @@ Please switch to that window; a database file can be open only once at a time, t
     </message>
 </context>
 <context>
+    <name>Case</name>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="25"/>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="26"/>
+        <source>核实中</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="27"/>
+        <source>处理中</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="28"/>
+        <location filename="../../invoicedesk/core/case_flow.py" line="95"/>
+        <source>已交付</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="29"/>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="30"/>
+        <location filename="../../invoicedesk/core/case_flow.py" line="98"/>
+        <source>已撤销</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="46"/>
+        <source>确认客户和购买</source>
+        <translation>Identify customer and purchase</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="47"/>
+        <source>致歉并倾听</source>
+        <translation>Apologise and listen</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="48"/>
+        <source>核实原始交易</source>
+        <translation>Check the original transaction</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="49"/>
+        <source>交付并告知客户</source>
+        <translation>Deliver and tell the customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="50"/>
+        <source>归档并总结</source>
+        <translation>Archive and write the lesson</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="63"/>
+        <source>柜台</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="64"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="65"/>
+        <location filename="../../invoicedesk/services/cases.py" line="45"/>
+        <source>邮件</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="66"/>
+        <source>线上</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="70"/>
+        <source>找到且有效：重新交付</source>
+        <translation>Found and valid: deliver again</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="71"/>
+        <source>从未开具：补开发票</source>
+        <translation>Never issued: issue it</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="72"/>
+        <source>开具有误：红冲后重开</source>
+        <translation>Wrong: red-flush and reissue</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="73"/>
+        <source>非本店发票：向客户说明</source>
+        <translation>Not ours: explain to the customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="78"/>
+        <source>平台同步延迟</source>
+        <translation>Platform sync delay</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="79"/>
+        <source>客户不会查找或下载</source>
+        <translation>Customer could not find or download it</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="80"/>
+        <source>本店漏开</source>
+        <translation>Shop forgot to issue</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="81"/>
+        <source>开票信息有误</source>
+        <translation>Wrong invoice details</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="82"/>
+        <source>开票系统故障</source>
+        <translation>Invoicing system fault</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="83"/>
+        <source>交付未送达</source>
+        <translation>Delivery did not arrive</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="84"/>
+        <source>非本店发票</source>
+        <translation>Not our invoice</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="85"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="90"/>
+        <source>客户已确认收到</source>
+        <translation>Customer confirmed receipt</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="91"/>
+        <source>客户拒绝接收（已记录）</source>
+        <translation>Customer refused (recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="92"/>
+        <source>已向客户说明，客户已知悉</source>
+        <translation>Explained; the customer understands</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="96"/>
+        <source>客户拒收</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="97"/>
+        <source>已说明</source>
+        <translation>Explained</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="103"/>
+        <source>客户所问发票</source>
+        <translation>Invoice asked about</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="104"/>
+        <source>补开的发票</source>
+        <translation>Issued invoice</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="105"/>
+        <source>红字发票</source>
+        <translation>Red invoice</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="106"/>
+        <source>重开的发票</source>
+        <translation>Replacement invoice</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="83"/>
+        <source>修改了客户信息：{fields}</source>
+        <translation>Changed the customer details: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="117"/>
+        <source>关联{role}：{number}</source>
+        <translation>Linked {role}: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="149"/>
+        <source>关联：{label}</source>
+        <translation>Linked: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="166"/>
+        <source>核实开始后不能再取消关联</source>
+        <translation>Links cannot be removed once checking has begun</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="169"/>
+        <source>找不到这个关联</source>
+        <translation>This link was not found</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="176"/>
+        <source>取消关联：{label}</source>
+        <translation>Unlinked: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="208"/>
+        <source>联系客户（{how}）：{said}</source>
+        <translation>Contact with the customer ({how}): {said}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="228"/>
+        <source>已撤销的工单不需要回访</source>
+        <translation>A withdrawn case needs no call-back</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="234"/>
+        <source>取消回访</source>
+        <translation>Call-back cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="237"/>
+        <source>约定回访：{when}{note}</source>
+        <translation>Call-back arranged: {when}{note}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="267"/>
+        <source>已回访：{said}</source>
+        <translation>Called back: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="366"/>
+        <source>交付（{channel}{to}）：{status}{error}</source>
+        <translation>Delivery ({channel}{to}): {status}{error}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="385"/>
+        <location filename="../../invoicedesk/services/case_changes.py" line="392"/>
+        <source>找不到这次交付记录</source>
+        <translation>This delivery record was not found</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="128"/>
+        <source>{period} 对账：{bucket}</source>
+        <translation>{period} reconciliation: {bucket}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="141"/>
+        <source>{period} 尚未与平台对账</source>
+        <translation>{period} not yet reconciled with the platform</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="144"/>
+        <source>{period} 对账：一致</source>
+        <translation>{period} reconciliation: matched</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="157"/>
+        <source>{at} 查验：{result}（{by}）</source>
+        <translation>{at} verification: {result} ({by})</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="164"/>
+        <source>没有查验记录</source>
+        <translation>No verification records</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="170"/>
+        <source>台账：{date} 开具，价税合计 {total}，状态 {status}</source>
+        <translation>Ledger: issued {date}, total {total}, status {status}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="205"/>
+        <source>只有“处理中”的工单可以开具、红冲或重开发票（当前：{state}）</source>
+        <translation>Invoices can be issued, red-flushed or reissued only for a case being handled (now: {state})</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="212"/>
+        <source>核实结论为“{conclusion}”，不需要这一操作</source>
+        <translation>The conclusion is &quot;{conclusion}&quot;: this is not needed</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="258"/>
+        <source>只能红冲本工单关联的发票</source>
+        <translation>Only an invoice linked to this case can be red-flushed</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="271"/>
+        <source>请先红冲开错的发票，再重开</source>
+        <translation>Red-flush the wrong invoice first, then reissue</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="287"/>
+        <source>本店电话</source>
+        <translation>the shop&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="292"/>
+        <source>本店</source>
+        <translation>our shop</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="413"/>
+        <source>只能打印本工单关联的发票</source>
+        <translation>Only an invoice linked to this case can be printed</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="433"/>
+        <source>只能发送本工单发票所附的文件</source>
+        <translation>Only files kept with this case&apos;s invoices can be sent</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="503"/>
+        <source>只有发送失败的邮件可以重发</source>
+        <translation>Only a failed e-mail can be sent again</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="528"/>
+        <source>只能给本工单关联的发票添加文件</source>
+        <translation>Files can be added only to invoices linked to this case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_links.py" line="24"/>
+        <source>应急事件第{id}号</source>
+        <translation>Incident {id}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_links.py" line="54"/>
+        <source>应急演练中不建立真实的客户工单</source>
+        <translation>A drill opens no real customer case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_links.py" line="73"/>
+        <source>开票系统异常期间受影响：{labels}</source>
+        <translation>Affected while the invoicing system was down: {labels}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_links.py" line="94"/>
+        <source>对账差异 #{id}（{number}）</source>
+        <translation>Reconciliation difference #{id} ({number})</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_links.py" line="122"/>
+        <source>对账发现差异：发票 {number}（{note}）</source>
+        <translation>Found by reconciliation: invoice {number} ({note})</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_links.py" line="138"/>
+        <source>客户工单 #{id}</source>
+        <translation>Customer case #{id}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="185"/>
+        <source>工单 #{id} 还没有归档记录</source>
+        <translation>Case #{id} has no archived record yet</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_steps.py" line="31"/>
+        <source>工单状态不能从{old}变为{new}</source>
+        <translation>A case cannot go from {old} to {new}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_steps.py" line="51"/>
+        <source>已确认客户和购买</source>
+        <translation>Customer and purchase identified</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_steps.py" line="52"/>
+        <source>已致歉；客户说：{said}</source>
+        <translation>Apologised; the customer said: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_steps.py" line="53"/>
+        <source>核实结论：{conclusion}</source>
+        <translation>Conclusion: {conclusion}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_steps.py" line="54"/>
+        <source>交付结果：{confirmed}</source>
+        <translation>Delivery: {confirmed}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_steps.py" line="55"/>
+        <source>已归档；原因：{cause}</source>
+        <translation>Archived; cause: {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_steps.py" line="112"/>
+        <source>撤销工单：{reason}</source>
+        <translation>Case withdrawn: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="46"/>
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="47"/>
+        <source>打印凭条</source>
+        <translation>Printed slip</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="48"/>
+        <source>电话告知</source>
+        <translation>Told by phone</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="49"/>
+        <source>当面交付</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="52"/>
+        <source>已发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="53"/>
+        <source>发送失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="54"/>
+        <source>已复制给客户</source>
+        <translation>Copied to the customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="55"/>
+        <source>已交给客户</source>
+        <translation>Handed to the customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="56"/>
+        <source>已告知客户</source>
+        <translation>Customer told</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="255"/>
+        <source>找不到编号为 {id} 的客户工单</source>
+        <translation>No customer case number {id}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="607"/>
+        <source>受理：{customer}（{channel}）“{complaint}”</source>
+        <translation>Received: {customer} ({channel}) &quot;{complaint}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="622"/>
+        <source>开票申请 #{id} {buyer}</source>
+        <translation>Invoice request #{id} {buyer}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="686"/>
+        <source>工单 #{id} 已{state}，不能再更改</source>
+        <translation>Case #{id} is {state} and can no longer change</translation>
+    </message>
+</context>
+<context>
+    <name>CaseForDifferenceDialog</name>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="40"/>
+        <source>客户工单</source>
+        <translation>Customer case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="42"/>
+        <source>新建客户工单</source>
+        <translation>New customer case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="45"/>
+        <source>关联已有工单</source>
+        <translation>Link an existing case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="59"/>
+        <source>处理说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="64"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="68"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="72"/>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="73"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="74"/>
+        <source>邮箱</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="76"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_link_dialog.py" line="83"/>
+        <source>差异：发票 {number}</source>
+        <translation>Difference: invoice {number}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseList</name>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="54"/>
+        <source>工单号</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="55"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="56"/>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="57"/>
+        <source>电话/邮箱</source>
+        <translation>Phone/e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="58"/>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="59"/>
+        <source>承诺时间</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="60"/>
+        <source>发票</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="61"/>
+        <source>受理人</source>
+        <translation>Taken by</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="156"/>
+        <source>·逾期</source>
+        <translation> · overdue</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="198"/>
+        <source>电话片段、客户名称、邮箱、工单号或发票号码</source>
+        <translation>Phone fragment, customer name, e-mail, case number or invoice number</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="202"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="205"/>
+        <source>只看未办结</source>
+        <translation>Open only</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="207"/>
+        <source>只看逾期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="211"/>
+        <location filename="../../invoicedesk/gui/case_list.py" line="310"/>
+        <source>全部人员</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="212"/>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="223"/>
+        <source>新建工单</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="226"/>
+        <source>定期复盘</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_list.py" line="321"/>
+        <source>共 {total} 张工单；全部逾期 {overdue} 张</source>
+        <translation>{total} cases; {overdue} overdue in all</translation>
+    </message>
+</context>
+<context>
+    <name>CasePdf</name>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="66"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="82"/>
+        <source>类别</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="83"/>
+        <source>发票号码</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="84"/>
+        <source>开票日期</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="85"/>
+        <source>价税合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="86"/>
+        <location filename="../../invoicedesk/services/case_record.py" line="80"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="91"/>
+        <source>一、处理经过</source>
+        <translation>1. Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="95"/>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="111"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="96"/>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="112"/>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="97"/>
+        <source>事项</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="103"/>
+        <source>二、处理前的发票</source>
+        <translation>2. Invoices before</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="105"/>
+        <source>三、处理后的发票（红冲、重开、补开）</source>
+        <translation>3. Invoices after (red-flushed, reissued, issued)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="107"/>
+        <source>四、交付记录</source>
+        <translation>4. Deliveries</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="113"/>
+        <source>方式/对象</source>
+        <translation>How / to whom</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="114"/>
+        <source>文件</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="115"/>
+        <location filename="../../invoicedesk/services/case_record.py" line="135"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="121"/>
+        <source>五、与客户的沟通</source>
+        <translation>5. Communication with the customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="128"/>
+        <source>六、结论和经验教训</source>
+        <translation>6. Conclusion and lesson</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/case_pdf.py" line="135"/>
+        <source>制表人：{who}&#x3000;&#x3000;制表时间：{at}&#x3000;&#x3000;复核人：＿＿＿＿＿＿</source>
+        <translation>Made by: {who}    Made at: {at}    Checked by: ________</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="45"/>
+        <source>{status}（红字）</source>
+        <translation>{status} (red)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="64"/>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="66"/>
+        <source>联系方式</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="69"/>
+        <source>客户反映</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="71"/>
+        <source>受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="73"/>
+        <source>{at}，{channel}，受理人 {who}</source>
+        <translation>{at}, {channel}, taken by {who}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="79"/>
+        <source>承诺时间</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="84"/>
+        <source>相关记录</source>
+        <translation>Related records</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="115"/>
+        <source>{at}&#x3000;致歉（{who}）</source>
+        <translation>{at}  Apology ({who})</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="120"/>
+        <source>{apology}
+
+客户说：{said}</source>
+        <translation>{apology}
+
+The customer said: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="131"/>
+        <source>核实结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="139"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="143"/>
+        <source>原因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="146"/>
+        <source>经验教训</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="150"/>
+        <source>撤销原因</source>
+        <translation>Withdrawal reason</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_record.py" line="154"/>
+        <source>客户工单记录 #{id}</source>
+        <translation>Customer case record #{id}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseReport</name>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="156"/>
+        <source>工单号</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="158"/>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="160"/>
+        <source>受理人</source>
+        <translation>Taken by</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="161"/>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="162"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="163"/>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="166"/>
+        <source>客户反映</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="167"/>
+        <source>承诺时间</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="168"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="169"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="169"/>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="172"/>
+        <source>核实结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="175"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="178"/>
+        <source>原因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="181"/>
+        <source>交付时间</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_review.py" line="182"/>
+        <source>发票</source>
+        <translation>Invoices</translation>
+    </message>
+</context>
+<context>
+    <name>CaseReviewDialog</name>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="34"/>
+        <source>客户工单复盘</source>
+        <translation>Customer case review</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="48"/>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="48"/>
+        <source>工单数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="53"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="56"/>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="64"/>
+        <source>经验教训</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="86"/>
+        <source>{h} 小时</source>
+        <translation>{h} hours</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="92"/>
+        <source>共 {cases} 张工单，未办结 {open} 张，逾期 {overdue} 张；已交付 {delivered} 张，从受理到交付的中位时间 {median}；按时兑现承诺 {kept} 张，未按时 {broken} 张。</source>
+        <translation>{cases} cases, {open} open, {overdue} overdue; {delivered} delivered, median time from receipt to delivery {median}; promises kept {kept}, broken {broken}.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="106"/>
+        <source>原因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="107"/>
+        <source>核实结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="108"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="109"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_review.py" line="122"/>
+        <source>这段时间还没有写下经验教训。</source>
+        <translation>No lessons written down in this period yet.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseText</name>
+    <message>
+        <location filename="../../invoicedesk/core/case_texts.py" line="17"/>
+        <source>{customer}您好，我是{shop}的{sender}。您反映的发票问题我们非常重视，我们深感抱歉给您带来了困扰，对此我们深表遗憾。请您说一下具体情况，我们马上核实处理。</source>
+        <translation>Hello {customer}, this is {sender} from {shop}. We take the invoice problem you reported very seriously, and we are truly sorry for the trouble it has caused you. Please tell us what happened and we will check it right away.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_texts.py" line="23"/>
+        <source>{shop}：您的发票（{numbers}）</source>
+        <translation>{shop}: your invoice ({numbers})</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_texts.py" line="25"/>
+        <source>{customer}您好：
+
+我是{shop}的{sender}。关于您反映的发票问题，再次向您致歉。您的发票已处理好：
+{invoices}
+
+{attachment_note}{guide}
+如有任何问题，请拨打{phone}，我们会尽快帮您解决。
+
+{shop}
+{sender}</source>
+        <translation>Hello {customer},
+
+This is {sender} from {shop}. We apologise again for the invoice problem you reported. Your invoice is ready:
+{invoices}
+
+{attachment_note}{guide}
+If anything is unclear, please call {phone} and we will help you at once.
+
+{shop}
+{sender}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_texts.py" line="36"/>
+        <source>发票文件已随本邮件附上（{files}）。
+
+</source>
+        <translation>The invoice files are attached to this e-mail ({files}).
+
+</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_texts.py" line="39"/>
+        <source>如何找到和打开电子发票：
+1. 数电票（全面数字化的电子发票）开具后会自动归集到您的税务数字账户：个人可在“个人所得税”App 首页 → 我要查询 → 发票查询（或“票夹”）中查看和下载；单位可登录电子发票服务平台（各省税务局网站）→ 税务数字账户 → 发票查询统计 → 全量发票查询，按发票号码查询后下载。
+2. 文件格式：PDF 用任意 PDF 阅读器打开；OFD 用“数科OFD阅读器”或“福昕OFD版式办公套件”等免费阅读器打开；XML 是报销入账用的结构化数据文件，一般不需要打开，直接上传给财务系统即可。
+3. 查验真伪：国家税务总局全国增值税发票查验平台，输入发票号码、开票日期和价税合计即可。
+</source>
+        <translation>How to find and open your e-invoice:
+1. A fully digital e-invoice (数电票) is collected in your tax digital account (税务数字账户) as soon as it is issued: individuals find it in the Individual Income Tax app (个人所得税) → 我要查询 → 发票查询 (or 票夹); companies log in to the e-invoice service platform (their province&apos;s tax bureau site) → 税务数字账户 → 发票查询统计 → 全量发票查询 and download it by number.
+2. File formats: open a PDF with any PDF reader; an OFD with a free OFD reader (e.g. Suwell or Foxit OFD); the XML is structured data for expense and accounting systems: usually upload it as it is.
+3. To verify it: the national VAT invoice verification platform, with the invoice number, issue date and total.
+</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_texts.py" line="51"/>
+        <source>您的发票是纸质发票，我们会按约定的方式把发票交给您；如需查验真伪，可在国家税务总局全国增值税发票查验平台输入发票代码、号码、开票日期和金额查询。
+</source>
+        <translation>Your invoice is on paper: we will hand it to you as agreed. To verify it, use the national VAT invoice verification platform with the invoice code, number, issue date and amount.
+</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_texts.py" line="57"/>
+        <source>· 发票号码 {number}，开票日期 {date}，价税合计 {total}</source>
+        <translation>· Invoice number {number}, issued {date}, total {total}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_texts.py" line="61"/>
+        <source>{customer}您好，我是{shop}的{sender}。我们仔细核对了本店的开票记录，您所说的发票不是本店开具的：{explanation}。给您添麻烦了，如需帮助可拨打{phone}。</source>
+        <translation>Hello {customer}, this is {sender} from {shop}. We carefully checked our invoicing records: the invoice you mentioned was not issued by our shop: {explanation}. Sorry for the trouble; if you need help, please call {phone}.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWindow</name>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="43"/>
+        <source>已确认客户和购买，下一步</source>
+        <translation>Customer and purchase identified, next</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="44"/>
+        <source>已致歉并记录，下一步</source>
+        <translation>Apologised and recorded, next</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="45"/>
+        <source>记录核实结论，下一步</source>
+        <translation>Record the conclusion, next</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="46"/>
+        <source>确认交付结果</source>
+        <translation>Confirm the delivery</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="47"/>
+        <source>归档工单</source>
+        <translation>Archive the case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="61"/>
+        <source>客户工单 #{id}</source>
+        <translation>Customer case #{id}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="107"/>
+        <source>备注、客户来电内容、回访结果或撤销原因</source>
+        <translation>A note, what the customer said on the phone, a call-back result or why the case is withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="108"/>
+        <source>添加备注</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="111"/>
+        <source>记录通话</source>
+        <translation>Record call</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="125"/>
+        <source>约定回访</source>
+        <translation>Arrange call-back</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="128"/>
+        <source>回访完成</source>
+        <translation>Call-back done</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="131"/>
+        <source>撤销工单</source>
+        <translation>Withdraw case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="134"/>
+        <source>导出记录 PDF…</source>
+        <translation>Export record PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="139"/>
+        <source>处理步骤</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="141"/>
+        <source>处理经过</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="188"/>
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="190"/>
+        <source>#{id} {customer} · {state}{late}</source>
+        <translation>#{id} {customer} · {state}{late}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="196"/>
+        <source>未承诺</source>
+        <translation>no promise</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="198"/>
+        <source>&#x3000;回访：{at}</source>
+        <translation>  Call-back: {at}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="202"/>
+        <source>“{complaint}”
+{contact}&#x3000;{channel}&#x3000;受理：{received}（{by}）&#x3000;承诺：{promised}{callback}</source>
+        <translation>&quot;{complaint}&quot;
+{contact}  {channel}  Received: {received} ({by})  Promised: {promised}{callback}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="205"/>
+        <source>（联系方式待补充）</source>
+        <translation>(contact to be added)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="239"/>
+        <source>第 {n} 步：{title}</source>
+        <translation>Step {n}: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="310"/>
+        <source>已记录：{step}</source>
+        <translation>Recorded: {step}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="355"/>
+        <source>导出客户工单记录</source>
+        <translation>Export the customer case record</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_window.py" line="365"/>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>CasesFeature</name>
+    <message>
+        <location filename="../../invoicedesk/gui/features/cases.py" line="41"/>
+        <source>客户工单</source>
+        <translation>Customer cases</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/cases.py" line="43"/>
+        <source>客户(&amp;C)</source>
+        <translation>&amp;Customers</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/cases.py" line="45"/>
+        <source>新建客户工单…</source>
+        <translation>New customer case…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/cases.py" line="52"/>
+        <source>客户反映发票查不到、没收到或开错时，登记一张工单（Ctrl+Shift+K）</source>
+        <translation>When a customer says an invoice cannot be found, did not arrive or is wrong, open a case (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/cases.py" line="57"/>
+        <source>客户工单列表</source>
+        <translation>Customer cases</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/cases.py" line="60"/>
+        <source>定期复盘…</source>
+        <translation>Review…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/cases.py" line="63"/>
+        <source>邮箱设置…</source>
+        <translation>Mailbox settings…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/cases.py" line="118"/>
+        <source>逾期工单 {n}</source>
+        <translation>{n} overdue cases</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/cases.py" line="122"/>
+        <source>待回访 {n}</source>
+        <translation>{n} call-backs due</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/features/cases.py" line="128"/>
+        <source>承诺时间已过、仍未交付的客户工单；点击查看</source>
+        <translation>Customer cases past their promised time and not yet delivered; click to see them</translation>
+    </message>
+</context>
+<context>
     <name>Check</name>
     <message>
         <location filename="../../invoicedesk/services/system_checks.py" line="65"/>
@@ -508,20 +1776,48 @@ Please switch to that window; a database file can be open only once at a time, t
     </message>
 </context>
 <context>
+    <name>CheckPanel</name>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="265"/>
+        <source>已核对原始交易：金额、品名、税额</source>
+        <translation>Original transaction checked: amount, items, tax</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="278"/>
+        <source>非本店发票时：向客户说明的内容</source>
+        <translation>If not ours: what to tell the customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="281"/>
+        <source>备注（例如：购买方名称写错）</source>
+        <translation>Note (e.g. the buyer&apos;s name was wrong)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="282"/>
+        <source>台账、对账和查验记录：</source>
+        <translation>Ledger, reconciliation and verification:</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="324"/>
+        <source>没有关联发票或开票申请</source>
+        <translation>No linked invoice or request</translation>
+    </message>
+</context>
+<context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="261"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="263"/>
         <source>开始检查</source>
         <translation>Start checks</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="266"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="268"/>
         <source>还没有检查。</source>
         <translation>Not checked yet.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="280"/>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="301"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="282"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="303"/>
         <source>正在检查，请稍候…</source>
         <translation>Checking, please wait…</translation>
     </message>
@@ -529,80 +1825,113 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>ClosePage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="709"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="729"/>
         <source>结案</source>
         <translation>Close incident</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="722"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="742"/>
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="723"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="743"/>
         <source>处理办法</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="724"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="744"/>
         <source>经验教训</source>
         <translation>Lessons learned</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="726"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="746"/>
         <source>后续改进事项（事项、负责人、完成日期）：</source>
         <translation>Follow-up improvements (item, owner, due date):</translation>
     </message>
 </context>
 <context>
+    <name>ClosedPanel</name>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="774"/>
+        <source>状态：{state}</source>
+        <translation>State: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="775"/>
+        <source>核实结论：{c}</source>
+        <translation>Conclusion: {c}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="778"/>
+        <source>结果：{o}</source>
+        <translation>Outcome: {o}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="781"/>
+        <source>原因：{c}</source>
+        <translation>Cause: {c}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="783"/>
+        <source>经验教训：{l}</source>
+        <translation>Lesson: {l}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="785"/>
+        <source>撤销原因：{r}</source>
+        <translation>Withdrawn because: {r}</translation>
+    </message>
+</context>
+<context>
     <name>CollectPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="403"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="405"/>
         <source>加入这段时间开出的发票</source>
         <translation>Add invoices issued in this period</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="407"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="409"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="409"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="411"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="418"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="420"/>
         <source>客户说查不到的发票号码</source>
         <translation>Invoice numbers the customer cannot find</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="420"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="422"/>
         <source>标记为客户反映查不到</source>
         <translation>Mark as “customer cannot find”</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="425"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="427"/>
         <source>加入停机期间登记的开票申请</source>
         <translation>Add invoice requests recorded during the outage</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="453"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="455"/>
         <source>已收集：发票 {invoices} 张，开票申请 {requests} 笔</source>
         <translation>Collected: {invoices} invoices, {requests} invoice requests</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="459"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="461"/>
         <source>发票</source>
         <translation>Invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="459"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="461"/>
         <source>申请</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="460"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="462"/>
         <source>（客户反映查不到）</source>
         <translation> (customer cannot find it)</translation>
     </message>
@@ -790,189 +2119,393 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="509"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="511"/>
         <source>客户都已联系，继续</source>
         <translation>All customers contacted, continue</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="521"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="523"/>
         <source>明天下班前</source>
         <translation>Before closing time tomorrow</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="525"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="527"/>
         <source>联系人（您）</source>
         <translation>Contact person (you)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="526"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="528"/>
         <source>承诺交付时间</source>
         <translation>Promised delivery</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="532"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="534"/>
         <source>复制消息</source>
         <translation>Copy message</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="540"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="542"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="541"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="543"/>
         <source>短信</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="542"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="544"/>
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="543"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="545"/>
         <source>邮件</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="544"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="546"/>
         <source>当面</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="549"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="551"/>
         <source>客户怎么说</source>
         <translation>What the customer said</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="550"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="552"/>
         <source>记录：已联系这位客户</source>
         <translation>Log: customer contacted</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="574"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="561"/>
+        <source>建立客户工单</source>
+        <translation>Open customer case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="582"/>
         <source>无联系方式</source>
         <translation>no contact details</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="632"/>
+        <source>已建立客户工单 #{id}</source>
+        <translation>Customer case #{id} opened</translation>
     </message>
 </context>
 <context>
     <name>DeclarePage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="316"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="318"/>
         <source>启动应急预案</source>
         <translation>Activate emergency plan</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="329"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="331"/>
         <source>简单说明看到的情况（可不填）</source>
         <translation>Briefly describe what you see (optional)</translation>
     </message>
 </context>
 <context>
-    <name>DetailPane</name>
+    <name>DeliverPanel</name>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="226"/>
-        <location filename="../../invoicedesk/gui/search_page.py" line="258"/>
-        <source>选择一张发票查看详情</source>
-        <translation>Select an invoice to see its details</translation>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="338"/>
+        <source>处理发票</source>
+        <translation>Fix the invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="231"/>
-        <source>项目名称</source>
-        <translation>Item</translation>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="348"/>
+        <source>平台开具的发票号码</source>
+        <translation>Number issued on the platform</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="231"/>
-        <source>数量</source>
-        <translation>Quantity</translation>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="349"/>
+        <source>按申请登记开具的发票</source>
+        <translation>Record the invoice issued for the request</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="231"/>
-        <source>单价</source>
-        <translation>Unit price</translation>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="352"/>
+        <source>关联开票台已登记的发票</source>
+        <translation>Link the invoice recorded at the counter</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="231"/>
-        <source>金额</source>
-        <translation>Amount</translation>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="361"/>
+        <source>红字发票号码</source>
+        <translation>Red invoice number</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="232"/>
-        <source>税率</source>
-        <translation>Rate</translation>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="362"/>
+        <source>登记红冲</source>
+        <translation>Record the red-flush</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="232"/>
-        <source>税额</source>
-        <translation>Tax</translation>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="367"/>
+        <source>重开的发票号码</source>
+        <translation>Replacement invoice number</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="236"/>
-        <source>开票日期</source>
-        <translation>Issue date</translation>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="368"/>
+        <source>登记重开的发票</source>
+        <translation>Record the replacement</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="236"/>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="379"/>
+        <source>开票申请</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="380"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="236"/>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="385"/>
+        <source>红冲原因</source>
+        <translation>Red-flush reason</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="386"/>
+        <source>红字号码</source>
+        <translation>Red number</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="388"/>
+        <source>新号码</source>
+        <translation>New number</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="392"/>
+        <source>交付结果</source>
+        <translation>Delivery result</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="402"/>
+        <source>客户的原话（拒收时必填）</source>
+        <translation>The customer&apos;s words (required if they refuse)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="409"/>
+        <source>客户邮箱</source>
+        <translation>Customer&apos;s e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="419"/>
+        <source>收件人</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="420"/>
+        <source>主题</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="425"/>
+        <source>添加发票文件…</source>
+        <translation>Add invoice file…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="428"/>
+        <source>重新生成消息</source>
+        <translation>Redraft message</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="437"/>
+        <source>发送邮件</source>
+        <translation>Send e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="440"/>
+        <source>复制给微信</source>
+        <translation>Copy for WeChat</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="443"/>
+        <source>打印凭条…</source>
+        <translation>Print slip…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="446"/>
+        <source>已电话告知</source>
+        <translation>Told by phone</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="449"/>
+        <source>已当面交付</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="458"/>
+        <source>重发所选邮件</source>
+        <translation>Resend selected e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="530"/>
+        <source>发票有效：无需重新开票，直接交付给客户。</source>
+        <translation>The invoice is valid: nothing to issue, deliver it to the customer.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="532"/>
+        <source>从未开具：在平台开具后，按开票申请登记号码；或先在开票台登记，再在此关联。</source>
+        <translation>Never issued: after issuing it on the platform, record its number for the request, or record it at the counter and link it here.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="534"/>
+        <source>开具有误：先在平台开红字发票并登记红冲，再登记重开的发票。</source>
+        <translation>Wrong: issue the red invoice on the platform and record the red-flush, then record the replacement.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="535"/>
+        <source>非本店发票：无需开票，向客户说明即可。</source>
+        <translation>Not ours: nothing to issue; explain it to the customer.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="631"/>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="705"/>
+        <source>还没有可交付的发票：请先处理发票</source>
+        <translation>No invoice to deliver yet: fix the invoice first</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="633"/>
+        <source>选择客户的电子发票文件</source>
+        <translation>Choose the customer&apos;s e-invoice file</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="635"/>
+        <source>电子发票 (*.pdf *.ofd *.xml);;所有文件 (*)</source>
+        <translation>E-invoices (*.pdf *.ofd *.xml);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="661"/>
+        <source>正在发送邮件…</source>
+        <translation>Sending the e-mail…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="674"/>
+        <source>邮件没有发出：{error}。工单和邮件内容已保留，可修正后点“重发所选邮件”。</source>
+        <translation>The e-mail was not sent: {error}. The case and the message are kept; fix the problem and press &quot;Resend selected e-mail&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="678"/>
+        <source>邮件已发送给 {to}</source>
+        <translation>E-mail sent to {to}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="683"/>
+        <source>请选中一封发送失败的邮件</source>
+        <translation>Select an e-mail that failed</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="707"/>
+        <source>保存发票登记凭条</source>
+        <translation>Save the invoice slip</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../invoicedesk/gui/search_page.py" line="227"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="259"/>
+        <source>选择一张发票查看详情</source>
+        <translation>Select an invoice to see its details</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/search_page.py" line="232"/>
+        <source>项目名称</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/search_page.py" line="232"/>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/search_page.py" line="232"/>
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/search_page.py" line="232"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/search_page.py" line="233"/>
+        <source>税率</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/search_page.py" line="233"/>
+        <source>税额</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/search_page.py" line="237"/>
+        <source>开票日期</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/search_page.py" line="237"/>
+        <source>发票号码</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/search_page.py" line="237"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="236"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="237"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="237"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="238"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="241"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="242"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="241"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="242"/>
         <source>操作人</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="241"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="242"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="241"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="242"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="248"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="249"/>
         <source>明细</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="249"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="250"/>
         <source>红冲链</source>
         <translation>Red-flush chain</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="250"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="251"/>
         <source>操作记录</source>
         <translation>Activity log</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="251"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="252"/>
         <source>查验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="265"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="266"/>
         <source>{kind}  {key}
 {date}  {buyer}  {tax_id}
 价税合计 {total}（{words}）  {status}  核对：{state}</source>
@@ -981,22 +2514,22 @@ Please switch to that window; a database file can be open only once at a time, t
 Total {total} ({words})  {status}  Checked: {state}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="296"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="297"/>
         <source>红字</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="296"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="297"/>
         <source>蓝字</source>
         <translation>Blue</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="302"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="303"/>
         <source>没有红冲记录</source>
         <translation>No red-flush records</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="315"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="316"/>
         <source>没有单独的操作记录（批量生成或导入）</source>
         <translation>No separate activity records (generated in bulk or imported)</translation>
     </message>
@@ -1313,12 +2846,12 @@ If this happens again, please send the log file to support:
 <context>
     <name>Forecast</name>
     <message>
-        <location filename="../../invoicedesk/core/forecast.py" line="22"/>
+        <location filename="../../invoicedesk/core/forecast.py" line="23"/>
         <source>季节性朴素法（去年同月）</source>
         <translation>Seasonal naive (same month last year)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/core/forecast.py" line="23"/>
+        <location filename="../../invoicedesk/core/forecast.py" line="24"/>
         <source>线性趋势</source>
         <translation>Linear trend</translation>
     </message>
@@ -1410,195 +2943,238 @@ If this happens again, please send the log file to support:
     </message>
 </context>
 <context>
+    <name>IdentifyPanel</name>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="97"/>
+        <source>电话、购买方名称、金额、日期或号码片段</source>
+        <translation>Phone, buyer name, amount, date or number fragment</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="99"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="108"/>
+        <source>关联所选发票</source>
+        <translation>Link selected invoice</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="113"/>
+        <source>关联开票申请</source>
+        <translation>Link request</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="119"/>
+        <source>取消所选关联</source>
+        <translation>Remove selected link</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="122"/>
+        <source>还没有开票（写下是哪次购买）</source>
+        <translation>No invoice yet (write down which purchase)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="126"/>
+        <source>日期、金额、品名，例如：12月3日午餐 ¥128</source>
+        <translation>Date, amount, items, e.g. lunch on 3 Dec ¥128</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_panels.py" line="139"/>
+        <source>已关联：</source>
+        <translation>Linked:</translation>
+    </message>
+</context>
+<context>
     <name>Incident</name>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="50"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="51"/>
         <source>本店</source>
         <translation>Our shop</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="51"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="52"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="300"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="301"/>
         <source>开始应急演练</source>
         <translation>Start emergency drill</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="302"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="303"/>
         <source>打开应急向导</source>
         <translation>Open emergency wizard</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="332"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="333"/>
         <source>{check}：正常（{detail}）</source>
         <translation>{check}: OK ({detail})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="334"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="335"/>
         <source>{check}：异常（{detail}）</source>
         <translation>{check}: failed ({detail})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="448"/>
-        <location filename="../../invoicedesk/services/incidents.py" line="834"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="449"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="835"/>
         <source>[演练] {text}</source>
         <translation>[Drill] {text}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="716"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="717"/>
         <source>台账中，状态：{status}</source>
         <translation>In the ledger, status: {status}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="718"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="719"/>
         <source>台账中找不到</source>
         <translation>Not found in the ledger</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="723"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="724"/>
         <source>找不到该申请</source>
         <translation>Request not found</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="726"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="727"/>
         <source>已开票（发票#{id}）</source>
         <translation>Issued (invoice #{id})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="730"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="731"/>
         <source>申请状态：{status}</source>
         <translation>Request status: {status}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="791"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="792"/>
         <source>{labels}，合计{total}</source>
         <translation>{labels}, total {total}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="793"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="794"/>
         <source>{labels}等，合计{total}</source>
         <translation>{labels} etc., total {total}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="803"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="804"/>
         <source>本店电话</source>
         <translation>Shop phone</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="828"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="829"/>
         <source>已联系客户：{name}（{channel}）{note}</source>
         <translation>Customer contacted: {name} ({channel}) {note}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="868"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="869"/>
         <source>{y}年{m}月{d}日 {hm}</source>
         <translation>{y}-{m}-{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="947"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="948"/>
         <source>改进事项完成：{text}</source>
         <translation>Improvement done: {text}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1026"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1027"/>
         <source>发票</source>
         <translation>Invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1027"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1028"/>
         <source>开票申请</source>
         <translation>Invoice request</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1032"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1033"/>
         <source>（客户反映查不到）</source>
         <translation> (customer cannot find it)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1035"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1036"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1036"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1037"/>
         <source>负责人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1037"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1038"/>
         <source>税务机关</source>
         <translation>Tax office</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1058"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1059"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1059"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1060"/>
         <source>发生情况</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1060"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1061"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1062"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1063"/>
         <source>开始</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1066"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1067"/>
         <source>启动预案</source>
         <translation>Plan activated</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1069"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1070"/>
         <source>结案</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1071"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1072"/>
         <source>持续时间</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1075"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1076"/>
         <source>{m} 分钟</source>
         <translation>{m} min</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1085"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1086"/>
         <source>（跳过）</source>
         <translation> (skipped)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1087"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1088"/>
         <source>（完成）</source>
         <translation> (done)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1111"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1112"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1112"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1113"/>
         <source>未完成</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1118"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1119"/>
         <source>应急演练报告 第{id}号</source>
         <translation>Emergency drill report No. {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="1120"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="1121"/>
         <source>应急事件报告 第{id}号</source>
         <translation>Incident report No. {id}</translation>
     </message>
@@ -1995,72 +3571,72 @@ If this happens again, please send the log file to support:
 <context>
     <name>IncidentWizard</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="793"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="813"/>
         <source>先关闭（稍后继续）</source>
         <translation>Close for now (continue later)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="794"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="814"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="795"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="815"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="796"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="816"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="797"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="817"/>
         <source>应急演练（练习）</source>
         <translation>Emergency drill (practice)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="797"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="817"/>
         <source>应急处理向导</source>
         <translation>Emergency wizard</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="798"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="818"/>
         <source>第{id}号</source>
         <translation>No. {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="829"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="849"/>
         <source>备注（所有人都可以添加）：</source>
         <translation>Notes (anyone can add one):</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="832"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="852"/>
         <source>例如：客户张先生来电</source>
         <translation>E.g.: Mr Zhang, a customer, called</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="835"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="855"/>
         <source>添加备注</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="843"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="863"/>
         <source>最近的记录：</source>
         <translation>Latest entries:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="905"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="925"/>
         <source>进度：{done}/{total}</source>
         <translation>Progress: {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="907"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="927"/>
         <source>先选出发生的情况</source>
         <translation>First choose what happened</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="941"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="961"/>
         <source>已记下：{text}</source>
         <translation>Noted: {text}</translation>
     </message>
@@ -2788,27 +4364,27 @@ If this happens again, please send the log file to support:
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/ledger_page.py" line="76"/>
+        <location filename="../../invoicedesk/gui/ledger_page.py" line="65"/>
         <source>搜索发票号码、购买方名称或识别号（Ctrl+F）</source>
         <translation>Search invoice number, buyer name or tax ID (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/ledger_page.py" line="79"/>
+        <location filename="../../invoicedesk/gui/ledger_page.py" line="68"/>
         <source>全部期间</source>
         <translation>All periods</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/ledger_page.py" line="86"/>
+        <location filename="../../invoicedesk/gui/ledger_page.py" line="75"/>
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/ledger_page.py" line="183"/>
+        <location filename="../../invoicedesk/gui/ledger_page.py" line="172"/>
         <source>共 {count} 张&#x3000;金额 {amount}&#x3000;税额 {tax}&#x3000;价税合计 {total}</source>
         <translation>{count} invoices   Amount {amount}   Tax {tax}   Total {total}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/ledger_page.py" line="190"/>
+        <location filename="../../invoicedesk/gui/ledger_page.py" line="179"/>
         <source>（其中作废 {voided} 张，不计金额）</source>
         <translation> ({voided} voided, not in the sums)</translation>
     </message>
@@ -3057,97 +4633,185 @@ If this happens again, please send the log file to support:
     </message>
 </context>
 <context>
+    <name>MailSettingsDialog</name>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="34"/>
+        <source>邮箱设置</source>
+        <translation>Mailbox settings</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="45"/>
+        <source>SSL（端口 465）</source>
+        <translation>SSL (port 465)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="46"/>
+        <source>STARTTLS（端口 587）</source>
+        <translation>STARTTLS (port 587)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="53"/>
+        <source>授权码；留空则保留已保存的</source>
+        <translation>Authorisation code; leave empty to keep the saved one</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="58"/>
+        <source>自建邮件服务器的证书（一般不用填）</source>
+        <translation>A self-hosted mail server&apos;s certificate (usually empty)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="59"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="64"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="68"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="71"/>
+        <source>发信服务器</source>
+        <translation>SMTP server</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="72"/>
+        <source>加密方式</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="73"/>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="74"/>
+        <source>邮箱账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="75"/>
+        <source>密码（授权码）</source>
+        <translation>Password (authorisation code)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="76"/>
+        <source>发件人名称</source>
+        <translation>Sender name</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="80"/>
+        <source>证书</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="86"/>
+        <source>密码保存在系统钥匙串中，不写入数据库。</source>
+        <translation>The password is kept in the system&apos;s keyring, not in the database.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/mail_settings.py" line="100"/>
+        <source>选择证书</source>
+        <translation>Choose certificate</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="48"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="49"/>
         <source>发票台账助手</source>
         <translation>InvoiceDesk</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="56"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="57"/>
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="70"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="71"/>
         <source>正在读取台账…</source>
         <translation>Reading the ledger…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="73"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="74"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="106"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="107"/>
         <source>登记发票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="109"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="110"/>
         <source>登记一张已开具的发票（Ctrl+N）</source>
         <translation>Record an invoice that was issued (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="111"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="112"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="114"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="115"/>
         <source>重新读取台账（F5）</source>
         <translation>Read the ledger again (F5)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="116"/>
-        <location filename="../../invoicedesk/gui/main_window.py" line="226"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="117"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="227"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="120"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="121"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="128"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="129"/>
         <source>发票(&amp;I)</source>
         <translation>&amp;Invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="134"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="135"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="135"/>
-        <location filename="../../invoicedesk/gui/main_window.py" line="182"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="136"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="183"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="145"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="146"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="146"/>
-        <location filename="../../invoicedesk/gui/main_window.py" line="192"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="147"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="193"/>
         <source>关于发票台账助手</source>
         <translation>About InvoiceDesk</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="175"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="176"/>
         <source>已登记一张发票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="181"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="182"/>
         <source>界面语言将在重新启动发票台账助手后生效。</source>
         <translation>The language changes when InvoiceDesk is started again.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="190"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="191"/>
         <source>发票台账助手 {version}
 
 本店已开具发票的台账。正式发票请在电子发票服务平台开具。</source>
@@ -3156,7 +4820,7 @@ If this happens again, please send the log file to support:
 The shop’s ledger of the invoices it has issued. Official invoices are issued on the national e-invoice platform.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/main_window.py" line="227"/>
+        <location filename="../../invoicedesk/gui/main_window.py" line="228"/>
         <source>登记发票窗口里还有没保存的内容，确定要退出吗？</source>
         <translation>The invoice form has unsaved input. Quit anyway?</translation>
     </message>
@@ -3164,32 +4828,32 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthEnd</name>
     <message>
-        <location filename="../../invoicedesk/services/month_end.py" line="207"/>
+        <location filename="../../invoicedesk/services/month_end.py" line="209"/>
         <source>红字发票</source>
         <translation>Red invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/month_end.py" line="571"/>
+        <location filename="../../invoicedesk/services/month_end.py" line="573"/>
         <source>筛选结果</source>
         <translation>Filter results</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/month_end.py" line="605"/>
+        <location filename="../../invoicedesk/services/month_end.py" line="607"/>
         <source>按票种</source>
         <translation>By kind</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/month_end.py" line="606"/>
+        <location filename="../../invoicedesk/services/month_end.py" line="608"/>
         <source>按税率</source>
         <translation>By tax rate</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/month_end.py" line="607"/>
+        <location filename="../../invoicedesk/services/month_end.py" line="609"/>
         <source>按状态</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/month_end.py" line="609"/>
+        <location filename="../../invoicedesk/services/month_end.py" line="611"/>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
     </message>
@@ -3256,324 +4920,329 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthPack</name>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pack.py" line="35"/>
+        <location filename="../../invoicedesk/exchange/month_pack.py" line="36"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pack.py" line="66"/>
+        <location filename="../../invoicedesk/exchange/month_pack.py" line="73"/>
         <source>对账功能尚未安装：本期没有对账报告。</source>
         <translation>Reconciliation is not installed: no reconciliation report for this period.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pack.py" line="69"/>
+        <location filename="../../invoicedesk/exchange/month_pack.py" line="76"/>
         <source>本期尚未与平台导出对账。</source>
         <translation>This period has not been reconciled with a platform export yet.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pack.py" line="71"/>
+        <location filename="../../invoicedesk/exchange/month_pack.py" line="78"/>
         <source>本期没有审计记录。</source>
         <translation>No audit records for this period.</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/exchange/month_pack.py" line="81"/>
+        <source>本期没有客户工单。</source>
+        <translation>No customer cases in this period.</translation>
     </message>
 </context>
 <context>
     <name>MonthPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="214"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="215"/>
         <source>正在导出到 {name}…</source>
         <translation>Exporting to {name}…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="215"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="216"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="231"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="232"/>
         <source>正在导出到 {name}：{done:,} / {total:,} 张</source>
         <translation>Exporting to {name}: {done:,} / {total:,} invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="238"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="239"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="247"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="248"/>
         <source>已导出 {count:,} 张发票：
 {path}</source>
         <translation>Exported {count:,} invoices:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="250"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="251"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="260"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="261"/>
         <source>导出已取消，没有留下文件。</source>
         <translation>Export cancelled; no file was left behind.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="270"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="271"/>
         <source>导出失败：{reason}</source>
         <translation>Export failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="320"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="321"/>
         <source>期间(&amp;P)：</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="347"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="348"/>
         <source>重新筛查 (F5)</source>
         <translation>Screen again (F5)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="348"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="349"/>
         <source>填写说明…</source>
         <translation>Add explanation…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="349"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="350"/>
         <source>查看发票</source>
         <translation>View invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="350"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="351"/>
         <source>锁定本月…</source>
         <translation>Lock this month…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="351"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="352"/>
         <source>解锁…</source>
         <translation>Unlock…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="353"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="354"/>
         <source>导出台账 Excel…</source>
         <translation>Export ledger to Excel…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="356"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="357"/>
         <source>导出月度报告 PDF…</source>
         <translation>Export monthly report PDF…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="359"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="360"/>
         <source>导出会计资料包…</source>
         <translation>Export accounting pack…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="361"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="362"/>
         <source>筛查结果全部更正或填写说明后才能锁定（Ctrl+L）</source>
         <translation>Locking needs every screening result corrected or explained (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="371"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="372"/>
         <source>本月汇总（回车查看对应发票）</source>
         <translation>Month summary (Enter shows the invoices)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="382"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="383"/>
         <source>锁定前筛查</source>
         <translation>Screening before lock</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="452"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="453"/>
         <source>正在汇总和筛查 {period}…</source>
         <translation>Summarising and screening {period}…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="473"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="474"/>
         <source>{period}：共 {count} 张&#x3000;金额 {amount}&#x3000;税额 {tax}&#x3000;价税合计 {total}</source>
         <translation>{period}: {count} invoices   Amount {amount}   Tax {tax}   Total {total}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="483"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="484"/>
         <source>已锁定：{at} 由 {by} 锁定（{note}）</source>
         <translation>Locked: {at} by {by} ({note})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="491"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="492"/>
         <source>未锁定</source>
         <translation>Not locked</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="495"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="496"/>
         <source>筛查未发现问题，可以锁定。</source>
         <translation>Screening found no problems; the month can be locked.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="498"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="499"/>
         <source>发现 {count} 条，{open} 条未处理：请更正发票，或选中一条按“填写说明”接受它。</source>
         <translation>{count} found, {open} not handled: correct the invoice, or select one and click “Add explanation” to accept it.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="501"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="502"/>
         <source>{count} 条筛查结果都已填写说明，可以锁定。</source>
         <translation>All {count} screening results are explained; the month can be locked.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="506"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="507"/>
         <source>本月已锁定：不能再登记或更正该月的发票。如需更改，请先解锁（须填写原因）。</source>
         <translation>This month is locked: its invoices cannot be recorded or corrected. To change anything, unlock it first (a reason is required).</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="509"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="510"/>
         <source>（对账功能未安装：未检查“未对账”）</source>
         <translation> (reconciliation not installed: “not reconciled” was not checked)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="517"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="518"/>
         <source>按票种</source>
         <translation>By kind</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="523"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="524"/>
         <source>按税率</source>
         <translation>By tax rate</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="529"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="530"/>
         <source>按状态</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="533"/>
         <location filename="../../invoicedesk/gui/month_page.py" line="534"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="535"/>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="537"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="545"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="538"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="546"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="538"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="539"/>
         <source>未开票的开票申请</source>
         <translation>Invoice requests not yet issued</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="546"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="547"/>
         <source>未解决的对账差异</source>
         <translation>Unresolved reconciliation differences</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="607"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="608"/>
         <source>请先在筛查结果中选中一条。</source>
         <translation>Select a screening result first.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="607"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="610"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="608"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="611"/>
         <source>填写说明</source>
         <translation>Add explanation</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="611"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="612"/>
         <source>为什么可以接受这条结果？
 {text}</source>
         <translation>Why is this result acceptable?
 {text}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="625"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="626"/>
         <source>锁定 {period}</source>
         <translation>Lock {period}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="626"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="627"/>
         <source>锁定后该月不能再登记或更正发票。请填写锁定说明（例如“十月结账”）：</source>
         <translation>After locking, no invoice of this month can be recorded or corrected. Enter a lock note (e.g. “October close”):</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="629"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="630"/>
         <source>{period} 结账</source>
         <translation>{period} close</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="640"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="641"/>
         <source>解锁 {period}</source>
         <translation>Unlock {period}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="641"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="642"/>
         <source>解锁会记入审计日志。请填写原因：</source>
         <translation>Unlocking is written to the audit log. Enter the reason:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="656"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="657"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="657"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="658"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="658"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="659"/>
         <source>ZIP 压缩包 (*.zip)</source>
         <translation>ZIP archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="689"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="690"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="690"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="691"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="695"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="696"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="696"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="697"/>
         <source>全部期间</source>
         <translation>All periods</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="702"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="703"/>
         <source>票种</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="709"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="710"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="716"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="717"/>
         <source>指定发票</source>
         <translation>Selected invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="717"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="718"/>
         <source>{count} 张</source>
         <translation>{count} invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="723"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="724"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="727"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="728"/>
         <source>导出日期</source>
         <translation>Export date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="221"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="260"/>
-        <location filename="../../invoicedesk/gui/month_page.py" line="661"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="222"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="261"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="662"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
@@ -3581,235 +5250,318 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthPdf</name>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="100"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="101"/>
         <source>张数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="101"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="102"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="102"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="103"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="103"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="104"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="189"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="190"/>
         <source>预测（虚线）</source>
         <translation>Forecast (dashed)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="193"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="194"/>
         <source>万元</source>
         <translation>¥10k</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="214"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="215"/>
         <source>{year}年{month}月 发票台账月度报告</source>
         <translation>Invoice ledger monthly report {year}-{month}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="222"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="223"/>
         <source>单位：{company}&#x3000;&#x3000;期间：{period}&#x3000;&#x3000;编制日期：{today}</source>
         <translation>Company: {company}    Period: {period}    Prepared: {today}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="234"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="235"/>
         <source>本月已于 {at} 由 {by} 锁定。{note}</source>
         <translation>This month was locked on {at} by {by}. {note}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="240"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="241"/>
         <source>本月尚未锁定：数字在锁定前仍可能变化。</source>
         <translation>This month is not locked yet: the figures may still change.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="246"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="247"/>
         <source>一、本月汇总（不含作废发票的金额）</source>
         <translation>1. Month summary (amounts exclude voided invoices)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="250"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="251"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="258"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="259"/>
         <source>票种</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="268"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="269"/>
         <source>状态（张数含作废）</source>
         <translation>Status (counts include voided)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="279"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="280"/>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="288"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="289"/>
         <source>二、税率明细（按发票明细行）</source>
         <translation>2. By tax rate (from invoice lines)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="292"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="293"/>
         <source>税率</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="299"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="300"/>
         <source>三、对账与待办</source>
         <translation>3. Reconciliation and open items</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="303"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="304"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="303"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="304"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="305"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="306"/>
         <source>与平台导出对账</source>
         <translation>Reconciled with the platform export</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="309"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="310"/>
         <source>已完成（{at}）</source>
         <translation>Done ({at})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="312"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="313"/>
         <source>未完成（{sessions} 次对账）</source>
         <translation>Not done ({sessions} sessions)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="318"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="319"/>
         <source>未解决的对账差异</source>
         <translation>Unresolved reconciliation differences</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="322"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="323"/>
         <source>未开票的开票申请</source>
         <translation>Invoice requests not yet issued</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="328"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="329"/>
         <source>四、锁定前筛查</source>
         <translation>4. Screening before locking</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="331"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="332"/>
         <source>筛查未发现问题。</source>
         <translation>Screening found no problems.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="336"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="337"/>
         <source>共 {count} 条，其中 {open} 条尚未处理。</source>
         <translation>{count} findings, {open} still open.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="345"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="346"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="346"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="347"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="347"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="348"/>
         <source>处理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="359"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="360"/>
         <source>未处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="369"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="370"/>
         <source>另有 {more} 条未列出，见程序中的月结页面。</source>
         <translation>{more} more not listed: see the month-end page in the app.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="377"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="378"/>
         <source>五、开票趋势（价税合计，按票种）</source>
         <translation>5. Invoicing trend (total incl. tax, by kind)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="407"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="408"/>
         <source>历史不足三个月，暂不预测。</source>
         <translation>Less than three months of history: no forecast yet.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="411"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="412"/>
         <source>没有历史数据。</source>
         <translation>No history.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="416"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="417"/>
         <source>制表人：{name}</source>
         <translation>Prepared by: {name}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="418"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="419"/>
         <source>复核人：{name}</source>
         <translation>Checked by: {name}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/exchange/month_pdf.py" line="420"/>
+        <location filename="../../invoicedesk/exchange/month_pdf.py" line="421"/>
         <source>日期：＿＿＿＿＿＿</source>
         <translation>Date: ______</translation>
     </message>
 </context>
 <context>
-    <name>NotifyPage</name>
+    <name>NewCaseDialog</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="357"/>
-        <source>已通知负责人</source>
-        <translation>Owner notified</translation>
+        <location filename="../../invoicedesk/gui/case_new.py" line="47"/>
+        <source>新建客户工单</source>
+        <translation>New customer case</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="362"/>
-        <source>请拨打 {phone}</source>
-        <translation>Please call {phone}</translation>
+        <location filename="../../invoicedesk/gui/case_new.py" line="51"/>
+        <source>例如：王女士、小米科技财务</source>
+        <translation>e.g. Ms Wang, Xiaomi accounts</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="364"/>
-        <source>预案中没有负责人电话：请填写您通知的人和电话</source>
-        <translation>The plan has no phone number for the owner: enter whom you notified and their number</translation>
+        <location filename="../../invoicedesk/gui/case_new.py" line="58"/>
+        <source>微信号或其他联系方式</source>
+        <translation>WeChat ID or another contact</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="376"/>
-        <source>例如：已接通，负责人马上到店</source>
-        <translation>E.g.: got through, the owner is coming to the shop</translation>
+        <location filename="../../invoicedesk/gui/case_new.py" line="65"/>
+        <source>客户的原话，例如：说发票在系统里查不到</source>
+        <translation>The customer&apos;s words, e.g. says the invoice cannot be found in the system</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="377"/>
-        <source>通知了谁</source>
-        <translation>Who was notified</translation>
+        <location filename="../../invoicedesk/gui/case_new.py" line="68"/>
+        <source>已向客户承诺</source>
+        <translation>Promised to the customer</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="378"/>
+        <location filename="../../invoicedesk/gui/case_new.py" line="85"/>
+        <source>发票号码（可留空，多个用逗号分隔；核实时也可关联）</source>
+        <translation>Invoice numbers (optional, separated by commas; can also be linked later)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_new.py" line="91"/>
+        <source>建立工单（Ctrl+S）</source>
+        <translation>Open case (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_new.py" line="95"/>
+        <source>关闭（保留草稿）</source>
+        <translation>Close (keep draft)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_new.py" line="100"/>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_new.py" line="101"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
+        <location filename="../../invoicedesk/gui/case_new.py" line="102"/>
+        <source>邮箱</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_new.py" line="103"/>
+        <source>微信/其他</source>
+        <translation>WeChat/other</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_new.py" line="104"/>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_new.py" line="105"/>
+        <source>客户反映</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_new.py" line="109"/>
+        <source>承诺时间</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/case_new.py" line="110"/>
+        <source>相关发票</source>
+        <translation>Invoices</translation>
+    </message>
+</context>
+<context>
+    <name>NotifyPage</name>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="359"/>
+        <source>已通知负责人</source>
+        <translation>Owner notified</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="364"/>
+        <source>请拨打 {phone}</source>
+        <translation>Please call {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="366"/>
+        <source>预案中没有负责人电话：请填写您通知的人和电话</source>
+        <translation>The plan has no phone number for the owner: enter whom you notified and their number</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="378"/>
+        <source>例如：已接通，负责人马上到店</source>
+        <translation>E.g.: got through, the owner is coming to the shop</translation>
+    </message>
+    <message>
         <location filename="../../invoicedesk/gui/incident_wizard.py" line="379"/>
+        <source>通知了谁</source>
+        <translation>Who was notified</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="380"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="381"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -3817,17 +5569,17 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>OutagePage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="344"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="346"/>
         <source>演练：记录“已切换”</source>
         <translation>Drill: record “switched”</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="345"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="347"/>
         <source>切换到手工登记</source>
         <translation>Switch to manual recording</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="348"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="350"/>
         <source>切换后，所有柜台都会显示“停机登记中”，收银员改为登记开票申请。</source>
         <translation>After switching, every counter shows “Outage mode on” and cashiers record invoice requests instead.</translation>
     </message>
@@ -4793,57 +6545,73 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>The issue date “{text}” in the QR code should be an 8-digit date (yyyymmdd)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="366"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="367"/>
         <source>第{no}项改进事项没有内容</source>
         <translation>Improvement item {no} has no text</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="374"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="375"/>
         <source>第{no}项改进事项没有负责人</source>
         <translation>Improvement item {no} has no owner</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="387"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="388"/>
         <source>第{no}项改进事项的完成日期不对</source>
         <translation>Improvement item {no} has an invalid due date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="531"/>
+        <location filename="../../invoicedesk/services/case_changes.py" line="95"/>
+        <source>未知的关联类别</source>
+        <translation>Unknown link role</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="187"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="532"/>
         <source>备注不能为空</source>
         <translation>The note cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="534"/>
+        <location filename="../../invoicedesk/services/case_changes.py" line="199"/>
+        <source>请记录客户怎么说</source>
+        <translation>Write down what the customer said</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="255"/>
+        <source>请记录回访时客户怎么说</source>
+        <translation>Write down what the customer said on the call-back</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/incidents.py" line="535"/>
         <source>备注不能超过2000个字符</source>
         <translation>The note cannot exceed 2000 characters</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="584"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="585"/>
         <source>结束日期不能早于开始日期</source>
         <translation>The end date cannot be before the start date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="628"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="629"/>
         <source>台账中没有号码为{number}的发票</source>
         <translation>There is no invoice numbered {number} in the ledger</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="813"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="814"/>
         <source>请填写联系的客户</source>
         <translation>Enter the customer contacted</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/month_end.py" line="344"/>
+        <location filename="../../invoicedesk/services/month_end.py" line="346"/>
         <source>请填写说明：为什么这条筛查结果可以接受</source>
         <translation>Enter an explanation: why this screening result is acceptable</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/periods.py" line="46"/>
+        <location filename="../../invoicedesk/services/periods.py" line="47"/>
         <source>期间格式应为 YYYY-MM，收到“{value}”</source>
         <translation>The period should be YYYY-MM; got “{value}”</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/periods.py" line="150"/>
+        <location filename="../../invoicedesk/services/periods.py" line="151"/>
         <source>解锁必须填写原因</source>
         <translation>Unlocking requires a reason</translation>
     </message>
@@ -4888,12 +6656,12 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>The platform address is invalid</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="973"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="974"/>
         <source>未知的处理方式“{action}”</source>
         <translation>Unknown action “{action}”</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="984"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="985"/>
         <source>请填写说明：每个差异的处理都要留下理由</source>
         <translation>Enter an explanation: every difference needs a reason for how it was handled</translation>
     </message>
@@ -4908,14 +6676,92 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Take a mobile number or e-mail so the invoice can be delivered to the customer once issued</translation>
     </message>
     <message>
+        <location filename="../../invoicedesk/services/cases.py" line="229"/>
+        <source>时间“{value}”格式不对，应为 2026-12-05T18:00:00+08:00</source>
+        <translation>Time &quot;{value}&quot; is not valid; expected like 2026-12-05T18:00:00+08:00</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="424"/>
+        <source>请填写客户的称呼或单位名称</source>
+        <translation>Enter the customer&apos;s name or company</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="426"/>
+        <source>客户名称不能超过200个字符</source>
+        <translation>The customer name cannot exceed 200 characters</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="428"/>
+        <source>请用客户的原话写下问题</source>
+        <translation>Write down the problem in the customer&apos;s words</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="430"/>
+        <source>问题描述不能超过4000个字符</source>
+        <translation>The complaint cannot exceed 4000 characters</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="435"/>
+        <source>渠道应为 counter、phone、email 或 online，收到“{value}”</source>
+        <translation>The channel must be counter, phone, email or online, got &quot;{value}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="444"/>
         <location filename="../../invoicedesk/services/requests.py" line="220"/>
         <source>联系电话“{value}”不像电话号码</source>
         <translation>Contact number “{value}” does not look like a phone number</translation>
     </message>
     <message>
+        <location filename="../../invoicedesk/services/cases.py" line="449"/>
         <location filename="../../invoicedesk/services/requests.py" line="228"/>
         <source>邮箱“{value}”格式不对</source>
         <translation>E-mail “{value}” is invalid</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="453"/>
+        <source>其他联系方式不能超过200个字符</source>
+        <translation>The other contact cannot exceed 200 characters</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="459"/>
+        <source>请至少留下一种联系方式（电话、邮箱或微信），以便回复客户</source>
+        <translation>Leave at least one way to reach the customer (phone, e-mail or WeChat)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="485"/>
+        <source>台账中没有发票“{number}”，不能关联</source>
+        <translation>Invoice &quot;{number}&quot; is not in the ledger and cannot be linked</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="572"/>
+        <source>找不到编号为 {id} 的开票申请</source>
+        <translation>No invoice request number {id}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="629"/>
+        <source>应为一个客户工单对象（JSON 对象）</source>
+        <translation>Expected one customer case (a JSON object)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="632"/>
+        <source>不认识的字段“{key}”</source>
+        <translation>Unknown field &quot;{key}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="642"/>
+        <location filename="../../invoicedesk/services/cases.py" line="662"/>
+        <source>应为文字</source>
+        <translation>Expected text</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="648"/>
+        <source>应为发票列表</source>
+        <translation>Expected a list of invoices</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/cases.py" line="655"/>
+        <source>请给出发票号码（number）</source>
+        <translation>Give the invoice number (number)</translation>
     </message>
     <message>
         <location filename="../../invoicedesk/services/requests.py" line="374"/>
@@ -4923,14 +6769,184 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Cancelling an invoice request requires a reason</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="202"/>
+        <location filename="../../invoicedesk/services/verification.py" line="203"/>
         <source>请选择查验结果（收到“{result}”）</source>
         <translation>Choose the verification result (got “{result}”)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="213"/>
+        <location filename="../../invoicedesk/services/verification.py" line="214"/>
         <source>校验码应填后6位数字（或完整的20位）</source>
         <translation>Enter the last 6 digits of the check code (or all 20)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="236"/>
+        <source>请补充客户的联系方式（电话、邮箱或微信）</source>
+        <translation>Add the customer&apos;s contact (phone, e-mail or WeChat)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="243"/>
+        <source>请关联客户所问的发票或开票申请，或注明“还没有开票”</source>
+        <translation>Link the invoice or request the customer asks about, or tick &quot;No invoice yet&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="252"/>
+        <source>还没有开票时，请写下是哪次购买（日期、金额、品名）</source>
+        <translation>Without an invoice, write down which purchase it was (date, amount, items)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="259"/>
+        <source>请写下向客户致歉的话</source>
+        <translation>Write down the apology</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="262"/>
+        <source>请记录客户怎么说（诉求和要求）</source>
+        <translation>Write down what the customer said (their request and needs)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="270"/>
+        <source>请选择客户找不到发票的原因</source>
+        <translation>Choose why the customer could not find the invoice</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="272"/>
+        <source>请写下这次的经验教训</source>
+        <translation>Write down the lesson</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="280"/>
+        <source>请选择核实的结论</source>
+        <translation>Choose the conclusion</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="286"/>
+        <source>请先核对原始交易（金额、品名、税额）</source>
+        <translation>Check the original transaction first (amount, items, tax)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="294"/>
+        <source>没有关联状态正常的发票，不能按“找到且有效”重新交付</source>
+        <translation>No linked invoice is valid: &quot;Found and valid&quot; is not possible</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="304"/>
+        <source>请先关联开错的那张发票（状态正常），才能红冲重开</source>
+        <translation>Link the wrong invoice (still valid) first, then red-flush and reissue</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="314"/>
+        <source>已关联的发票在台账中有效，不能判为“从未开具”</source>
+        <translation>A linked invoice is valid in the ledger: it cannot be &quot;Never issued&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="321"/>
+        <source>请写下向客户说明的内容（为什么不是本店的发票）</source>
+        <translation>Write down what to tell the customer (why it is not the shop&apos;s invoice)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="331"/>
+        <source>请选择交付的结果</source>
+        <translation>Choose how delivery ended</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="336"/>
+        <source>客户拒绝接收时，请记录客户的原话和原因</source>
+        <translation>If the customer refuses, write down their words and reason</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="346"/>
+        <source>非本店发票无需交付：请选择“已向客户说明”</source>
+        <translation>Nothing to deliver for an invoice that is not ours: choose &quot;Explained&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="353"/>
+        <source>请交付发票后选择“客户已确认收到”</source>
+        <translation>Deliver the invoice, then choose &quot;Customer confirmed receipt&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="360"/>
+        <source>还没有登记补开的发票：请先开具并关联</source>
+        <translation>No issued invoice recorded yet: issue and link it first</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="365"/>
+        <source>还没有红冲开错的发票</source>
+        <translation>The wrong invoice has not been red-flushed yet</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="367"/>
+        <source>还没有登记重开的发票</source>
+        <translation>No replacement invoice recorded yet</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="372"/>
+        <source>关联的发票已不再有效，不能交付</source>
+        <translation>The linked invoice is no longer valid and cannot be delivered</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="379"/>
+        <source>还没有一次成功的交付或告知记录（邮件、微信、电话、当面）</source>
+        <translation>No delivery has reached the customer yet (e-mail, WeChat, phone, in person)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="399"/>
+        <source>未知的步骤“{key}”</source>
+        <translation>Unknown step &quot;{key}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="406"/>
+        <source>这一步现在不能完成（工单状态：{state}）</source>
+        <translation>This step cannot be completed now (case state: {state})</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="426"/>
+        <source>{state}的工单不能撤销</source>
+        <translation>A case that is {state} cannot be withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/core/case_flow.py" line="432"/>
+        <source>撤销工单请填写原因</source>
+        <translation>Give a reason to withdraw the case</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="392"/>
+        <source>未知的交付方式“{value}”</source>
+        <translation>Unknown delivery channel &quot;{value}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="457"/>
+        <source>请填写客户的邮箱地址</source>
+        <translation>Enter the customer&apos;s e-mail address</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="79"/>
+        <source>请填写发信服务器（SMTP）地址</source>
+        <translation>Enter the SMTP server address</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="81"/>
+        <source>端口应在 1–65535 之间</source>
+        <translation>The port must be between 1 and 65535</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="86"/>
+        <source>加密方式应为 SSL 或 STARTTLS（不支持明文发送）</source>
+        <translation>Encryption must be SSL or STARTTLS (plain sending is not supported)</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="90"/>
+        <source>请填写完整的邮箱账号</source>
+        <translation>Enter the full mailbox account</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="92"/>
+        <source>发件地址格式不对</source>
+        <translation>The sender address is not valid</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="134"/>
+        <source>邮箱密码（授权码）只能包含英文字母、数字和符号</source>
+        <translation>The mailbox password (authorisation code) may contain only Latin letters, digits and symbols</translation>
     </message>
 </context>
 <context>
@@ -4985,13 +7001,13 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     </message>
     <message>
         <location filename="../../invoicedesk/core/reconcile.py" line="47"/>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="82"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="83"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
         <location filename="../../invoicedesk/core/reconcile.py" line="48"/>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="83"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="84"/>
         <source>购买方名称</source>
         <translation>Buyer name</translation>
     </message>
@@ -5012,143 +7028,143 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     </message>
     <message>
         <location filename="../../invoicedesk/core/reconcile.py" line="52"/>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="84"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="85"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="80"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="81"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="81"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="82"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="85"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="86"/>
         <source>差异</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="86"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="87"/>
         <source>处理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="393"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="394"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="70"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="71"/>
         <source>已更正台账</source>
         <translation>Ledger corrected</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="71"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="72"/>
         <source>已按平台数据补录</source>
         <translation>Added from platform data</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="72"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="73"/>
         <source>已建客户工单</source>
         <translation>Customer ticket opened</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="73"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="74"/>
         <source>待与税务机关核实</source>
         <translation>To check with tax office</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="74"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="75"/>
         <source>接受差异</source>
         <translation>Difference accepted</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="75"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="76"/>
         <source>暂缓处理</source>
         <translation>Deferred</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="245"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="246"/>
         <source>已取消导入，未保存任何数据</source>
         <translation>Import cancelled; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="249"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="250"/>
         <source>“{name}”是文件夹，不是导出文件</source>
         <translation>“{name}” is a folder, not an export file</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="266"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="267"/>
         <source>请先设置本店的统一社会信用代码：要用它区分销项发票和进项发票</source>
         <translation>First set the shop&apos;s unified social credit code: it tells issued invoices from received ones</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="685"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="686"/>
         <source>找不到编号为 {id} 的导入文件</source>
         <translation>No imported file with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="750"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="751"/>
         <source>找不到编号为 {id} 的对账记录</source>
         <translation>No reconciliation with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="879"/>
-        <location filename="../../invoicedesk/services/reconcile.py" line="992"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="880"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="993"/>
         <source>找不到编号为 {id} 的差异</source>
         <translation>No difference with id {id}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="926"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="927"/>
         <source>文件中没有这张发票的明细（信息汇总表），且无法从金额和税额推出税率，请手工登记</source>
         <translation>The file has no lines for this invoice (summary sheet) and the tax rate cannot be derived from amount and tax; please record it by hand</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="935"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="936"/>
         <source>无法判断这张发票的票种（“{kind}”），请手工登记</source>
         <translation>Cannot tell the kind of this invoice (“{kind}”); please record it by hand</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="996"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="997"/>
         <source>该对账已完成，不能再更改处理结果</source>
         <translation>This reconciliation is finished; its handling can no longer be changed</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1028"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1029"/>
         <source>只有“台账缺失”的发票可以按平台数据补录</source>
         <translation>Only invoices “missing in ledger” can be added from platform data</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1033"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1034"/>
         <source>已按平台数据补录（台账编号 {id}）</source>
         <translation>Added from platform data (ledger No. {id})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1043"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1044"/>
         <source>只有“信息不符”的差异可以按平台数据更正</source>
         <translation>Only “details differ” differences can be corrected from platform data</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1047"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1048"/>
         <source>{fields}不能直接更正：金额不符要通过红冲和重开处理；处理后请选择“已更正台账”并写明说明</source>
         <translation>{fields} cannot be corrected directly: a wrong amount needs a red-letter reversal (红冲) and a reissue; afterwards choose “Ledger corrected” and write an explanation</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1055"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1056"/>
         <source>按电子发票服务平台数据更正（对账）</source>
         <translation>Corrected from e-invoice service platform data (reconciliation)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1071"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1072"/>
         <source>还有 {count} 个差异未处理（暂缓的也算未处理），不能完成对账</source>
         <translation>{count} differences are still open (deferred ones count as open); the reconciliation cannot be finished</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/reconcile.py" line="1142"/>
+        <location filename="../../invoicedesk/services/reconcile.py" line="1143"/>
         <source>未处理</source>
         <translation>Open</translation>
     </message>
@@ -5156,19 +7172,19 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="682"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="702"/>
         <source>复核完成，恢复正常开票</source>
         <translation>Recheck done, back to normal invoicing</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="687"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="707"/>
         <source>1. 在柜台的“开票申请”中，把每一笔申请开成发票。
 2. 点下面的按钮：逐一复核受影响的发票和申请，并结束停机登记模式。</source>
         <translation>1. Under “Invoice requests” at the counter, issue an invoice for each request.
 2. Click the button below: recheck each affected invoice and request one by one, and end outage mode.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="700"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="720"/>
         <source>待复核</source>
         <translation>to re-check</translation>
     </message>
@@ -5425,27 +7441,27 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RequestList</name>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="153"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="154"/>
         <source>开具发票 (Enter)</source>
         <translation>Issue invoice (Enter)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="155"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="156"/>
         <source>取消申请…</source>
         <translation>Cancel request…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="157"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="158"/>
         <source>回执 PDF…</source>
         <translation>Receipt PDF…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="183"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="184"/>
         <source>待开具的开票申请：{count} 张（最早的已等 {age}）</source>
         <translation>Invoice requests to issue: {count} (oldest waiting {age})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="191"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="192"/>
         <source>没有待开具的开票申请</source>
         <translation>No invoice requests to issue</translation>
     </message>
@@ -5453,52 +7469,52 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RequestsModel</name>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="50"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="51"/>
         <source>{n}分钟</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="54"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="55"/>
         <source>{n}小时</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="55"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="56"/>
         <source>{n}天</source>
         <translation>{n} d</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="64"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="65"/>
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="65"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="66"/>
         <source>登记时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="66"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="67"/>
         <source>购买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="67"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="68"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="68"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="69"/>
         <source>联系方式</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="69"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="70"/>
         <source>承诺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/request_list.py" line="121"/>
+        <location filename="../../invoicedesk/gui/request_list.py" line="122"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
@@ -5674,22 +7690,22 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>ScreeningModel</name>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="115"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="116"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="115"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="116"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="115"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="116"/>
         <source>处理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="152"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="153"/>
         <source>未处理</source>
         <translation>Open</translation>
     </message>
@@ -5697,84 +7713,84 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="52"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="53"/>
         <source>登记</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="53"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="54"/>
         <source>更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="54"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="55"/>
         <source>作废</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="55"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="56"/>
         <source>红冲</source>
         <translation>Red-flush</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="56"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="57"/>
         <source>查验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="328"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="329"/>
         <source>号码片段、购买方名称或识别号、金额（如 1234.5 或 ¥1,234.50）（Ctrl+F）</source>
         <translation>Part of a number, buyer name or tax ID, amount (e.g. 1234.5 or ¥1,234.50) (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="330"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="331"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="341"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="342"/>
         <source>全部票种</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="346"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="347"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="351"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="352"/>
         <source>全部核对状态</source>
         <translation>All check states</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="356"/>
-        <location filename="../../invoicedesk/gui/search_page.py" line="491"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="357"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="492"/>
         <source>最低价税合计</source>
         <translation>Min. total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="359"/>
-        <location filename="../../invoicedesk/gui/search_page.py" line="492"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="360"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="493"/>
         <source>最高价税合计</source>
         <translation>Max. total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="362"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="363"/>
         <source>开票人</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="363"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="364"/>
         <source>清除条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="385"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="386"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="534"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="535"/>
         <source>找到 {count} 张，价税合计 {total}</source>
         <translation>{count} found, total {total}</translation>
     </message>
@@ -5787,6 +7803,7 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>Invoice {key} is already in the ledger ({date}, {buyer}) and cannot be recorded twice</translation>
     </message>
     <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="109"/>
         <location filename="../../invoicedesk/services/invoices.py" line="462"/>
         <source>找不到编号为 {id} 的发票</source>
         <translation>There is no invoice with id {id}</translation>
@@ -5807,119 +7824,119 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>This invoice’s status is “{status}”; it cannot be red-flushed</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/periods.py" line="74"/>
+        <location filename="../../invoicedesk/services/periods.py" line="75"/>
         <source>{period} 已结账锁定，不能新增或更正该月的发票</source>
         <translation>{period} is closed and locked: invoices of that month cannot be added or corrected</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/periods.py" line="115"/>
+        <location filename="../../invoicedesk/services/periods.py" line="116"/>
         <source>{period} 还有 {count} 条筛查结果未处理：请先更正或逐条填写说明后再锁定</source>
         <translation>{period} still has {count} open screening results: correct them or explain each one before locking</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/periods.py" line="122"/>
-        <location filename="../../invoicedesk/services/periods.py" line="138"/>
+        <location filename="../../invoicedesk/services/periods.py" line="123"/>
+        <location filename="../../invoicedesk/services/periods.py" line="139"/>
         <source>{period} 已经锁定</source>
         <translation>{period} is already locked</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/periods.py" line="127"/>
+        <location filename="../../invoicedesk/services/periods.py" line="128"/>
         <source>{period} 的发票大多由 {actor} 登记，需由另一人复核后锁定（四眼原则）</source>
         <translation>Most invoices of {period} were recorded by {actor}; another person must review and lock it (four-eyes principle)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/periods.py" line="155"/>
+        <location filename="../../invoicedesk/services/periods.py" line="156"/>
         <source>{period} 没有锁定</source>
         <translation>{period} is not locked</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="152"/>
+        <location filename="../../invoicedesk/services/backups.py" line="153"/>
         <source>备份间隔至少为 1 天</source>
         <translation>The backup interval must be at least 1 day</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="155"/>
+        <location filename="../../invoicedesk/services/backups.py" line="156"/>
         <source>保留份数不能为负数</source>
         <translation>The number of backups to keep cannot be negative</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="168"/>
+        <location filename="../../invoicedesk/services/backups.py" line="169"/>
         <source>请选择备份位置（一个文件夹）</source>
         <translation>Choose a backup location (a folder)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="172"/>
+        <location filename="../../invoicedesk/services/backups.py" line="173"/>
         <source>备份位置必须是完整路径：{path}</source>
         <translation>The backup location must be a full path: {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="177"/>
+        <location filename="../../invoicedesk/services/backups.py" line="178"/>
         <source>备份位置不能是数据库所在的文件夹：电脑坏了备份也一起丢失，请选U盘或网盘</source>
         <translation>The backup location cannot be the database&apos;s own folder: if the computer fails the backup is lost too. Choose a USB drive or cloud folder</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="183"/>
+        <location filename="../../invoicedesk/services/backups.py" line="184"/>
         <source>已有这个备份位置：{path}</source>
         <translation>This backup location already exists: {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="193"/>
+        <location filename="../../invoicedesk/services/backups.py" line="194"/>
         <source>没有这个备份位置：{path}</source>
         <translation>No such backup location: {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="205"/>
+        <location filename="../../invoicedesk/services/backups.py" line="206"/>
         <source>还没有设置备份位置：请在“备份”页添加U盘或网盘文件夹</source>
         <translation>No backup location set yet: add a USB drive or cloud folder on the “Backups” page</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="214"/>
+        <location filename="../../invoicedesk/services/backups.py" line="215"/>
         <source>PostgreSQL 数据库由数据库服务器备份（pg_dump）；本程序的备份只用于单机 SQLite 台账</source>
         <translation>A PostgreSQL database is backed up by the database server (pg_dump); this program&apos;s backups are only for a single-user SQLite ledger</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="665"/>
-        <location filename="../../invoicedesk/services/backups.py" line="715"/>
+        <location filename="../../invoicedesk/services/backups.py" line="666"/>
+        <location filename="../../invoicedesk/services/backups.py" line="716"/>
         <source>找不到备份 {id}（备份位置没接上，或已按保留规则删除）</source>
         <translation>Backup {id} not found (backup location not connected, or deleted by the keep rules)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="860"/>
+        <location filename="../../invoicedesk/services/backups.py" line="861"/>
         <source>文件 {path} 已存在：恢复只写入新文件，请换一个文件名</source>
         <translation>File {path} already exists: a restore only writes a new file; choose another name</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="786"/>
+        <location filename="../../invoicedesk/services/backups.py" line="787"/>
         <source>备份 {id} 已损坏，无法恢复（{detail}）：请选更早的备份</source>
         <translation>Backup {id} is damaged and cannot be restored ({detail}): choose an earlier backup</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="792"/>
+        <location filename="../../invoicedesk/services/backups.py" line="793"/>
         <source>磁盘空间不足，无法恢复到 {path}</source>
         <translation>Not enough disk space to restore to {path}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="795"/>
+        <location filename="../../invoicedesk/services/backups.py" line="796"/>
         <source>已取消恢复</source>
         <translation>Restore cancelled</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="797"/>
+        <location filename="../../invoicedesk/services/backups.py" line="798"/>
         <source>恢复备份 {id} 失败：{detail}</source>
         <translation>Restoring backup {id} failed: {detail}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="827"/>
+        <location filename="../../invoicedesk/services/backups.py" line="828"/>
         <source>文件夹 {path} 里没有发票台账助手的备份</source>
         <translation>Folder {path} has no InvoiceDesk backups</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="894"/>
+        <location filename="../../invoicedesk/services/backups.py" line="895"/>
         <source>没有可演练的备份：请先备份一次</source>
         <translation>No backup to drill with: make a backup first</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/backups.py" line="1070"/>
+        <location filename="../../invoicedesk/services/backups.py" line="1071"/>
         <source>找不到恢复出的文件 {path}</source>
         <translation>Restored file {path} not found</translation>
     </message>
@@ -5945,27 +7962,27 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>The reissued invoice should be a blue invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="197"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="198"/>
         <source>找不到第{id}号事件</source>
         <translation>Incident No. {id} not found</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="219"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="220"/>
         <source>第{id}号事件已结案，不能再修改</source>
         <translation>Incident No. {id} is closed and can no longer be changed</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="698"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="699"/>
         <source>这条受影响记录已不存在</source>
         <translation>This affected record no longer exists</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="934"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="935"/>
         <source>找不到这项改进事项</source>
         <translation>Improvement item not found</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/incidents.py" line="936"/>
+        <location filename="../../invoicedesk/services/incidents.py" line="937"/>
         <source>这项改进事项已经完成</source>
         <translation>This improvement item is already done</translation>
     </message>
@@ -5990,7 +8007,7 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>Attachment “{name}” is damaged (its content differs from when it was recorded)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/month_end.py" line="673"/>
+        <location filename="../../invoicedesk/services/month_end.py" line="678"/>
         <source>{period} 没有发票</source>
         <translation>{period} has no invoices</translation>
     </message>
@@ -6005,6 +8022,7 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>Outage mode is not on</translation>
     </message>
     <message>
+        <location filename="../../invoicedesk/services/case_changes.py" line="140"/>
         <location filename="../../invoicedesk/services/requests.py" line="179"/>
         <source>找不到编号为 {id} 的开票申请</source>
         <translation>No invoice request with id {id}</translation>
@@ -6013,6 +8031,56 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <location filename="../../invoicedesk/services/requests.py" line="329"/>
         <source>开票申请 {id} 已处理（{status}），不能再次处理</source>
         <translation>Invoice request {id} is already handled ({status}) and cannot be handled again</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_handling.py" line="466"/>
+        <source>还没有设置发信邮箱：请在“邮箱设置”中填写</source>
+        <translation>No mailbox is set up: fill in &quot;Mailbox settings&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="122"/>
+        <source>系统钥匙串不可用（{reason}），无法读取或保存邮箱密码</source>
+        <translation>The system&apos;s keyring is not available ({reason}): the mailbox password cannot be read or saved</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="159"/>
+        <source>还没有保存邮箱 {account} 的密码：请在“邮箱设置”中填写</source>
+        <translation>No password saved for {account}: fill it in under &quot;Mailbox settings&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="205"/>
+        <source>无法读取证书文件 {path}：{reason}</source>
+        <translation>Cannot read the certificate file {path}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="223"/>
+        <source>邮件服务器 {host}:{port} 不提供加密连接（STARTTLS）：为保护密码，不会以明文发送；请检查加密方式和端口</source>
+        <translation>The mail server {host}:{port} offers no encryption (STARTTLS): to protect the password nothing is sent in plain text; check the encryption and the port</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="239"/>
+        <source>与邮件服务器 {host}:{port} 建立加密连接失败（{reason}）：请检查加密方式（SSL 或 STARTTLS）和端口</source>
+        <translation>No encrypted connection to the mail server {host}:{port} ({reason}): check the encryption (SSL or STARTTLS) and the port</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="249"/>
+        <source>邮件服务器拒绝登录（{reason}）：邮箱账号或密码（授权码）不对</source>
+        <translation>The mail server refused the login ({reason}): the account or password (authorisation code) is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="257"/>
+        <source>邮件服务器拒收这封邮件（{reason}）：请检查收件地址</source>
+        <translation>The mail server refused the message ({reason}): check the recipient address</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="265"/>
+        <source>无法连接邮件服务器 {host}:{port}（{reason}）：请检查服务器地址、端口和网络</source>
+        <translation>Cannot reach the mail server {host}:{port} ({reason}): check the server address, the port and the network</translation>
+    </message>
+    <message>
+        <location filename="../../invoicedesk/services/case_mail.py" line="274"/>
+        <source>发送邮件失败：{reason}</source>
+        <translation>Sending the e-mail failed: {reason}</translation>
     </message>
 </context>
 <context>
@@ -6202,57 +8270,57 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="72"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="74"/>
         <source>应急演练：这是练习，不会改动任何真实发票、开票申请或停机状态</source>
         <translation>Emergency drill: this is practice; no real invoice, invoice request or outage state is changed</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="109"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="111"/>
         <source>跳过此步</source>
         <translation>Skip this step</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="132"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="134"/>
         <source>完成这一步，继续</source>
         <translation>Done, continue</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="149"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="151"/>
         <source>（预案中未填写）</source>
         <translation>(not in the plan)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="150"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="152"/>
         <source>负责：{role} {name}</source>
         <translation>In charge: {role} {name}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="154"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="156"/>
         <source>&#x3000;电话 {phone}</source>
         <translation>  Phone {phone}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="163"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="165"/>
         <source>第 {n} 步：{title}</source>
         <translation>Step {n}: {title}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="168"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="170"/>
         <source>约 {m} 分钟</source>
         <translation>About {m} min</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="175"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="177"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="175"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="177"/>
         <source>已跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="177"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="179"/>
         <source>{verb}：{by}，{at}</source>
         <translation>{verb}: {by}, {at}</translation>
     </message>
@@ -6270,7 +8338,7 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>Cannot open the database {target}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/store/migrations.py" line="96"/>
+        <location filename="../../invoicedesk/store/migrations.py" line="120"/>
         <source>数据库版本（{found}）比本程序新（{known}），请升级发票台账助手</source>
         <translation>The database version ({found}) is newer than this program ({known}); please upgrade InvoiceDesk</translation>
     </message>
@@ -6278,37 +8346,37 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SummaryModel</name>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="78"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="79"/>
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="79"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="80"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="80"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="81"/>
         <source>张数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="81"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="82"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="82"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="83"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="83"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="84"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/month_page.py" line="105"/>
+        <location filename="../../invoicedesk/gui/month_page.py" line="106"/>
         <source>回车或双击：在台账中查看这些发票</source>
         <translation>Enter or double-click: show these invoices in the ledger</translation>
     </message>
@@ -6316,52 +8384,52 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>TaxOfficePage</name>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="625"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="645"/>
         <source>已报告税务机关</source>
         <translation>Tax office informed</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="632"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="652"/>
         <source>主管税务机关</source>
         <translation>Competent tax office</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="634"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="654"/>
         <source>纳税服务热线</source>
         <translation>Taxpayer service hotline</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="636"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="656"/>
         <source>请拨打：</source>
         <translation>Please call:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="641"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="661"/>
         <source>照着读：</source>
         <translation>Read out:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="647"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="667"/>
         <source>复制摘要</source>
         <translation>Copy summary</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="654"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="674"/>
         <source>例如：海淀区税务局 李科员</source>
         <translation>E.g.: Haidian district tax bureau, officer Li</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="659"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="679"/>
         <source>接听人</source>
         <translation>Answered by</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="660"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="680"/>
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/incident_wizard.py" line="661"/>
+        <location filename="../../invoicedesk/gui/incident_wizard.py" line="681"/>
         <source>拨打的电话</source>
         <translation>Number called</translation>
     </message>
@@ -6369,92 +8437,92 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="45"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="46"/>
         <source>按票种</source>
         <translation>By kind</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="46"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="47"/>
         <source>按税率</source>
         <translation>By tax rate</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="49"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="50"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="50"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="51"/>
         <source>张数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="67"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="68"/>
         <source>分组(&amp;G)：</source>
         <translation>&amp;Group by:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="69"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="70"/>
         <source>指标(&amp;M)：</source>
         <translation>&amp;Measure:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="102"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="103"/>
         <source>正在读取历史…</source>
         <translation>Reading history…</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="119"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="120"/>
         <source>还没有发票</source>
         <translation>No invoices yet</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="123"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="124"/>
         <source>万元</source>
         <translation>¥10k</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="123"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="124"/>
         <source>张</source>
         <translation>invoices</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="152"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="153"/>
         <source>预测</source>
         <translation>Forecast</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="169"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="170"/>
         <source>每月价税合计</source>
         <translation>Monthly total incl. tax</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="169"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="170"/>
         <source>每月发票张数</source>
         <translation>Monthly invoice count</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="172"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="173"/>
         <source>（最近 {n} 个月）</source>
         <translation> (last {n} months)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="176"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="177"/>
         <source>&#x3000;* 本月尚未结束。</source>
         <translation>  * This month is not over yet.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="182"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="183"/>
         <source>完整的月份不足，暂不预测（至少需要4个月）。</source>
         <translation>Not enough complete months for a forecast (at least 4 needed).</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="190"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="191"/>
         <source>无法计算（有为零的月份）</source>
         <translation>Cannot compute (some months are zero)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/trends_page.py" line="192"/>
+        <location filename="../../invoicedesk/gui/trends_page.py" line="193"/>
         <source>预测（{method}，按回测误差较小者选择）：{values}。回测平均绝对误差 {mae}，平均百分比误差 {mape}，基于 {points} 个回测点。预测仅供参考。</source>
         <translation>Forecast ({method}, chosen by the smaller back-test error): {values}. Back-test mean absolute error {mae}, mean percentage error {mape}, from {points} back-test points. For reference only.</translation>
     </message>
@@ -6462,110 +8530,110 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Verification</name>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="34"/>
+        <location filename="../../invoicedesk/services/verification.py" line="35"/>
         <source>查验成功</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="35"/>
+        <location filename="../../invoicedesk/services/verification.py" line="36"/>
         <source>查无此票</source>
         <translation>No such invoice</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="36"/>
+        <location filename="../../invoicedesk/services/verification.py" line="37"/>
         <source>信息不一致</source>
         <translation>Details differ</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="37"/>
+        <location filename="../../invoicedesk/services/verification.py" line="38"/>
         <source>查验次数超限</source>
         <translation>Too many checks</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="38"/>
+        <location filename="../../invoicedesk/services/verification.py" line="39"/>
         <source>当天票不能查验</source>
         <translation>Issued today, not yet checkable</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="39"/>
+        <location filename="../../invoicedesk/services/verification.py" line="40"/>
         <source>超过五年</source>
         <translation>Over five years old</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="40"/>
+        <location filename="../../invoicedesk/services/verification.py" line="41"/>
         <source>已作废</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="41"/>
+        <location filename="../../invoicedesk/services/verification.py" line="42"/>
         <source>已红冲</source>
         <translation>Red-flushed</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="48"/>
+        <location filename="../../invoicedesk/services/verification.py" line="49"/>
         <source>未核对</source>
         <translation>Not checked</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="49"/>
+        <location filename="../../invoicedesk/services/verification.py" line="50"/>
         <source>已核对一致</source>
         <translation>Checked, matches</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="50"/>
+        <location filename="../../invoicedesk/services/verification.py" line="51"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="117"/>
-        <location filename="../../invoicedesk/services/verification.py" line="126"/>
+        <location filename="../../invoicedesk/services/verification.py" line="118"/>
+        <location filename="../../invoicedesk/services/verification.py" line="127"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="118"/>
-        <location filename="../../invoicedesk/services/verification.py" line="127"/>
+        <location filename="../../invoicedesk/services/verification.py" line="119"/>
+        <location filename="../../invoicedesk/services/verification.py" line="128"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="120"/>
+        <location filename="../../invoicedesk/services/verification.py" line="121"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="125"/>
+        <location filename="../../invoicedesk/services/verification.py" line="126"/>
         <source>发票代码</source>
         <translation>Invoice code</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="132"/>
-        <location filename="../../invoicedesk/services/verification.py" line="144"/>
+        <location filename="../../invoicedesk/services/verification.py" line="133"/>
+        <location filename="../../invoicedesk/services/verification.py" line="145"/>
         <source>开具金额（不含税）</source>
         <translation>Amount (excl. tax)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="138"/>
+        <location filename="../../invoicedesk/services/verification.py" line="139"/>
         <source>（请看发票上校验码的后6位）</source>
         <translation>(see the last 6 digits of the check code on the invoice)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="140"/>
+        <location filename="../../invoicedesk/services/verification.py" line="141"/>
         <source>校验码后6位</source>
         <translation>Last 6 digits of check code</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="154"/>
+        <location filename="../../invoicedesk/services/verification.py" line="155"/>
         <source>这张发票今天才开具，查验网站从明天（{day}）起才能查到</source>
         <translation>This invoice was issued today; the verification site can find it from tomorrow ({day})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="164"/>
+        <location filename="../../invoicedesk/services/verification.py" line="165"/>
         <source>这张发票今天已查验{count}次，每张发票每天最多查验5次，请明天再查</source>
         <translation>This invoice was checked {count} times today; each invoice can be checked at most 5 times a day. Try again tomorrow</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/services/verification.py" line="175"/>
+        <location filename="../../invoicedesk/services/verification.py" line="176"/>
         <source>这张发票开具已超过五年，查验网站不再提供查验</source>
         <translation>This invoice was issued more than five years ago; the verification site no longer checks it</translation>
     </message>
@@ -6601,143 +8669,143 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>VerificationPage</name>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="144"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="145"/>
         <source>导入平台导出文件…（Ctrl+O）</source>
         <translation>Import platform export… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="149"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="150"/>
         <source>期间 YYYY-MM（空=文件中最多的月份）</source>
         <translation>Period YYYY-MM (empty = the month most common in the file)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="156"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="157"/>
         <source>还没有对账记录：请导入电子发票服务平台“全量发票查询”导出的文件</source>
         <translation>No reconciliations yet: import a file exported from “Full invoice query” on the e-invoice service platform</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="160"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="161"/>
         <source>完成对账</source>
         <translation>Finish reconciliation</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="167"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="168"/>
         <source>已读取 %v 行</source>
         <translation>%v rows read</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="168"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="169"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="178"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="179"/>
         <source>在差异中查找号码或购买方</source>
         <translation>Find a number or buyer in the differences</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="180"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="181"/>
         <source>只看未处理</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="200"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="201"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="200"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="201"/>
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="200"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="201"/>
         <source>电子发票服务平台</source>
         <translation>E-invoice platform</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="204"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="205"/>
         <source>处理说明（必填；补录和按平台更正可不填）</source>
         <translation>Explanation (required; optional when adding or correcting from platform data)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="205"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="206"/>
         <source>“已更正台账”时按平台数据更正日期和购买方</source>
         <translation>With “Ledger corrected”, correct date and buyer from platform data</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="225"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="226"/>
         <source>对账记录：</source>
         <translation>Reconciliations:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="280"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="281"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="280"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="281"/>
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="282"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="283"/>
         <source>{period}  {file}（{state}）</source>
         <translation>{period}  {file} ({state})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="311"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="312"/>
         <source>{period} 对账已完成（{who}，{when}）：一致 {matched} 张，差异 {diffs} 个均已处理</source>
         <translation>{period} reconciliation finished ({who}, {when}): {matched} matched, all {diffs} differences handled</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="319"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="320"/>
         <source>{period} 对账进行中：平台 {platform} 张，台账 {ledger} 张，一致 {matched} 张；还有 {open} 个差异未处理。全部处理后点“完成对账”。进项发票 {received} 张另计。</source>
         <translation>{period} reconciliation in progress: platform {platform}, ledger {ledger}, matched {matched}; {open} differences still open. When all are handled, click “Finish reconciliation”. {received} received invoices are counted separately.</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="332"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="333"/>
         <source>全部差异（{count}）</source>
         <translation>All differences ({count})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="335"/>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="342"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="336"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="343"/>
         <source>{label}（{count}）</source>
         <translation>{label} ({count})</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="408"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="409"/>
         <source>已处理：{action}（{who}）{note}</source>
         <translation>Handled: {action} ({who}) {note}</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="415"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="416"/>
         <source>按数字键 1–6 处理选中的差异</source>
         <translation>Press 1–6 to handle the selected difference</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="428"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="432"/>
         <source>请先填写处理说明，再选择处理方式</source>
         <translation>Enter an explanation first, then choose how to handle it</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="476"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="479"/>
         <source>选择电子发票服务平台导出的文件</source>
         <translation>Choose a file exported from the e-invoice service platform</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="478"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="481"/>
         <source>全量发票查询导出 (*.xlsx *.csv);;所有文件 (*)</source>
         <translation>Full invoice query export (*.xlsx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="487"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="490"/>
         <source>期间应为 YYYY-MM，例如 2026-10</source>
         <translation>The period should be YYYY-MM, e.g. 2026-10</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/verification_page.py" line="525"/>
+        <location filename="../../invoicedesk/gui/verification_page.py" line="528"/>
         <source>这个文件（{name}）以前导入过，已用其中的数据重新对账。</source>
         <translation>This file ({name}) was imported before; reconciled again with its data.</translation>
     </message>
@@ -6745,72 +8813,72 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>VerificationPanel</name>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="113"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="114"/>
         <source>查验网站要填写的内容</source>
         <translation>What to enter on the verification site</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="119"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="120"/>
         <source>复制查验信息</source>
         <translation>Copy verification details</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="123"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="124"/>
         <source>查验网站：&lt;a href=&quot;{url}&quot;&gt;{url}&lt;/a&gt;</source>
         <translation>Verification site: &lt;a href=&quot;{url}&quot;&gt;{url}&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="132"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="133"/>
         <source>校验码后6位（普票才需要）</source>
         <translation>Last 6 digits of check code (ordinary invoices only)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="136"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="137"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="137"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="138"/>
         <source>记录查验结果</source>
         <translation>Record verification result</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="142"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="143"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="142"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="143"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="142"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="143"/>
         <source>查验人</source>
         <translation>Checked by</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="142"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="143"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="146"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="147"/>
         <source>网站答复：</source>
         <translation>Site&apos;s answer:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="147"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="148"/>
         <source>校验码：</source>
         <translation>Check code:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="148"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="149"/>
         <source>备注：</source>
         <translation>Note:</translation>
     </message>
     <message>
-        <location filename="../../invoicedesk/gui/search_page.py" line="159"/>
+        <location filename="../../invoicedesk/gui/search_page.py" line="160"/>
         <source>查验记录</source>
         <translation>Verification records</translation>
     </message>

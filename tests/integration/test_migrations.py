@@ -113,3 +113,31 @@ def test_an_unreachable_postgres_gives_a_clear_message() -> None:
         open_database("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
     assert "无法打开数据库" in str(caught.value)
     assert "secret" not in str(caught.value)
+
+
+def test_cases_arrive_on_a_version_4_database_with_its_request(tmp_path: Path) -> None:
+    from invoicedesk.services import case_links, cases, incidents, requests
+    from invoicedesk.services.errors import NotAllowed
+    from invoicedesk.services.incidents import AffectedBuyer
+
+    target = tmp_path / "v4.sqlite"
+    shutil.copy(DATA / "schema_v4.sqlite", target)
+    open_database(target)
+    try:
+        [old_request] = requests.list_requests("open")
+        view = cases.open_case(
+            old_request.buyer_name, "一直没收到发票", "phone", "tester",
+            phone=old_request.phone, request_ids=[old_request.id],
+        )  # fmt: skip
+        assert [link.kind for link in view.links] == ["request"]
+        assert view.phone == "13800000001"
+        [drill] = incidents.open_incidents()
+        buyer = AffectedBuyer(
+            old_request.buyer_name, "13800000001", "", (), old_request.total, False
+        )
+        with pytest.raises(NotAllowed):  # the saved incident is a drill: no real case from it
+            case_links.open_case_from_incident(drill.id, buyer, "tester")
+        assert cases.list_cases().total == 1
+        assert verify_audit().ok
+    finally:
+        close_database()

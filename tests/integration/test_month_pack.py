@@ -7,12 +7,16 @@ import hashlib
 import io
 import json
 import zipfile
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import openpyxl
 
+from invoicedesk.core import clock
+from invoicedesk.core.clock import SHOP_TZ
+from invoicedesk.core.dates import period_start
 from invoicedesk.exchange.month_pack import verify_pack
-from invoicedesk.services import month_end
+from invoicedesk.services import cases, month_end
 from tests.integration.test_month_end import PERIOD, seed_month
 
 
@@ -28,6 +32,7 @@ def test_pack_contents_and_manifest(db: str, tmp_path: Path) -> None:
             "月度报告-2026-10.pdf",
             "对账报告-2026-10.csv",
             "审计日志-2026-10.csv",
+            "客户工单-2026-10.csv",
             "manifest.json",
         ]
         manifest = json.loads(zf.read("manifest.json"))
@@ -46,6 +51,7 @@ def test_pack_contents_and_manifest(db: str, tmp_path: Path) -> None:
         assert all(len(r["hash"]) == 64 for r in audit)
         reconciliation = zf.read("对账报告-2026-10.csv").decode("utf-8-sig")
         assert reconciliation.strip()
+        assert "本期没有客户工单" in zf.read("客户工单-2026-10.csv").decode("utf-8-sig")
     assert verify_pack(out) == []
     assert [e["kind"] for e in month_end.exports_made(PERIOD)] == ["pack"]
     assert list(out.parent.iterdir()) == [out]  # no work files left beside it
@@ -62,4 +68,27 @@ def test_a_changed_file_breaks_the_manifest(db: str, tmp_path: Path) -> None:
             if name.endswith(".csv"):
                 data += b"x"
             dst.writestr(name, data)
-    assert sorted(verify_pack(tampered)) == ["审计日志-2026-10.csv", "对账报告-2026-10.csv"]
+    assert sorted(verify_pack(tampered)) == sorted(
+        ["客户工单-2026-10.csv", "审计日志-2026-10.csv", "对账报告-2026-10.csv"]
+    )
+
+
+def test_the_months_customer_cases_are_in_the_pack(
+    db: str, tmp_path: Path, frozen_clock: clock.ManualClock
+) -> None:
+    seed_month()
+    # Cases count in the month they were received: receive them in the pack's month.
+    frozen_clock.set(datetime.combine(period_start(PERIOD) + timedelta(days=19), time(10), SHOP_TZ))
+    before = cases.open_case("月初客户", "查不到", "phone", "李四", phone="13800000001")
+    frozen_clock.advance(timedelta(days=40))  # the next month's case stays out
+    cases.open_case("下月客户", "查不到", "phone", "李四", phone="13800000009")
+    out = tmp_path / "pack.zip"
+    month_end.export_pack(PERIOD, out, "李会计")
+    with zipfile.ZipFile(out) as zf:
+        rows = list(
+            csv.DictReader(io.StringIO(zf.read("客户工单-2026-10.csv").decode("utf-8-sig")))
+        )
+    assert [(r["工单号"], r["客户"], r["电话"]) for r in rows] == [
+        (str(before.id), "月初客户", "13800000001")
+    ]
+    assert verify_pack(out) == []
