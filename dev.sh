@@ -12,6 +12,14 @@ VENV=${INVOICEDESK_VENV:-.venv}
 QT_LIBS=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3)
 TEST_LIBS=(poppler-utils faketime)
 
+# pytest keeps its temporary folders under $TMPDIR/pytest-of-$USER and prunes old ones: give each
+# checkout its own, so that two checkouts tested at once never delete each other's folders.
+test_tmp() {
+  TMPDIR="${TMPDIR:-/tmp}/invoicedesk-tests-$(pwd | sha256sum | cut -c1-8)"
+  mkdir -p "$TMPDIR"
+  export TMPDIR
+}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 system_libs() {
@@ -84,6 +92,7 @@ case "$cmd" in
     "$VENV/bin/mypy"
     say "pytest"
     export QT_QPA_PLATFORM=offscreen
+    test_tmp
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
   test-at)
@@ -97,6 +106,7 @@ case "$cmd" in
     offset=$(printf '%+ds' $((target - $(date +%s))))
     say "pytest at $when Beijing time (faketime $offset)"
     export QT_QPA_PLATFORM=offscreen INVOICEDESK_TEST_AT="$when"
+    test_tmp
     exec faketime -f "$offset" "$VENV/bin/python" -m pytest "$@"
     ;;
   *)
