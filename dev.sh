@@ -19,6 +19,14 @@ TEST_LIBS=(poppler-utils faketime)
 # PyInstaller reads the libraries' dependencies with objdump.
 PACKAGE_TOOLS=(binutils)
 
+# pytest keeps its temporary folders under $TMPDIR/pytest-of-$USER and prunes old ones: give each
+# checkout its own, so that two checkouts tested at once never delete each other's folders.
+test_tmp() {
+  TMPDIR="${TMPDIR:-/tmp}/invoicedesk-tests-$(pwd | sha256sum | cut -c1-8)"
+  mkdir -p "$TMPDIR"
+  export TMPDIR
+}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 system_libs() {
@@ -92,6 +100,7 @@ case "$cmd" in
     "$VENV/bin/mypy"
     say "pytest"
     export QT_QPA_PLATFORM=offscreen
+    test_tmp
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
   test-at)
@@ -105,6 +114,7 @@ case "$cmd" in
     offset=$(printf '%+ds' $((target - $(date +%s))))
     say "pytest at $when Beijing time (faketime $offset)"
     export QT_QPA_PLATFORM=offscreen INVOICEDESK_TEST_AT="$when"
+    test_tmp
     exec faketime -f "$offset" "$VENV/bin/python" -m pytest "$@"
     ;;
   package)

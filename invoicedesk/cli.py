@@ -2,7 +2,8 @@
 
 A contract other tools script against: keep command names, options, JSON shapes and exit codes.
 Exit codes: 0 success, 1 the work found problems, 2 bad input (one line on stderr saying why),
-3 an internal error (details in the log file).
+3 an internal error (details in the log file), 141 stdout's reader went away (``… | head``):
+the command ended there, quietly, as a Unix tool killed by SIGPIPE (128 + 13).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -21,6 +23,7 @@ from invoicedesk import __version__
 from invoicedesk.paths import current_user, default_database, log_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_READER_GONE = 141  # what a shell reports for a Unix tool that SIGPIPE ended
 # Feature modules adding subcommands: each has ``register(subparsers)`` and sets
 # ``handler=fn(args, actor) -> int`` on its parsers (``opens_db=False`` to open the database itself).
 FEATURE_COMMANDS: tuple[str, ...] = (
@@ -108,6 +111,36 @@ def _period(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a closed stdout (``… | head``) ends it quietly.
+
+    The commands write to no pipe but stdout and stderr (no subprocesses; the one socket only
+    connects), so a BrokenPipeError means the reader has gone. Output still buffered is flushed
+    here, where that shows, rather than at interpreter shutdown.
+    """
+    try:
+        try:
+            return _main(argv)
+        finally:
+            if sys.stdout is not None:  # None in a windowed build
+                sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """Nothing more to say, and no one to say it to: Python would flush stdout again at exit and
+    print "Exception ignored … BrokenPipeError", so stdout goes to devnull first (as the Python
+    documentation advises, in the signal module's note on SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # not a real file (captured or None)
+        pass
+    return EXIT_READER_GONE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(args_list)
@@ -133,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except BadInput as exc:
         return _fail(str(exc))
+    except BrokenPipeError:
+        raise  # the reader has gone: not an error to report (see main)
     except Exception as exc:
         return _handle(exc)
 

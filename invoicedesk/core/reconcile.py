@@ -1,7 +1,8 @@
 """Reconciliation matching: the ledger against the platform's export, pure and in memory.
 
 Records are matched by (code, number); matched pairs are compared field by field and on status.
-Rows of the file that repeat a key are duplicates: the first one takes part in matching.
+Rows of the file that repeat a key are duplicates: the first one takes part in matching (and
+the lines the file repeats with them are no line difference, see ``check_lines``).
 
 At 100,000 invoices a side, building full records costs more than anything else, and nearly
 every pair is exactly equal. So the database pairs the rows by key and says which pairs are
@@ -13,12 +14,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress, count, filterfalse, repeat
 from operator import is_, is_not, itemgetter, sub
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 
@@ -254,31 +255,70 @@ _as_match = partial(tuple.__new__, Match)
 
 # One line as compared: (amount in fen, tax in fen).
 LineKey = tuple[int, int]
+T = TypeVar("T")
+
+
+def one_copy(lines: Sequence[T], copies: int, content: Callable[[T], Hashable]) -> list[T] | None:
+    """The lines of one invoice from the file's lines of a key it has ``copies`` rows of.
+
+    The file keys lines to their invoice by (code, number) alone, and an export that repeats an
+    invoice's row repeats its lines with it: ``copies`` equal sets. Each distinct line (by
+    ``content``) is kept one time in ``copies``, in the file's order; None when the lines are
+    not ``copies`` equal sets (the file lists them once, or they differ).
+    """
+    if copies < 2:
+        return None
+    counted = Counter(map(content, lines))
+    if any(times % copies for times in counted.values()):
+        return None
+    wanted = {line: times // copies for line, times in counted.items()}
+    kept: list[T] = []
+    for item in lines:
+        key = content(item)
+        if wanted[key]:
+            wanted[key] -= 1
+            kept.append(item)
+    return kept
+
+
+def _same_lines(theirs: list[LineKey], ours: list[LineKey]) -> bool:
+    # Lines in the same order are the usual case; sorting is for the rest.
+    return theirs == ours or sorted(theirs) == sorted(ours)
 
 
 def check_lines(
     outcome: Outcome,
     ledger_lines: Mapping[int, list[LineKey]],
     platform_lines: Mapping[int, list[LineKey]],
+    copies: Callable[[list[int]], Mapping[int, int]] | None = None,
 ) -> list[Match]:
     """Take the matches whose lines differ (信息汇总表 vs the ledger's) out of ``matched``.
 
-    Lines are keyed by ref on each side. Only invoices the file has lines for are checked; the
-    order of lines does not matter. The caller adds the matches returned to ``line_mismatch``,
-    as Pairs of full records.
+    Lines are keyed by ref on each side; a platform row's lines are all the file's lines of its
+    key. Only invoices the file has lines for are checked; the order of lines does not matter.
+    A file that repeats an invoice's row may repeat its lines with it: ``copies`` gives, for
+    platform refs whose lines differ, how many rows of their key the file has (asked once, and
+    only then: usually none differ), and lines that are the ledger's once per row are no line
+    difference (see ``one_copy``): a repeated row is a duplicate. The caller adds the matches
+    returned to ``line_mismatch``, as Pairs of full records.
     """
-    kept: list[Match] = []
-    moved: list[Match] = []
+    differ: list[Match] = []
     for match in outcome.matched:
         theirs = platform_lines.get(match.platform)
-        if theirs is None:
-            kept.append(match)
-            continue
-        ours = ledger_lines.get(match.ledger, [])
-        # Lines in the same order are the usual case; sorting is for the rest.
-        if theirs != ours and sorted(theirs) != sorted(ours):
+        if theirs is not None and not _same_lines(theirs, ledger_lines.get(match.ledger, [])):
+            differ.append(match)
+    if not differ:
+        return []
+    known = copies([m.platform for m in differ]) if copies else {}
+    moved = []
+    for match in differ:
+        one = one_copy(platform_lines[match.platform], known.get(match.platform, 1), _itself)
+        if one is None or not _same_lines(one, ledger_lines.get(match.ledger, [])):
             moved.append(match)
-        else:
-            kept.append(match)
-    outcome.matched = kept
+    taken = set(moved)
+    outcome.matched = [m for m in outcome.matched if m not in taken]
     return moved
+
+
+def _itself(line: LineKey) -> LineKey:
+    return line

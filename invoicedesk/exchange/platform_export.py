@@ -393,65 +393,66 @@ def _read_xlsx(path: Path, export: PlatformExport, progress: Progress | None) ->
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, zipfile.BadZipFile, ValueError, OSError) as exc:
-        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
-            raise
-        raise _error(
-            QT_TRANSLATE_NOOP(
-                "PlatformExport", "“{name}”是压缩文件，但不是Excel工作簿（缺少工作表）"
-            ),
-            name=path.name,
-        ) from None
-    # Each sheet's row generator holds its XML stream open until closed: close them all, or a bad
-    # row leaves the file open until the garbage collector finds it (a ResourceWarning later).
-    streams: list[Any] = []
-    try:
-        names = book.sheetnames
-        ordered = [n for n in names if n.strip() == INVOICE_SHEET] + [
-            n for n in names if n.strip() not in (INVOICE_SHEET, LINE_SHEET)
-        ]
-        sample: list[tuple[Any, ...]] = []
-        for name in ordered:
-            rows = book[name].iter_rows(values_only=True)
-            streams.append(rows)
-            head = []
-            for _ in range(HEADER_SCAN_ROWS):
-                row = next(rows, None)
-                if row is None:
-                    break
-                head.append(row)
-            sample += head
-            header = _find_header(iter(head))
-            if header is None:
-                continue
-            export.number_column = _RowReader(header[1]).number_column
-            remaining = head[header[0] :]
-            export.invoices = _read_table(
-                _chain(remaining, rows), _parse_invoice, header, progress, 0
+    # The file is opened here, not by openpyxl: given a path, openpyxl leaves the file open
+    # when load_workbook fails, and book.close() cannot close it while a sheet's rows are left
+    # half read (a bad row stops the reading). The open file then waits in the error's
+    # reference cycles for some later garbage collection, which warns about it. A handle also
+    # spares openpyxl's check of the name's extension: the content tells the format.
+    with path.open("rb") as handle:
+        try:
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except (InvalidFileException, KeyError, zipfile.BadZipFile, ValueError, OSError) as exc:
+            if isinstance(exc, OSError) and exc.errno is not None:  # reading failed: not the file
+                raise
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "PlatformExport", "“{name}”是压缩文件，但不是Excel工作簿（缺少工作表）"
+                ),
+                name=path.name,
+            ) from None
+        try:
+            _read_book(book, path, export, progress)
+        finally:
+            book.close()
+
+
+def _read_book(book: Any, path: Path, export: PlatformExport, progress: Progress | None) -> None:
+    names = book.sheetnames
+    ordered = [n for n in names if n.strip() == INVOICE_SHEET] + [
+        n for n in names if n.strip() not in (INVOICE_SHEET, LINE_SHEET)
+    ]
+    sample: list[tuple[Any, ...]] = []
+    for name in ordered:
+        rows = book[name].iter_rows(values_only=True)
+        head = []
+        for _ in range(HEADER_SCAN_ROWS):
+            row = next(rows, None)
+            if row is None:
+                break
+            head.append(row)
+        sample += head
+        header = _find_header(iter(head))
+        if header is None:
+            continue
+        export.number_column = _RowReader(header[1]).number_column
+        remaining = head[header[0] :]
+        export.invoices = _read_table(_chain(remaining, rows), _parse_invoice, header, progress, 0)
+        break
+    else:
+        raise _missing_error(path, sample)
+    if LINE_SHEET in [n.strip() for n in names]:
+        sheet = book[next(n for n in names if n.strip() == LINE_SHEET)]
+        rows = sheet.iter_rows(values_only=True)
+        head = [r for _, r in zip(range(HEADER_SCAN_ROWS), rows, strict=False)]
+        line_header = _find_line_header(head)
+        if line_header is not None:
+            export.lines = _read_table(
+                _chain(head[line_header[0] :], rows),
+                _parse_line,
+                line_header,
+                progress,
+                len(export.invoices),
             )
-            break
-        else:
-            raise _missing_error(path, sample)
-        if LINE_SHEET in [n.strip() for n in names]:
-            sheet = book[next(n for n in names if n.strip() == LINE_SHEET)]
-            rows = sheet.iter_rows(values_only=True)
-            streams.append(rows)
-            head = [r for _, r in zip(range(HEADER_SCAN_ROWS), rows, strict=False)]
-            line_header = _find_line_header(head)
-            if line_header is not None:
-                export.lines = _read_table(
-                    _chain(head[line_header[0] :], rows),
-                    _parse_line,
-                    line_header,
-                    progress,
-                    len(export.invoices),
-                )
-    finally:
-        for stream in streams:
-            stream.close()
-        book.close()
 
 
 def _find_line_header(

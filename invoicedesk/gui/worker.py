@@ -7,7 +7,9 @@ Usage, as in Anki's CollectionOp::
 The callable runs on the worker thread, one operation at a time in submission order; it must not
 touch widgets. Its result (or exception) comes back to the GUI thread by a queued signal, where
 the success or failure callback runs. If ``parent`` was destroyed meanwhile, the callbacks are
-skipped. Without a failure callback, errors go to ``errors.show_error``.
+skipped (a parent only scheduled for deletion, by ``deleteLater``, is still there: a result queued
+before its deletion event reaches it). Without a failure callback, errors go to
+``errors.show_error``.
 
 peewee keeps one connection per thread: the worker opens the database (``open_database``) on its
 own thread, so every query made by an operation uses the worker's connection.

@@ -41,6 +41,7 @@ from invoicedesk.core.reconcile import (
     Pair,
     Record,
     check_lines,
+    one_copy,
     reconcile,
     triage,
 )
@@ -647,8 +648,31 @@ def _check_lines(outcome: Outcome, file_id: int, sides: _Sides, totals: tuple[in
     ledger_lines: dict[int, list[LineKey]] = {}
     for query in ours:
         ledger_lines.update(_lines_by_ref(query))
-    moved = check_lines(outcome, ledger_lines, platform_lines)
+    moved = check_lines(outcome, ledger_lines, platform_lines, partial(_copies, file_id))
     outcome.line_mismatch.extend(_pairs(moved, sides, totals))
+
+
+def _copies(file_id: int, refs: list[int]) -> dict[int, int]:
+    """How many rows of its key the file has, for each of the platform rows ``refs``."""
+    key_of = PlatformRow.select(PlatformRow.id, PlatformRow.code, PlatformRow.number)
+    if len(refs) > CHUNK:  # many: every key of the file in one pass
+        everything = _raw(key_of.where(PlatformRow.file == file_id))
+        keys = {ref: (code, number) for ref, code, number in everything}
+        counted = Counter(keys.values())
+        return {ref: counted[keys[ref]] for ref in refs}
+    keys = {
+        ref: (code, number) for ref, code, number in _raw(key_of.where(PlatformRow.id.in_(refs)))
+    }
+    query = (
+        PlatformRow.select(PlatformRow.code, PlatformRow.number, fn.COUNT(PlatformRow.id))
+        .where(
+            (PlatformRow.file == file_id)
+            & PlatformRow.number.in_(sorted({number for _, number in keys.values()}))
+        )
+        .group_by(PlatformRow.code, PlatformRow.number)
+    )
+    rows = {(code, number): int(times) for code, number, times in _raw(query)}
+    return {ref: rows[key] for ref, key in keys.items()}
 
 
 def _lines_by_ref(query: Any) -> dict[int, list[LineKey]]:
@@ -894,6 +918,31 @@ def _refuse(source: str, **params: Any) -> NotAllowed:
     return NotAllowed(source, **params)
 
 
+def _file_lines(row: PlatformRow) -> list[PlatformLine]:
+    """The file's lines of the row's invoice, in the file's order. A file that repeats the
+    invoice's row may repeat its lines with it: then one copy, when it (and not all of them)
+    adds up to the row's amount."""
+    lines = list(
+        PlatformLine.select()
+        .where(
+            (PlatformLine.file == row.file_id)
+            & (PlatformLine.code == row.code)
+            & (PlatformLine.number == row.number)
+        )
+        .order_by(PlatformLine.line_no)
+    )
+    if sum(item.amount_fen for item in lines) == row.amount_fen:
+        return lines
+    one = one_copy(lines, _copies(row.file_id, [row.id])[row.id], _line_content)
+    if one is not None and sum(item.amount_fen for item in one) == row.amount_fen:
+        return one
+    return lines
+
+
+def _line_content(item: PlatformLine) -> tuple[Any, ...]:
+    return tuple(getattr(item, name) for name in _LINE_FIELDS if name not in ("file_id", "line_no"))
+
+
 def _draft_from_platform(row: PlatformRow) -> InvoiceDraft:
     """The ledger invoice a platform row describes, with the file's lines when it has them."""
     lines = [
@@ -908,13 +957,7 @@ def _draft_from_platform(row: PlatformRow) -> InvoiceDraft:
             unit_price=parse_decimal(item.unit_price) if item.unit_price else None,
             tax_code=item.tax_code,
         )
-        for item in PlatformLine.select()
-        .where(
-            (PlatformLine.file == row.file_id)
-            & (PlatformLine.code == row.code)
-            & (PlatformLine.number == row.number)
-        )
-        .order_by(PlatformLine.line_no)
+        for item in _file_lines(row)
     ]
     if not lines:
         amount, tax = from_fen(row.amount_fen), from_fen(row.tax_fen)

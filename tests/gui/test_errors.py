@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 import pytest
+import shiboken6
 from peewee import OperationalError
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -85,15 +86,25 @@ def test_operations_run_off_the_gui_thread_in_order(qtbot: QtBot, worker: DbWork
 
 
 def test_results_for_a_closed_screen_are_dropped(qtbot: QtBot, worker: DbWorker) -> None:
+    """The operation ends only once its screen is destroyed, so its result always comes after.
+
+    (``deleteLater`` only schedules the deletion: a result the worker queued before it reaches
+    the screen, which is still there, as it should.)
+    """
     screen = QObject()
+    gone = threading.Event()
+    screen.destroyed.connect(lambda: gone.set())
     delivered: list[object] = []
-    op = DbOp(screen, lambda: 1).success(delivered.append)
-    # Closed before the result can arrive: the deferred delete is queued ahead of the delivery
-    # (posted after it, a loaded machine could deliver first and the test would fail).
+
+    def work() -> int:
+        if not gone.wait(10):
+            raise TimeoutError("the screen was not destroyed")
+        return 1
+
+    DbOp(screen, work).success(delivered.append).failure(delivered.append).run()
     screen.deleteLater()
-    op.run()
-    qtbot.waitUntil(lambda: worker.pending == 0)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: worker.pending == 0)  # delivered, or dropped, by now
+    assert gone.is_set() and not shiboken6.isValid(screen)
     assert delivered == []
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -111,6 +114,13 @@ def test_line_sheet_is_read_with_its_own_amount_columns(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("name", ["导出.xls", "导出.xlsx.下载", "导出"])
+def test_a_workbook_is_told_by_its_content_not_its_name(tmp_path: Path, name: str) -> None:
+    path = write_xlsx(tmp_path / name, [row(number(1))])
+    export = read_export(path)
+    assert (export.format, [i.number for i in export.invoices]) == ("xlsx", [number(1)])
+
+
 def test_row_with_a_bad_date_is_named(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "bad.xlsx", [row(number(1)), row(number(2), issue_date="下周一")])
     with pytest.raises(ExportError, match="第3行“开票日期”无法识别"):
@@ -172,6 +182,69 @@ def test_a_bad_row_late_in_the_file_stores_nothing(db: str, tmp_path: Path) -> N
     with pytest.raises(reconcile.ImportFailed, match="第41行“价税合计”"):
         reconcile.import_export(path, "会计")
     assert PlatformRow.select().count() == 0 and ImportedFile.select().count() == 0
+
+
+def _truncated(path: Path) -> Path:
+    write_xlsx(path, [row(number(seq)) for seq in range(1, 40)])
+    path.write_bytes(path.read_bytes()[:-200])  # the zip's directory cut off
+    return path
+
+
+def _without_workbook(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    return path
+
+
+def _bad_row(path: Path) -> Path:
+    """A bad row with more after it: the reading stops in the middle of the sheet."""
+    rows = [row(number(seq)) for seq in range(1, 40)]
+    rows[19] = row(number(20), total="?")
+    return write_xlsx(path, rows)
+
+
+def _bad_line(path: Path) -> Path:
+    rows = [row(number(seq)) for seq in range(1, 40)]
+    lines = [{**r, "名称": "*餐饮服务*餐费", "行金额": "100.00", "行税额": "6.00"} for r in rows]
+    lines[20] = {**lines[20], "行税额": "六元"}
+    return write_xlsx(path, rows, lines=lines)
+
+
+BROKEN_XLSX = {
+    "bad-row": (_bad_row, "第21行“价税合计”"),
+    "bad-line": (_bad_line, "第22行“税额”"),
+    "not-a-workbook": (_other_zip, "不是Excel工作簿"),
+    "no-workbook-part": (_without_workbook, "不是Excel工作簿"),
+    "truncated": (_truncated, "不是Excel工作簿"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_XLSX))
+def test_a_broken_xlsx_leaves_no_file_open(tmp_path: Path, name: str) -> None:
+    """Read as the services do, raising another error from the handler: the failure's frames
+    then sit in a reference cycle that only the collector frees, with anything the reader left
+    open, whose ResourceWarning would fail whichever later test ran at that moment."""
+    make, message = BROKEN_XLSX[name]
+    path = make(tmp_path / f"{name}.xlsx")
+
+    def read_as_a_service() -> None:
+        try:
+            read_export(path)
+        except ExportError as exc:
+            failed = ValueError(str(exc))
+            raise failed from None
+
+    seen: list[sys.UnraisableHookArgs] = []  # a warning raised in __del__ comes here
+    previous, sys.unraisablehook = sys.unraisablehook, seen.append
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ValueError, match=message):
+                read_as_a_service()
+            gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    assert [f"{u.exc_type.__name__}: {u.exc_value}" for u in seen] == []
 
 
 def test_import_keeps_name_hash_rows_and_direction(db: str, tmp_path: Path) -> None:

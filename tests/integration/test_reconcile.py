@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine
 from invoicedesk.store.reconcile_models import PlatformLine, PlatformRow
 from tests.factories import BAIDU, SHOP, TODAY, XIAOMI, draft, line, number
-from tests.integration.platform_files import row, write_xlsx
+from tests.integration.platform_files import row, write_csv, write_xlsx
 
 RECEIVED = row(number(900), seller=("华为技术有限公司", "914403001922038216"), buyer=SHOP)
 
@@ -293,6 +294,89 @@ def test_lines_of_the_file_are_checked(
     assert session.matched == (0 if bucket else 1)
 
 
+def _food_lines(data: dict[str, object]) -> list[dict[str, object]]:
+    """The 信息汇总表 lines of one row of ``_repeated_rows``, as the ledger has them."""
+    return [
+        {
+            **data,
+            "名称": "*餐饮服务*餐费",
+            "行金额": "60.00",
+            "行税额": "3.60",
+            "数量": "2",
+            "单价": "30.00",
+        },
+        {**data, "名称": "*餐饮服务*饮料", "行金额": "40.00", "行税额": "2.40", "数量": "1"},
+    ]
+
+
+def _repeated_rows() -> list[dict[str, object]]:
+    """Six October invoices, the fourth twice (not next to itself), each of two lines."""
+    company.set_company(*SHOP, "tester")
+    food = [line(amount="60.00", unit_price="30.00"), line(name="*餐饮服务*饮料", amount="40.00",
+            quantity="1", unit_price="40.00")]  # fmt: skip
+    for seq in range(1, 7):
+        svc.record_invoice(draft(seq, lines=food), "张三", today=TODAY)
+    rows = [row(number(seq)) for seq in range(1, 7)]
+    return [*rows, rows[3]]
+
+
+def test_a_repeated_row_is_a_duplicate_with_or_without_lines(db: str, tmp_path: Path) -> None:
+    """The same rows as .xlsx with 信息汇总表 (the repeated invoice's lines twice, as the
+    platform exports them) and as .csv: the same buckets and counts; the repeated row is a
+    duplicate, not a line difference."""
+    rows = _repeated_rows()
+    lines = [item for data in rows for item in _food_lines(data)]
+    with_lines = write_xlsx(tmp_path / "lines.xlsx", rows, lines=lines)
+    without = write_csv(tmp_path / "plain.csv", rows)
+    outcomes, line_rows = [], []
+    for path in (with_lines, without):
+        imported, session = reconcile.reconcile_file(path, "会计", "2026-10")
+        differences = [(d.bucket, d.number) for d in reconcile.list_differences(session.id)]
+        outcomes.append((session.matched, session.platform_rows, session.counts, differences))
+        line_rows.append(imported.line_rows)
+    assert line_rows == [14, 0]
+    assert outcomes[0] == outcomes[1]
+    matched, platform_rows, counts, differences = outcomes[0]
+    assert (matched, platform_rows) == (6, 7)
+    assert counts == {**dict.fromkeys(DIFFERENCE_BUCKETS, 0), "duplicates": 1}
+    assert differences == [("duplicates", number(4))]
+
+
+def test_lines_of_a_repeated_row_that_differ_are_one_line_difference(
+    db: str, tmp_path: Path
+) -> None:
+    rows = _repeated_rows()
+    lines = [item for data in rows for item in _food_lines(data)]
+    lines[7] = {**lines[7], "行金额": "50.00", "行税额": "3.00"}  # number(4)'s drink, first copy
+    lines[-1] = {**lines[-1], "行金额": "50.00", "行税额": "3.00"}  # and second
+    _, session = reconcile.reconcile_file(
+        write_xlsx(tmp_path / "x.xlsx", rows, lines=lines), "会计"
+    )
+    differences = [(d.bucket, d.number) for d in reconcile.list_differences(session.id)]
+    assert differences == [("duplicates", number(4)), ("line_mismatch", number(4))]
+    assert session.matched == 5
+
+
+def test_a_repeated_row_added_from_the_platform_gets_one_copy_of_its_lines(
+    db: str, tmp_path: Path
+) -> None:
+    rows = _repeated_rows()
+    missing = row(number(20))
+    rows = [*rows, missing, missing]
+    lines = [item for data in rows for item in _food_lines(data)]
+    _, session = reconcile.reconcile_file(
+        write_xlsx(tmp_path / "x.xlsx", rows, lines=lines), "会计"
+    )
+    (diff,) = reconcile.list_differences(session.id, bucket="missing_in_ledger")
+    reconcile.resolve(diff.id, "added_from_platform", "", "会计", today=TODAY)
+    added = svc.find_invoice("", number(20))
+    assert added is not None and added.total == Decimal("106.00")
+    assert [(x.name, x.amount) for x in added.lines] == [
+        ("*餐饮服务*餐费", Decimal("60.00")),
+        ("*餐饮服务*饮料", Decimal("40.00")),
+    ]
+
+
 def _as_before(file_id: int, period: str) -> tuple[int, list[tuple[object, ...]]]:
     """What reconciling gave before matching by links: ``reconcile`` on every full record, then
     the line check; as (matched, differences in the order they are stored)."""
@@ -324,9 +408,13 @@ def _as_before(file_id: int, period: str) -> tuple[int, list[tuple[object, ...]]
         ledger_lines.setdefault(item.invoice_id, []).append((item.amount_fen, item.tax_fen))
     platform_lines = {r.ref: by_key[r.key] for r in platform if r.key in by_key}
     records = {("l", r.ref): r for r in ledger} | {("p", r.ref): r for r in platform}
+    rows = Counter(
+        (r.code, r.number) for r in PlatformRow.select().where(PlatformRow.file == file_id)
+    )
+    copies = {r.ref: rows[r.key] for r in platform}
     outcome.line_mismatch = [
         Pair(records["l", m.ledger], records["p", m.platform])
-        for m in check_lines(outcome, ledger_lines, platform_lines)
+        for m in check_lines(outcome, ledger_lines, platform_lines, lambda refs: copies)
     ]
     differences: list[tuple[object, ...]] = []
     for bucket in DIFFERENCE_BUCKETS:  # the order they are stored in
@@ -354,7 +442,8 @@ def test_matching_by_links_gives_what_full_records_gave(
     db: str, tmp_path: Path, plain: int, unfiled: int
 ) -> None:
     """Every bucket, with rows recorded out of date order, names equal only once normalised,
-    a key the file repeats and lines that differ on an otherwise equal pair. Most rows differ:
+    a key the file repeats (with its lines twice) and lines that differ on an otherwise equal
+    pair. Most rows differ:
     all are compared in full; few: the rest are read by id; most of the ledger missing from the
     file: the whole ledger is read."""
     company.set_company(*SHOP, "tester")
@@ -387,6 +476,8 @@ def test_matching_by_links_gives_what_full_records_gave(
         {**row(number(8)), "名称": "*餐饮服务*餐费", "行金额": "90.00", "行税额": "5.40"},
         {**row(number(8)), "名称": "*餐饮服务*饮料", "行金额": "10.00", "行税额": "0.60"},
         {**row(number(9)), "名称": "*餐饮服务*餐费", "行金额": "100.00", "行税额": "6.00"},
+        # The repeated number(6) has its line twice, as the platform exports it.
+        *[{**row(number(6)), "名称": "*餐饮服务*餐费", "行金额": "100.00", "行税额": "6.00"}] * 2,
     ]
     imported = reconcile.import_export(
         write_xlsx(tmp_path / "export.xlsx", [r for r in rows if r], lines=lines), "会计"

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from invoicedesk.core.reconcile import (
+    LineKey,
     Link,
     Match,
     Record,
     check_lines,
     differing_fields,
     name_key,
+    one_copy,
     reconcile,
     triage,
 )
@@ -125,6 +129,50 @@ def test_line_check_moves_matched_pairs() -> None:
     assert moved == [Match(2, 12)]
 
 
+def test_one_copy_of_lines_repeated_with_their_row() -> None:
+    def same(line: str) -> str:
+        return line
+
+    assert one_copy(list("abab"), 2, same) == list("ab")
+    assert one_copy(list("aabb"), 2, same) == list("ab")  # the file's order, one in two
+    assert one_copy(list("aaaaaa"), 3, same) == list("aa")
+    assert one_copy(list("aba"), 2, same) is None  # not two equal sets
+    assert one_copy(list("ab"), 1, same) is None
+    assert one_copy(list("ab"), 2, same) is None  # listed once
+
+
+def test_line_check_takes_a_repeated_rows_lines_once_per_row() -> None:
+    ledger = [rec(1, "A"), rec(2, "B"), rec(3, "C")]
+    platform = [rec(11, "A"), rec(12, "B"), rec(13, "C"), rec(14, "A"), rec(15, "C")]
+    ledger_lines = {1: [(6000, 360), (4000, 240)], 2: [(10000, 600)], 3: [(10000, 600)]}
+    platform_lines = {
+        11: [(6000, 360), (4000, 240), (4000, 240), (6000, 360)],  # A's, once per row
+        14: [(6000, 360), (4000, 240), (4000, 240), (6000, 360)],
+        12: [(10000, 600), (10000, 600)],  # B is not repeated: two lines, a difference
+        13: [(9000, 540), (9000, 540)],  # C's differ, once per row
+        15: [(9000, 540), (9000, 540)],
+    }
+    asked: list[list[int]] = []
+
+    def copies(refs: list[int]) -> dict[int, int]:
+        asked.append(refs)
+        return {11: 2, 12: 1, 13: 2, 14: 2, 15: 2}
+
+    out = reconcile(ledger, platform)
+    assert [r.ref for r in out.duplicates] == [14, 15]
+    moved = check_lines(out, ledger_lines, platform_lines, copies)
+    assert out.matched == [Match(1, 11)]
+    assert moved == [Match(2, 12), Match(3, 13)]
+    assert asked == [[11, 12, 13]]  # once, for the pairs whose lines differ
+    out = reconcile(ledger, platform)
+    assert check_lines(out, ledger_lines, platform_lines) == [  # without copies: as before
+        Match(1, 11), Match(2, 12), Match(3, 13),
+    ]  # fmt: skip
+    out = reconcile(ledger[:1], platform[:1])
+    assert check_lines(out, ledger_lines, {11: [(4000, 240), (6000, 360)]}, copies) == []
+    assert asked == [[11, 12, 13]]  # lines equal: not asked
+
+
 # ---------------------------------------------------------------- triage: the same outcome, faster
 
 NAMES = ["小米科技（北京）有限公司", "小米科技(北京)有限公司", "小米科技 (北京) 有限公司", "XiaoMi Ltd",
@@ -191,6 +239,67 @@ def test_triage_then_finish_is_reconcile(
         [platform_by_ref[ref] for ref in found.platform],
     )
     assert outcome == reconcile(ledger, platform)  # every bucket, in the same order
+
+
+LINES = st.lists(st.sampled_from([(10000, 600), (6000, 360), (4000, 240)]), min_size=1, max_size=3)
+Lines = dict[int, list[LineKey]]
+
+
+@st.composite
+def two_sides_with_lines(
+    draw: st.DrawFn,
+) -> tuple[list[Record], list[Record], set[int], Lines, Lines, set[tuple[str, str]]]:
+    """``two_sides`` with each ledger invoice's lines and the file's 信息汇总表: for each key the
+    ledger's lines once per row of the key (as the platform exports a repeated row), or once, or
+    other lines (those keys are returned), or none."""
+    ledger, platform, unsure = draw(two_sides())
+    own_lines = {r.key: draw(LINES) for r in ledger}
+    ours = {r.ref: own_lines[r.key] for r in ledger}
+    rows = Counter(r.key for r in platform)
+    by_key: dict[tuple[str, str], list[LineKey]] = {}
+    differ: set[tuple[str, str]] = set()
+    for key, times in rows.items():
+        how = draw(st.sampled_from(["per_row", "per_row", "once", "other", "none"]))
+        lines = own_lines.get(key) or draw(LINES)
+        if how == "per_row":
+            by_key[key] = draw(st.permutations(lines * times))
+        elif how == "once":
+            by_key[key] = lines
+        elif how == "other":
+            other = draw(LINES)
+            by_key[key] = other * draw(st.sampled_from([1, times]))
+            if sorted(other) != sorted(lines):
+                differ.add(key)
+    theirs = {r.ref: by_key[r.key] for r in platform if r.key in by_key}
+    return ledger, platform, unsure, ours, theirs, differ
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(two_sides_with_lines())
+def test_lines_repeated_with_their_row_are_no_difference(
+    sides: tuple[list[Record], list[Record], set[int], Lines, Lines, set[tuple[str, str]]],
+) -> None:
+    """Through triage or in full, the line check moves exactly the matches whose lines differ:
+    a repeated row (its lines once per row) is a duplicate, and ``matched`` counts the same as
+    without lines but for them."""
+    ledger, platform, unsure, ours, theirs, differ = sides
+    rows = Counter(r.key for r in platform)
+    copies = {r.ref: rows[r.key] for r in platform}
+    ledger_by_ref = {r.ref: r for r in ledger}
+    platform_by_ref = {r.ref: r for r in platform}
+    found = triage([r.ref for r in ledger], links_of(ledger, platform, unsure))
+    by_links = found.finish(
+        [ledger_by_ref[ref] for ref in found.ledger],
+        [platform_by_ref[ref] for ref in found.platform],
+    )
+    moved = check_lines(by_links, ours, theirs, lambda refs: {r: copies[r] for r in refs})
+    plain = reconcile(ledger, platform)
+    in_full = reconcile(ledger, platform)
+    assert check_lines(in_full, ours, theirs, lambda refs: copies) == moved
+    assert in_full == by_links
+    assert moved == [m for m in plain.matched if ledger_by_ref[m.ledger].key in differ]
+    assert len(by_links.matched) + len(moved) == len(plain.matched)
+    assert by_links.duplicates == plain.duplicates
 
 
 def test_triage_leaves_all_but_unique_equal_pairs() -> None:
