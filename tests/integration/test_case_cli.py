@@ -63,8 +63,9 @@ def case_json(**overrides: Any) -> dict[str, Any]:
 
 
 def test_add_list_show_export(run, seeded: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    added = case_json()  # once: the clock runs on between two calls
     source = tmp_path / "case.json"
-    source.write_text(json.dumps(case_json(), ensure_ascii=False), encoding="utf-8")
+    source.write_text(json.dumps(added, ensure_ascii=False), encoding="utf-8")
     code, out, err = run("case", "add", "--json", str(source))
     assert (code, err) == (0, "")
     first = int(out.strip())
@@ -88,7 +89,7 @@ def test_add_list_show_export(run, seeded: str, tmp_path: Path) -> None:  # type
         "overdue": False,
         "customer": "王女士",
         "phone": "13800000002",
-        "promised_at": case_json()["promised_at"],
+        "promised_at": added["promised_at"],
         "invoices": [{"code": "", "number": _number(), "role": "concerned"}],
     }
     assert items[0]["overdue"] is True and items[0]["promised_at"] == late.isoformat()
