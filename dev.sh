@@ -22,7 +22,7 @@ PACKAGE_TOOLS=(binutils)
 # pytest keeps its temporary folders under $TMPDIR/pytest-of-$USER and prunes old ones: give each
 # checkout its own, so that two checkouts tested at once never delete each other's folders.
 test_tmp() {
-  TMPDIR="${TMPDIR:-/tmp}/invoicedesk-tests-$(pwd | sha256sum | cut -c1-8)"
+  TMPDIR="${TMPDIR:-/tmp}/invoicedesk-tests-$(printf '%s %s' "$(pwd)" "${1:-}" | sha256sum | cut -c1-8)"
   mkdir -p "$TMPDIR"
   export TMPDIR
 }
@@ -114,7 +114,7 @@ case "$cmd" in
     offset=$(printf '%+ds' $((target - $(date +%s))))
     say "pytest at $when Beijing time (faketime $offset)"
     export QT_QPA_PLATFORM=offscreen INVOICEDESK_TEST_AT="$when"
-    test_tmp
+    test_tmp "$when"  # apart from a run at another date going on at the same time
     exec faketime -f "$offset" "$VENV/bin/python" -m pytest "$@"
     ;;
   package)
