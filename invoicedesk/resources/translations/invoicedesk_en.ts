@@ -4,19 +4,6 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../services/incidents.py" line="1059"/>
-        <location filename="../../services/incidents.py" line="1060"/>
-        <location filename="../../services/incidents.py" line="1061"/>
-        <location filename="../../services/incidents.py" line="1063"/>
-        <location filename="../../services/incidents.py" line="1067"/>
-        <location filename="../../services/incidents.py" line="1070"/>
-        <location filename="../../services/incidents.py" line="1072"/>
-        <location filename="../../services/incidents.py" line="1086"/>
-        <location filename="../../services/incidents.py" line="1088"/>
-        <location filename="../../services/incidents.py" line="1093"/>
-        <location filename="../../services/incidents.py" line="1094"/>
-        <location filename="../../services/incidents.py" line="1112"/>
-        <location filename="../../services/incidents.py" line="1113"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
@@ -24,22 +11,18 @@
 <context>
     <name>ApologisePanel</name>
     <message>
-        <location filename="../../gui/case_panels.py" line="225"/>
         <source>复制致歉话术</source>
         <translation>Copy the apology</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="231"/>
         <source>客户怎么说：诉求、要求、情绪（耐心倾听，如实记录）</source>
         <translation>What the customer says: their request, needs, mood (listen patiently, write it down as said)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="233"/>
         <source>致歉</source>
         <translation>Apology</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="235"/>
         <source>客户说</source>
         <translation>Customer said</translation>
     </message>
@@ -47,13 +30,10 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="108"/>
-        <location filename="../../gui/selftest.py" line="108"/>
         <source>发票台账助手</source>
         <translation>InvoiceDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="161"/>
         <source>这个数据库已经在另一个发票台账助手窗口中打开（进程 {pid}，电脑 {host}）。
 请切换到那个窗口；同一个数据库文件同时只能打开一次，以免数据冲突。
 
@@ -64,27 +44,22 @@ Please switch to that window; a database file can be open only once at a time, t
 {target}</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="176"/>
         <source>无法打开数据库 {target}：{reason}</source>
         <translation>Cannot open the database {target}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="187"/>
         <source>当前安装的 PySide6 {version} 与 Python {python} 不兼容，程序会很快崩溃。请安装 PySide6 6.11 版（或使用 Python 3.12 以上）。</source>
         <translation>The installed PySide6 {version} does not work with Python {python}: the program would soon crash. Install PySide6 6.11 (or use Python 3.12 or newer).</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="201"/>
         <source>发票台账助手已在运行</source>
         <translation>InvoiceDesk is already running</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="233"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="241"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
@@ -92,27 +67,22 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>ArchivePanel</name>
     <message>
-        <location filename="../../gui/case_panels.py" line="736"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="740"/>
         <source>这次的经验教训：以后怎样避免，团队要知道什么</source>
         <translation>The lesson: how to avoid this next time, what the team should know</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="742"/>
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="743"/>
         <source>经验教训</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="746"/>
         <source>归档后工单不再改动；工单记录（PDF）随数据库一起保存和备份。</source>
         <translation>An archived case no longer changes; its record (PDF) is kept and backed up with the database.</translation>
     </message>
@@ -120,17 +90,14 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>Audit</name>
     <message>
-        <location filename="../../store/audit.py" line="121"/>
         <source>审计记录第{seq}条缺失（链在此处断开）</source>
         <translation>Audit entry {seq} is missing (the chain breaks here)</translation>
     </message>
     <message>
-        <location filename="../../store/audit.py" line="125"/>
         <source>审计记录第{seq}条与上一条的链接不符</source>
         <translation>Audit entry {seq} does not link to the one before it</translation>
     </message>
     <message>
-        <location filename="../../store/audit.py" line="129"/>
         <source>审计记录第{seq}条的内容已被改动</source>
         <translation>Audit entry {seq} has been altered</translation>
     </message>
@@ -138,112 +105,90 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../services/backups.py" line="269"/>
         <source>找不到备份位置 {path}（U盘没插或网盘没连上？），未备份到此处；其他备份位置照常备份</source>
         <translation>Backup location {path} not found (USB drive unplugged or cloud drive offline?); nothing was backed up there, the other locations were backed up as usual</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="410"/>
         <source>已备份到 {path}（{kind}，写入 {size}）</source>
         <translation>Backed up to {path} ({kind}, {size} written)</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="445"/>
         <source>备份位置 {path} 的磁盘已满，本次备份没有完成（已清除未写完的部分）；之前的 {count} 个备份完好无损。请换一个更大的U盘或删除不需要的文件</source>
         <translation>The disk at backup location {path} is full; this backup did not finish (the partial copy was removed). The {count} earlier backups are intact. Use a larger USB drive or delete files you don&apos;t need</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="455"/>
         <source>没有权限写入备份位置 {path}；之前的 {count} 个备份完好无损</source>
         <translation>No permission to write to backup location {path}; the {count} earlier backups are intact</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="463"/>
         <source>已取消备份到 {path}，之前的备份不受影响</source>
         <translation>Backup to {path} cancelled; earlier backups are not affected</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="466"/>
         <source>备份到 {path} 失败（{reason}）；之前的 {count} 个备份完好无损</source>
         <translation>Backup to {path} failed ({reason}); the {count} earlier backups are intact</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="479"/>
         <source>完整备份</source>
         <translation>Full backup</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="480"/>
         <source>增量备份</source>
         <translation>Incremental backup</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="533"/>
         <source>已备份到 {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="753"/>
         <source>备份 {id} 校验通过并已试恢复</source>
         <translation>Backup {id} verified and test-restored</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="756"/>
         <source>备份 {id} 已损坏：{detail}</source>
         <translation>Backup {id} is damaged: {detail}</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="969"/>
         <source>恢复演练成功：备份 {id} 可以完整恢复（发票 {count} 张）</source>
         <translation>Restore drill succeeded: backup {id} restores completely ({count} invoices)</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="977"/>
         <source>恢复演练失败：备份 {id}：{detail}</source>
         <translation>Restore drill failed: backup {id}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="1014"/>
         <source>备份还从未验证过能恢复：请在“备份”页做一次恢复演练</source>
         <translation>No backup has ever been verified to restore: run a restore drill on the “Backups” page</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="1019"/>
         <source>上次验证备份可恢复已是 {days} 天前：请在“备份”页做一次恢复演练</source>
         <translation>A backup was last verified to restore {days} days ago: run a restore drill on the “Backups” page</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="1023"/>
         <source>上次验证备份可恢复：{days} 天前</source>
         <translation>Backup last verified to restore: {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="1031"/>
         <source>还没有设置备份位置</source>
         <translation>No backup location set yet</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="1044"/>
         <source>这些位置超过 {days} 天没有备份：{paths}</source>
         <translation>No backup for over {days} days at: {paths}</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="1052"/>
         <source>{count} 个备份位置都已按时备份；{age}</source>
         <translation>All {count} backup locations are backed up on time; {age}</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="1145"/>
         <source>待处理：开票申请 {requests} 条，未结束的事件 {incidents} 个，待办 {actions} 项</source>
         <translation>Pending: {requests} invoice requests, {incidents} open incidents, {actions} follow-up items</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="1170"/>
         <source>备份与恢复验证</source>
         <translation>Backups and restore checks</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="1171"/>
         <source>待处理的申请和事件</source>
         <translation>Pending requests and incidents</translation>
     </message>
@@ -251,172 +196,138 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>BackupPage</name>
     <message>
-        <location filename="../../gui/backup_page.py" line="57"/>
         <source>添加备份位置…</source>
         <translation>Add backup location…</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="60"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="68"/>
         <source>备份位置（U盘、网盘同步文件夹、共享文件夹，可以有多个）</source>
         <translation>Backup locations (USB drive, cloud sync folder, shared folder; several are fine)</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="75"/>
         <source>立即备份 (Ctrl+B)</source>
         <translation>Back up now (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="78"/>
         <source>完整备份</source>
         <translation>Full backup</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="81"/>
         <source>校验全部备份</source>
         <translation>Verify all backups</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="84"/>
         <source>恢复演练</source>
         <translation>Restore drill</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="86"/>
         <source>把最新的备份恢复到临时位置并检查，证明它能用</source>
         <translation>Restore the latest backup to a temporary place and check it, to prove it works</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="88"/>
         <source>恢复所选备份…</source>
         <translation>Restore selected backup…</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="91"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="135"/>
         <source>退出程序时，如有改动就备份</source>
         <translation>Back up on exit if anything changed</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="136"/>
         <source>保存备份规则</source>
         <translation>Save backup rules</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="139"/>
         <source>备份规则</source>
         <translation>Backup rules</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="141"/>
         <source>完整备份间隔（天）</source>
         <translation>Full backup every (days)</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="142"/>
         <source>增量备份间隔（天）</source>
         <translation>Incremental backup every (days)</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="143"/>
         <source>保留每日备份（份）</source>
         <translation>Daily backups to keep</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="144"/>
         <source>保留每周备份（份）</source>
         <translation>Weekly backups to keep</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="145"/>
         <source>保留每月备份（份）</source>
         <translation>Monthly backups to keep</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="199"/>
         <source>还没有备份位置：按“添加备份位置…”选一个U盘或网盘文件夹，然后按“立即备份”。</source>
         <translation>No backup location yet: click “Add backup location…” to choose a USB drive or cloud folder, then click “Back up now”.</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="206"/>
         <source>找不到（U盘没插？）</source>
         <translation>Not found (USB drive unplugged?)</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="214"/>
         <source>上次备份 {last}，剩余空间 {free}</source>
         <translation>Last backup {last}, free space {free}</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="226"/>
         <source>选择备份位置（U盘或网盘文件夹）</source>
         <translation>Choose a backup location (USB drive or cloud folder)</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="248"/>
         <source>数据库已损坏，只读打开：不能备份到新的快照。请先恢复。</source>
         <translation>The database is damaged and open read-only: no new backup can be made. Please restore first.</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="262"/>
         <source>未能完成。</source>
         <translation>Could not be completed.</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="294"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="303"/>
         <source>没有可校验的备份。</source>
         <translation>There are no backups to verify.</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="305"/>
         <source>校验了 {count} 个备份，{bad} 个有问题：{names}</source>
         <translation>Verified {count} backups, {bad} with problems: {names}</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="311"/>
         <source>校验了 {count} 个备份，全部完好并已试恢复。</source>
         <translation>Verified {count} backups; all are intact and test-restored.</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="317"/>
         <source>正在校验：重算哈希、试恢复、完整性检查…</source>
         <translation>Verifying: recomputing hashes, test-restoring, checking integrity…</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="325"/>
         <source>恢复演练成功：备份 {id} 可以完整恢复（发票 {count} 张）。</source>
         <translation>Restore drill succeeded: backup {id} restores completely ({count} invoices).</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="329"/>
         <source>恢复演练失败：{problems}</source>
         <translation>Restore drill failed: {problems}</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="333"/>
         <source>正在做恢复演练…</source>
         <translation>Running the restore drill…</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="340"/>
         <source>还没有备份可以恢复。</source>
         <translation>There are no backups to restore yet.</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_page.py" line="354"/>
         <source>备份规则已保存。</source>
         <translation>Backup rules saved.</translation>
     </message>
@@ -424,59 +335,46 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>Backups</name>
     <message>
-        <location filename="../../gui/features/backups.py" line="90"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../gui/features/backups.py" line="91"/>
-        <location filename="../../gui/features/backups.py" line="121"/>
         <source>体检</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../gui/features/backups.py" line="96"/>
-        <location filename="../../gui/features/backups.py" line="118"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/backups.py" line="104"/>
         <source>去做恢复演练</source>
         <translation>Do a restore drill</translation>
     </message>
     <message>
-        <location filename="../../gui/features/backups.py" line="112"/>
         <source>备份(&amp;B)</source>
         <translation>&amp;Backups</translation>
     </message>
     <message>
-        <location filename="../../gui/features/backups.py" line="113"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../gui/features/backups.py" line="116"/>
         <source>恢复演练</source>
         <translation>Restore drill</translation>
     </message>
     <message>
-        <location filename="../../gui/features/backups.py" line="133"/>
         <source>正在后台做每周一次的数据库完整检查，可以照常使用…</source>
         <translation>Running the weekly full database check in the background; you can keep working…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/backups.py" line="149"/>
         <source>每周完整检查发现数据库文件损坏（{reason}）。请尽快从最新的已验证备份恢复；下次启动时将以只读方式打开。</source>
         <translation>The weekly full check found the database file damaged ({reason}). Restore the newest verified backup soon; the next start opens the file read-only.</translation>
     </message>
     <message>
-        <location filename="../../gui/features/backups.py" line="166"/>
         <source>备份从未验证恢复</source>
         <translation>No backup has been verified to restore yet</translation>
     </message>
     <message>
-        <location filename="../../gui/features/backups.py" line="224"/>
         <source>已切换到恢复的数据库；原数据库已改名保留在同一文件夹。</source>
         <translation>Switched to the restored database; the previous one was renamed and kept in the same folder.</translation>
     </message>
@@ -484,466 +382,370 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>Case</name>
     <message>
-        <location filename="../../core/case_flow.py" line="25"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="26"/>
         <source>核实中</source>
         <translation>Checking</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="27"/>
         <source>处理中</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="28"/>
-        <location filename="../../core/case_flow.py" line="95"/>
         <source>已交付</source>
         <translation>Delivered</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="29"/>
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="30"/>
-        <location filename="../../core/case_flow.py" line="98"/>
         <source>已撤销</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="46"/>
         <source>确认客户和购买</source>
         <translation>Identify customer and purchase</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="47"/>
         <source>致歉并倾听</source>
         <translation>Apologise and listen</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="48"/>
         <source>核实原始交易</source>
         <translation>Check the original transaction</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="49"/>
         <source>交付并告知客户</source>
         <translation>Deliver and tell the customer</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="50"/>
         <source>归档并总结</source>
         <translation>Archive and write the lesson</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="63"/>
         <source>柜台</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="64"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="65"/>
-        <location filename="../../services/cases.py" line="45"/>
         <source>邮件</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="66"/>
         <source>线上</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="70"/>
         <source>找到且有效：重新交付</source>
         <translation>Found and valid: deliver again</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="71"/>
         <source>从未开具：补开发票</source>
         <translation>Never issued: issue it</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="72"/>
         <source>开具有误：红冲后重开</source>
         <translation>Wrong: red-flush and reissue</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="73"/>
         <source>非本店发票：向客户说明</source>
         <translation>Not ours: explain to the customer</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="78"/>
         <source>平台同步延迟</source>
         <translation>Platform sync delay</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="79"/>
         <source>客户不会查找或下载</source>
         <translation>Customer could not find or download it</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="80"/>
         <source>本店漏开</source>
         <translation>Shop forgot to issue</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="81"/>
         <source>开票信息有误</source>
         <translation>Wrong invoice details</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="82"/>
         <source>开票系统故障</source>
         <translation>Invoicing system fault</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="83"/>
         <source>交付未送达</source>
         <translation>Delivery did not arrive</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="84"/>
         <source>非本店发票</source>
         <translation>Not our invoice</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="85"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="90"/>
         <source>客户已确认收到</source>
         <translation>Customer confirmed receipt</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="91"/>
         <source>客户拒绝接收（已记录）</source>
         <translation>Customer refused (recorded)</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="92"/>
         <source>已向客户说明，客户已知悉</source>
         <translation>Explained; the customer understands</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="96"/>
         <source>客户拒收</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="97"/>
         <source>已说明</source>
         <translation>Explained</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="103"/>
         <source>客户所问发票</source>
         <translation>Invoice asked about</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="104"/>
         <source>补开的发票</source>
         <translation>Issued invoice</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="105"/>
         <source>红字发票</source>
         <translation>Red invoice</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="106"/>
         <source>重开的发票</source>
         <translation>Replacement invoice</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="83"/>
         <source>修改了客户信息：{fields}</source>
         <translation>Changed the customer details: {fields}</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="117"/>
         <source>关联{role}：{number}</source>
         <translation>Linked {role}: {number}</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="149"/>
         <source>关联：{label}</source>
         <translation>Linked: {label}</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="166"/>
         <source>核实开始后不能再取消关联</source>
         <translation>Links cannot be removed once checking has begun</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="169"/>
         <source>找不到这个关联</source>
         <translation>This link was not found</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="176"/>
         <source>取消关联：{label}</source>
         <translation>Unlinked: {label}</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="208"/>
         <source>联系客户（{how}）：{said}</source>
         <translation>Contact with the customer ({how}): {said}</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="228"/>
         <source>已撤销的工单不需要回访</source>
         <translation>A withdrawn case needs no call-back</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="234"/>
         <source>取消回访</source>
         <translation>Call-back cancelled</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="237"/>
         <source>约定回访：{when}{note}</source>
         <translation>Call-back arranged: {when}{note}</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="267"/>
         <source>已回访：{said}</source>
         <translation>Called back: {said}</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="366"/>
         <source>交付（{channel}{to}）：{status}{error}</source>
         <translation>Delivery ({channel}{to}): {status}{error}</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="385"/>
-        <location filename="../../services/case_changes.py" line="392"/>
         <source>找不到这次交付记录</source>
         <translation>This delivery record was not found</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="128"/>
         <source>{period} 对账：{bucket}</source>
         <translation>{period} reconciliation: {bucket}</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="141"/>
         <source>{period} 尚未与平台对账</source>
         <translation>{period} not yet reconciled with the platform</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="144"/>
         <source>{period} 对账：一致</source>
         <translation>{period} reconciliation: matched</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="157"/>
         <source>{at} 查验：{result}（{by}）</source>
         <translation>{at} verification: {result} ({by})</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="164"/>
         <source>没有查验记录</source>
         <translation>No verification records</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="170"/>
         <source>台账：{date} 开具，价税合计 {total}，状态 {status}</source>
         <translation>Ledger: issued {date}, total {total}, status {status}</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="205"/>
         <source>只有“处理中”的工单可以开具、红冲或重开发票（当前：{state}）</source>
         <translation>Invoices can be issued, red-flushed or reissued only for a case being handled (now: {state})</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="212"/>
         <source>核实结论为“{conclusion}”，不需要这一操作</source>
         <translation>The conclusion is &quot;{conclusion}&quot;: this is not needed</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="258"/>
         <source>只能红冲本工单关联的发票</source>
         <translation>Only an invoice linked to this case can be red-flushed</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="271"/>
         <source>请先红冲开错的发票，再重开</source>
         <translation>Red-flush the wrong invoice first, then reissue</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="287"/>
         <source>本店电话</source>
         <translation>the shop&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="292"/>
         <source>本店</source>
         <translation>our shop</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="413"/>
         <source>只能打印本工单关联的发票</source>
         <translation>Only an invoice linked to this case can be printed</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="433"/>
         <source>只能发送本工单发票所附的文件</source>
         <translation>Only files kept with this case&apos;s invoices can be sent</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="503"/>
         <source>只有发送失败的邮件可以重发</source>
         <translation>Only a failed e-mail can be sent again</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="528"/>
         <source>只能给本工单关联的发票添加文件</source>
         <translation>Files can be added only to invoices linked to this case</translation>
     </message>
     <message>
-        <location filename="../../services/case_links.py" line="24"/>
         <source>应急事件第{id}号</source>
         <translation>Incident {id}</translation>
     </message>
     <message>
-        <location filename="../../services/case_links.py" line="54"/>
         <source>应急演练中不建立真实的客户工单</source>
         <translation>A drill opens no real customer case</translation>
     </message>
     <message>
-        <location filename="../../services/case_links.py" line="73"/>
         <source>开票系统异常期间受影响：{labels}</source>
         <translation>Affected while the invoicing system was down: {labels}</translation>
     </message>
     <message>
-        <location filename="../../services/case_links.py" line="94"/>
         <source>对账差异 #{id}（{number}）</source>
         <translation>Reconciliation difference #{id} ({number})</translation>
     </message>
     <message>
-        <location filename="../../services/case_links.py" line="122"/>
         <source>对账发现差异：发票 {number}（{note}）</source>
         <translation>Found by reconciliation: invoice {number} ({note})</translation>
     </message>
     <message>
-        <location filename="../../services/case_links.py" line="138"/>
         <source>客户工单 #{id}</source>
         <translation>Customer case #{id}</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="185"/>
         <source>工单 #{id} 还没有归档记录</source>
         <translation>Case #{id} has no archived record yet</translation>
     </message>
     <message>
-        <location filename="../../services/case_steps.py" line="31"/>
         <source>工单状态不能从{old}变为{new}</source>
         <translation>A case cannot go from {old} to {new}</translation>
     </message>
     <message>
-        <location filename="../../services/case_steps.py" line="51"/>
         <source>已确认客户和购买</source>
         <translation>Customer and purchase identified</translation>
     </message>
     <message>
-        <location filename="../../services/case_steps.py" line="52"/>
         <source>已致歉；客户说：{said}</source>
         <translation>Apologised; the customer said: {said}</translation>
     </message>
     <message>
-        <location filename="../../services/case_steps.py" line="53"/>
         <source>核实结论：{conclusion}</source>
         <translation>Conclusion: {conclusion}</translation>
     </message>
     <message>
-        <location filename="../../services/case_steps.py" line="54"/>
         <source>交付结果：{confirmed}</source>
         <translation>Delivery: {confirmed}</translation>
     </message>
     <message>
-        <location filename="../../services/case_steps.py" line="55"/>
         <source>已归档；原因：{cause}</source>
         <translation>Archived; cause: {cause}</translation>
     </message>
     <message>
-        <location filename="../../services/case_steps.py" line="112"/>
         <source>撤销工单：{reason}</source>
         <translation>Case withdrawn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="46"/>
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="47"/>
         <source>打印凭条</source>
         <translation>Printed slip</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="48"/>
         <source>电话告知</source>
         <translation>Told by phone</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="49"/>
         <source>当面交付</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="52"/>
         <source>已发送</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="53"/>
         <source>发送失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="54"/>
         <source>已复制给客户</source>
         <translation>Copied to the customer</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="55"/>
         <source>已交给客户</source>
         <translation>Handed to the customer</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="56"/>
         <source>已告知客户</source>
         <translation>Customer told</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="255"/>
         <source>找不到编号为 {id} 的客户工单</source>
         <translation>No customer case number {id}</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="607"/>
         <source>受理：{customer}（{channel}）“{complaint}”</source>
         <translation>Received: {customer} ({channel}) &quot;{complaint}&quot;</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="622"/>
         <source>开票申请 #{id} {buyer}</source>
         <translation>Invoice request #{id} {buyer}</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="686"/>
         <source>工单 #{id} 已{state}，不能再更改</source>
         <translation>Case #{id} is {state} and can no longer change</translation>
     </message>
@@ -951,57 +753,46 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>CaseForDifferenceDialog</name>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="40"/>
         <source>客户工单</source>
         <translation>Customer case</translation>
     </message>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="42"/>
         <source>新建客户工单</source>
         <translation>New customer case</translation>
     </message>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="45"/>
         <source>关联已有工单</source>
         <translation>Link an existing case</translation>
     </message>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="59"/>
         <source>处理说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="64"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="68"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="72"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="73"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="74"/>
         <source>邮箱</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="76"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gui/case_link_dialog.py" line="83"/>
         <source>差异：发票 {number}</source>
         <translation>Difference: invoice {number}</translation>
     </message>
@@ -1009,47 +800,38 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../gui/case_list.py" line="54"/>
         <source>工单号</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="55"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="56"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="57"/>
         <source>电话/邮箱</source>
         <translation>Phone/e-mail</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="58"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="59"/>
         <source>承诺时间</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="60"/>
         <source>发票</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="61"/>
         <source>受理人</source>
         <translation>Taken by</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="156"/>
         <source>·逾期</source>
         <translation> · overdue</translation>
     </message>
@@ -1057,48 +839,38 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../gui/case_list.py" line="198"/>
         <source>电话片段、客户名称、邮箱、工单号或发票号码</source>
         <translation>Phone fragment, customer name, e-mail, case number or invoice number</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="202"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="205"/>
         <source>只看未办结</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="207"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="211"/>
-        <location filename="../../gui/case_list.py" line="310"/>
         <source>全部人员</source>
         <translation>Everyone</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="212"/>
         <source>受理日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="223"/>
         <source>新建工单</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="226"/>
         <source>定期复盘</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list.py" line="321"/>
         <source>共 {total} 张工单；全部逾期 {overdue} 张</source>
         <translation>{total} cases; {overdue} overdue in all</translation>
     </message>
@@ -1106,151 +878,118 @@ Please switch to that window; a database file can be open only once at a time, t
 <context>
     <name>CasePdf</name>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="66"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="82"/>
         <source>类别</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="83"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="84"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="85"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="86"/>
-        <location filename="../../services/case_record.py" line="80"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="91"/>
         <source>一、处理经过</source>
         <translation>1. Timeline</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="95"/>
-        <location filename="../../exchange/case_pdf.py" line="111"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="96"/>
-        <location filename="../../exchange/case_pdf.py" line="112"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="97"/>
         <source>事项</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="103"/>
         <source>二、处理前的发票</source>
         <translation>2. Invoices before</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="105"/>
         <source>三、处理后的发票（红冲、重开、补开）</source>
         <translation>3. Invoices after (red-flushed, reissued, issued)</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="107"/>
         <source>四、交付记录</source>
         <translation>4. Deliveries</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="113"/>
         <source>方式/对象</source>
         <translation>How / to whom</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="114"/>
         <source>文件</source>
         <translation>Files</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="115"/>
-        <location filename="../../services/case_record.py" line="135"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="121"/>
         <source>五、与客户的沟通</source>
         <translation>5. Communication with the customer</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="128"/>
         <source>六、结论和经验教训</source>
         <translation>6. Conclusion and lesson</translation>
     </message>
     <message>
-        <location filename="../../exchange/case_pdf.py" line="135"/>
         <source>制表人：{who}&#x3000;&#x3000;制表时间：{at}&#x3000;&#x3000;复核人：＿＿＿＿＿＿</source>
         <translation>Made by: {who}    Made at: {at}    Checked by: ________</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="45"/>
         <source>{status}（红字）</source>
         <translation>{status} (red)</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="64"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="66"/>
         <source>联系方式</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="69"/>
         <source>客户反映</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="71"/>
         <source>受理</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="73"/>
         <source>{at}，{channel}，受理人 {who}</source>
         <translation>{at}, {channel}, taken by {who}</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="79"/>
         <source>承诺时间</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="84"/>
         <source>相关记录</source>
         <translation>Related records</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="115"/>
         <source>{at}&#x3000;致歉（{who}）</source>
         <translation>{at}  Apology ({who})</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="120"/>
         <source>{apology}
 
 客户说：{said}</source>
@@ -1259,32 +998,26 @@ Please switch to that window; a database file can be open only once at a time, t
 The customer said: {said}</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="131"/>
         <source>核实结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="139"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="143"/>
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="146"/>
         <source>经验教训</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="150"/>
         <source>撤销原因</source>
         <translation>Withdrawal reason</translation>
     </message>
     <message>
-        <location filename="../../services/case_record.py" line="154"/>
         <source>客户工单记录 #{id}</source>
         <translation>Customer case record #{id}</translation>
     </message>
@@ -1292,82 +1025,66 @@ The customer said: {said}</translation>
 <context>
     <name>CaseReport</name>
     <message>
-        <location filename="../../services/case_review.py" line="156"/>
         <source>工单号</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="158"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="160"/>
         <source>受理人</source>
         <translation>Taken by</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="161"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="162"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="163"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="166"/>
         <source>客户反映</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="167"/>
         <source>承诺时间</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="168"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="169"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="169"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="172"/>
         <source>核实结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="175"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="178"/>
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="181"/>
         <source>交付时间</source>
         <translation>Delivered</translation>
     </message>
     <message>
-        <location filename="../../services/case_review.py" line="182"/>
         <source>发票</source>
         <translation>Invoices</translation>
     </message>
@@ -1375,67 +1092,54 @@ The customer said: {said}</translation>
 <context>
     <name>CaseReviewDialog</name>
     <message>
-        <location filename="../../gui/case_review.py" line="34"/>
         <source>客户工单复盘</source>
         <translation>Customer case review</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="48"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="48"/>
         <source>工单数</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="53"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="56"/>
         <source>受理日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="64"/>
         <source>经验教训</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="86"/>
         <source>{h} 小时</source>
         <translation>{h} hours</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="92"/>
         <source>共 {cases} 张工单，未办结 {open} 张，逾期 {overdue} 张；已交付 {delivered} 张，从受理到交付的中位时间 {median}；按时兑现承诺 {kept} 张，未按时 {broken} 张。</source>
         <translation>{cases} cases, {open} open, {overdue} overdue; {delivered} delivered, median time from receipt to delivery {median}; promises kept {kept}, broken {broken}.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="106"/>
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="107"/>
         <source>核实结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="108"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="109"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gui/case_review.py" line="122"/>
         <source>这段时间还没有写下经验教训。</source>
         <translation>No lessons written down in this period yet.</translation>
     </message>
@@ -1443,17 +1147,14 @@ The customer said: {said}</translation>
 <context>
     <name>CaseText</name>
     <message>
-        <location filename="../../core/case_texts.py" line="17"/>
         <source>{customer}您好，我是{shop}的{sender}。您反映的发票问题我们非常重视，我们深感抱歉给您带来了困扰，对此我们深表遗憾。请您说一下具体情况，我们马上核实处理。</source>
         <translation>Hello {customer}, this is {sender} from {shop}. We take the invoice problem you reported very seriously, and we are truly sorry for the trouble it has caused you. Please tell us what happened and we will check it right away.</translation>
     </message>
     <message>
-        <location filename="../../core/case_texts.py" line="23"/>
         <source>{shop}：您的发票（{numbers}）</source>
         <translation>{shop}: your invoice ({numbers})</translation>
     </message>
     <message>
-        <location filename="../../core/case_texts.py" line="25"/>
         <source>{customer}您好：
 
 我是{shop}的{sender}。关于您反映的发票问题，再次向您致歉。您的发票已处理好：
@@ -1476,7 +1177,6 @@ If anything is unclear, please call {phone} and we will help you at once.
 {sender}</translation>
     </message>
     <message>
-        <location filename="../../core/case_texts.py" line="36"/>
         <source>发票文件已随本邮件附上（{files}）。
 
 </source>
@@ -1485,7 +1185,6 @@ If anything is unclear, please call {phone} and we will help you at once.
 </translation>
     </message>
     <message>
-        <location filename="../../core/case_texts.py" line="39"/>
         <source>如何找到和打开电子发票：
 1. 数电票（全面数字化的电子发票）开具后会自动归集到您的税务数字账户：个人可在“个人所得税”App 首页 → 我要查询 → 发票查询（或“票夹”）中查看和下载；单位可登录电子发票服务平台（各省税务局网站）→ 税务数字账户 → 发票查询统计 → 全量发票查询，按发票号码查询后下载。
 2. 文件格式：PDF 用任意 PDF 阅读器打开；OFD 用“数科OFD阅读器”或“福昕OFD版式办公套件”等免费阅读器打开；XML 是报销入账用的结构化数据文件，一般不需要打开，直接上传给财务系统即可。
@@ -1498,19 +1197,16 @@ If anything is unclear, please call {phone} and we will help you at once.
 </translation>
     </message>
     <message>
-        <location filename="../../core/case_texts.py" line="51"/>
         <source>您的发票是纸质发票，我们会按约定的方式把发票交给您；如需查验真伪，可在国家税务总局全国增值税发票查验平台输入发票代码、号码、开票日期和金额查询。
 </source>
         <translation>Your invoice is on paper: we will hand it to you as agreed. To verify it, use the national VAT invoice verification platform with the invoice code, number, issue date and amount.
 </translation>
     </message>
     <message>
-        <location filename="../../core/case_texts.py" line="57"/>
         <source>· 发票号码 {number}，开票日期 {date}，价税合计 {total}</source>
         <translation>· Invoice number {number}, issued {date}, total {total}</translation>
     </message>
     <message>
-        <location filename="../../core/case_texts.py" line="61"/>
         <source>{customer}您好，我是{shop}的{sender}。我们仔细核对了本店的开票记录，您所说的发票不是本店开具的：{explanation}。给您添麻烦了，如需帮助可拨打{phone}。</source>
         <translation>Hello {customer}, this is {sender} from {shop}. We carefully checked our invoicing records: the invoice you mentioned was not issued by our shop: {explanation}. Sorry for the trouble; if you need help, please call {phone}.</translation>
     </message>
@@ -1518,129 +1214,104 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>CaseWindow</name>
     <message>
-        <location filename="../../gui/case_window.py" line="43"/>
         <source>已确认客户和购买，下一步</source>
         <translation>Customer and purchase identified, next</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="44"/>
         <source>已致歉并记录，下一步</source>
         <translation>Apologised and recorded, next</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="45"/>
         <source>记录核实结论，下一步</source>
         <translation>Record the conclusion, next</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="46"/>
         <source>确认交付结果</source>
         <translation>Confirm the delivery</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="47"/>
         <source>归档工单</source>
         <translation>Archive the case</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="61"/>
         <source>客户工单 #{id}</source>
         <translation>Customer case #{id}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="107"/>
         <source>备注、客户来电内容、回访结果或撤销原因</source>
         <translation>A note, what the customer said on the phone, a call-back result or why the case is withdrawn</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="108"/>
         <source>添加备注</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="111"/>
         <source>记录通话</source>
         <translation>Record call</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="125"/>
         <source>约定回访</source>
         <translation>Arrange call-back</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="128"/>
         <source>回访完成</source>
         <translation>Call-back done</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="131"/>
         <source>撤销工单</source>
         <translation>Withdraw case</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="134"/>
         <source>导出记录 PDF…</source>
         <translation>Export record PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="139"/>
         <source>处理步骤</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="141"/>
         <source>处理经过</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="188"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="190"/>
         <source>#{id} {customer} · {state}{late}</source>
         <translation>#{id} {customer} · {state}{late}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="196"/>
         <source>未承诺</source>
         <translation>no promise</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="198"/>
         <source>&#x3000;回访：{at}</source>
         <translation>  Call-back: {at}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="202"/>
         <source>“{complaint}”
 {contact}&#x3000;{channel}&#x3000;受理：{received}（{by}）&#x3000;承诺：{promised}{callback}</source>
         <translation>&quot;{complaint}&quot;
 {contact}  {channel}  Received: {received} ({by})  Promised: {promised}{callback}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="205"/>
         <source>（联系方式待补充）</source>
         <translation>(contact to be added)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="239"/>
         <source>第 {n} 步：{title}</source>
         <translation>Step {n}: {title}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="310"/>
         <source>已记录：{step}</source>
         <translation>Recorded: {step}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="355"/>
         <source>导出客户工单记录</source>
         <translation>Export the customer case record</translation>
     </message>
     <message>
-        <location filename="../../gui/case_window.py" line="365"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -1648,52 +1319,42 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>CasesFeature</name>
     <message>
-        <location filename="../../gui/features/cases.py" line="41"/>
         <source>客户工单</source>
         <translation>Customer cases</translation>
     </message>
     <message>
-        <location filename="../../gui/features/cases.py" line="43"/>
         <source>客户(&amp;C)</source>
         <translation>&amp;Customers</translation>
     </message>
     <message>
-        <location filename="../../gui/features/cases.py" line="45"/>
         <source>新建客户工单…</source>
         <translation>New customer case…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/cases.py" line="52"/>
         <source>客户反映发票查不到、没收到或开错时，登记一张工单（Ctrl+Shift+K）</source>
         <translation>When a customer says an invoice cannot be found, did not arrive or is wrong, open a case (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../../gui/features/cases.py" line="57"/>
         <source>客户工单列表</source>
         <translation>Customer cases</translation>
     </message>
     <message>
-        <location filename="../../gui/features/cases.py" line="60"/>
         <source>定期复盘…</source>
         <translation>Review…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/cases.py" line="63"/>
         <source>邮箱设置…</source>
         <translation>Mailbox settings…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/cases.py" line="118"/>
         <source>逾期工单 {n}</source>
         <translation>{n} overdue cases</translation>
     </message>
     <message>
-        <location filename="../../gui/features/cases.py" line="122"/>
         <source>待回访 {n}</source>
         <translation>{n} call-backs due</translation>
     </message>
     <message>
-        <location filename="../../gui/features/cases.py" line="128"/>
         <source>承诺时间已过、仍未交付的客户工单；点击查看</source>
         <translation>Customer cases past their promised time and not yet delivered; click to see them</translation>
     </message>
@@ -1701,77 +1362,62 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>Check</name>
     <message>
-        <location filename="../../services/system_checks.py" line="65"/>
         <source>数据库服务器响应正常</source>
         <translation>The database server responds normally</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="95"/>
         <source>数据库文件完整</source>
         <translation>The database file is intact</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="97"/>
         <source>数据库文件已损坏：{first}</source>
         <translation>The database file is damaged: {first}</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="105"/>
         <source>审计链完整（{count} 条）</source>
         <translation>The audit chain is intact ({count} entries)</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="107"/>
         <source>审计链损坏</source>
         <translation>The audit chain is broken</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="116"/>
         <source>磁盘剩余空间不足：仅剩 {free} GB（{path}）</source>
         <translation>Low disk space: only {free} GB left ({path})</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="120"/>
         <source>磁盘剩余 {free} GB</source>
         <translation>{free} GB free on disk</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="128"/>
         <source>未设置电子发票服务平台地址：请在应急预案中填写</source>
         <translation>The e-invoice service platform address is not set: enter it in the emergency plan</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="138"/>
         <source>无法连接 {host}:{port}（{reason}）</source>
         <translation>Cannot connect to {host}:{port} ({reason})</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="143"/>
         <source>可以连接 {host}:{port}</source>
         <translation>Can connect to {host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="153"/>
         <source>数据库完整性</source>
         <translation>Database integrity</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="154"/>
         <source>审计链</source>
         <translation>Audit chain</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="155"/>
         <source>磁盘空间</source>
         <translation>Disk space</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="156"/>
         <source>电子发票服务平台连通性</source>
         <translation>E-invoice platform connection</translation>
     </message>
     <message>
-        <location filename="../../services/system_checks.py" line="188"/>
         <source>检查出错：{reason}</source>
         <translation>Check failed: {reason}</translation>
     </message>
@@ -1779,27 +1425,22 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../gui/case_panels.py" line="265"/>
         <source>已核对原始交易：金额、品名、税额</source>
         <translation>Original transaction checked: amount, items, tax</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="278"/>
         <source>非本店发票时：向客户说明的内容</source>
         <translation>If not ours: what to tell the customer</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="281"/>
         <source>备注（例如：购买方名称写错）</source>
         <translation>Note (e.g. the buyer&apos;s name was wrong)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="282"/>
         <source>台账、对账和查验记录：</source>
         <translation>Ledger, reconciliation and verification:</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="324"/>
         <source>没有关联发票或开票申请</source>
         <translation>No linked invoice or request</translation>
     </message>
@@ -1807,18 +1448,14 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="263"/>
         <source>开始检查</source>
         <translation>Start checks</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="268"/>
         <source>还没有检查。</source>
         <translation>Not checked yet.</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="282"/>
-        <location filename="../../gui/incident_wizard.py" line="303"/>
         <source>正在检查，请稍候…</source>
         <translation>Checking, please wait…</translation>
     </message>
@@ -1826,27 +1463,22 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>ClosePage</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="729"/>
         <source>结案</source>
         <translation>Close incident</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="742"/>
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="743"/>
         <source>处理办法</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="744"/>
         <source>经验教训</source>
         <translation>Lessons learned</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="746"/>
         <source>后续改进事项（事项、负责人、完成日期）：</source>
         <translation>Follow-up improvements (item, owner, due date):</translation>
     </message>
@@ -1854,32 +1486,26 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>ClosedPanel</name>
     <message>
-        <location filename="../../gui/case_panels.py" line="774"/>
         <source>状态：{state}</source>
         <translation>State: {state}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="775"/>
         <source>核实结论：{c}</source>
         <translation>Conclusion: {c}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="778"/>
         <source>结果：{o}</source>
         <translation>Outcome: {o}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="781"/>
         <source>原因：{c}</source>
         <translation>Cause: {c}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="783"/>
         <source>经验教训：{l}</source>
         <translation>Lesson: {l}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="785"/>
         <source>撤销原因：{r}</source>
         <translation>Withdrawn because: {r}</translation>
     </message>
@@ -1887,52 +1513,42 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>CollectPage</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="405"/>
         <source>加入这段时间开出的发票</source>
         <translation>Add invoices issued in this period</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="409"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="411"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="420"/>
         <source>客户说查不到的发票号码</source>
         <translation>Invoice numbers the customer cannot find</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="422"/>
         <source>标记为客户反映查不到</source>
         <translation>Mark as “customer cannot find”</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="427"/>
         <source>加入停机期间登记的开票申请</source>
         <translation>Add invoice requests recorded during the outage</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="455"/>
         <source>已收集：发票 {invoices} 张，开票申请 {requests} 笔</source>
         <translation>Collected: {invoices} invoices, {requests} invoice requests</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="461"/>
         <source>发票</source>
         <translation>Invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="461"/>
         <source>申请</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="462"/>
         <source>（客户反映查不到）</source>
         <translation> (customer cannot find it)</translation>
     </message>
@@ -1940,27 +1556,22 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="109"/>
         <source>更正发票</source>
         <translation>Correct invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="120"/>
         <source>必填：为什么更正</source>
         <translation>Required: why the correction</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="121"/>
         <source>更正字段</source>
         <translation>Field to correct</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="122"/>
         <source>新的内容</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="123"/>
         <source>更正原因</source>
         <translation>Reason for correction</translation>
     </message>
@@ -1968,37 +1579,30 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>CounterFeature</name>
     <message>
-        <location filename="../../gui/features/counter.py" line="54"/>
         <source>去开票台</source>
         <translation>Go to the counter</translation>
     </message>
     <message>
-        <location filename="../../gui/features/counter.py" line="88"/>
         <source>待开具申请 {count} 张（最早已等 {age}）</source>
         <translation>{count} requests waiting (oldest for {age})</translation>
     </message>
     <message>
-        <location filename="../../gui/features/counter.py" line="99"/>
         <source>开票台</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../gui/features/counter.py" line="122"/>
         <source>已登记一张发票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location filename="../../gui/features/counter.py" line="147"/>
         <source>保存发票登记凭条</source>
         <translation>Save the invoice record slip</translation>
     </message>
     <message>
-        <location filename="../../gui/features/counter.py" line="157"/>
         <source>凭条已保存：{path}</source>
         <translation>Slip saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/features/counter.py" line="174"/>
         <source>更正(&amp;R)</source>
         <translation>Co&amp;rrections</translation>
     </message>
@@ -2006,113 +1610,90 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../gui/counter_page.py" line="85"/>
-        <location filename="../../gui/counter_page.py" line="170"/>
         <source>停机登记模式</source>
         <translation>Outage mode</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="89"/>
         <source>开票系统不可用时打开：顾客的开票申请先登记下来，系统恢复后再开具</source>
         <translation>Turn on when the invoicing system is down: record customers&apos; invoice requests now and issue them once it is back</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="91"/>
         <source>打开发票文件… (Ctrl+O)</source>
         <translation>Open invoice file… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="96"/>
         <source>扫描或粘贴发票二维码内容，按回车填入（Ctrl+L）</source>
         <translation>Scan or paste the invoice QR code text, press Enter to fill in (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="103"/>
         <source>二维码：</source>
         <translation>QR code:</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="170"/>
         <source>停机登记中（点此结束）</source>
         <translation>Outage mode on (click to end)</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="185"/>
         <source>结束停机登记</source>
         <translation>End outage mode</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="187"/>
         <source>开票系统已经恢复了吗？结束后本页恢复登记已开具的发票，待开具的申请仍在右侧列表中。</source>
         <translation>Is the invoicing system back? After ending, this page records issued invoices again; pending requests stay in the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="202"/>
         <source>开始停机登记</source>
         <translation>Start outage mode</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="203"/>
         <source>开票系统出了什么问题？（可不填）</source>
         <translation>What is wrong with the invoicing system? (optional)</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="232"/>
         <source>停机登记模式（{since} 起，{who}）：开票系统不可用，请在“开票台”登记顾客的开票申请。</source>
         <translation>Outage mode (since {since}, {who}): the invoicing system is down; record customers&apos; invoice requests on the “Counter” page.</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="235"/>
         <source>【演练】</source>
         <translation>[DRILL] </translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="257"/>
         <source>已从二维码填入票种、号码、日期和金额，请补全购买方和明细后保存。</source>
         <translation>Kind, number, date and amount filled in from the QR code; complete the buyer and lines, then save.</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="261"/>
         <source>打开发票文件</source>
         <translation>Open invoice file</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="264"/>
         <source>电子发票 (*.xml *.ofd *.XML *.OFD)</source>
         <translation>E-invoices (*.xml *.ofd *.XML *.OFD)</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="275"/>
         <source>正在读取 {name}…</source>
         <translation>Reading {name}…</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="288"/>
         <source>已从 {name} 填入发票，请核对后按 Ctrl+S 保存（文件会随发票保存）。</source>
         <translation>Invoice filled in from {name}; check it and press Ctrl+S to save (the file is saved with the invoice).</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="325"/>
         <source>取消开票申请</source>
         <translation>Cancel invoice request</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="326"/>
         <source>为什么取消 {buyer} 的申请（价税合计 {total}）？</source>
         <translation>Why cancel the request of {buyer} (total {total})?</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="336"/>
         <source>开票申请 {id} 已取消。</source>
         <translation>Invoice request {id} cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="352"/>
         <source>保存开票申请回执</source>
         <translation>Save invoice request receipt</translation>
     </message>
     <message>
-        <location filename="../../gui/counter_page.py" line="364"/>
         <source>回执已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -2120,77 +1701,62 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="511"/>
         <source>客户都已联系，继续</source>
         <translation>All customers contacted, continue</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="523"/>
         <source>明天下班前</source>
         <translation>Before closing time tomorrow</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="527"/>
         <source>联系人（您）</source>
         <translation>Contact person (you)</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="528"/>
         <source>承诺交付时间</source>
         <translation>Promised delivery</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="534"/>
         <source>复制消息</source>
         <translation>Copy message</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="542"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="543"/>
         <source>短信</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="544"/>
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="545"/>
         <source>邮件</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="546"/>
         <source>当面</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="551"/>
         <source>客户怎么说</source>
         <translation>What the customer said</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="552"/>
         <source>记录：已联系这位客户</source>
         <translation>Log: customer contacted</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="561"/>
         <source>建立客户工单</source>
         <translation>Open customer case</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="582"/>
         <source>无联系方式</source>
         <translation>no contact details</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="632"/>
         <source>已建立客户工单 #{id}</source>
         <translation>Customer case #{id} opened</translation>
     </message>
@@ -2198,12 +1764,10 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>DeclarePage</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="318"/>
         <source>启动应急预案</source>
         <translation>Activate emergency plan</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="331"/>
         <source>简单说明看到的情况（可不填）</source>
         <translation>Briefly describe what you see (optional)</translation>
     </message>
@@ -2211,193 +1775,154 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>DeliverPanel</name>
     <message>
-        <location filename="../../gui/case_panels.py" line="338"/>
         <source>处理发票</source>
         <translation>Fix the invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="348"/>
         <source>平台开具的发票号码</source>
         <translation>Number issued on the platform</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="349"/>
         <source>按申请登记开具的发票</source>
         <translation>Record the invoice issued for the request</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="352"/>
         <source>关联开票台已登记的发票</source>
         <translation>Link the invoice recorded at the counter</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="361"/>
         <source>红字发票号码</source>
         <translation>Red invoice number</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="362"/>
         <source>登记红冲</source>
         <translation>Record the red-flush</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="367"/>
         <source>重开的发票号码</source>
         <translation>Replacement invoice number</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="368"/>
         <source>登记重开的发票</source>
         <translation>Record the replacement</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="379"/>
         <source>开票申请</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="380"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="385"/>
         <source>红冲原因</source>
         <translation>Red-flush reason</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="386"/>
         <source>红字号码</source>
         <translation>Red number</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="388"/>
         <source>新号码</source>
         <translation>New number</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="392"/>
         <source>交付结果</source>
         <translation>Delivery result</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="402"/>
         <source>客户的原话（拒收时必填）</source>
         <translation>The customer&apos;s words (required if they refuse)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="409"/>
         <source>客户邮箱</source>
         <translation>Customer&apos;s e-mail</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="419"/>
         <source>收件人</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="420"/>
         <source>主题</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="425"/>
         <source>添加发票文件…</source>
         <translation>Add invoice file…</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="428"/>
         <source>重新生成消息</source>
         <translation>Redraft message</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="437"/>
         <source>发送邮件</source>
         <translation>Send e-mail</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="440"/>
         <source>复制给微信</source>
         <translation>Copy for WeChat</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="443"/>
         <source>打印凭条…</source>
         <translation>Print slip…</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="446"/>
         <source>已电话告知</source>
         <translation>Told by phone</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="449"/>
         <source>已当面交付</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="458"/>
         <source>重发所选邮件</source>
         <translation>Resend selected e-mail</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="530"/>
         <source>发票有效：无需重新开票，直接交付给客户。</source>
         <translation>The invoice is valid: nothing to issue, deliver it to the customer.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="532"/>
         <source>从未开具：在平台开具后，按开票申请登记号码；或先在开票台登记，再在此关联。</source>
         <translation>Never issued: after issuing it on the platform, record its number for the request, or record it at the counter and link it here.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="534"/>
         <source>开具有误：先在平台开红字发票并登记红冲，再登记重开的发票。</source>
         <translation>Wrong: issue the red invoice on the platform and record the red-flush, then record the replacement.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="535"/>
         <source>非本店发票：无需开票，向客户说明即可。</source>
         <translation>Not ours: nothing to issue; explain it to the customer.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="631"/>
-        <location filename="../../gui/case_panels.py" line="705"/>
         <source>还没有可交付的发票：请先处理发票</source>
         <translation>No invoice to deliver yet: fix the invoice first</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="633"/>
         <source>选择客户的电子发票文件</source>
         <translation>Choose the customer&apos;s e-invoice file</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="635"/>
         <source>电子发票 (*.pdf *.ofd *.xml);;所有文件 (*)</source>
         <translation>E-invoices (*.pdf *.ofd *.xml);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="661"/>
         <source>正在发送邮件…</source>
         <translation>Sending the e-mail…</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="674"/>
         <source>邮件没有发出：{error}。工单和邮件内容已保留，可修正后点“重发所选邮件”。</source>
         <translation>The e-mail was not sent: {error}. The case and the message are kept; fix the problem and press &quot;Resend selected e-mail&quot;.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="678"/>
         <source>邮件已发送给 {to}</source>
         <translation>E-mail sent to {to}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="683"/>
         <source>请选中一封发送失败的邮件</source>
         <translation>Select an e-mail that failed</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="707"/>
         <source>保存发票登记凭条</source>
         <translation>Save the invoice slip</translation>
     </message>
@@ -2405,108 +1930,86 @@ If anything is unclear, please call {phone} and we will help you at once.
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../gui/search_page.py" line="227"/>
-        <location filename="../../gui/search_page.py" line="259"/>
         <source>选择一张发票查看详情</source>
         <translation>Select an invoice to see its details</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="232"/>
         <source>项目名称</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="232"/>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="232"/>
         <source>单价</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="232"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="233"/>
         <source>税率</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="233"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="237"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="237"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="237"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="237"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="238"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="242"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="242"/>
         <source>操作人</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="242"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="242"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="249"/>
         <source>明细</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="250"/>
         <source>红冲链</source>
         <translation>Red-flush chain</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="251"/>
         <source>操作记录</source>
         <translation>Activity log</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="252"/>
         <source>查验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="266"/>
         <source>{kind}  {key}
 {date}  {buyer}  {tax_id}
 价税合计 {total}（{words}）  {status}  核对：{state}</source>
@@ -2515,22 +2018,18 @@ If anything is unclear, please call {phone} and we will help you at once.
 Total {total} ({words})  {status}  Checked: {state}</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="297"/>
         <source>红字</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="297"/>
         <source>蓝字</source>
         <translation>Blue</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="303"/>
         <source>没有红冲记录</source>
         <translation>No red-flush records</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="316"/>
         <source>没有单独的操作记录（批量生成或导入）</source>
         <translation>No separate activity records (generated in bulk or imported)</translation>
     </message>
@@ -2538,67 +2037,54 @@ Total {total} ({words})  {status}  Checked: {state}</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../gui/errors.py" line="52"/>
         <source>磁盘空间已满，请清理磁盘后重试</source>
         <translation>The disk is full; free some space and try again</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="55"/>
         <source>没有访问权限，请检查文件或文件夹的权限</source>
         <translation>Permission denied; check the permissions of the file or folder</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="58"/>
         <source>找不到文件或文件夹</source>
         <translation>File or folder not found</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="61"/>
         <source>文件正被其他程序占用，请关闭该程序后重试</source>
         <translation>The file is in use by another program; close it and try again</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="64"/>
         <source>文件操作失败：{reason}</source>
         <translation>File operation failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="74"/>
         <source>数据库正被其他程序或另一台电脑占用，请稍后重试</source>
         <translation>The database is busy in another program or on another computer; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="78"/>
         <source>磁盘空间已满，数据未能保存，请清理磁盘后重试</source>
         <translation>The disk is full and the data was not saved; free some space and try again</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="80"/>
         <source>数据库文件已损坏或无法读取，请停止录入并从最近一次验证过的备份恢复</source>
         <translation>The database file is damaged or unreadable; stop entering data and restore the latest verified backup</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="84"/>
         <source>数据库文件是只读的，无法保存，请检查文件权限</source>
         <translation>The database file is read-only and cannot be saved; check its permissions</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="111"/>
         <source>发票台账助手</source>
         <translation>InvoiceDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="136"/>
         <source>操作未完成</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="157"/>
         <source>发生意外错误</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="158"/>
         <source>程序遇到了意外错误，刚才的操作可能没有完成；已保存的数据不受影响。
 如果问题重复出现，请把日志文件交给技术支持：
 {path}</source>
@@ -2610,83 +2096,66 @@ If this happens again, please send the log file to support:
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="86"/>
-        <location filename="../../exchange/einvoice_files.py" line="277"/>
         <source>文件太大，不像一张发票的 XML</source>
         <translation>The file is too large to be an invoice XML</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="89"/>
         <source>文件里含有不允许的 DTD 声明，未读取</source>
         <translation>The file contains a DTD declaration, which is not allowed; not read</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="94"/>
         <source>XML 格式有误，无法读取：{detail}</source>
         <translation>The XML is malformed and cannot be read: {detail}</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="105"/>
         <source>开票日期“{text}”无法识别</source>
         <translation>Issue date “{text}” cannot be read</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="115"/>
         <source>{what}“{text}”不是有效的数值</source>
         <translation>{what} “{text}” is not a valid number</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="123"/>
         <source>税率“{text}”无法识别</source>
         <translation>Tax rate “{text}” cannot be read</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="131"/>
         <source>明细“{name}”缺少金额</source>
         <translation>Line “{name}” has no amount</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="152"/>
         <source>这不是数电票 XML（根元素应为 EInvoice，实为 {tag}）</source>
         <translation>This is not a digital e-invoice XML (the root element should be EInvoice, not {tag})</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="157"/>
         <source>文件里没有发票号码（InvoiceNumber）</source>
         <translation>The file has no invoice number (InvoiceNumber)</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="178"/>
         <source>文件里没有明细（IssuItemInformation）</source>
         <translation>The file has no lines (IssuItemInformation)</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="214"/>
         <source>OFD 里的发票数据根元素应为 eInvoice，实为 {tag}</source>
         <translation>The invoice data root element in the OFD should be eInvoice, not {tag}</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="220"/>
         <source>文件里没有发票号码（InvoiceNo）</source>
         <translation>The file has no invoice number (InvoiceNo)</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="238"/>
         <source>文件里没有明细（GoodsInfo）</source>
         <translation>The file has no lines (GoodsInfo)</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="271"/>
         <source>OFD 文件里没有发票数据（{path}），请改用数电票 XML</source>
         <translation>The OFD file has no invoice data ({path}); use the digital e-invoice XML instead</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="280"/>
         <source>这不是有效的 OFD 文件（无法解压）</source>
         <translation>This is not a valid OFD file (cannot be unzipped)</translation>
     </message>
     <message>
-        <location filename="../../exchange/einvoice_files.py" line="295"/>
         <source>无法识别文件“{name}”：请选择数电票 XML 或 OFD 文件</source>
         <translation>Cannot recognise the file “{name}”: choose a digital e-invoice XML or OFD file</translation>
     </message>
@@ -2694,152 +2163,122 @@ If this happens again, please send the log file to support:
 <context>
     <name>Field</name>
     <message>
-        <location filename="../../core/fields.py" line="10"/>
         <source>发票票种</source>
         <translation>Invoice kind</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="11"/>
         <source>发票代码</source>
         <translation>Invoice code</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="12"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="13"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="14"/>
         <source>购买方名称</source>
         <translation>Buyer name</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="15"/>
         <source>购买方纳税人识别号</source>
         <translation>Buyer taxpayer ID</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="16"/>
         <source>销售方纳税人识别号</source>
         <translation>Seller taxpayer ID</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="17"/>
         <source>购买方地址电话</source>
         <translation>Buyer address and phone</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="18"/>
         <source>购买方开户行及账号</source>
         <translation>Buyer bank and account</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="19"/>
         <source>购买方邮箱</source>
         <translation>Buyer e-mail</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="20"/>
         <source>开票人</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="21"/>
         <source>复核人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="22"/>
         <source>收款人</source>
         <translation>Payee</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="23"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="24"/>
         <source>发票状态</source>
         <translation>Invoice status</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="25"/>
         <source>是否红字发票</source>
         <translation>Red invoice</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="26"/>
         <source>项目明细</source>
         <translation>Line items</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="27"/>
         <source>项目名称</source>
         <translation>Item name</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="28"/>
         <source>规格型号</source>
         <translation>Specification</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="29"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="30"/>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="31"/>
         <source>单价</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="32"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="33"/>
         <source>税率</source>
         <translation>Tax rate</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="34"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="35"/>
         <source>价税合计</source>
         <translation>Total incl. tax</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="36"/>
         <source>价税合计（大写）</source>
         <translation>Total in words</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="37"/>
         <source>税收分类编码</source>
         <translation>Tax classification code</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="38"/>
         <source>是否折扣行</source>
         <translation>Discount line</translation>
     </message>
     <message>
-        <location filename="../../core/fields.py" line="40"/>
         <source>纳税人识别号</source>
         <translation>Taxpayer ID</translation>
     </message>
@@ -2847,53 +2286,42 @@ If this happens again, please send the log file to support:
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../../services/first_start.py" line="106"/>
-        <location filename="../../services/first_start.py" line="107"/>
         <source>没有写入权限</source>
         <translation>no permission to write</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="108"/>
         <source>这个位置是只读的（U盘的写保护开关打开了？）</source>
         <translation>the place is read-only (is the USB drive&apos;s write-protect switch on?)</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="109"/>
         <source>磁盘已满</source>
         <translation>the disk is full</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="110"/>
         <source>超出了磁盘配额</source>
         <translation>the disk quota is exceeded</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="159"/>
         <source>已添加备份位置 {path}</source>
         <translation>Backup place {path} added</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="222"/>
         <source>填写本店名称和税号：帮助 → 开店设置向导</source>
         <translation>Enter the shop&apos;s name and tax id: Help → Shop setup</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="226"/>
         <source>添加备份位置（U盘或网盘同步文件夹）：“备份”页 → 添加位置</source>
         <translation>Add a backup place (a USB drive or a synced folder): Backup page → Add place</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="233"/>
         <source>填写应急预案的负责人和电话：应急 → 应急预案设置</source>
         <translation>Name the emergency plan&apos;s people and phone numbers: Emergency → Emergency plan</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="235"/>
         <source>按 Ctrl+N 登记第一张已开具的发票</source>
         <translation>Press Ctrl+N to record the first issued invoice</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="238"/>
         <source>月底从电子发票服务平台导出发票，在“对账核验”页导入，与台账核对</source>
         <translation>At month-end, export the invoices from the tax platform and import them on the Reconciliation page to check the ledger</translation>
     </message>
@@ -2901,7 +2329,6 @@ If this happens again, please send the log file to support:
 <context>
     <name>FirstStartFeature</name>
     <message>
-        <location filename="../../gui/features/first_start.py" line="26"/>
         <source>开店设置向导…</source>
         <translation>Shop setup…</translation>
     </message>
@@ -2909,12 +2336,10 @@ If this happens again, please send the log file to support:
 <context>
     <name>Forecast</name>
     <message>
-        <location filename="../../core/forecast.py" line="23"/>
         <source>季节性朴素法（去年同月）</source>
         <translation>Seasonal naive (same month last year)</translation>
     </message>
     <message>
-        <location filename="../../core/forecast.py" line="24"/>
         <source>线性趋势</source>
         <translation>Linear trend</translation>
     </message>
@@ -2922,32 +2347,26 @@ If this happens again, please send the log file to support:
 <context>
     <name>HealthModel</name>
     <message>
-        <location filename="../../gui/health_page.py" line="35"/>
         <source>检查项</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="35"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="35"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="35"/>
         <source>用时</source>
         <translation>Time taken</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="42"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="42"/>
         <source>需处理</source>
         <translation>Needs action</translation>
     </message>
@@ -2955,52 +2374,42 @@ If this happens again, please send the log file to support:
 <context>
     <name>HealthPage</name>
     <message>
-        <location filename="../../gui/health_page.py" line="58"/>
         <source>按“立即体检”检查数据库、审计链、磁盘、备份和平台连通。</source>
         <translation>Click “Check now” to check the database, audit chain, disk, backups and platform connection.</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="62"/>
         <source>立即体检</source>
         <translation>Check now</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="85"/>
         <source>各备份位置：</source>
         <translation>Backup locations:</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="91"/>
         <source>正在体检…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="98"/>
         <source>体检未能完成。</source>
         <translation>The health check could not be completed.</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="112"/>
         <source>{when} 体检：{count} 项需要处理（见红字）。每次体检都已记入检查日志。</source>
         <translation>Health check at {when}: {count} items need action (in red). Every check is recorded in the check log.</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="117"/>
         <source>{when} 体检：全部正常。</source>
         <translation>Health check at {when}: all OK.</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="122"/>
         <source>{path}：找不到（U盘没插？）</source>
         <translation>{path}: not found (USB drive unplugged?)</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="133"/>
         <source>{path}：上次备份 {last}，上次验证恢复 {verified}，剩余 {free}</source>
         <translation>{path}: last backup {last}, last restore check {verified}, {free} free</translation>
     </message>
     <message>
-        <location filename="../../gui/health_page.py" line="140"/>
         <source>还没有设置备份位置。</source>
         <translation>No backup location set yet.</translation>
     </message>
@@ -3008,12 +2417,10 @@ If this happens again, please send the log file to support:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../gui/help_dialog.py" line="23"/>
         <source>使用帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../gui/help_dialog.py" line="32"/>
         <source>找不到帮助文件 {path}：安装不完整，请重新安装。</source>
         <translation>The help file {path} is missing: the installation is incomplete, please reinstall.</translation>
     </message>
@@ -3021,42 +2428,34 @@ If this happens again, please send the log file to support:
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gui/case_panels.py" line="97"/>
         <source>电话、购买方名称、金额、日期或号码片段</source>
         <translation>Phone, buyer name, amount, date or number fragment</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="99"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="108"/>
         <source>关联所选发票</source>
         <translation>Link selected invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="113"/>
         <source>关联开票申请</source>
         <translation>Link request</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="119"/>
         <source>取消所选关联</source>
         <translation>Remove selected link</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="122"/>
         <source>还没有开票（写下是哪次购买）</source>
         <translation>No invoice yet (write down which purchase)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="126"/>
         <source>日期、金额、品名，例如：12月3日午餐 ¥128</source>
         <translation>Date, amount, items, e.g. lunch on 3 Dec ¥128</translation>
     </message>
     <message>
-        <location filename="../../gui/case_panels.py" line="139"/>
         <source>已关联：</source>
         <translation>Linked:</translation>
     </message>
@@ -3064,193 +2463,154 @@ If this happens again, please send the log file to support:
 <context>
     <name>Incident</name>
     <message>
-        <location filename="../../services/incidents.py" line="51"/>
         <source>本店</source>
         <translation>Our shop</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="52"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="301"/>
         <source>开始应急演练</source>
         <translation>Start emergency drill</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="303"/>
         <source>打开应急向导</source>
         <translation>Open emergency wizard</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="333"/>
         <source>{check}：正常（{detail}）</source>
         <translation>{check}: OK ({detail})</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="335"/>
         <source>{check}：异常（{detail}）</source>
         <translation>{check}: failed ({detail})</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="449"/>
-        <location filename="../../services/incidents.py" line="835"/>
         <source>[演练] {text}</source>
         <translation>[Drill] {text}</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="717"/>
         <source>台账中，状态：{status}</source>
         <translation>In the ledger, status: {status}</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="719"/>
         <source>台账中找不到</source>
         <translation>Not found in the ledger</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="724"/>
         <source>找不到该申请</source>
         <translation>Request not found</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="727"/>
         <source>已开票（发票#{id}）</source>
         <translation>Issued (invoice #{id})</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="731"/>
         <source>申请状态：{status}</source>
         <translation>Request status: {status}</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="792"/>
         <source>{labels}，合计{total}</source>
         <translation>{labels}, total {total}</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="794"/>
         <source>{labels}等，合计{total}</source>
         <translation>{labels} etc., total {total}</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="804"/>
         <source>本店电话</source>
         <translation>Shop phone</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="829"/>
         <source>已联系客户：{name}（{channel}）{note}</source>
         <translation>Customer contacted: {name} ({channel}) {note}</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="869"/>
         <source>{y}年{m}月{d}日 {hm}</source>
         <translation>{y}-{m}-{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="948"/>
         <source>改进事项完成：{text}</source>
         <translation>Improvement done: {text}</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1027"/>
         <source>发票</source>
         <translation>Invoice</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1028"/>
         <source>开票申请</source>
         <translation>Invoice request</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1033"/>
         <source>（客户反映查不到）</source>
         <translation> (customer cannot find it)</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1036"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1037"/>
         <source>负责人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1038"/>
         <source>税务机关</source>
         <translation>Tax office</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1059"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1060"/>
         <source>发生情况</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1061"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1063"/>
         <source>开始</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1067"/>
         <source>启动预案</source>
         <translation>Plan activated</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1070"/>
         <source>结案</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1072"/>
         <source>持续时间</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1076"/>
         <source>{m} 分钟</source>
         <translation>{m} min</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1086"/>
         <source>（跳过）</source>
         <translation> (skipped)</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1088"/>
         <source>（完成）</source>
         <translation> (done)</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1112"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1113"/>
         <source>未完成</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1119"/>
         <source>应急演练报告 第{id}号</source>
         <translation>Emergency drill report No. {id}</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="1121"/>
         <source>应急事件报告 第{id}号</source>
         <translation>Incident report No. {id}</translation>
     </message>
@@ -3258,134 +2618,106 @@ If this happens again, please send the log file to support:
 <context>
     <name>IncidentPdf</name>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="69"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="92"/>
         <source>【应急演练】本报告记录的是演练，未改动任何真实发票或开票申请。</source>
         <translation>[EMERGENCY DRILL] This report records a drill; no real invoice or invoice request was changed.</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="101"/>
         <source>一、处理经过</source>
         <translation>1. Course of events</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="105"/>
-        <location filename="../../exchange/incident_report_pdf.py" line="131"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="106"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="107"/>
-        <location filename="../../exchange/incident_report_pdf.py" line="157"/>
         <source>事项</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="113"/>
         <source>二、受影响的发票和开票申请</source>
         <translation>2. Affected invoices and invoice requests</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="117"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="118"/>
         <source>号码/登记时间</source>
         <translation>Number / recorded at</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="119"/>
         <source>购买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="120"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="121"/>
         <source>复核结果</source>
         <translation>Recheck result</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="127"/>
         <source>三、已联系的客户和单位</source>
         <translation>3. Customers and offices contacted</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="132"/>
         <source>联系对象</source>
         <translation>Contacted</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="133"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="134"/>
         <source>方式/联系人</source>
         <translation>Channel / contact</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="135"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="141"/>
         <source>四、原因、处理办法和经验教训</source>
         <translation>4. Cause, resolution and lessons learned</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="146"/>
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="147"/>
         <source>处理办法</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="148"/>
         <source>经验教训</source>
         <translation>Lessons learned</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="153"/>
         <source>五、后续改进事项</source>
         <translation>5. Follow-up improvements</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="158"/>
         <source>负责人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="159"/>
         <source>完成日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="160"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../exchange/incident_report_pdf.py" line="171"/>
         <source>制表人：{who}&#x3000;&#x3000;制表时间：{at}&#x3000;&#x3000;复核人：＿＿＿＿＿＿</source>
         <translation>Prepared by: {who}    Prepared at: {at}    Reviewed by: __________</translation>
     </message>
@@ -3393,253 +2725,202 @@ If this happens again, please send the log file to support:
 <context>
     <name>IncidentRegister</name>
     <message>
-        <location filename="../../gui/incident_register.py" line="111"/>
         <source>启动应急向导</source>
         <translation>Start emergency wizard</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="115"/>
         <source>开始应急演练</source>
         <translation>Start emergency drill</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="118"/>
         <source>应急预案设置</source>
         <translation>Emergency plan settings</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="121"/>
         <source>导出所选事件的报告（PDF）</source>
         <translation>Export report of selected incident (PDF)</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="124"/>
         <source>立即检查系统</source>
         <translation>Check system now</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="136"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="137"/>
         <source>开始时间</source>
         <translation>Started at</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="138"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="139"/>
         <source>发生情况</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="140"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="141"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="142"/>
         <source>持续（分钟）</source>
         <translation>Duration (min)</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="143"/>
         <source>受影响发票</source>
         <translation>Affected invoices</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="144"/>
         <source>开票申请</source>
         <translation>Invoice requests</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="145"/>
         <source>已联系客户</source>
         <translation>Customers contacted</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="146"/>
         <source>未完成改进</source>
         <translation>Open improvements</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="153"/>
         <source>事件登记簿</source>
         <translation>Incident log</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="158"/>
         <source>完成日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="158"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="158"/>
         <source>负责人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="158"/>
         <source>事件编号</source>
         <translation>Incident No.</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="163"/>
         <source>所选事项已完成</source>
         <translation>Selected item done</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="167"/>
         <source>未完成的改进事项</source>
         <translation>Open improvement items</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="170"/>
-        <location filename="../../gui/incident_register.py" line="184"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="170"/>
         <source>最近一次演练</source>
         <translation>Latest drill</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="170"/>
         <source>参加演练次数</source>
         <translation>Drills taken part in</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="175"/>
         <source>演练记录</source>
         <translation>Drill records</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="179"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="180"/>
         <source>检查项</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="181"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="182"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="183"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="190"/>
         <source>系统检查记录</source>
         <translation>System check log</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="210"/>
         <source>演练</source>
         <translation>Drill</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="210"/>
         <source>真实事件</source>
         <translation>Real incident</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="211"/>
         <source>处理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="211"/>
         <source>已结案</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="239"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="239"/>
         <source>异常</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="257"/>
         <source>共 {n} 个事件，{a} 项改进事项未完成</source>
         <translation>{n} incidents, {a} improvement items open</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="269"/>
         <source>请先在事件登记簿中选中一个事件。</source>
         <translation>Select an incident in the incident log first.</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="269"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="273"/>
         <source>导出事件报告</source>
         <translation>Export incident report</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="275"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="286"/>
         <source>报告已保存：{path}</source>
         <translation>Report saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="297"/>
         <source>请先选中一项改进事项。</source>
         <translation>Select an improvement item first.</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="298"/>
         <source>改进事项</source>
         <translation>Improvement item</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="312"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="317"/>
         <source>检查完成：{n} 项异常</source>
         <translation>Check finished: {n} failed</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_register.py" line="319"/>
         <source>检查完成：全部正常</source>
         <translation>Check finished: all OK</translation>
     </message>
@@ -3647,72 +2928,58 @@ If this happens again, please send the log file to support:
 <context>
     <name>IncidentWizard</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="813"/>
         <source>先关闭（稍后继续）</source>
         <translation>Close for now (continue later)</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="814"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="815"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="816"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="817"/>
         <source>应急演练（练习）</source>
         <translation>Emergency drill (practice)</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="817"/>
         <source>应急处理向导</source>
         <translation>Emergency wizard</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="818"/>
         <source>第{id}号</source>
         <translation>No. {id}</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="849"/>
         <source>备注（所有人都可以添加）：</source>
         <translation>Notes (anyone can add one):</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="852"/>
         <source>例如：客户张先生来电</source>
         <translation>E.g.: Mr Zhang, a customer, called</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="855"/>
         <source>添加备注</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="863"/>
         <source>最近的记录：</source>
         <translation>Latest entries:</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="925"/>
         <source>进度：{done}/{total}</source>
         <translation>Progress: {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="927"/>
         <source>先选出发生的情况</source>
         <translation>First choose what happened</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="961"/>
         <source>已记下：{text}</source>
         <translation>Noted: {text}</translation>
     </message>
@@ -3720,62 +2987,50 @@ If this happens again, please send the log file to support:
 <context>
     <name>IncidentsFeature</name>
     <message>
-        <location filename="../../gui/features/incidents.py" line="35"/>
         <source>应急</source>
         <translation>Emergency</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="49"/>
         <source>应急(&amp;E)</source>
         <translation>&amp;Emergency</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="50"/>
         <source>启动应急向导…</source>
         <translation>Start emergency wizard…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="53"/>
         <source>开票系统出问题时，按步骤处理（F9）</source>
         <translation>Step-by-step handling when the invoicing system fails (F9)</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="55"/>
         <source>开始应急演练…</source>
         <translation>Start emergency drill…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="58"/>
         <source>应急预案设置…</source>
         <translation>Emergency plan settings…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="61"/>
         <source>事件登记簿</source>
         <translation>Incident log</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="92"/>
         <source>应急处理中：第{id}号事件（{symptom}），已收集受影响发票 {n} 张。按 F9 继续。</source>
         <translation>Handling an emergency: incident No. {id} ({symptom}), {n} affected invoices collected. Press F9 to continue.</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="95"/>
         <source>情况待确认</source>
         <translation>To be confirmed</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="102"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="104"/>
         <source>改进事项未完成：{text}（{owner}，{due}前）{late}</source>
         <translation>Improvement item open: {text} ({owner}, due {due}){late}</translation>
     </message>
     <message>
-        <location filename="../../gui/features/incidents.py" line="109"/>
         <source>还有 {n} 项改进事项未完成。</source>
         <translation>{n} improvement items are still open.</translation>
     </message>
@@ -3783,167 +3038,134 @@ If this happens again, please send the log file to support:
 <context>
     <name>InvoiceDetailDialog</name>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="53"/>
         <source>发票详情</source>
         <translation>Invoice details</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="55"/>
         <source>正在读取发票…</source>
         <translation>Reading the invoice…</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="61"/>
         <source>项目名称</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="62"/>
         <source>规格型号</source>
         <translation>Specification</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="63"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="64"/>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="65"/>
         <source>单价</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="66"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="67"/>
         <source>税率</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="68"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="114"/>
         <source>红冲链：</source>
         <translation>Red-flush chain:</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="118"/>
         <source>随附文件：{names}</source>
         <translation>Attached files: {names}</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="123"/>
         <source>蓝字</source>
         <translation>Blue</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="124"/>
         <source>红字</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="125"/>
         <source>重开</source>
         <translation>Reissue</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="136"/>
         <source>无法读取这张发票。</source>
         <translation>This invoice could not be read.</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="142"/>
         <source>发票详情 - {number}</source>
         <translation>Invoice details - {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="145"/>
         <source>红字发票（{status}）</source>
         <translation>Red invoice ({status})</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="152"/>
         <source>票种</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="153"/>
         <source>发票代码</source>
         <translation>Invoice code</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="154"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="155"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="156"/>
         <source>购买方名称</source>
         <translation>Buyer name</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="157"/>
         <source>购买方识别号</source>
         <translation>Buyer tax ID</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="158"/>
         <source>销售方</source>
         <translation>Seller</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="159"/>
         <source>开票人</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="160"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="164"/>
         <source>红冲原因</source>
         <translation>Red-flush reason</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="166"/>
         <source>作废原因</source>
         <translation>Void reason</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="177"/>
         <source>合计金额</source>
         <translation>Total amount</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="178"/>
         <source>合计税额</source>
         <translation>Total tax</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="179"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_detail.py" line="180"/>
         <source>价税合计（大写）</source>
         <translation>Total in words</translation>
     </message>
@@ -3951,259 +3173,206 @@ If this happens again, please send the log file to support:
 <context>
     <name>InvoiceForm</name>
     <message>
-        <location filename="../../gui/invoice_form.py" line="114"/>
-        <location filename="../../gui/invoice_form.py" line="484"/>
         <source>登记发票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="133"/>
         <source>数电票20位；税控发票8位</source>
         <translation>20 digits for digital invoices; 8 for legacy ones</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="139"/>
         <source>个人可不填</source>
         <translation>May be empty for an individual</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="142"/>
         <source>交付电子发票的邮箱</source>
         <translation>E-mail for delivering the e-invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="143"/>
         <source>开出后通知顾客</source>
         <translation>Notify the customer once issued</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="145"/>
         <source>如：今天18点前、明天上午</source>
         <translation>E.g.: today before 18:00, tomorrow morning</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="149"/>
         <source>含税金额 (Alt+I)</source>
         <translation>Amounts incl. tax (Alt+I)</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="152"/>
         <source>勾选后，明细里的单价和金额按含税录入，自动拆分金额和税额</source>
         <translation>When ticked, line prices and amounts are entered including tax; amount and tax are split automatically</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="164"/>
         <source>明细：Tab 逐格录入，最后一格按 Tab 增加一行，在空行上按 Tab 离开明细；Ctrl+D 在当前行下加折扣行</source>
         <translation>Lines: Tab goes to the next cell, adds a line at the end, leaves from an empty line; Ctrl+D adds a discount line</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="177"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="179"/>
         <source>新建 (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="180"/>
         <source>清空 (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="227"/>
         <source>票种</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="228"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="229"/>
         <source>发票代码</source>
         <translation>Invoice code</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="230"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="231"/>
         <source>购买方名称</source>
         <translation>Buyer name</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="232"/>
         <source>购买方识别号</source>
         <translation>Buyer tax ID</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="233"/>
         <source>地址、电话</source>
         <translation>Address, phone</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="234"/>
         <source>开户行及账号</source>
         <translation>Bank and account</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="235"/>
         <source>购买方邮箱</source>
         <translation>Buyer e-mail</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="236"/>
         <source>顾客手机</source>
         <translation>Customer mobile</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="237"/>
         <source>联系邮箱</source>
         <translation>Contact e-mail</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="238"/>
         <source>承诺开具时间</source>
         <translation>Promised issue time</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="260"/>
         <source>开票人</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="261"/>
         <source>复核人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="262"/>
         <source>收款人</source>
         <translation>Payee</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="263"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="462"/>
         <source>停机登记模式：开票系统不可用，本页登记顾客的开票申请（不是发票），系统恢复后再开具。请留下顾客手机或邮箱。</source>
         <translation>Outage mode: the invoicing system is down. This page records customers&apos; invoice requests (not invoices), to be issued once it is back. Please take the customer&apos;s mobile or e-mail.</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="466"/>
         <source>登记开票申请</source>
         <translation>Record invoice request</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="470"/>
         <source>正在重开：按红冲前的内容预填，请填入平台重新开出的发票号码，核对后保存。新发票会与红字发票关联。</source>
         <translation>Reissuing: prefilled with the content before the red-flush. Enter the number of the invoice the platform issued again, check, then save. The new invoice is linked to the red invoice.</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="474"/>
         <source>重开发票</source>
         <translation>Reissue invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="478"/>
         <source>正在为开票申请 {id}（{buyer}）登记正式发票：填入平台开出的发票号码后保存。</source>
         <translation>Recording the issued invoice for invoice request {id} ({buyer}): enter the number the platform issued, then save.</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="481"/>
         <source>开具申请的发票</source>
         <translation>Issue requested invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="585"/>
         <source>清空发票</source>
         <translation>Clear invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="586"/>
         <source>当前填写的发票还没有保存，要清空吗？</source>
         <translation>This invoice has not been saved. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="603"/>
         <source>数电票无发票代码</source>
         <translation>Digital invoices have no code</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="603"/>
         <source>10位或12位数字</source>
         <translation>10 or 12 digits</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="606"/>
         <source>20位数字，如 26112000000000012345</source>
         <translation>20 digits, e.g. 26112000000000012345</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="608"/>
         <source>8位数字，如 01234567</source>
         <translation>8 digits, e.g. 01234567</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="647"/>
         <source>合计金额 {amount}    合计税额 {tax}    价税合计 {total}</source>
         <translation>Amount {amount}    Tax {tax}    Total {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="657"/>
         <source>大写：{words}</source>
         <translation>In words: {words}</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="719"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="781"/>
         <source>已登记开票申请 {id}（{buyer}，价税合计 {total}）。系统恢复后在右侧列表开具。</source>
         <translation>Invoice request {id} recorded ({buyer}, total {total}). Issue it from the list on the right once the system is back.</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="801"/>
         <source>价税合计 {total} 与二维码上的 {expected} 不一致，请核对</source>
         <translation>Total {total} differs from {expected} on the QR code; please check</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="807"/>
         <source>发票已保存，但文件没能保存：{error}</source>
         <translation>The invoice was saved, but the file could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="812"/>
         <source>已为开票申请登记发票 {number}，申请已完成。</source>
         <translation>Invoice {number} recorded for the invoice request; the request is done.</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="814"/>
         <source>已保存发票 {number}，价税合计 {total}。</source>
         <translation>Invoice {number} saved, total {total}.</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="818"/>
-        <location filename="../../gui/invoice_form.py" line="857"/>
         <source>提示：{text}</source>
         <translation>Note: {text}</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="833"/>
         <source>打开已登记的这张发票</source>
         <translation>Open this recorded invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/invoice_form.py" line="841"/>
         <source>保存失败：发生意外错误，请查看错误对话框。</source>
         <translation>Not saved: an unexpected error occurred; see the error dialog.</translation>
     </message>
@@ -4211,62 +3380,50 @@ If this happens again, please send the log file to support:
 <context>
     <name>Kind</name>
     <message>
-        <location filename="../../core/kinds.py" line="13"/>
         <source>增值税专用发票</source>
         <translation>Special VAT invoice</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="14"/>
         <source>机动车销售统一发票</source>
         <translation>Motor vehicle sales invoice</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="15"/>
         <source>增值税普通发票</source>
         <translation>Ordinary VAT invoice</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="16"/>
         <source>增值税电子专用发票</source>
         <translation>Electronic special VAT invoice</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="17"/>
         <source>增值税电子普通发票</source>
         <translation>Electronic ordinary VAT invoice</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="18"/>
         <source>增值税普通发票（卷式）</source>
         <translation>Ordinary VAT invoice (roll)</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="19"/>
         <source>道路通行费电子普通发票</source>
         <translation>Electronic road toll invoice</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="20"/>
         <source>二手车销售统一发票</source>
         <translation>Used vehicle sales invoice</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="21"/>
         <source>数电票（增值税专用发票）</source>
         <translation>Digital invoice (special VAT)</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="22"/>
         <source>数电票（普通发票）</source>
         <translation>Digital invoice (ordinary)</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="23"/>
         <source>数电纸质发票（增值税专用发票）</source>
         <translation>Digital paper invoice (special VAT)</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="24"/>
         <source>数电纸质发票（普通发票）</source>
         <translation>Digital paper invoice (ordinary)</translation>
     </message>
@@ -4274,32 +3431,26 @@ If this happens again, please send the log file to support:
 <context>
     <name>LedgerCorrections</name>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="292"/>
         <source>查看详情和红冲链</source>
         <translation>View details and red-flush chain</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="293"/>
         <source>更正字段…</source>
         <translation>Correct fields…</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="294"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="295"/>
         <source>红冲…</source>
         <translation>Red-flush…</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="298"/>
         <source>为红字发票重开…</source>
         <translation>Reissue for red invoice…</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="302"/>
         <source>打印登记凭条（PDF）…</source>
         <translation>Print record slip (PDF)…</translation>
     </message>
@@ -4307,132 +3458,106 @@ If this happens again, please send the log file to support:
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../gui/ledger_model.py" line="59"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="60"/>
         <source>票种</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="61"/>
         <source>发票代码</source>
         <translation>Invoice code</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="62"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="63"/>
         <source>购买方名称</source>
         <translation>Buyer name</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="64"/>
         <source>购买方识别号</source>
         <translation>Buyer tax ID</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="65"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="66"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="67"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="68"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="69"/>
         <source>开票人</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="76"/>
         <source>专票</source>
         <translation>Special</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="77"/>
         <source>机动车票</source>
         <translation>Vehicle</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="78"/>
         <source>普票</source>
         <translation>Ordinary</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="79"/>
         <source>电子专票</source>
         <translation>E-special</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="80"/>
         <source>电子普票</source>
         <translation>E-ordinary</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="81"/>
         <source>卷票</source>
         <translation>Roll</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="82"/>
         <source>通行费电子票</source>
         <translation>E-toll</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="83"/>
         <source>二手车票</source>
         <translation>Used vehicle</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="84"/>
         <source>数电专票</source>
         <translation>Digital special</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="85"/>
         <source>数电普票</source>
         <translation>Digital ordinary</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="86"/>
         <source>数电纸质专票</source>
         <translation>Digital paper special</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="87"/>
         <source>数电纸质普票</source>
         <translation>Digital paper ordinary</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="90"/>
         <source>红字发票</source>
         <translation>Red invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="91"/>
         <source>冲销台账第 {id} 号发票；回车查看红冲链</source>
         <translation>Reverses ledger invoice No. {id}; press Enter for the red-flush chain</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_model.py" line="92"/>
         <source>已被红冲；回车查看红冲链和重开的发票</source>
         <translation>Red-flushed; press Enter for the red-flush chain and the reissued invoice</translation>
     </message>
@@ -4440,32 +3565,26 @@ If this happens again, please send the log file to support:
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../gui/ledger_page.py" line="65"/>
         <source>搜索发票号码、购买方名称或识别号（Ctrl+F）</source>
         <translation>Search invoice number, buyer name or tax ID (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_page.py" line="68"/>
         <source>全部期间</source>
         <translation>All periods</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_page.py" line="75"/>
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_page.py" line="185"/>
         <source>共 {count} 张&#x3000;金额 {amount}&#x3000;税额 {tax}&#x3000;价税合计 {total}</source>
         <translation>{count} invoices   Amount {amount}   Tax {tax}   Total {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_page.py" line="192"/>
         <source>（其中作废 {voided} 张，不计金额）</source>
         <translation> ({voided} voided, not in the sums)</translation>
     </message>
     <message>
-        <location filename="../../gui/ledger_page.py" line="215"/>
         <source>台账还是空的。先做这几件事：</source>
         <translation>The ledger is still empty. First:</translation>
     </message>
@@ -4473,184 +3592,142 @@ If this happens again, please send the log file to support:
 <context>
     <name>LedgerXlsx</name>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="41"/>
-        <location filename="../../exchange/ledger_xlsx.py" line="59"/>
         <source>发票代码</source>
         <translation>Invoice code</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="42"/>
-        <location filename="../../exchange/ledger_xlsx.py" line="60"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="43"/>
         <source>发票票种</source>
         <translation>Invoice kind</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="44"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="45"/>
         <source>购买方名称</source>
         <translation>Buyer name</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="46"/>
         <source>购买方识别号</source>
         <translation>Buyer tax ID</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="47"/>
-        <location filename="../../exchange/ledger_xlsx.py" line="67"/>
-        <location filename="../../exchange/ledger_xlsx.py" line="76"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="48"/>
-        <location filename="../../exchange/ledger_xlsx.py" line="69"/>
-        <location filename="../../exchange/ledger_xlsx.py" line="77"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="49"/>
-        <location filename="../../exchange/ledger_xlsx.py" line="78"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="50"/>
         <source>发票状态</source>
         <translation>Invoice status</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="51"/>
         <source>是否正数发票</source>
         <translation>Positive invoice</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="52"/>
         <source>开票人</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="53"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="61"/>
         <source>行号</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="62"/>
         <source>货物或应税劳务名称</source>
         <translation>Goods or taxable services</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="63"/>
         <source>规格型号</source>
         <translation>Specification</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="64"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="65"/>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="66"/>
         <source>单价</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="68"/>
         <source>税率</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="73"/>
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="74"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="75"/>
         <source>张数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="201"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="201"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="202"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="205"/>
         <source>发票</source>
         <translation>Invoice</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="265"/>
         <source>{count} 张（不含作废）</source>
         <translation>{count} invoices (voided excluded)</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="269"/>
         <source>明细</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="307"/>
         <source>汇总</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="322"/>
         <source>筛选条件</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="325"/>
         <source>条件</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="325"/>
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="328"/>
         <source>导出范围</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../exchange/ledger_xlsx.py" line="331"/>
         <source>发票张数</source>
         <translation>Invoices</translation>
     </message>
@@ -4658,57 +3735,46 @@ If this happens again, please send the log file to support:
 <context>
     <name>LinesTable</name>
     <message>
-        <location filename="../../gui/lines_table.py" line="72"/>
         <source>第{row}行{field}：{text}</source>
         <translation>Line {row}, {field}: {text}</translation>
     </message>
     <message>
-        <location filename="../../gui/lines_table.py" line="115"/>
         <source>按 ↓ 从最近用过的项目中选择</source>
         <translation>Press ↓ to pick from recently used items</translation>
     </message>
     <message>
-        <location filename="../../gui/lines_table.py" line="185"/>
         <source>项目名称</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../gui/lines_table.py" line="186"/>
         <source>规格型号</source>
         <translation>Specification</translation>
     </message>
     <message>
-        <location filename="../../gui/lines_table.py" line="187"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../gui/lines_table.py" line="188"/>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../gui/lines_table.py" line="189"/>
         <source>单价</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../gui/lines_table.py" line="190"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../gui/lines_table.py" line="191"/>
         <source>税率</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../gui/lines_table.py" line="192"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../gui/lines_table.py" line="340"/>
         <source>折扣行：金额填负数</source>
         <translation>Discount line: enter a negative amount</translation>
     </message>
@@ -4716,87 +3782,70 @@ If this happens again, please send the log file to support:
 <context>
     <name>MailSettingsDialog</name>
     <message>
-        <location filename="../../gui/mail_settings.py" line="34"/>
         <source>邮箱设置</source>
         <translation>Mailbox settings</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="45"/>
         <source>SSL（端口 465）</source>
         <translation>SSL (port 465)</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="46"/>
         <source>STARTTLS（端口 587）</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="53"/>
         <source>授权码；留空则保留已保存的</source>
         <translation>Authorisation code; leave empty to keep the saved one</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="58"/>
         <source>自建邮件服务器的证书（一般不用填）</source>
         <translation>A self-hosted mail server&apos;s certificate (usually empty)</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="59"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="64"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="68"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="71"/>
         <source>发信服务器</source>
         <translation>SMTP server</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="72"/>
         <source>加密方式</source>
         <translation>Encryption</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="73"/>
         <source>端口</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="74"/>
         <source>邮箱账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="75"/>
         <source>密码（授权码）</source>
         <translation>Password (authorisation code)</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="76"/>
         <source>发件人名称</source>
         <translation>Sender name</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="80"/>
         <source>证书</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="86"/>
         <source>密码保存在系统钥匙串中，不写入数据库。</source>
         <translation>The password is kept in the system&apos;s keyring, not in the database.</translation>
     </message>
     <message>
-        <location filename="../../gui/mail_settings.py" line="100"/>
         <source>选择证书</source>
         <translation>Choose certificate</translation>
     </message>
@@ -4804,100 +3853,78 @@ If this happens again, please send the log file to support:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="50"/>
         <source>发票台账助手</source>
         <translation>InvoiceDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="58"/>
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="72"/>
         <source>正在读取台账…</source>
         <translation>Reading the ledger…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="75"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108"/>
         <source>登记发票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111"/>
         <source>登记一张已开具的发票（Ctrl+N）</source>
         <translation>Record an invoice that was issued (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="113"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116"/>
         <source>重新读取台账（F5）</source>
         <translation>Read the ledger again (F5)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="118"/>
-        <location filename="../../gui/main_window.py" line="242"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="122"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="130"/>
         <source>发票(&amp;I)</source>
         <translation>&amp;Invoices</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="136"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="137"/>
-        <location filename="../../gui/main_window.py" line="190"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="147"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="149"/>
         <source>使用帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154"/>
-        <location filename="../../gui/main_window.py" line="208"/>
         <source>关于发票台账助手</source>
         <translation>About InvoiceDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
         <source>已登记一张发票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
         <source>界面语言将在重新启动发票台账助手后生效。</source>
         <translation>The language changes when InvoiceDesk is started again.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
         <source>发票台账助手 {version}
 
 本店已开具发票的台账。正式发票请在电子发票服务平台开具。</source>
@@ -4906,7 +3933,6 @@ If this happens again, please send the log file to support:
 The shop’s ledger of the invoices it has issued. Official invoices are issued on the national e-invoice platform.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243"/>
         <source>登记发票窗口里还有没保存的内容，确定要退出吗？</source>
         <translation>The invoice form has unsaved input. Quit anyway?</translation>
     </message>
@@ -4914,32 +3940,26 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthEnd</name>
     <message>
-        <location filename="../../services/month_end.py" line="209"/>
         <source>红字发票</source>
         <translation>Red invoice</translation>
     </message>
     <message>
-        <location filename="../../services/month_end.py" line="573"/>
         <source>筛选结果</source>
         <translation>Filter results</translation>
     </message>
     <message>
-        <location filename="../../services/month_end.py" line="607"/>
         <source>按票种</source>
         <translation>By kind</translation>
     </message>
     <message>
-        <location filename="../../services/month_end.py" line="608"/>
         <source>按税率</source>
         <translation>By tax rate</translation>
     </message>
     <message>
-        <location filename="../../services/month_end.py" line="609"/>
         <source>按状态</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../services/month_end.py" line="611"/>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
     </message>
@@ -4947,58 +3967,46 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthEndFeature</name>
     <message>
-        <location filename="../../gui/features/month_end.py" line="30"/>
-        <location filename="../../gui/features/month_end.py" line="43"/>
         <source>月结</source>
         <translation>Month-end</translation>
     </message>
     <message>
-        <location filename="../../gui/features/month_end.py" line="31"/>
         <source>趋势</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../gui/features/month_end.py" line="42"/>
         <source>这一功能尚未安装。</source>
         <translation>This feature is not installed.</translation>
     </message>
     <message>
-        <location filename="../../gui/features/month_end.py" line="51"/>
         <source>台账正显示：{what}（修改搜索或期间即恢复普通列表）</source>
         <translation>Ledger shows: {what} (change the search or period to return to the normal list)</translation>
     </message>
     <message>
-        <location filename="../../gui/features/month_end.py" line="59"/>
         <source>月结(&amp;M)</source>
         <translation>&amp;Month-end</translation>
     </message>
     <message>
-        <location filename="../../gui/features/month_end.py" line="60"/>
         <source>月结与锁定</source>
         <translation>Month-end and lock</translation>
     </message>
     <message>
-        <location filename="../../gui/features/month_end.py" line="63"/>
         <source>开票趋势</source>
         <translation>Invoicing trends</translation>
     </message>
     <message>
-        <location filename="../../gui/features/month_end.py" line="67"/>
         <source>导出当前台账列表到 Excel…</source>
         <translation>Export current ledger list to Excel…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/month_end.py" line="72"/>
         <source>只导出台账当前显示的发票，筛选条件写在第二张工作表</source>
         <translation>Exports only the invoices the ledger shows now; the filters go on the second sheet</translation>
     </message>
     <message>
-        <location filename="../../gui/features/month_end.py" line="93"/>
         <source>导出当前列表</source>
         <translation>Export current list</translation>
     </message>
     <message>
-        <location filename="../../gui/features/month_end.py" line="93"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -5006,27 +4014,22 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthPack</name>
     <message>
-        <location filename="../../exchange/month_pack.py" line="36"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pack.py" line="73"/>
         <source>对账功能尚未安装：本期没有对账报告。</source>
         <translation>Reconciliation is not installed: no reconciliation report for this period.</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pack.py" line="76"/>
         <source>本期尚未与平台导出对账。</source>
         <translation>This period has not been reconciled with a platform export yet.</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pack.py" line="78"/>
         <source>本期没有审计记录。</source>
         <translation>No audit records for this period.</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pack.py" line="81"/>
         <source>本期没有客户工单。</source>
         <translation>No customer cases in this period.</translation>
     </message>
@@ -5034,301 +4037,238 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthPage</name>
     <message>
-        <location filename="../../gui/month_page.py" line="215"/>
         <source>正在导出到 {name}…</source>
         <translation>Exporting to {name}…</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="216"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="232"/>
         <source>正在导出到 {name}：{done:,} / {total:,} 张</source>
         <translation>Exporting to {name}: {done:,} / {total:,} invoices</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="239"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="248"/>
         <source>已导出 {count:,} 张发票：
 {path}</source>
         <translation>Exported {count:,} invoices:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="251"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="261"/>
         <source>导出已取消，没有留下文件。</source>
         <translation>Export cancelled; no file was left behind.</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="271"/>
         <source>导出失败：{reason}</source>
         <translation>Export failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="321"/>
         <source>期间(&amp;P)：</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="348"/>
         <source>重新筛查 (F5)</source>
         <translation>Screen again (F5)</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="349"/>
         <source>填写说明…</source>
         <translation>Add explanation…</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="350"/>
         <source>查看发票</source>
         <translation>View invoices</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="351"/>
         <source>锁定本月…</source>
         <translation>Lock this month…</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="352"/>
         <source>解锁…</source>
         <translation>Unlock…</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="354"/>
         <source>导出台账 Excel…</source>
         <translation>Export ledger to Excel…</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="357"/>
         <source>导出月度报告 PDF…</source>
         <translation>Export monthly report PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="360"/>
         <source>导出会计资料包…</source>
         <translation>Export accounting pack…</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="362"/>
         <source>筛查结果全部更正或填写说明后才能锁定（Ctrl+L）</source>
         <translation>Locking needs every screening result corrected or explained (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="372"/>
         <source>本月汇总（回车查看对应发票）</source>
         <translation>Month summary (Enter shows the invoices)</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="383"/>
         <source>锁定前筛查</source>
         <translation>Screening before lock</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="453"/>
         <source>正在汇总和筛查 {period}…</source>
         <translation>Summarising and screening {period}…</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="474"/>
         <source>{period}：共 {count} 张&#x3000;金额 {amount}&#x3000;税额 {tax}&#x3000;价税合计 {total}</source>
         <translation>{period}: {count} invoices   Amount {amount}   Tax {tax}   Total {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="484"/>
         <source>已锁定：{at} 由 {by} 锁定（{note}）</source>
         <translation>Locked: {at} by {by} ({note})</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="492"/>
         <source>未锁定</source>
         <translation>Not locked</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="496"/>
         <source>筛查未发现问题，可以锁定。</source>
         <translation>Screening found no problems; the month can be locked.</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="499"/>
         <source>发现 {count} 条，{open} 条未处理：请更正发票，或选中一条按“填写说明”接受它。</source>
         <translation>{count} found, {open} not handled: correct the invoice, or select one and click “Add explanation” to accept it.</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="502"/>
         <source>{count} 条筛查结果都已填写说明，可以锁定。</source>
         <translation>All {count} screening results are explained; the month can be locked.</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="507"/>
         <source>本月已锁定：不能再登记或更正该月的发票。如需更改，请先解锁（须填写原因）。</source>
         <translation>This month is locked: its invoices cannot be recorded or corrected. To change anything, unlock it first (a reason is required).</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="510"/>
         <source>（对账功能未安装：未检查“未对账”）</source>
         <translation> (reconciliation not installed: “not reconciled” was not checked)</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="518"/>
         <source>按票种</source>
         <translation>By kind</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="524"/>
         <source>按税率</source>
         <translation>By tax rate</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="530"/>
         <source>按状态</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="534"/>
-        <location filename="../../gui/month_page.py" line="535"/>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="538"/>
-        <location filename="../../gui/month_page.py" line="546"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="539"/>
         <source>未开票的开票申请</source>
         <translation>Invoice requests not yet issued</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="547"/>
         <source>未解决的对账差异</source>
         <translation>Unresolved reconciliation differences</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="608"/>
         <source>请先在筛查结果中选中一条。</source>
         <translation>Select a screening result first.</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="608"/>
-        <location filename="../../gui/month_page.py" line="611"/>
         <source>填写说明</source>
         <translation>Add explanation</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="612"/>
         <source>为什么可以接受这条结果？
 {text}</source>
         <translation>Why is this result acceptable?
 {text}</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="626"/>
         <source>锁定 {period}</source>
         <translation>Lock {period}</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="627"/>
         <source>锁定后该月不能再登记或更正发票。请填写锁定说明（例如“十月结账”）：</source>
         <translation>After locking, no invoice of this month can be recorded or corrected. Enter a lock note (e.g. “October close”):</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="630"/>
         <source>{period} 结账</source>
         <translation>{period} close</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="641"/>
         <source>解锁 {period}</source>
         <translation>Unlock {period}</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="642"/>
         <source>解锁会记入审计日志。请填写原因：</source>
         <translation>Unlocking is written to the audit log. Enter the reason:</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="657"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="658"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="659"/>
         <source>ZIP 压缩包 (*.zip)</source>
         <translation>ZIP archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="690"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="691"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="696"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="697"/>
         <source>全部期间</source>
         <translation>All periods</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="703"/>
         <source>票种</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="710"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="717"/>
         <source>指定发票</source>
         <translation>Selected invoices</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="718"/>
         <source>{count} 张</source>
         <translation>{count} invoices</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="724"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="728"/>
         <source>导出日期</source>
         <translation>Export date</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="222"/>
-        <location filename="../../gui/month_page.py" line="261"/>
-        <location filename="../../gui/month_page.py" line="662"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
@@ -5336,197 +4276,158 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthPdf</name>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="101"/>
         <source>张数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="102"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="103"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="104"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="190"/>
         <source>预测（虚线）</source>
         <translation>Forecast (dashed)</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="194"/>
         <source>万元</source>
         <translation>¥10k</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="215"/>
         <source>{year}年{month}月 发票台账月度报告</source>
         <translation>Invoice ledger monthly report {year}-{month}</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="223"/>
         <source>单位：{company}&#x3000;&#x3000;期间：{period}&#x3000;&#x3000;编制日期：{today}</source>
         <translation>Company: {company}    Period: {period}    Prepared: {today}</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="235"/>
         <source>本月已于 {at} 由 {by} 锁定。{note}</source>
         <translation>This month was locked on {at} by {by}. {note}</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="241"/>
         <source>本月尚未锁定：数字在锁定前仍可能变化。</source>
         <translation>This month is not locked yet: the figures may still change.</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="247"/>
         <source>一、本月汇总（不含作废发票的金额）</source>
         <translation>1. Month summary (amounts exclude voided invoices)</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="251"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="259"/>
         <source>票种</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="269"/>
         <source>状态（张数含作废）</source>
         <translation>Status (counts include voided)</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="280"/>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="289"/>
         <source>二、税率明细（按发票明细行）</source>
         <translation>2. By tax rate (from invoice lines)</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="293"/>
         <source>税率</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="300"/>
         <source>三、对账与待办</source>
         <translation>3. Reconciliation and open items</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="304"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="304"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="306"/>
         <source>与平台导出对账</source>
         <translation>Reconciled with the platform export</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="310"/>
         <source>已完成（{at}）</source>
         <translation>Done ({at})</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="313"/>
         <source>未完成（{sessions} 次对账）</source>
         <translation>Not done ({sessions} sessions)</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="319"/>
         <source>未解决的对账差异</source>
         <translation>Unresolved reconciliation differences</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="323"/>
         <source>未开票的开票申请</source>
         <translation>Invoice requests not yet issued</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="329"/>
         <source>四、锁定前筛查</source>
         <translation>4. Screening before locking</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="332"/>
         <source>筛查未发现问题。</source>
         <translation>Screening found no problems.</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="337"/>
         <source>共 {count} 条，其中 {open} 条尚未处理。</source>
         <translation>{count} findings, {open} still open.</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="346"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="347"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="348"/>
         <source>处理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="360"/>
         <source>未处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="370"/>
         <source>另有 {more} 条未列出，见程序中的月结页面。</source>
         <translation>{more} more not listed: see the month-end page in the app.</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="378"/>
         <source>五、开票趋势（价税合计，按票种）</source>
         <translation>5. Invoicing trend (total incl. tax, by kind)</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="408"/>
         <source>历史不足三个月，暂不预测。</source>
         <translation>Less than three months of history: no forecast yet.</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="412"/>
         <source>没有历史数据。</source>
         <translation>No history.</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="417"/>
         <source>制表人：{name}</source>
         <translation>Prepared by: {name}</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="419"/>
         <source>复核人：{name}</source>
         <translation>Checked by: {name}</translation>
     </message>
     <message>
-        <location filename="../../exchange/month_pdf.py" line="421"/>
         <source>日期：＿＿＿＿＿＿</source>
         <translation>Date: ______</translation>
     </message>
@@ -5534,82 +4435,66 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../gui/case_new.py" line="47"/>
         <source>新建客户工单</source>
         <translation>New customer case</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="51"/>
         <source>例如：王女士、小米科技财务</source>
         <translation>e.g. Ms Wang, Xiaomi accounts</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="58"/>
         <source>微信号或其他联系方式</source>
         <translation>WeChat ID or another contact</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="65"/>
         <source>客户的原话，例如：说发票在系统里查不到</source>
         <translation>The customer&apos;s words, e.g. says the invoice cannot be found in the system</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="68"/>
         <source>已向客户承诺</source>
         <translation>Promised to the customer</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="85"/>
         <source>发票号码（可留空，多个用逗号分隔；核实时也可关联）</source>
         <translation>Invoice numbers (optional, separated by commas; can also be linked later)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="91"/>
         <source>建立工单（Ctrl+S）</source>
         <translation>Open case (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="95"/>
         <source>关闭（保留草稿）</source>
         <translation>Close (keep draft)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="100"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="101"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="102"/>
         <source>邮箱</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="103"/>
         <source>微信/其他</source>
         <translation>WeChat/other</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="104"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="105"/>
         <source>客户反映</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="109"/>
         <source>承诺时间</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../gui/case_new.py" line="110"/>
         <source>相关发票</source>
         <translation>Invoices</translation>
     </message>
@@ -5617,37 +4502,30 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>NotifyPage</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="359"/>
         <source>已通知负责人</source>
         <translation>Owner notified</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="364"/>
         <source>请拨打 {phone}</source>
         <translation>Please call {phone}</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="366"/>
         <source>预案中没有负责人电话：请填写您通知的人和电话</source>
         <translation>The plan has no phone number for the owner: enter whom you notified and their number</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="378"/>
         <source>例如：已接通，负责人马上到店</source>
         <translation>E.g.: got through, the owner is coming to the shop</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="379"/>
         <source>通知了谁</source>
         <translation>Who was notified</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="380"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="381"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -5655,17 +4533,14 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>OutagePage</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="346"/>
         <source>演练：记录“已切换”</source>
         <translation>Drill: record “switched”</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="347"/>
         <source>切换到手工登记</source>
         <translation>Switch to manual recording</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="350"/>
         <source>切换后，所有柜台都会显示“停机登记中”，收银员改为登记开票申请。</source>
         <translation>After switching, every counter shows “Outage mode on” and cashiers record invoice requests instead.</translation>
     </message>
@@ -5673,7 +4548,6 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>Pdf</name>
     <message>
-        <location filename="../../exchange/pdf_pages.py" line="47"/>
         <source>第 {page} 页 / 共 {pages} 页</source>
         <translation>Page {page} of {pages}</translation>
     </message>
@@ -5681,223 +4555,178 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>Plan</name>
     <message>
-        <location filename="../../core/plan_defaults.py" line="19"/>
         <source>负责人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="20"/>
         <source>收集人</source>
         <translation>Collector</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="21"/>
         <source>对外联络人</source>
         <translation>External contact</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="22"/>
         <source>技术联系人</source>
         <translation>Technical contact</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="26"/>
         <source>技术支持热线</source>
         <translation>Technical support hotline</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="27"/>
-        <location filename="../../core/plan_defaults.py" line="233"/>
         <source>纳税服务热线</source>
         <translation>Taxpayer service hotline</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="28"/>
         <source>主管税务机关</source>
         <translation>Competent tax office</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="63"/>
         <source>发生了什么</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="67"/>
         <source>选出您看到的情况。不要慌，按步骤来，每一步都会记下来。</source>
         <translation>Choose what you see. Don&apos;t panic: go step by step; every step is recorded.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="71"/>
         <source>核实客户说找不到的发票</source>
         <translation>Check the invoice the customer cannot find</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="75"/>
         <source>先核对客户说找不到的发票：发票号码、开具日期、金额。在台账中找到它，标记为“客户反映查不到”。</source>
         <translation>First check the invoice the customer cannot find: number, issue date, amount. Find it in the ledger and mark it “customer cannot find”.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="82"/>
         <source>确认系统是否真的出了问题</source>
         <translation>Confirm the system really has a problem</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="86"/>
         <source>点“开始检查”。再打开电子发票服务平台和税务局官网，看有没有系统维护或故障的通知。</source>
         <translation>Click “Start checks”. Then open the e-invoice service platform and the tax bureau website and look for maintenance or outage notices.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="93"/>
         <source>启动应急预案</source>
         <translation>Activate emergency plan</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="97"/>
         <source>确认情况属实：选择严重程度，记下发生时间，启动应急预案。</source>
         <translation>The problem is real: choose the severity, note when it started, and activate the emergency plan.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="101"/>
         <source>柜台改为手工登记</source>
         <translation>Counter switches to manual recording</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="105"/>
         <source>把柜台切换到停机登记模式：客户要发票时，先登记开票信息和联系方式，系统恢复后再开具。</source>
         <translation>Switch the counter to outage mode: when a customer asks for an invoice, record the invoice details and contact first, and issue it once the system is back.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="112"/>
         <source>通知负责人</source>
         <translation>Notify the owner</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="116"/>
         <source>马上给负责人打电话，说明发生了什么、从什么时候开始。</source>
         <translation>Call the owner right away: say what happened and since when.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="120"/>
         <source>收集受影响的发票</source>
         <translation>Collect affected invoices</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="124"/>
         <source>按时间段从台账中选出受影响的发票，加上停机期间登记的开票申请，以及客户反映查不到的发票。</source>
         <translation>Pick the affected invoices from the ledger by time range, plus the invoice requests recorded during the outage and the invoices customers cannot find.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="131"/>
         <source>联系客户并致歉</source>
         <translation>Contact customers and apologise</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="135"/>
         <source>逐个联系受影响的客户：先核对客户身份，真诚致歉，说明何时能拿到发票、如何下载电子发票。每联系一位就记一笔。</source>
         <translation>Contact each affected customer: confirm who they are, apologise sincerely, and say when they will get the invoice and how to download the e-invoice. Log each contact.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="142"/>
         <source>报告税务机关</source>
         <translation>Report to the tax office</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="146"/>
         <source>拨打主管税务机关或12366，照着下面的摘要说明情况，记下接听人和答复。</source>
         <translation>Call the competent tax office or 12366, explain using the summary below, and note who answered and what they said.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="153"/>
         <source>系统恢复后补开和复核</source>
         <translation>Issue and recheck after recovery</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="157"/>
         <source>系统恢复后：把登记的开票申请逐一开成发票，并复核每张受影响的发票都能在系统中查到。</source>
         <translation>Once the system is back: issue each recorded invoice request as an invoice, and recheck that every affected invoice can be found in the system.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="164"/>
         <source>总结经验并结案</source>
         <translation>Review and close</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="168"/>
         <source>写下原因、处理办法和经验教训，安排后续改进事项（谁负责、何时完成）。</source>
         <translation>Write down the cause, the resolution and the lessons learned, and plan follow-up improvements (who, and by when).</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="176"/>
         <source>无法登录开票系统</source>
         <translation>Cannot log in to the invoicing system</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="177"/>
         <source>能登录，但开不出发票</source>
         <translation>Can log in, but cannot issue invoices</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="178"/>
         <source>发票已开出，但系统里查不到</source>
         <translation>Invoice issued, but not found in the system</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="179"/>
         <source>网络断了</source>
         <translation>Network down</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="180"/>
         <source>电脑、打印机或税控设备故障</source>
         <translation>Computer, printer or tax device failure</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="181"/>
         <source>其他情况</source>
         <translation>Something else</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="185"/>
         <source>一般（个别发票受影响）</source>
         <translation>Minor (a few invoices affected)</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="186"/>
         <source>严重（柜台无法开票）</source>
         <translation>Serious (counter cannot issue invoices)</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="187"/>
         <source>紧急（大量发票丢失或查不到）</source>
         <translation>Critical (many invoices lost or not found)</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="191"/>
         <source>看官方通知：电子发票服务平台首页公告、国家税务总局及本地税务局网站的“通知公告”，或拨打12366询问是否正在维护。如正在维护，耐心等待恢复，期间保存好开票记录。</source>
         <translation>Check official notices: the announcements on the e-invoice service platform home page, the “Notices” on the State Taxation Administration and local tax bureau websites, or call 12366 to ask about maintenance. If it is maintenance, wait patiently for recovery and keep records of the invoicing meanwhile.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="199"/>
         <source>{buyer}您好，我是{shop}的{sender}。我们深感抱歉给您带来了困扰，对此我们深表遗憾。</source>
         <translation>Hello {buyer}, this is {sender} from {shop}. We are very sorry for the trouble this has caused you.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="203"/>
         <source>由于开票系统异常，您的发票（{detail}）暂时无法在系统中查询或开具。</source>
         <translation>Because of a fault in the invoicing system, your invoice ({detail}) cannot be looked up or issued at the moment.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="207"/>
         <source>我们会在系统恢复后第一时间为您开具或重新交付，预计{promise}完成，届时电话或邮件通知您查收。</source>
         <translation>We will issue or deliver it again as soon as the system is back, expected by {promise}, and will let you know by phone or e-mail.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="211"/>
         <source>电子发票开具后，您可以登录电子发票服务平台或个人所得税App的“发票查询”下载，也可以回复您的邮箱，我们直接发送给您。如有问题请拨打{phone}。</source>
         <translation>Once the e-invoice is issued, you can download it under “Invoice query” on the e-invoice service platform or in the Individual Income Tax app, or reply with your e-mail address and we will send it to you. If you have questions, please call {phone}.</translation>
     </message>
     <message>
-        <location filename="../../core/plan_defaults.py" line="219"/>
         <source>您好，我是{shop}（纳税人识别号{tax_id}）的{caller}。本店于{declared_at}发现开票系统异常：{symptom}。目前受影响的发票{invoices}张、待开票申请{requests}笔，涉及客户{buyers}位，已改为手工登记并逐一通知客户。请问我们还需要办理哪些手续？</source>
         <translation>Hello, this is {caller} from {shop} (taxpayer ID {tax_id}). At {declared_at} we found a fault in the invoicing system: {symptom}. So far {invoices} invoices and {requests} pending invoice requests are affected, involving {buyers} customers; we have switched to manual recording and are notifying each customer. What further procedures do we need to complete?</translation>
     </message>
@@ -5905,134 +4734,106 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>PlanSettings</name>
     <message>
-        <location filename="../../gui/plan_settings.py" line="51"/>
         <source>应急预案设置</source>
         <translation>Emergency plan settings</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="61"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="62"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="63"/>
-        <location filename="../../gui/plan_settings.py" line="84"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="74"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="80"/>
         <source>技术支持热线</source>
         <translation>Technical support hotline</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="81"/>
         <source>纳税服务热线</source>
         <translation>Taxpayer service hotline</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="82"/>
         <source>主管税务机关</source>
         <translation>Competent tax office</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="84"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="84"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="96"/>
         <source>检查连通性的平台地址</source>
         <translation>Platform address for connection check</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="97"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="104"/>
-        <location filename="../../gui/plan_settings.py" line="132"/>
         <source>步骤</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="104"/>
         <source>负责角色</source>
         <translation>Role in charge</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="104"/>
         <source>预计分钟</source>
         <translation>Est. minutes</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="104"/>
         <source>必做</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="115"/>
         <source>新步骤的名称，例如：拍照留存报错画面</source>
         <translation>Name of the new step, e.g.: photograph the error screen</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="117"/>
         <source>添加步骤</source>
         <translation>Add step</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="120"/>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="123"/>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="126"/>
         <source>删除自定义步骤</source>
         <translation>Delete custom step</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="141"/>
         <source>保存预案</source>
         <translation>Save plan</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="143"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="146"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="192"/>
         <source>（不指定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../gui/plan_settings.py" line="272"/>
         <source>只能删除自己添加的步骤；预案自带的步骤可以改为“非必做”。</source>
         <translation>Only steps you added can be deleted; the plan&apos;s built-in steps can be made “not required”.</translation>
     </message>
@@ -6040,47 +4841,38 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>PlatformExport</name>
     <message>
-        <location filename="../../exchange/platform_export.py" line="276"/>
         <source>第{row}行发票号码：{problem}</source>
         <translation>Row {row}, invoice number: {problem}</translation>
     </message>
     <message>
-        <location filename="../../exchange/platform_export.py" line="287"/>
         <source>第{row}行“{column}”：{problem}</source>
         <translation>Row {row}, “{column}”: {problem}</translation>
     </message>
     <message>
-        <location filename="../../exchange/platform_export.py" line="302"/>
         <source>第{row}行“开票日期”无法识别：“{value}”</source>
         <translation>Row {row}: “Issue date” cannot be read: “{value}”</translation>
     </message>
     <message>
-        <location filename="../../exchange/platform_export.py" line="310"/>
         <source>第{row}行“发票状态”无法识别：“{value}”</source>
         <translation>Row {row}: “Invoice status” cannot be read: “{value}”</translation>
     </message>
     <message>
-        <location filename="../../exchange/platform_export.py" line="402"/>
         <source>“{name}”是压缩文件，但不是Excel工作簿（缺少工作表）</source>
         <translation>“{name}” is a compressed file but not an Excel workbook (no worksheets)</translation>
     </message>
     <message>
-        <location filename="../../exchange/platform_export.py" line="475"/>
         <source>“{name}”不是全量发票查询导出文件：前{rows}行中找不到包含这些列的表头：{columns}</source>
         <translation>“{name}” is not a full invoice query export: no header with these columns in the first {rows} rows: {columns}</translation>
     </message>
     <message>
-        <location filename="../../exchange/platform_export.py" line="498"/>
         <source>“{name}”既不是Excel工作簿（.xlsx），也不是CSV文本文件，请从电子发票服务平台重新导出</source>
         <translation>“{name}” is neither an Excel workbook (.xlsx) nor a CSV text file; export it again from the e-invoice service platform</translation>
     </message>
     <message>
-        <location filename="../../exchange/platform_export.py" line="537"/>
         <source>“{name}”是空文件</source>
         <translation>“{name}” is empty</translation>
     </message>
     <message>
-        <location filename="../../exchange/platform_export.py" line="548"/>
         <source>“{name}”有表头，但没有发票行</source>
         <translation>“{name}” has a header but no invoice rows</translation>
     </message>
@@ -6088,970 +4880,766 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../core/identifiers.py" line="99"/>
-        <location filename="../../core/identifiers.py" line="102"/>
         <source>“{text}”不是号码</source>
         <translation>“{text}” is not a number</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="120"/>
         <source>“{text}”应只包含数字</source>
         <translation>“{text}” should contain digits only</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="129"/>
         <source>“{text}”不是整数号码</source>
         <translation>“{text}” is not a whole number</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="136"/>
         <source>号码“{text}”已被电子表格转换成数字，末尾几位已经丢失，无法恢复；请把该列设为文本后重新导出</source>
         <translation>The number “{text}” was turned into a numeric value by a spreadsheet and its last digits are lost; format the column as text and export again</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="205"/>
         <source>发票号码不能为空</source>
         <translation>The invoice number is required</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="210"/>
         <source>发票号码只能包含数字，当前为“{number}”</source>
         <translation>The invoice number may contain digits only (got “{number}”)</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="221"/>
         <source>数电票没有发票代码，请清空发票代码（当前为“{code}”）</source>
         <translation>Digital invoices have no invoice code; clear the code (got “{code}”)</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="229"/>
         <source>发票号码应为20位数字，当前为{length}位</source>
         <translation>The invoice number should have 20 digits; it has {length}</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="238"/>
         <source>发票号码第1–2位表示{year}年，晚于今年（{this_year}年）</source>
         <translation>Digits 1–2 of the invoice number mean {year}, which is after this year ({this_year})</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="245"/>
         <source>发票号码第3–4位的地区代码{region}不在省级地区表中，请核对</source>
         <translation>Digits 3–4 of the invoice number ({region}) are not a known province code; please check</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="255"/>
         <source>发票代码不能为空，应为10位或12位数字</source>
         <translation>The invoice code is required: 10 or 12 digits</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="259"/>
         <source>发票代码只能包含数字，当前为“{code}”</source>
         <translation>The invoice code may contain digits only (got “{code}”)</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="266"/>
         <source>10位发票代码的第9位应为2–9、第10位应为0–4，请核对</source>
         <translation>In a 10-digit invoice code digit 9 should be 2–9 and digit 10 should be 0–4; please check</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="270"/>
         <source>12位发票代码应以0开头</source>
         <translation>A 12-digit invoice code starts with 0</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="274"/>
         <source>发票代码应为10位或12位数字，当前为{length}位</source>
         <translation>The invoice code should have 10 or 12 digits; it has {length}</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="280"/>
         <source>发票号码应为8位数字，当前为{length}位</source>
         <translation>The invoice number should have 8 digits; it has {length}</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="335"/>
         <source>{label}应为18位，当前为{length}位</source>
         <translation>{label} should have 18 characters; it has {length}</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="344"/>
         <source>{label}第{position}位的“{char}”不是允许的字符（统一社会信用代码不使用I、O、Z、S、V）</source>
         <translation>{label}: “{char}” at position {position} is not allowed (credit codes never use I, O, Z, S, V)</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="356"/>
         <source>{label}校验位（第18位）不正确，请逐位核对</source>
         <translation>{label}: the check character (18th) is wrong; please check every character</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="362"/>
         <source>{label}第9–17位的组织机构代码校验位不符，请核对是否抄错</source>
         <translation>{label}: the organisation code in positions 9–17 does not check out; please check for a typo</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="390"/>
         <source>{label}只能包含数字和大写字母</source>
         <translation>{label} may contain only digits and capital letters</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="397"/>
         <source>{label}应为18位统一社会信用代码（旧税号为15、17或20位），当前为{length}位</source>
         <translation>{label} should be an 18-character credit code (older ids have 15, 17 or 20); it has {length}</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="81"/>
         <source>缺少{label}（{key}）</source>
         <translation>{label} ({key}) is missing</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="88"/>
         <source>第{row}行缺少{label}（{key}）</source>
         <translation>Line {row}: {label} ({key}) is missing</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="99"/>
         <source>无法识别的字段“{key}”，已忽略</source>
         <translation>Unknown field “{key}” was ignored</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="113"/>
-        <location filename="../../core/invoice_dict.py" line="129"/>
         <source>{label}应为文本，当前为{type}</source>
         <translation>{label} should be text, not {type}</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="142"/>
         <source>{label}应为 true 或 false</source>
         <translation>{label} should be true or false</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="161"/>
-        <location filename="../../core/invoice_dict.py" line="178"/>
         <source>第{row}行{label}：{reason}</source>
         <translation>Line {row}, {label}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="200"/>
         <source>第{row}行应为一个对象（键值表）</source>
         <translation>Line {row} should be an object (key-value map)</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="243"/>
-        <location filename="../../core/invoice_dict.py" line="299"/>
         <source>{label}“{given}”与明细合计{computed}不一致，已按明细计算</source>
         <translation>{label} “{given}” differs from the sum of the lines {computed}; the lines were used</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="316"/>
         <source>价税合计（大写）“{given}”与明细合计{expected}不一致</source>
         <translation>The total in words “{given}” differs from the sum of the lines {expected}</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="333"/>
         <source>发票数据应为一个对象（键值表）</source>
         <translation>An invoice should be an object (key-value map)</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="356"/>
         <source>开票日期“{value}”无法识别，应为YYYY-MM-DD格式</source>
         <translation>Issue date “{value}” cannot be read; use YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_dict.py" line="373"/>
         <source>项目明细（lines）应为列表</source>
         <translation>The line items (lines) should be a list</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="41"/>
         <source>请选择发票票种</source>
         <translation>Choose the invoice kind</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="44"/>
         <source>未知的发票票种“{kind}”</source>
         <translation>Unknown invoice kind “{kind}”</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="51"/>
         <source>开票日期{date}晚于今天（{today}）</source>
         <translation>Issue date {date} is after today ({today})</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="59"/>
         <source>发票号码显示开具于{number_year}年，开票日期却在{date_year}年，请核对</source>
         <translation>The invoice number says {number_year} but the issue date is in {date_year}; please check</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="69"/>
         <source>购买方名称不能为空</source>
         <translation>The buyer name is required</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="73"/>
         <source>购买方名称最长{limit}个字，当前为{length}个字</source>
         <translation>The buyer name may have at most {limit} characters; it has {length}</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="82"/>
         <source>购买方邮箱“{email}”格式不正确，应类似 name@example.com</source>
         <translation>Buyer e-mail “{email}” is not valid; it should look like name@example.com</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="89"/>
         <source>未知的发票状态“{status}”</source>
         <translation>Unknown invoice status “{status}”</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="109"/>
         <source>第{row}行金额应为负数（红字发票）</source>
         <translation>Line {row}: the amount should be negative (red invoice)</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="114"/>
         <source>第{row}行金额应大于0</source>
         <translation>Line {row}: the amount should be more than 0</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="120"/>
         <source>第{row}行数量应为负数（红字发票）</source>
         <translation>Line {row}: the quantity should be negative (red invoice)</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="125"/>
         <source>第{row}行数量应大于0</source>
         <translation>Line {row}: the quantity should be more than 0</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="136"/>
         <source>第{row}行是折扣行，必须紧跟在被折扣的项目行之后</source>
         <translation>Line {row} is a discount line and must follow the line it discounts</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="144"/>
         <source>第{row}行是红字发票的折扣行，金额应为正数</source>
         <translation>Line {row} is a discount line of a red invoice; its amount should be positive</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="150"/>
         <source>第{row}行是折扣行，金额应为负数</source>
         <translation>Line {row} is a discount line; its amount should be negative</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="157"/>
         <source>第{row}行折扣金额{discount}超过了被折扣的第{target}行金额{amount}</source>
         <translation>Line {row}: the discount {discount} is more than the amount {amount} of line {target}</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="168"/>
         <source>第{row}行折扣行的税率应与被折扣的第{target}行相同</source>
         <translation>Line {row}: a discount line needs the same rate as line {target}</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="180"/>
         <source>第{row}行项目名称不能为空</source>
         <translation>Line {row}: the item is required</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="185"/>
         <source>第{row}行项目名称应为“*简称*名称”的形式，例如“*餐饮服务*餐费”</source>
         <translation>Line {row}: the item should read “*category*name”, e.g. “*餐饮服务*餐费”</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="193"/>
         <source>第{row}行金额最多两位小数</source>
         <translation>Line {row}: the amount may have at most two decimals</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="197"/>
         <source>第{row}行单价不能为负数</source>
         <translation>Line {row}: the unit price cannot be negative</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="204"/>
         <source>第{row}行单价×数量为{product}，与金额{amount}相差超过{tolerance}</source>
         <translation>Line {row}: unit price × quantity is {product}, more than {tolerance} away from the amount {amount}</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="216"/>
         <source>第{row}行税率{rate}不在税率表中，请核对</source>
         <translation>Line {row}: rate {rate} is not in the rate table; please check</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="224"/>
         <source>第{row}行税额最多两位小数</source>
         <translation>Line {row}: the tax may have at most two decimals</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="230"/>
         <source>第{row}行税率为“{rate}”，税额应为0</source>
         <translation>Line {row}: with rate “{rate}” the tax should be 0</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="237"/>
         <source>第{row}行税额{tax}与金额×税率（{expected}）相差超过{tolerance}</source>
         <translation>Line {row}: tax {tax} is more than {tolerance} away from amount × rate ({expected})</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="248"/>
         <source>第{row}行税收分类编码应为19位数字，当前为“{code}”</source>
         <translation>Line {row}: the tax classification code should have 19 digits (got “{code}”)</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="257"/>
         <source>发票至少需要一行项目</source>
         <translation>An invoice needs at least one line</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="262"/>
         <source>一张发票最多{limit}行项目，当前为{count}行</source>
         <translation>An invoice may have at most {limit} lines; it has {count}</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="283"/>
         <source>各行税额合计与金额×税率合计相差{difference}，超过允许的{tolerance}</source>
         <translation>The lines’ taxes differ from amount × rate by {difference}, more than the allowed {tolerance}</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="290"/>
         <source>价税合计不能为0</source>
         <translation>The total cannot be 0</translation>
     </message>
     <message>
-        <location filename="../../core/invoice_rules.py" line="294"/>
         <source>价税合计{total}超出可以大写的范围（不足一万亿元）</source>
         <translation>The total {total} is too large to write in words (it must be under one trillion yuan)</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="85"/>
         <source>数电票不能作废，如需冲销请开具红字发票（红冲）</source>
         <translation>Digital invoices cannot be voided; issue a red invoice to cancel one</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="90"/>
         <source>电子发票不能作废，如需冲销请开具红字发票（红冲）</source>
         <translation>Electronic invoices cannot be voided; issue a red invoice to cancel one</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="97"/>
         <source>纸质发票只能在开具当月作废（本张开具于{year}年{month}月），请开具红字发票（红冲）</source>
         <translation>Paper invoices can be voided only in the month of issue (this one is from {year}-{month}); issue a red invoice instead</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="108"/>
         <source>未知的发票票种“{kind}”，无法判断能否作废</source>
         <translation>Unknown invoice kind “{kind}”: cannot tell whether it may be voided</translation>
     </message>
     <message>
-        <location filename="../../core/money.py" line="39"/>
         <source>数值不能是无穷大或非数字</source>
         <translation>A number cannot be infinite or not a number</translation>
     </message>
     <message>
-        <location filename="../../core/money.py" line="59"/>
-        <location filename="../../core/money.py" line="71"/>
         <source>请填写数值</source>
         <translation>Enter a number</translation>
     </message>
     <message>
-        <location filename="../../core/money.py" line="68"/>
         <source>数值应为数字或文本</source>
         <translation>A number should be a number or text</translation>
     </message>
     <message>
-        <location filename="../../core/money.py" line="75"/>
-        <location filename="../../core/money.py" line="80"/>
         <source>“{text}”不是有效的数值</source>
         <translation>“{text}” is not a valid number</translation>
     </message>
     <message>
-        <location filename="../../core/rates.py" line="112"/>
-        <location filename="../../core/rates.py" line="121"/>
         <source>税率不能为空</source>
         <translation>The rate is required</translation>
     </message>
     <message>
-        <location filename="../../core/rates.py" line="127"/>
-        <location filename="../../core/rates.py" line="132"/>
         <source>“{text}”不是有效的税率</source>
         <translation>“{text}” is not a valid rate</translation>
     </message>
     <message>
-        <location filename="../../core/rates.py" line="135"/>
         <source>税率应为数字或文本</source>
         <translation>A rate should be a number or text</translation>
     </message>
     <message>
-        <location filename="../../core/rates.py" line="137"/>
         <source>税率不能是无穷大或非数字</source>
         <translation>A rate cannot be infinite or not a number</translation>
     </message>
     <message>
-        <location filename="../../core/rates.py" line="142"/>
         <source>税率{rate}超出范围，应在0%到100%之间</source>
         <translation>Rate {rate} is out of range; it should be between 0% and 100%</translation>
     </message>
     <message>
-        <location filename="../../core/setup_flow.py" line="76"/>
         <source>请填写本店名称</source>
         <translation>Enter the shop&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../core/setup_flow.py" line="78"/>
-        <location filename="../../services/company.py" line="49"/>
         <source>公司名称不能超过200个字符</source>
         <translation>The company name may have at most 200 characters</translation>
     </message>
     <message>
-        <location filename="../../core/setup_flow.py" line="95"/>
         <source>本店名称和税号必须先填写，不能跳过</source>
         <translation>The shop&apos;s name and tax id come first and cannot be skipped</translation>
     </message>
     <message>
-        <location filename="../../core/setup_flow.py" line="105"/>
         <source>请先填写本店名称和税号</source>
         <translation>Enter the shop&apos;s name and tax id first</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="411"/>
         <source>第{index}张发票与第{other}张号码重复</source>
         <translation>Invoice {index} has the same number as invoice {other}</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="442"/>
         <source>第{index}项不是发票对象</source>
         <translation>Item {index} is not an invoice object</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="545"/>
         <source>请填写原因：每一次更改都要留下理由</source>
         <translation>Give a reason: every change must say why</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="566"/>
         <source>字段“{field}”不能更正；金额请通过红冲处理</source>
         <translation>Field “{field}” cannot be corrected; amounts are changed by a red invoice</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="621"/>
         <source>开票日期格式应为 YYYY-MM-DD，收到“{value}”</source>
         <translation>The issue date should be YYYY-MM-DD (got “{value}”)</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="692"/>
         <source>红冲原因应为 01、02、03 或 04，收到“{value}”</source>
         <translation>The red-flush reason should be 01, 02, 03 or 04 (got “{value}”)</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="719"/>
         <source>第{row}行没有可红冲的金额</source>
         <translation>Line {row} has nothing left to red-flush</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="729"/>
         <source>第{row}行红冲金额应大于0且不超过剩余的{left}</source>
         <translation>Line {row}: the red-flush amount should be more than 0 and at most the remaining {left}</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="160"/>
         <source>请选择发生的情况</source>
         <translation>Choose what happened</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="163"/>
         <source>请选择严重程度</source>
         <translation>Choose the severity</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="166"/>
         <source>请填写通知了谁</source>
         <translation>Enter who was notified</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="169"/>
         <source>请填写税务机关的接听人</source>
         <translation>Enter who answered at the tax office</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="172"/>
         <source>请填写原因</source>
         <translation>Enter the cause</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="173"/>
         <source>请填写处理办法</source>
         <translation>Enter the resolution</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="174"/>
         <source>请填写经验教训</source>
         <translation>Enter the lessons learned</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="199"/>
         <source>这一步现在不能完成：请先完成前面的步骤</source>
         <translation>This step cannot be completed yet: complete the earlier steps first</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="210"/>
         <source>必做步骤“{title}”还没有完成</source>
         <translation>Required step “{title}” is not done yet</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="232"/>
         <source>这一步现在不能跳过：请先完成前面的步骤</source>
         <translation>This step cannot be skipped yet: complete the earlier steps first</translation>
     </message>
     <message>
-        <location filename="../../core/incident_flow.py" line="241"/>
         <source>“{title}”是预案规定的必做步骤，不能跳过</source>
         <translation>“{title}” is a required step in the plan and cannot be skipped</translation>
     </message>
     <message>
-        <location filename="../../core/qr_payload.py" line="54"/>
         <source>这不是发票二维码的内容（应以“01,”开头，用逗号分隔）</source>
         <translation>This is not an invoice QR code (it should start with “01,” and be comma-separated)</translation>
     </message>
     <message>
-        <location filename="../../core/qr_payload.py" line="61"/>
         <source>二维码里的票种“{kind}”无法识别</source>
         <translation>The invoice kind “{kind}” in the QR code is not recognised</translation>
     </message>
     <message>
-        <location filename="../../core/qr_payload.py" line="65"/>
         <source>数电票二维码的发票号码应为20位数字，收到“{number}”</source>
         <translation>The invoice number in a digital e-invoice QR code should be 20 digits; got “{number}”</translation>
     </message>
     <message>
-        <location filename="../../core/qr_payload.py" line="71"/>
         <source>二维码里的发票代码应为10或12位数字，收到“{code}”</source>
         <translation>The invoice code in the QR code should be 10 or 12 digits; got “{code}”</translation>
     </message>
     <message>
-        <location filename="../../core/qr_payload.py" line="76"/>
         <source>二维码里的发票号码应为8位数字，收到“{number}”</source>
         <translation>The invoice number in the QR code should be 8 digits; got “{number}”</translation>
     </message>
     <message>
-        <location filename="../../core/qr_payload.py" line="81"/>
         <source>二维码里的校验码应为20位数字，收到“{check}”</source>
         <translation>The check code in the QR code should be 20 digits; got “{check}”</translation>
     </message>
     <message>
-        <location filename="../../core/qr_payload.py" line="88"/>
         <source>二维码里的金额“{text}”无法读取</source>
         <translation>The amount “{text}” in the QR code cannot be read</translation>
     </message>
     <message>
-        <location filename="../../core/qr_payload.py" line="97"/>
         <source>二维码里的开票日期“{text}”应为8位日期（yyyymmdd）</source>
         <translation>The issue date “{text}” in the QR code should be an 8-digit date (yyyymmdd)</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="367"/>
         <source>第{no}项改进事项没有内容</source>
         <translation>Improvement item {no} has no text</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="375"/>
         <source>第{no}项改进事项没有负责人</source>
         <translation>Improvement item {no} has no owner</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="388"/>
         <source>第{no}项改进事项的完成日期不对</source>
         <translation>Improvement item {no} has an invalid due date</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="95"/>
         <source>未知的关联类别</source>
         <translation>Unknown link role</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="187"/>
-        <location filename="../../services/incidents.py" line="532"/>
         <source>备注不能为空</source>
         <translation>The note cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="199"/>
         <source>请记录客户怎么说</source>
         <translation>Write down what the customer said</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="255"/>
         <source>请记录回访时客户怎么说</source>
         <translation>Write down what the customer said on the call-back</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="535"/>
         <source>备注不能超过2000个字符</source>
         <translation>The note cannot exceed 2000 characters</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="585"/>
         <source>结束日期不能早于开始日期</source>
         <translation>The end date cannot be before the start date</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="629"/>
         <source>台账中没有号码为{number}的发票</source>
         <translation>There is no invoice numbered {number} in the ledger</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="814"/>
         <source>请填写联系的客户</source>
         <translation>Enter the customer contacted</translation>
     </message>
     <message>
-        <location filename="../../services/month_end.py" line="346"/>
         <source>请填写说明：为什么这条筛查结果可以接受</source>
         <translation>Enter an explanation: why this screening result is acceptable</translation>
     </message>
     <message>
-        <location filename="../../services/periods.py" line="47"/>
         <source>期间格式应为 YYYY-MM，收到“{value}”</source>
         <translation>The period should be YYYY-MM; got “{value}”</translation>
     </message>
     <message>
-        <location filename="../../services/periods.py" line="151"/>
         <source>解锁必须填写原因</source>
         <translation>Unlocking requires a reason</translation>
     </message>
     <message>
-        <location filename="../../services/plan.py" line="84"/>
         <source>电话号码“{phone}”格式不对：只能有数字、+、-、括号和空格</source>
         <translation>Phone number “{phone}” is invalid: only digits, +, -, brackets and spaces are allowed</translation>
     </message>
     <message>
-        <location filename="../../services/plan.py" line="94"/>
         <source>姓名或名称不能超过50个字符</source>
         <translation>The name may have at most 50 characters</translation>
     </message>
     <message>
-        <location filename="../../services/plan.py" line="102"/>
         <source>第{no}步没有名称</source>
         <translation>Step {no} has no name</translation>
     </message>
     <message>
-        <location filename="../../services/plan.py" line="107"/>
         <source>第{no}步的角色不存在</source>
         <translation>Step {no} has a role that does not exist</translation>
     </message>
     <message>
-        <location filename="../../services/plan.py" line="114"/>
         <source>第{no}步的预计分钟数应在0到1440之间</source>
         <translation>The estimated minutes of step {no} should be between 0 and 1440</translation>
     </message>
     <message>
-        <location filename="../../services/plan.py" line="120"/>
         <source>第{no}步重复了</source>
         <translation>Step {no} is a duplicate</translation>
     </message>
     <message>
-        <location filename="../../services/plan.py" line="126"/>
         <source>第一步和结案步骤必须是必做步骤</source>
         <translation>The first step and the closing step must be required</translation>
     </message>
     <message>
-        <location filename="../../services/plan.py" line="129"/>
         <source>平台地址格式不对</source>
         <translation>The platform address is invalid</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="974"/>
         <source>未知的处理方式“{action}”</source>
         <translation>Unknown action “{action}”</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="985"/>
         <source>请填写说明：每个差异的处理都要留下理由</source>
         <translation>Enter an explanation: every difference needs a reason for how it was handled</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="207"/>
         <source>未知的票种“{value}”</source>
         <translation>Unknown invoice kind “{value}”</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="213"/>
         <source>请留下手机号或邮箱，发票开出后好交付给顾客</source>
         <translation>Take a mobile number or e-mail so the invoice can be delivered to the customer once issued</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="229"/>
         <source>时间“{value}”格式不对，应为 2026-12-05T18:00:00+08:00</source>
         <translation>Time &quot;{value}&quot; is not valid; expected like 2026-12-05T18:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="424"/>
         <source>请填写客户的称呼或单位名称</source>
         <translation>Enter the customer&apos;s name or company</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="426"/>
         <source>客户名称不能超过200个字符</source>
         <translation>The customer name cannot exceed 200 characters</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="428"/>
         <source>请用客户的原话写下问题</source>
         <translation>Write down the problem in the customer&apos;s words</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="430"/>
         <source>问题描述不能超过4000个字符</source>
         <translation>The complaint cannot exceed 4000 characters</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="435"/>
         <source>渠道应为 counter、phone、email 或 online，收到“{value}”</source>
         <translation>The channel must be counter, phone, email or online, got &quot;{value}&quot;</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="444"/>
-        <location filename="../../services/requests.py" line="220"/>
         <source>联系电话“{value}”不像电话号码</source>
         <translation>Contact number “{value}” does not look like a phone number</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="449"/>
-        <location filename="../../services/requests.py" line="228"/>
         <source>邮箱“{value}”格式不对</source>
         <translation>E-mail “{value}” is invalid</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="453"/>
         <source>其他联系方式不能超过200个字符</source>
         <translation>The other contact cannot exceed 200 characters</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="459"/>
         <source>请至少留下一种联系方式（电话、邮箱或微信），以便回复客户</source>
         <translation>Leave at least one way to reach the customer (phone, e-mail or WeChat)</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="485"/>
         <source>台账中没有发票“{number}”，不能关联</source>
         <translation>Invoice &quot;{number}&quot; is not in the ledger and cannot be linked</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="572"/>
         <source>找不到编号为 {id} 的开票申请</source>
         <translation>No invoice request number {id}</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="629"/>
         <source>应为一个客户工单对象（JSON 对象）</source>
         <translation>Expected one customer case (a JSON object)</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="632"/>
         <source>不认识的字段“{key}”</source>
         <translation>Unknown field &quot;{key}&quot;</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="642"/>
-        <location filename="../../services/cases.py" line="662"/>
         <source>应为文字</source>
         <translation>Expected text</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="648"/>
         <source>应为发票列表</source>
         <translation>Expected a list of invoices</translation>
     </message>
     <message>
-        <location filename="../../services/cases.py" line="655"/>
         <source>请给出发票号码（number）</source>
         <translation>Give the invoice number (number)</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="374"/>
         <source>取消开票申请请填写原因</source>
         <translation>Cancelling an invoice request requires a reason</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="203"/>
         <source>请选择查验结果（收到“{result}”）</source>
         <translation>Choose the verification result (got “{result}”)</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="214"/>
         <source>校验码应填后6位数字（或完整的20位）</source>
         <translation>Enter the last 6 digits of the check code (or all 20)</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="236"/>
         <source>请补充客户的联系方式（电话、邮箱或微信）</source>
         <translation>Add the customer&apos;s contact (phone, e-mail or WeChat)</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="243"/>
         <source>请关联客户所问的发票或开票申请，或注明“还没有开票”</source>
         <translation>Link the invoice or request the customer asks about, or tick &quot;No invoice yet&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="252"/>
         <source>还没有开票时，请写下是哪次购买（日期、金额、品名）</source>
         <translation>Without an invoice, write down which purchase it was (date, amount, items)</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="259"/>
         <source>请写下向客户致歉的话</source>
         <translation>Write down the apology</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="262"/>
         <source>请记录客户怎么说（诉求和要求）</source>
         <translation>Write down what the customer said (their request and needs)</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="270"/>
         <source>请选择客户找不到发票的原因</source>
         <translation>Choose why the customer could not find the invoice</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="272"/>
         <source>请写下这次的经验教训</source>
         <translation>Write down the lesson</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="280"/>
         <source>请选择核实的结论</source>
         <translation>Choose the conclusion</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="286"/>
         <source>请先核对原始交易（金额、品名、税额）</source>
         <translation>Check the original transaction first (amount, items, tax)</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="294"/>
         <source>没有关联状态正常的发票，不能按“找到且有效”重新交付</source>
         <translation>No linked invoice is valid: &quot;Found and valid&quot; is not possible</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="304"/>
         <source>请先关联开错的那张发票（状态正常），才能红冲重开</source>
         <translation>Link the wrong invoice (still valid) first, then red-flush and reissue</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="314"/>
         <source>已关联的发票在台账中有效，不能判为“从未开具”</source>
         <translation>A linked invoice is valid in the ledger: it cannot be &quot;Never issued&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="321"/>
         <source>请写下向客户说明的内容（为什么不是本店的发票）</source>
         <translation>Write down what to tell the customer (why it is not the shop&apos;s invoice)</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="331"/>
         <source>请选择交付的结果</source>
         <translation>Choose how delivery ended</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="336"/>
         <source>客户拒绝接收时，请记录客户的原话和原因</source>
         <translation>If the customer refuses, write down their words and reason</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="346"/>
         <source>非本店发票无需交付：请选择“已向客户说明”</source>
         <translation>Nothing to deliver for an invoice that is not ours: choose &quot;Explained&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="353"/>
         <source>请交付发票后选择“客户已确认收到”</source>
         <translation>Deliver the invoice, then choose &quot;Customer confirmed receipt&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="360"/>
         <source>还没有登记补开的发票：请先开具并关联</source>
         <translation>No issued invoice recorded yet: issue and link it first</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="365"/>
         <source>还没有红冲开错的发票</source>
         <translation>The wrong invoice has not been red-flushed yet</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="367"/>
         <source>还没有登记重开的发票</source>
         <translation>No replacement invoice recorded yet</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="372"/>
         <source>关联的发票已不再有效，不能交付</source>
         <translation>The linked invoice is no longer valid and cannot be delivered</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="379"/>
         <source>还没有一次成功的交付或告知记录（邮件、微信、电话、当面）</source>
         <translation>No delivery has reached the customer yet (e-mail, WeChat, phone, in person)</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="399"/>
         <source>未知的步骤“{key}”</source>
         <translation>Unknown step &quot;{key}&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="406"/>
         <source>这一步现在不能完成（工单状态：{state}）</source>
         <translation>This step cannot be completed now (case state: {state})</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="426"/>
         <source>{state}的工单不能撤销</source>
         <translation>A case that is {state} cannot be withdrawn</translation>
     </message>
     <message>
-        <location filename="../../core/case_flow.py" line="432"/>
         <source>撤销工单请填写原因</source>
         <translation>Give a reason to withdraw the case</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="392"/>
         <source>未知的交付方式“{value}”</source>
         <translation>Unknown delivery channel &quot;{value}&quot;</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="457"/>
         <source>请填写客户的邮箱地址</source>
         <translation>Enter the customer&apos;s e-mail address</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="79"/>
         <source>请填写发信服务器（SMTP）地址</source>
         <translation>Enter the SMTP server address</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="81"/>
         <source>端口应在 1–65535 之间</source>
         <translation>The port must be between 1 and 65535</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="86"/>
         <source>加密方式应为 SSL 或 STARTTLS（不支持明文发送）</source>
         <translation>Encryption must be SSL or STARTTLS (plain sending is not supported)</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="90"/>
         <source>请填写完整的邮箱账号</source>
         <translation>Enter the full mailbox account</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="92"/>
         <source>发件地址格式不对</source>
         <translation>The sender address is not valid</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="134"/>
         <source>邮箱密码（授权码）只能包含英文字母、数字和符号</source>
         <translation>The mailbox password (authorisation code) may contain only Latin letters, digits and symbols</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="94"/>
         <source>请填写本店统一社会信用代码</source>
         <translation>Enter the shop&apos;s unified social credit code</translation>
     </message>
@@ -7059,12 +5647,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>Rate</name>
     <message>
-        <location filename="../../core/rates.py" line="35"/>
         <source>免税</source>
         <translation>Exempt</translation>
     </message>
     <message>
-        <location filename="../../core/rates.py" line="36"/>
         <source>不征税</source>
         <translation>Not taxable</translation>
     </message>
@@ -7072,206 +5658,162 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>Reconcile</name>
     <message>
-        <location filename="../../core/reconcile.py" line="36"/>
         <source>一致</source>
         <translation>Match</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="37"/>
         <source>平台缺失</source>
         <translation>Missing on platform</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="38"/>
         <source>台账缺失</source>
         <translation>Missing in ledger</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="39"/>
         <source>信息不符</source>
         <translation>Details differ</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="40"/>
         <source>状态不同</source>
         <translation>Status differs</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="41"/>
         <source>文件内重复</source>
         <translation>Duplicate in file</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="42"/>
         <source>明细不符</source>
         <translation>Lines differ</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="47"/>
-        <location filename="../../gui/verification_page.py" line="83"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="48"/>
-        <location filename="../../gui/verification_page.py" line="84"/>
         <source>购买方名称</source>
         <translation>Buyer name</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="49"/>
         <source>购买方识别号</source>
         <translation>Buyer tax ID</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="50"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="51"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../core/reconcile.py" line="52"/>
-        <location filename="../../gui/verification_page.py" line="85"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="81"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="82"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="86"/>
         <source>差异</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="87"/>
         <source>处理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="394"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="71"/>
         <source>已更正台账</source>
         <translation>Ledger corrected</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="72"/>
         <source>已按平台数据补录</source>
         <translation>Added from platform data</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="73"/>
         <source>已建客户工单</source>
         <translation>Customer ticket opened</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="74"/>
         <source>待与税务机关核实</source>
         <translation>To check with tax office</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="75"/>
         <source>接受差异</source>
         <translation>Difference accepted</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="76"/>
         <source>暂缓处理</source>
         <translation>Deferred</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="246"/>
         <source>已取消导入，未保存任何数据</source>
         <translation>Import cancelled; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="250"/>
         <source>“{name}”是文件夹，不是导出文件</source>
         <translation>“{name}” is a folder, not an export file</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="267"/>
         <source>请先设置本店的统一社会信用代码：要用它区分销项发票和进项发票</source>
         <translation>First set the shop&apos;s unified social credit code: it tells issued invoices from received ones</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="686"/>
         <source>找不到编号为 {id} 的导入文件</source>
         <translation>No imported file with id {id}</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="751"/>
         <source>找不到编号为 {id} 的对账记录</source>
         <translation>No reconciliation with id {id}</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="880"/>
-        <location filename="../../services/reconcile.py" line="993"/>
         <source>找不到编号为 {id} 的差异</source>
         <translation>No difference with id {id}</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="927"/>
         <source>文件中没有这张发票的明细（信息汇总表），且无法从金额和税额推出税率，请手工登记</source>
         <translation>The file has no lines for this invoice (summary sheet) and the tax rate cannot be derived from amount and tax; please record it by hand</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="936"/>
         <source>无法判断这张发票的票种（“{kind}”），请手工登记</source>
         <translation>Cannot tell the kind of this invoice (“{kind}”); please record it by hand</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="997"/>
         <source>该对账已完成，不能再更改处理结果</source>
         <translation>This reconciliation is finished; its handling can no longer be changed</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="1029"/>
         <source>只有“台账缺失”的发票可以按平台数据补录</source>
         <translation>Only invoices “missing in ledger” can be added from platform data</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="1034"/>
         <source>已按平台数据补录（台账编号 {id}）</source>
         <translation>Added from platform data (ledger No. {id})</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="1044"/>
         <source>只有“信息不符”的差异可以按平台数据更正</source>
         <translation>Only “details differ” differences can be corrected from platform data</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="1048"/>
         <source>{fields}不能直接更正：金额不符要通过红冲和重开处理；处理后请选择“已更正台账”并写明说明</source>
         <translation>{fields} cannot be corrected directly: a wrong amount needs a red-letter reversal (红冲) and a reissue; afterwards choose “Ledger corrected” and write an explanation</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="1056"/>
         <source>按电子发票服务平台数据更正（对账）</source>
         <translation>Corrected from e-invoice service platform data (reconciliation)</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="1072"/>
         <source>还有 {count} 个差异未处理（暂缓的也算未处理），不能完成对账</source>
         <translation>{count} differences are still open (deferred ones count as open); the reconciliation cannot be finished</translation>
     </message>
     <message>
-        <location filename="../../services/reconcile.py" line="1143"/>
         <source>未处理</source>
         <translation>Open</translation>
     </message>
@@ -7279,19 +5821,16 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="702"/>
         <source>复核完成，恢复正常开票</source>
         <translation>Recheck done, back to normal invoicing</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="707"/>
         <source>1. 在柜台的“开票申请”中，把每一笔申请开成发票。
 2. 点下面的按钮：逐一复核受影响的发票和申请，并结束停机登记模式。</source>
         <translation>1. Under “Invoice requests” at the counter, issue an invoice for each request.
 2. Click the button below: recheck each affected invoice and request one by one, and end outage mode.</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="720"/>
         <source>待复核</source>
         <translation>to re-check</translation>
     </message>
@@ -7299,67 +5838,54 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RedFlushDialog</name>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="166"/>
         <source>红冲发票</source>
         <translation>Red-flush invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="178"/>
         <source>平台开出的红字发票号码</source>
         <translation>Number of the red invoice the platform issued</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="188"/>
         <source>红冲</source>
         <translation>Red-flush</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="188"/>
         <source>项目名称</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="188"/>
         <source>原金额</source>
         <translation>Original amount</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="188"/>
         <source>红冲金额</source>
         <translation>Red-flush amount</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="207"/>
         <source>留空：冲销这一行剩余的全部金额</source>
         <translation>Leave empty to reverse all that is left on this line</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="209"/>
         <source>红冲原因</source>
         <translation>Red-flush reason</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="211"/>
         <source>红字发票代码</source>
         <translation>Red invoice code</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="212"/>
         <source>红字发票号码</source>
         <translation>Red invoice number</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="213"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="215"/>
         <source>按行红冲：取消勾选不冲的行；部分冲销填红冲金额（不含税）</source>
         <translation>Red-flush by line: untick lines not to reverse; for a partial reversal enter the amount (excl. tax)</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="251"/>
         <source>请至少勾选一行</source>
         <translation>Tick at least one line</translation>
     </message>
@@ -7367,22 +5893,18 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RedReason</name>
     <message>
-        <location filename="../../core/kinds.py" line="59"/>
         <source>开票有误</source>
         <translation>Issued in error</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="60"/>
         <source>销货退回</source>
         <translation>Goods returned</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="61"/>
         <source>服务中止</source>
         <translation>Service stopped</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="62"/>
         <source>销售折让</source>
         <translation>Sales allowance</translation>
     </message>
@@ -7390,157 +5912,126 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>Region</name>
     <message>
-        <location filename="../../core/identifiers.py" line="28"/>
         <source>北京</source>
         <translation>Beijing</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="29"/>
         <source>天津</source>
         <translation>Tianjin</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="30"/>
         <source>河北</source>
         <translation>Hebei</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="31"/>
         <source>山西</source>
         <translation>Shanxi</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="32"/>
         <source>内蒙古</source>
         <translation>Inner Mongolia</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="33"/>
         <source>辽宁</source>
         <translation>Liaoning</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="34"/>
         <source>吉林</source>
         <translation>Jilin</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="35"/>
         <source>黑龙江</source>
         <translation>Heilongjiang</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="36"/>
         <source>上海</source>
         <translation>Shanghai</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="37"/>
         <source>江苏</source>
         <translation>Jiangsu</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="38"/>
         <source>浙江</source>
         <translation>Zhejiang</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="39"/>
         <source>安徽</source>
         <translation>Anhui</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="40"/>
         <source>福建</source>
         <translation>Fujian</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="41"/>
         <source>江西</source>
         <translation>Jiangxi</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="42"/>
         <source>山东</source>
         <translation>Shandong</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="43"/>
         <source>河南</source>
         <translation>Henan</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="44"/>
         <source>湖北</source>
         <translation>Hubei</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="45"/>
         <source>湖南</source>
         <translation>Hunan</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="46"/>
         <source>广东</source>
         <translation>Guangdong</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="47"/>
         <source>广西</source>
         <translation>Guangxi</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="48"/>
         <source>海南</source>
         <translation>Hainan</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="49"/>
         <source>重庆</source>
         <translation>Chongqing</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="50"/>
         <source>四川</source>
         <translation>Sichuan</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="51"/>
         <source>贵州</source>
         <translation>Guizhou</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="52"/>
         <source>云南</source>
         <translation>Yunnan</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="53"/>
         <source>西藏</source>
         <translation>Tibet</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="54"/>
         <source>陕西</source>
         <translation>Shaanxi</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="55"/>
         <source>甘肃</source>
         <translation>Gansu</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="56"/>
         <source>青海</source>
         <translation>Qinghai</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="57"/>
         <source>宁夏</source>
         <translation>Ningxia</translation>
     </message>
     <message>
-        <location filename="../../core/identifiers.py" line="58"/>
         <source>新疆</source>
         <translation>Xinjiang</translation>
     </message>
@@ -7548,27 +6039,22 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RequestList</name>
     <message>
-        <location filename="../../gui/request_list.py" line="154"/>
         <source>开具发票 (Enter)</source>
         <translation>Issue invoice (Enter)</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="156"/>
         <source>取消申请…</source>
         <translation>Cancel request…</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="158"/>
         <source>回执 PDF…</source>
         <translation>Receipt PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="184"/>
         <source>待开具的开票申请：{count} 张（最早的已等 {age}）</source>
         <translation>Invoice requests to issue: {count} (oldest waiting {age})</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="192"/>
         <source>没有待开具的开票申请</source>
         <translation>No invoice requests to issue</translation>
     </message>
@@ -7576,52 +6062,42 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RequestsModel</name>
     <message>
-        <location filename="../../gui/request_list.py" line="51"/>
         <source>{n}分钟</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="55"/>
         <source>{n}小时</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="56"/>
         <source>{n}天</source>
         <translation>{n} d</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="65"/>
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="66"/>
         <source>登记时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="67"/>
         <source>购买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="68"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="69"/>
         <source>联系方式</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="70"/>
         <source>承诺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../gui/request_list.py" line="122"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
@@ -7629,122 +6105,98 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="68"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="81"/>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="83"/>
         <source>列出备份</source>
         <translation>List backups</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="87"/>
         <source>备份位置：</source>
         <translation>Backup location:</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="105"/>
         <source>恢复到新文件</source>
         <translation>Restore to new file</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="109"/>
         <source>恢复为：</source>
         <translation>Restore as:</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="116"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="124"/>
         <source>选择一个备份（最新的在最上面），按“恢复到新文件”。</source>
         <translation>Choose a backup (newest at the top) and click “Restore to new file”.</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="128"/>
         <source>切换到恢复的数据库</source>
         <translation>Switch to restored database</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="132"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="152"/>
         <source>备份所在的文件夹</source>
         <translation>Folder with the backups</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="164"/>
         <source>正在读取备份列表…</source>
         <translation>Reading the list of backups…</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="175"/>
         <source>共 {count} 个备份。选择一个，按“恢复到新文件”。</source>
         <translation>{count} backups. Choose one and click “Restore to new file”.</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="178"/>
         <source>这个文件夹里还没有备份。</source>
         <translation>This folder has no backups yet.</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="192"/>
         <source>请先选择一个完好的备份。</source>
         <translation>Choose an intact backup first.</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="197"/>
         <source>正在恢复并检查…</source>
         <translation>Restoring and checking…</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="215"/>
         <source>已恢复到新文件：{path}</source>
         <translation>Restored to new file: {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="216"/>
         <source>发票 {invoices} 张，审计记录 {audit} 条</source>
         <translation>{invoices} invoices, {audit} audit records</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="223"/>
         <source>期间 {first} 至 {last}；最新发票 {number}，{buyer}，{total}</source>
         <translation>Periods {first} to {last}; latest invoice {number}, {buyer}, {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="232"/>
         <source>检查通过：文件完整，行数和审计链与备份清单一致。</source>
         <translation>Check passed: the file is intact; row counts and audit chain match the backup manifest.</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="235"/>
         <source>检查发现问题：{problems}</source>
         <translation>Check found problems: {problems}</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="244"/>
         <source>未能完成。</source>
         <translation>Could not be completed.</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="254"/>
         <source>切换数据库</source>
         <translation>Switch database</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_dialog.py" line="256"/>
         <source>改用恢复出的数据库？
 当前数据库不会被覆盖，会改名保留在同一文件夹（…before-restore-时间）。</source>
         <translation>Use the restored database?
@@ -7754,42 +6206,34 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Screening</name>
     <message>
-        <location filename="../../core/screening.py" line="31"/>
         <source>号码断号</source>
         <translation>Number gap</translation>
     </message>
     <message>
-        <location filename="../../core/screening.py" line="32"/>
         <source>税额尾差</source>
         <translation>Tax rounding difference</translation>
     </message>
     <message>
-        <location filename="../../core/screening.py" line="33"/>
         <source>疑似重复</source>
         <translation>Possible duplicate</translation>
     </message>
     <message>
-        <location filename="../../core/screening.py" line="34"/>
         <source>购买方识别号无效</source>
         <translation>Invalid buyer tax id</translation>
     </message>
     <message>
-        <location filename="../../core/screening.py" line="35"/>
         <source>日期不在本期</source>
         <translation>Date outside the period</translation>
     </message>
     <message>
-        <location filename="../../core/screening.py" line="36"/>
         <source>未对账</source>
         <translation>Not reconciled</translation>
     </message>
     <message>
-        <location filename="../../core/screening.py" line="261"/>
         <source>发票 {key} 的开票日期 {date} 不在本期</source>
         <translation>Invoice {key} is dated {date}, outside the period</translation>
     </message>
     <message>
-        <location filename="../../core/screening.py" line="290"/>
         <source>{count} 张发票尚未与平台导出对账：{keys}</source>
         <translation>{count} invoices not yet reconciled with the platform export: {keys}</translation>
     </message>
@@ -7797,22 +6241,18 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>ScreeningModel</name>
     <message>
-        <location filename="../../gui/month_page.py" line="116"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="116"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="116"/>
         <source>处理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="153"/>
         <source>未处理</source>
         <translation>Open</translation>
     </message>
@@ -7820,84 +6260,66 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../gui/search_page.py" line="53"/>
         <source>登记</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="54"/>
         <source>更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="55"/>
         <source>作废</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="56"/>
         <source>红冲</source>
         <translation>Red-flush</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="57"/>
         <source>查验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="329"/>
         <source>号码片段、购买方名称或识别号、金额（如 1234.5 或 ¥1,234.50）（Ctrl+F）</source>
         <translation>Part of a number, buyer name or tax ID, amount (e.g. 1234.5 or ¥1,234.50) (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="331"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="342"/>
         <source>全部票种</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="347"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="352"/>
         <source>全部核对状态</source>
         <translation>All check states</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="357"/>
-        <location filename="../../gui/search_page.py" line="492"/>
         <source>最低价税合计</source>
         <translation>Min. total</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="360"/>
-        <location filename="../../gui/search_page.py" line="493"/>
         <source>最高价税合计</source>
         <translation>Max. total</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="363"/>
         <source>开票人</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="364"/>
         <source>清除条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="386"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="535"/>
         <source>找到 {count} 张，价税合计 {total}</source>
         <translation>{count} found, total {total}</translation>
     </message>
@@ -7905,309 +6327,242 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Service</name>
     <message>
-        <location filename="../../services/invoices.py" line="281"/>
         <source>发票 {key} 已在台账中（{date}，{buyer}），不能重复登记</source>
         <translation>Invoice {key} is already in the ledger ({date}, {buyer}) and cannot be recorded twice</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="109"/>
-        <location filename="../../services/invoices.py" line="462"/>
         <source>找不到编号为 {id} 的发票</source>
         <translation>There is no invoice with id {id}</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="645"/>
         <source>只有状态为“正常”的发票可以作废</source>
         <translation>Only invoices with status “Normal” can be voided</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="700"/>
         <source>红字发票不能再被红冲</source>
         <translation>A red invoice cannot itself be red-flushed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="703"/>
         <source>该发票状态为“{status}”，不能红冲</source>
         <translation>This invoice’s status is “{status}”; it cannot be red-flushed</translation>
     </message>
     <message>
-        <location filename="../../services/periods.py" line="75"/>
         <source>{period} 已结账锁定，不能新增或更正该月的发票</source>
         <translation>{period} is closed and locked: invoices of that month cannot be added or corrected</translation>
     </message>
     <message>
-        <location filename="../../services/periods.py" line="116"/>
         <source>{period} 还有 {count} 条筛查结果未处理：请先更正或逐条填写说明后再锁定</source>
         <translation>{period} still has {count} open screening results: correct them or explain each one before locking</translation>
     </message>
     <message>
-        <location filename="../../services/periods.py" line="123"/>
-        <location filename="../../services/periods.py" line="139"/>
         <source>{period} 已经锁定</source>
         <translation>{period} is already locked</translation>
     </message>
     <message>
-        <location filename="../../services/periods.py" line="128"/>
         <source>{period} 的发票大多由 {actor} 登记，需由另一人复核后锁定（四眼原则）</source>
         <translation>Most invoices of {period} were recorded by {actor}; another person must review and lock it (four-eyes principle)</translation>
     </message>
     <message>
-        <location filename="../../services/periods.py" line="156"/>
         <source>{period} 没有锁定</source>
         <translation>{period} is not locked</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="153"/>
         <source>备份间隔至少为 1 天</source>
         <translation>The backup interval must be at least 1 day</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="156"/>
         <source>保留份数不能为负数</source>
         <translation>The number of backups to keep cannot be negative</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="169"/>
-        <location filename="../../services/first_start.py" line="139"/>
         <source>请选择备份位置（一个文件夹）</source>
         <translation>Choose a backup location (a folder)</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="173"/>
-        <location filename="../../services/first_start.py" line="143"/>
         <source>备份位置必须是完整路径：{path}</source>
         <translation>The backup location must be a full path: {path}</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="178"/>
         <source>备份位置不能是数据库所在的文件夹：电脑坏了备份也一起丢失，请选U盘或网盘</source>
         <translation>The backup location cannot be the database&apos;s own folder: if the computer fails the backup is lost too. Choose a USB drive or cloud folder</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="184"/>
         <source>已有这个备份位置：{path}</source>
         <translation>This backup location already exists: {path}</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="194"/>
         <source>没有这个备份位置：{path}</source>
         <translation>No such backup location: {path}</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="206"/>
         <source>还没有设置备份位置：请在“备份”页添加U盘或网盘文件夹</source>
         <translation>No backup location set yet: add a USB drive or cloud folder on the “Backups” page</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="215"/>
         <source>PostgreSQL 数据库由数据库服务器备份（pg_dump）；本程序的备份只用于单机 SQLite 台账</source>
         <translation>A PostgreSQL database is backed up by the database server (pg_dump); this program&apos;s backups are only for a single-user SQLite ledger</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="666"/>
-        <location filename="../../services/backups.py" line="716"/>
         <source>找不到备份 {id}（备份位置没接上，或已按保留规则删除）</source>
         <translation>Backup {id} not found (backup location not connected, or deleted by the keep rules)</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="861"/>
         <source>文件 {path} 已存在：恢复只写入新文件，请换一个文件名</source>
         <translation>File {path} already exists: a restore only writes a new file; choose another name</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="787"/>
         <source>备份 {id} 已损坏，无法恢复（{detail}）：请选更早的备份</source>
         <translation>Backup {id} is damaged and cannot be restored ({detail}): choose an earlier backup</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="793"/>
         <source>磁盘空间不足，无法恢复到 {path}</source>
         <translation>Not enough disk space to restore to {path}</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="796"/>
         <source>已取消恢复</source>
         <translation>Restore cancelled</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="798"/>
         <source>恢复备份 {id} 失败：{detail}</source>
         <translation>Restoring backup {id} failed: {detail}</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="828"/>
         <source>文件夹 {path} 里没有发票台账助手的备份</source>
         <translation>Folder {path} has no InvoiceDesk backups</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="895"/>
         <source>没有可演练的备份：请先备份一次</source>
         <translation>No backup to drill with: make a backup first</translation>
     </message>
     <message>
-        <location filename="../../services/backups.py" line="1071"/>
         <source>找不到恢复出的文件 {path}</source>
         <translation>Restored file {path} not found</translation>
     </message>
     <message>
-        <location filename="../../services/corrections.py" line="60"/>
         <source>只能为红字发票重开新发票：请选中红冲产生的红字发票</source>
         <translation>A new invoice can be reissued only for a red invoice: select the red invoice a red-flush produced</translation>
     </message>
     <message>
-        <location filename="../../services/corrections.py" line="65"/>
-        <location filename="../../services/corrections.py" line="87"/>
         <source>这张红字发票已经重开过（发票编号 {id}）</source>
         <translation>This red invoice has already been reissued (invoice id {id})</translation>
     </message>
     <message>
-        <location filename="../../services/corrections.py" line="83"/>
         <source>只能为红字发票重开新发票</source>
         <translation>A new invoice can be reissued only for a red invoice</translation>
     </message>
     <message>
-        <location filename="../../services/corrections.py" line="91"/>
         <source>重开的发票应为蓝字发票</source>
         <translation>The reissued invoice should be a blue invoice</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="198"/>
         <source>找不到第{id}号事件</source>
         <translation>Incident No. {id} not found</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="220"/>
         <source>第{id}号事件已结案，不能再修改</source>
         <translation>Incident No. {id} is closed and can no longer be changed</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="699"/>
         <source>这条受影响记录已不存在</source>
         <translation>This affected record no longer exists</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="935"/>
         <source>找不到这项改进事项</source>
         <translation>Improvement item not found</translation>
     </message>
     <message>
-        <location filename="../../services/incidents.py" line="937"/>
         <source>这项改进事项已经完成</source>
         <translation>This improvement item is already done</translation>
     </message>
     <message>
-        <location filename="../../services/invoice_files.py" line="81"/>
         <source>文件“{name}”太大（超过 20 MB），没有保存</source>
         <translation>File “{name}” is too large (over 20 MB); not saved</translation>
     </message>
     <message>
-        <location filename="../../services/invoice_files.py" line="125"/>
         <source>找不到编号为 {id} 的附件</source>
         <translation>No attachment with id {id}</translation>
     </message>
     <message>
-        <location filename="../../services/invoice_files.py" line="131"/>
         <source>附件“{name}”的文件不见了：{path}</source>
         <translation>The file of attachment “{name}” is missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../services/invoice_files.py" line="137"/>
         <source>附件“{name}”已损坏（内容与登记时不符）</source>
         <translation>Attachment “{name}” is damaged (its content differs from when it was recorded)</translation>
     </message>
     <message>
-        <location filename="../../services/month_end.py" line="678"/>
         <source>{period} 没有发票</source>
         <translation>{period} has no invoices</translation>
     </message>
     <message>
-        <location filename="../../services/outage.py" line="50"/>
         <source>已处于停机登记模式</source>
         <translation>Outage mode is already on</translation>
     </message>
     <message>
-        <location filename="../../services/outage.py" line="66"/>
         <source>当前不在停机登记模式</source>
         <translation>Outage mode is not on</translation>
     </message>
     <message>
-        <location filename="../../services/case_changes.py" line="140"/>
-        <location filename="../../services/requests.py" line="179"/>
         <source>找不到编号为 {id} 的开票申请</source>
         <translation>No invoice request with id {id}</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="329"/>
         <source>开票申请 {id} 已处理（{status}），不能再次处理</source>
         <translation>Invoice request {id} is already handled ({status}) and cannot be handled again</translation>
     </message>
     <message>
-        <location filename="../../services/case_handling.py" line="466"/>
         <source>还没有设置发信邮箱：请在“邮箱设置”中填写</source>
         <translation>No mailbox is set up: fill in &quot;Mailbox settings&quot;</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="122"/>
         <source>系统钥匙串不可用（{reason}），无法读取或保存邮箱密码</source>
         <translation>The system&apos;s keyring is not available ({reason}): the mailbox password cannot be read or saved</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="159"/>
         <source>还没有保存邮箱 {account} 的密码：请在“邮箱设置”中填写</source>
         <translation>No password saved for {account}: fill it in under &quot;Mailbox settings&quot;</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="205"/>
         <source>无法读取证书文件 {path}：{reason}</source>
         <translation>Cannot read the certificate file {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="223"/>
         <source>邮件服务器 {host}:{port} 不提供加密连接（STARTTLS）：为保护密码，不会以明文发送；请检查加密方式和端口</source>
         <translation>The mail server {host}:{port} offers no encryption (STARTTLS): to protect the password nothing is sent in plain text; check the encryption and the port</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="239"/>
         <source>与邮件服务器 {host}:{port} 建立加密连接失败（{reason}）：请检查加密方式（SSL 或 STARTTLS）和端口</source>
         <translation>No encrypted connection to the mail server {host}:{port} ({reason}): check the encryption (SSL or STARTTLS) and the port</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="249"/>
         <source>邮件服务器拒绝登录（{reason}）：邮箱账号或密码（授权码）不对</source>
         <translation>The mail server refused the login ({reason}): the account or password (authorisation code) is wrong</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="257"/>
         <source>邮件服务器拒收这封邮件（{reason}）：请检查收件地址</source>
         <translation>The mail server refused the message ({reason}): check the recipient address</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="265"/>
         <source>无法连接邮件服务器 {host}:{port}（{reason}）：请检查服务器地址、端口和网络</source>
         <translation>Cannot reach the mail server {host}:{port} ({reason}): check the server address, the port and the network</translation>
     </message>
     <message>
-        <location filename="../../services/case_mail.py" line="274"/>
         <source>发送邮件失败：{reason}</source>
         <translation>Sending the e-mail failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="129"/>
         <source>不能写入备份位置 {path}：{reason}</source>
         <translation>Cannot write to the backup place {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="147"/>
         <source>找不到文件夹 {path}（U盘没插好，或同步文件夹还没有建？）</source>
         <translation>Folder {path} not found (is the USB drive plugged in, or the synced folder not created yet?)</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="153"/>
         <source>{path} 不是文件夹</source>
         <translation>{path} is not a folder</translation>
     </message>
     <message>
-        <location filename="../../services/first_start.py" line="168"/>
         <source>这个备份位置不能用：{reason}</source>
         <translation>This backup place cannot be used: {reason}</translation>
     </message>
@@ -8215,42 +6570,34 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SetupBackupPage</name>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="165"/>
         <source>第一个备份位置</source>
         <translation>The first backup place</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="168"/>
         <source>选一个不在这台电脑硬盘上的文件夹：U盘，或网盘（坚果云、OneDrive等）的同步文件夹。点“下一步”会马上试写并做第一次备份。</source>
         <translation>Choose a folder that is not on this computer&apos;s disk: a USB drive, or a cloud drive&apos;s synced folder (Nutstore, OneDrive…). &quot;Next&quot; tries writing there at once and makes the first backup.</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="175"/>
         <source>文件夹的完整路径</source>
         <translation>Full path of the folder</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="176"/>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="183"/>
         <source>以后再设置</source>
         <translation>Set up later</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="197"/>
         <source>PostgreSQL 数据库由数据库服务器备份（pg_dump）；这里只记下备份位置。</source>
         <translation>A PostgreSQL database is backed up by the database server (pg_dump); the place is only noted here.</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="201"/>
         <source>选择备份位置</source>
         <translation>Choose the backup place</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="208"/>
         <source>正在试写并做第一次备份…</source>
         <translation>Trying to write and making the first backup…</translation>
     </message>
@@ -8258,32 +6605,26 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SetupDonePage</name>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="289"/>
         <source>设置好了</source>
         <translation>All set</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="301"/>
         <source>本店：{name}（{tax_id}）</source>
         <translation>Shop: {name} ({tax_id})</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="303"/>
         <source>备份位置：{path}</source>
         <translation>Backup place: {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="305"/>
         <source>备份位置：还没有设置（以后在“备份”页添加）</source>
         <translation>Backup place: not set yet (add one later on the Backup page)</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="307"/>
         <source>应急预案人员：已填写 {count} 位</source>
         <translation>Emergency plan: {count} people filled in</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="308"/>
         <source>台账是空的。接下来：</source>
         <translation>The ledger is empty. Next:</translation>
     </message>
@@ -8291,27 +6632,22 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SetupPeoplePage</name>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="232"/>
         <source>应急预案的人员</source>
         <translation>The emergency plan&apos;s people</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="234"/>
         <source>开票系统出故障时谁负责、谁收集发票、谁联系客户和税务机关。可以以后再填。</source>
         <translation>Who is in charge when the invoicing system fails, who collects the invoices, who talks to customers and the tax office. This can be filled in later.</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="240"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="241"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="253"/>
         <source>以后再填</source>
         <translation>Fill in later</translation>
     </message>
@@ -8319,32 +6655,26 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SetupShopPage</name>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="116"/>
         <source>本店</source>
         <translation>Your shop</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="118"/>
         <source>本店名称和统一社会信用代码：对账时用它分辨本店开出的发票和收到的发票。</source>
         <translation>The shop&apos;s name and unified social credit code: reconciliation uses it to tell the invoices the shop issued from those it received.</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="122"/>
         <source>例如：北京某某餐饮有限公司</source>
         <translation>e.g. 北京某某餐饮有限公司</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="125"/>
         <source>18位统一社会信用代码</source>
         <translation>18-character unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="130"/>
         <source>本店名称</source>
         <translation>Shop name</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="133"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
@@ -8352,27 +6682,22 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="338"/>
         <source>开店设置</source>
         <translation>Shop setup</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="344"/>
         <source>关闭，下次继续</source>
         <translation>Close, continue next time</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="345"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="346"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_wizard.py" line="347"/>
         <source>开始使用</source>
         <translation>Start</translation>
     </message>
@@ -8380,99 +6705,78 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Slip</name>
     <message>
-        <location filename="../../exchange/slip_pdf.py" line="31"/>
         <source>本凭条不是发票，不能用于报销或抵扣</source>
         <translation>This slip is not an invoice and cannot be used for expense claims or tax deduction</translation>
     </message>
     <message>
-        <location filename="../../exchange/slip_pdf.py" line="32"/>
         <source>价税合计：{total}</source>
         <translation>Total incl. tax: {total}</translation>
     </message>
     <message>
-        <location filename="../../exchange/slip_pdf.py" line="33"/>
         <source>（大写）{words}</source>
         <translation>(amount in words) {words}</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="405"/>
         <source>申请编号</source>
         <translation>Request No.</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="406"/>
         <source>登记时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="407"/>
-        <location filename="../../services/requests.py" line="439"/>
         <source>购买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="408"/>
-        <location filename="../../services/requests.py" line="440"/>
         <source>识别号</source>
         <translation>Tax ID</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="409"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="410"/>
         <source>邮箱</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="411"/>
         <source>承诺开具时间</source>
         <translation>Promised issue time</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="412"/>
         <source>经办人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="416"/>
         <source>开票系统暂时无法使用，本店已登记您的开票申请，开具后将按上述方式交付。</source>
         <translation>The invoicing system is temporarily unavailable. We have recorded your invoice request and will deliver the invoice as above once it is issued.</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="422"/>
         <source>开票申请回执</source>
         <translation>Invoice request receipt</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="436"/>
         <source>发票代码</source>
         <translation>Invoice code</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="437"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="438"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="441"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="445"/>
         <source>以上为本店台账记录。正式发票以电子发票服务平台为准，可凭号码下载或查验。</source>
         <translation>The above is from our shop&apos;s ledger. The official invoice is the one on the e-invoice service platform; it can be downloaded or verified by its number.</translation>
     </message>
     <message>
-        <location filename="../../services/requests.py" line="451"/>
         <source>发票登记凭条</source>
         <translation>Invoice record slip</translation>
     </message>
@@ -8480,52 +6784,42 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SnapshotModel</name>
     <message>
-        <location filename="../../gui/restore_model.py" line="21"/>
         <source>备份时间</source>
         <translation>Backed up at</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_model.py" line="22"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_model.py" line="23"/>
         <source>发票数</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_model.py" line="24"/>
         <source>写入大小</source>
         <translation>Size written</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_model.py" line="25"/>
         <source>校验</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_model.py" line="26"/>
         <source>备份位置</source>
         <translation>Backup location</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_model.py" line="52"/>
         <source>清单已损坏</source>
         <translation>Manifest damaged</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_model.py" line="62"/>
         <source>已验证</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_model.py" line="62"/>
         <source>损坏</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../gui/restore_model.py" line="62"/>
         <source>未验证</source>
         <translation>Not verified</translation>
     </message>
@@ -8533,7 +6827,6 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../services/startup.py" line="128"/>
         <source>数据库文件已损坏（{reason}）：已改为只读打开，不能登记或修改。请从最新的已验证备份恢复</source>
         <translation>The database file is damaged ({reason}): opened read-only, nothing can be recorded or changed. Restore the latest verified backup</translation>
     </message>
@@ -8541,22 +6834,18 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../core/kinds.py" line="41"/>
         <source>正常</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="42"/>
         <source>已作废</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="43"/>
         <source>已红冲-部分</source>
         <translation>Red-flushed (partly)</translation>
     </message>
     <message>
-        <location filename="../../core/kinds.py" line="44"/>
         <source>已红冲-全额</source>
         <translation>Red-flushed (fully)</translation>
     </message>
@@ -8564,57 +6853,46 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="74"/>
         <source>应急演练：这是练习，不会改动任何真实发票、开票申请或停机状态</source>
         <translation>Emergency drill: this is practice; no real invoice, invoice request or outage state is changed</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="111"/>
         <source>跳过此步</source>
         <translation>Skip this step</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="134"/>
         <source>完成这一步，继续</source>
         <translation>Done, continue</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="151"/>
         <source>（预案中未填写）</source>
         <translation>(not in the plan)</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="152"/>
         <source>负责：{role} {name}</source>
         <translation>In charge: {role} {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="156"/>
         <source>&#x3000;电话 {phone}</source>
         <translation>  Phone {phone}</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="165"/>
         <source>第 {n} 步：{title}</source>
         <translation>Step {n}: {title}</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="170"/>
         <source>约 {m} 分钟</source>
         <translation>About {m} min</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="177"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="177"/>
         <source>已跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="179"/>
         <source>{verb}：{by}，{at}</source>
         <translation>{verb}: {by}, {at}</translation>
     </message>
@@ -8622,17 +6900,14 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Store</name>
     <message>
-        <location filename="../../store/database.py" line="120"/>
         <source>{target} 不是可用的发票台账数据库（{reason}），请从备份恢复</source>
         <translation>{target} is not a usable InvoiceDesk database ({reason}); please restore it from a backup</translation>
     </message>
     <message>
-        <location filename="../../store/database.py" line="124"/>
         <source>无法打开数据库 {target}：{reason}</source>
         <translation>Cannot open the database {target}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../store/migrations.py" line="120"/>
         <source>数据库版本（{found}）比本程序新（{known}），请升级发票台账助手</source>
         <translation>The database version ({found}) is newer than this program ({known}); please upgrade InvoiceDesk</translation>
     </message>
@@ -8640,37 +6915,30 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>SummaryModel</name>
     <message>
-        <location filename="../../gui/month_page.py" line="79"/>
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="80"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="81"/>
         <source>张数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="82"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="83"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="84"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../gui/month_page.py" line="106"/>
         <source>回车或双击：在台账中查看这些发票</source>
         <translation>Enter or double-click: show these invoices in the ledger</translation>
     </message>
@@ -8678,52 +6946,42 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>TaxOfficePage</name>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="645"/>
         <source>已报告税务机关</source>
         <translation>Tax office informed</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="652"/>
         <source>主管税务机关</source>
         <translation>Competent tax office</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="654"/>
         <source>纳税服务热线</source>
         <translation>Taxpayer service hotline</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="656"/>
         <source>请拨打：</source>
         <translation>Please call:</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="661"/>
         <source>照着读：</source>
         <translation>Read out:</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="667"/>
         <source>复制摘要</source>
         <translation>Copy summary</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="674"/>
         <source>例如：海淀区税务局 李科员</source>
         <translation>E.g.: Haidian district tax bureau, officer Li</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="679"/>
         <source>接听人</source>
         <translation>Answered by</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="680"/>
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../gui/incident_wizard.py" line="681"/>
         <source>拨打的电话</source>
         <translation>Number called</translation>
     </message>
@@ -8731,92 +6989,74 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../gui/trends_page.py" line="46"/>
         <source>按票种</source>
         <translation>By kind</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="47"/>
         <source>按税率</source>
         <translation>By tax rate</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="50"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="51"/>
         <source>张数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="68"/>
         <source>分组(&amp;G)：</source>
         <translation>&amp;Group by:</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="70"/>
         <source>指标(&amp;M)：</source>
         <translation>&amp;Measure:</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="103"/>
         <source>正在读取历史…</source>
         <translation>Reading history…</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="120"/>
         <source>还没有发票</source>
         <translation>No invoices yet</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="124"/>
         <source>万元</source>
         <translation>¥10k</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="124"/>
         <source>张</source>
         <translation>invoices</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="153"/>
         <source>预测</source>
         <translation>Forecast</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="170"/>
         <source>每月价税合计</source>
         <translation>Monthly total incl. tax</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="170"/>
         <source>每月发票张数</source>
         <translation>Monthly invoice count</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="173"/>
         <source>（最近 {n} 个月）</source>
         <translation> (last {n} months)</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="177"/>
         <source>&#x3000;* 本月尚未结束。</source>
         <translation>  * This month is not over yet.</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="183"/>
         <source>完整的月份不足，暂不预测（至少需要4个月）。</source>
         <translation>Not enough complete months for a forecast (at least 4 needed).</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="191"/>
         <source>无法计算（有为零的月份）</source>
         <translation>Cannot compute (some months are zero)</translation>
     </message>
     <message>
-        <location filename="../../gui/trends_page.py" line="193"/>
         <source>预测（{method}，按回测误差较小者选择）：{values}。回测平均绝对误差 {mae}，平均百分比误差 {mape}，基于 {points} 个回测点。预测仅供参考。</source>
         <translation>Forecast ({method}, chosen by the smaller back-test error): {values}. Back-test mean absolute error {mae}, mean percentage error {mape}, from {points} back-test points. For reference only.</translation>
     </message>
@@ -8824,110 +7064,86 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>Verification</name>
     <message>
-        <location filename="../../services/verification.py" line="35"/>
         <source>查验成功</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="36"/>
         <source>查无此票</source>
         <translation>No such invoice</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="37"/>
         <source>信息不一致</source>
         <translation>Details differ</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="38"/>
         <source>查验次数超限</source>
         <translation>Too many checks</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="39"/>
         <source>当天票不能查验</source>
         <translation>Issued today, not yet checkable</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="40"/>
         <source>超过五年</source>
         <translation>Over five years old</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="41"/>
         <source>已作废</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="42"/>
         <source>已红冲</source>
         <translation>Red-flushed</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="49"/>
         <source>未核对</source>
         <translation>Not checked</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="50"/>
         <source>已核对一致</source>
         <translation>Checked, matches</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="51"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="118"/>
-        <location filename="../../services/verification.py" line="127"/>
         <source>发票号码</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="119"/>
-        <location filename="../../services/verification.py" line="128"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="121"/>
         <source>价税合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="126"/>
         <source>发票代码</source>
         <translation>Invoice code</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="133"/>
-        <location filename="../../services/verification.py" line="145"/>
         <source>开具金额（不含税）</source>
         <translation>Amount (excl. tax)</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="139"/>
         <source>（请看发票上校验码的后6位）</source>
         <translation>(see the last 6 digits of the check code on the invoice)</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="141"/>
         <source>校验码后6位</source>
         <translation>Last 6 digits of check code</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="155"/>
         <source>这张发票今天才开具，查验网站从明天（{day}）起才能查到</source>
         <translation>This invoice was issued today; the verification site can find it from tomorrow ({day})</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="165"/>
         <source>这张发票今天已查验{count}次，每张发票每天最多查验5次，请明天再查</source>
         <translation>This invoice was checked {count} times today; each invoice can be checked at most 5 times a day. Try again tomorrow</translation>
     </message>
     <message>
-        <location filename="../../services/verification.py" line="176"/>
         <source>这张发票开具已超过五年，查验网站不再提供查验</source>
         <translation>This invoice was issued more than five years ago; the verification site no longer checks it</translation>
     </message>
@@ -8935,27 +7151,22 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>VerificationFeature</name>
     <message>
-        <location filename="../../gui/features/verification.py" line="21"/>
         <source>查找发票</source>
         <translation>Find invoices</translation>
     </message>
     <message>
-        <location filename="../../gui/features/verification.py" line="22"/>
         <source>对账核验</source>
         <translation>Reconciliation</translation>
     </message>
     <message>
-        <location filename="../../gui/features/verification.py" line="30"/>
         <source>查找发票…</source>
         <translation>Find invoices…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/verification.py" line="36"/>
         <source>与电子发票服务平台对账…</source>
         <translation>Reconcile with the tax platform…</translation>
     </message>
     <message>
-        <location filename="../../gui/features/verification.py" line="40"/>
         <source>核对(&amp;C)</source>
         <translation>&amp;Check</translation>
     </message>
@@ -8963,143 +7174,114 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>VerificationPage</name>
     <message>
-        <location filename="../../gui/verification_page.py" line="145"/>
         <source>导入平台导出文件…（Ctrl+O）</source>
         <translation>Import platform export… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="150"/>
         <source>期间 YYYY-MM（空=文件中最多的月份）</source>
         <translation>Period YYYY-MM (empty = the month most common in the file)</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="157"/>
         <source>还没有对账记录：请导入电子发票服务平台“全量发票查询”导出的文件</source>
         <translation>No reconciliations yet: import a file exported from “Full invoice query” on the e-invoice service platform</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="161"/>
         <source>完成对账</source>
         <translation>Finish reconciliation</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="168"/>
         <source>已读取 %v 行</source>
         <translation>%v rows read</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="169"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="179"/>
         <source>在差异中查找号码或购买方</source>
         <translation>Find a number or buyer in the differences</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="181"/>
         <source>只看未处理</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="201"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="201"/>
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="201"/>
         <source>电子发票服务平台</source>
         <translation>E-invoice platform</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="205"/>
         <source>处理说明（必填；补录和按平台更正可不填）</source>
         <translation>Explanation (required; optional when adding or correcting from platform data)</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="206"/>
         <source>“已更正台账”时按平台数据更正日期和购买方</source>
         <translation>With “Ledger corrected”, correct date and buyer from platform data</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="226"/>
         <source>对账记录：</source>
         <translation>Reconciliations:</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="281"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="281"/>
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="283"/>
         <source>{period}  {file}（{state}）</source>
         <translation>{period}  {file} ({state})</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="312"/>
         <source>{period} 对账已完成（{who}，{when}）：一致 {matched} 张，差异 {diffs} 个均已处理</source>
         <translation>{period} reconciliation finished ({who}, {when}): {matched} matched, all {diffs} differences handled</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="320"/>
         <source>{period} 对账进行中：平台 {platform} 张，台账 {ledger} 张，一致 {matched} 张；还有 {open} 个差异未处理。全部处理后点“完成对账”。进项发票 {received} 张另计。</source>
         <translation>{period} reconciliation in progress: platform {platform}, ledger {ledger}, matched {matched}; {open} differences still open. When all are handled, click “Finish reconciliation”. {received} received invoices are counted separately.</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="333"/>
         <source>全部差异（{count}）</source>
         <translation>All differences ({count})</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="336"/>
-        <location filename="../../gui/verification_page.py" line="343"/>
         <source>{label}（{count}）</source>
         <translation>{label} ({count})</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="409"/>
         <source>已处理：{action}（{who}）{note}</source>
         <translation>Handled: {action} ({who}) {note}</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="416"/>
         <source>按数字键 1–6 处理选中的差异</source>
         <translation>Press 1–6 to handle the selected difference</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="432"/>
         <source>请先填写处理说明，再选择处理方式</source>
         <translation>Enter an explanation first, then choose how to handle it</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="479"/>
         <source>选择电子发票服务平台导出的文件</source>
         <translation>Choose a file exported from the e-invoice service platform</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="481"/>
         <source>全量发票查询导出 (*.xlsx *.csv);;所有文件 (*)</source>
         <translation>Full invoice query export (*.xlsx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="490"/>
         <source>期间应为 YYYY-MM，例如 2026-10</source>
         <translation>The period should be YYYY-MM, e.g. 2026-10</translation>
     </message>
     <message>
-        <location filename="../../gui/verification_page.py" line="528"/>
         <source>这个文件（{name}）以前导入过，已用其中的数据重新对账。</source>
         <translation>This file ({name}) was imported before; reconciled again with its data.</translation>
     </message>
@@ -9107,72 +7289,58 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>VerificationPanel</name>
     <message>
-        <location filename="../../gui/search_page.py" line="114"/>
         <source>查验网站要填写的内容</source>
         <translation>What to enter on the verification site</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="120"/>
         <source>复制查验信息</source>
         <translation>Copy verification details</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="124"/>
         <source>查验网站：&lt;a href=&quot;{url}&quot;&gt;{url}&lt;/a&gt;</source>
         <translation>Verification site: &lt;a href=&quot;{url}&quot;&gt;{url}&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="133"/>
         <source>校验码后6位（普票才需要）</source>
         <translation>Last 6 digits of check code (ordinary invoices only)</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="137"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="138"/>
         <source>记录查验结果</source>
         <translation>Record verification result</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="143"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="143"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="143"/>
         <source>查验人</source>
         <translation>Checked by</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="143"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="147"/>
         <source>网站答复：</source>
         <translation>Site&apos;s answer:</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="148"/>
         <source>校验码：</source>
         <translation>Check code:</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="149"/>
         <source>备注：</source>
         <translation>Note:</translation>
     </message>
     <message>
-        <location filename="../../gui/search_page.py" line="160"/>
         <source>查验记录</source>
         <translation>Verification records</translation>
     </message>
@@ -9180,22 +7348,18 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="143"/>
         <source>作废发票</source>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="148"/>
         <source>必填：作废原因</source>
         <translation>Required: reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="149"/>
         <source>只有当月开具、全部联次收回的纸质发票可以作废；数电票请红冲。</source>
         <translation>Only paper invoices issued this month with all copies returned can be voided; for digital e-invoices use a red-letter reversal (红冲).</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="152"/>
         <source>作废原因</source>
         <translation>Void reason</translation>
     </message>
@@ -9203,12 +7367,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
 <context>
     <name>_ChangeDialog</name>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="73"/>
         <source>{buyer}&#x3000;{date}&#x3000;价税合计 {total}</source>
         <translation>{buyer}   {date}   Total {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/correction_dialogs.py" line="86"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
