@@ -145,8 +145,9 @@ class HelpIndex:
 
     def search(self, query: str) -> list[str]:
         """Topics holding every word of ``query`` (Chinese or English, any case) in either
-        language, best first: matches in the title count most. Chinese needs no spaces: each
-        word is looked for as a run of characters."""
+        language, best first: the whole query in a title counts most, then words in titles,
+        then how often the words occur. Chinese needs no spaces: each word is looked for as a
+        run of characters."""
         words = [w.casefold() for w in query.split() if w.strip()]
         if not words:
             return list(TOPICS)
@@ -157,6 +158,8 @@ class HelpIndex:
             bodies = " ".join(t.text.casefold() for t in texts if t.found)
             if not all(w in bodies or w in titles for w in words):
                 continue
-            score = sum(10 * titles.count(w) + bodies.count(w) for w in words)
+            phrase = " ".join(words)
+            score = 1000 * (phrase in titles) + 50 * (len(words) > 1 and phrase in bodies)
+            score += sum(20 * (w in titles) + min(bodies.count(w), 5) for w in words)
             scored.append((-score, order, topic))
         return [topic for _score, _order, topic in sorted(scored)]
