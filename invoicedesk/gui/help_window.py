@@ -73,6 +73,8 @@ class HelpWindow(QWidget):
         self.search.returnPressed.connect(self._open_first)
         self.list = QListWidget(self)
         self.list.setObjectName("helpTopics")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(self._picked)
         self.empty = QLabel(self.tr("没有找到相关主题。换个词试试，或清空搜索框查看全部主题。"))
         self.empty.setObjectName("helpNoMatch")
@@ -110,7 +112,7 @@ class HelpWindow(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 700])
+        splitter.setSizes([330, 650])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.resize(980, 680)
@@ -123,8 +125,10 @@ class HelpWindow(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for topic in found:
-            item = QListWidgetItem(self.index.topic(topic).title)
+            title = self.index.topic(topic).title
+            item = QListWidgetItem(title)
             item.setData(TOPIC_ROLE, topic)
+            item.setToolTip(title)
             self.list.addItem(item)
             if topic == self.current_topic:
                 self.list.setCurrentItem(item)
