@@ -2415,14 +2415,40 @@ If this happens again, please send the log file to support:
     </message>
 </context>
 <context>
-    <name>HelpDialog</name>
+    <name>HelpWindow</name>
     <message>
-        <source>使用帮助</source>
-        <translation>Help</translation>
+        <source>发票台账助手 使用帮助</source>
+        <translation>InvoiceDesk Help</translation>
     </message>
     <message>
-        <source>找不到帮助文件 {path}：安装不完整，请重新安装。</source>
-        <translation>The help file {path} is missing: the installation is incomplete, please reinstall.</translation>
+        <source>搜索帮助（中文或英文，如 红冲、backup）</source>
+        <translation>Search the help (English or Chinese, e.g. red-flush, 备份)</translation>
+    </message>
+    <message>
+        <source>没有找到相关主题。换个词试试，或清空搜索框查看全部主题。</source>
+        <translation>No topic found. Try another word, or clear the search box to see every topic.</translation>
+    </message>
+    <message>
+        <source>← 返回</source>
+        <translation>← Back</translation>
+    </message>
+    <message>
+        <source>回到上一个主题（Alt+←）</source>
+        <translation>Back to the previous topic (Alt+←)</translation>
+    </message>
+    <message>
+        <source>找不到帮助主题“{topic}”的文件：
+{path}
+
+安装可能不完整。请重新安装发票台账助手，或从左侧列表选择其他主题。</source>
+        <translation>The file of the help topic &quot;{topic}&quot; cannot be found:
+{path}
+
+The installation may be incomplete. Please reinstall InvoiceDesk, or choose another topic from the list on the left.</translation>
+    </message>
+    <message>
+        <source>使用帮助 — {title}</source>
+        <translation>Help — {title}</translation>
     </message>
 </context>
 <context>
