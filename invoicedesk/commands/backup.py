@@ -8,8 +8,9 @@
     invoicedesk --db … backup destination add DIR [--label TEXT] | remove DIR | list
     invoicedesk --db … check [--json]
 
-Exit codes: 0 done and sound; 1 a backup could not be written, a verification or a check failed;
-2 bad input.
+Exit codes: 0 done and sound; 1 a backup could not be written, a verification or a check failed,
+or the snapshot to restore is damaged or its manifest is gone; 2 bad input (an unknown snapshot id,
+a restore target that already exists).
 """
 
 from __future__ import annotations
@@ -213,7 +214,11 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
     from invoicedesk.services import backups
 
     started = time.perf_counter()
-    view = backups.restore_to(args.snapshot, args.new_path, actor, to=args.source)
+    try:
+        view = backups.restore_to(args.snapshot, args.new_path, actor, to=args.source)
+    except backups.SnapshotDamaged as exc:  # found but not restorable: as a failed verification
+        print(str(exc.message).replace("\n", " "), file=sys.stderr)
+        return EXIT_PROBLEMS
     if args.as_json:
         _print_json(_restored_json(view))
     else:
@@ -225,7 +230,11 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
 def _drill(args: argparse.Namespace, actor: str) -> int:
     from invoicedesk.services import backups
 
-    view = backups.restore_drill(actor, snapshot_id=args.snapshot, to=args.source)
+    try:
+        view = backups.restore_drill(actor, snapshot_id=args.snapshot, to=args.source)
+    except backups.SnapshotDamaged as exc:
+        print(str(exc.message).replace("\n", " "), file=sys.stderr)
+        return EXIT_PROBLEMS
     if args.as_json:
         _print_json(_restored_json(view))
     else:

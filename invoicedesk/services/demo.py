@@ -374,11 +374,9 @@ def generate(
 def demo_invoice_count() -> int:
     """How many invoices earlier demo runs wrote (their audit entries record it)."""
     total = 0
-    for (after,) in (
-        AuditEntry.select(AuditEntry.after).where(AuditEntry.action == "demo.generate").tuples()
-    ):
+    for row in AuditEntry.select(AuditEntry.after).where(AuditEntry.action == "demo.generate"):
         try:
-            total += int(json.loads(after or "{}").get("invoices", 0))
+            total += int(json.loads(row.after or "{}").get("invoices", 0))
         except (ValueError, TypeError, AttributeError):
             continue
     return total
@@ -396,7 +394,9 @@ def _ensure_demo_allowed(first_day: date, last_day: date) -> None:
             count=held - min(held, demo_invoice_count()),
         )
     periods = set(periods_between(period_of(first_day), period_of(last_day)))
-    locked = sorted(p for (p,) in PeriodLock.select(PeriodLock.period).tuples() if p in periods)
+    locked = sorted(
+        row.period for row in PeriodLock.select(PeriodLock.period) if str(row.period) in periods
+    )
     if locked:
         raise PeriodLocked(
             QT_TRANSLATE_NOOP("Service", "{period} 已结账锁定，演示数据不能写入锁定的月份"),
