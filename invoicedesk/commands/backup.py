@@ -219,10 +219,18 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
     except backups.SnapshotDamaged as exc:  # found but not restorable: as a failed verification
         print(str(exc.message).replace("\n", " "), file=sys.stderr)
         return EXIT_PROBLEMS
+    # Months this ledger has locked that the restored file has not (a snapshot from before the
+    # lock): switching to it in the app keeps them locked; said here so a script knows.
+    unlocked = [k.period for k in backups.locks_to_keep(view.path)] if view.path else []
     if args.as_json:
-        _print_json(_restored_json(view))
+        _print_json({**_restored_json(view), "unlocked_months": unlocked})
     else:
         _print_restored(view, "已恢复到新文件" if view.ok else "已恢复，但检查发现问题")
+        if unlocked:
+            print(
+                f"  注意：当前台账已锁定的 {'、'.join(unlocked)} 在这个备份里尚未锁定"
+                "（在程序里切换到恢复的文件时会保持锁定）"
+            )
         print(f"  用时 {time.perf_counter() - started:.1f} 秒；当前数据库未改动")
     return EXIT_OK if view.ok else EXIT_PROBLEMS
 

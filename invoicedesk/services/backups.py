@@ -954,10 +954,128 @@ def _restore_new(
     return inspect_restored(target, repo, snapshot_id, started)
 
 
-def log_restore(result: RestoredView, actor: str) -> None:
-    """Record a restore in the ledger now open (after switching, the restored one)."""
+@dataclass(frozen=True)
+class KeptLock:
+    """A month the ledger had locked that a restored file has not: the restore keeps it."""
+
+    period: str
+    locked_at: str
+    locked_by: str
+    note: str
+    audit_seq: int | None  # the lock's entry in the replaced ledger's audit chain
+    audit_hash: str
+
+
+def _locked_in_file(path: Path) -> set[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return {str(row[0]) for row in conn.execute("SELECT period FROM period_lock")}
+    except sqlite3.DatabaseError:  # no such table (a very old file): nothing locked there
+        return set()
+    finally:
+        conn.close()
+
+
+def locks_to_keep(restored: str | Path) -> list[KeptLock]:
+    """Months the open ledger has locked and the restored file has not (a pre-lock snapshot).
+
+    Read before switching: switching to the restored file would otherwise silently unlock them.
+    """
+    from peewee import DatabaseError
+
+    from invoicedesk.services import periods
+
+    there = _locked_in_file(Path(restored))
+    try:
+        live = periods.locked_periods()
+    except DatabaseError:  # a damaged ledger (opened read-only) whose locks cannot be read
+        return []
+    kept = []
+    for info in live:
+        if info.period in there:
+            continue
+        entry = next(
+            (
+                e
+                for e in reversed(audit.history("period", info.period))
+                if e.action == "period.lock"
+            ),
+            None,
+        )
+        kept.append(
+            KeptLock(
+                info.period,
+                info.locked_at,
+                info.locked_by,
+                info.note,
+                int(entry.id) if entry else None,
+                str(entry.hash) if entry else "",
+            )
+        )
+    return sorted(kept, key=lambda k: k.period)
+
+
+def log_restore(
+    result: RestoredView,
+    actor: str,
+    *,
+    kept_locks: list[KeptLock] | tuple[KeptLock, ...] = (),
+    previous: str = "",
+) -> None:
+    """Record a restore in the ledger now open (after switching, the restored one).
+
+    The months the replaced ledger had locked stay locked (``kept_locks``, from
+    ``locks_to_keep``), each lock audited with where it came from; the ledger records which
+    snapshot it was restored from and where the replaced file was kept (setting
+    ``restore.origin``).
+    """
+    from invoicedesk.services.company import put_setting
+    from invoicedesk.store.models import PeriodLock
+
     _log_drill(Path(result.destination), result, "restore", actor)
     forget_lost_snapshots(actor)
+    with database.atomic():
+        for lock in kept_locks:
+            if PeriodLock.get_or_none(PeriodLock.period == lock.period) is not None:
+                continue
+            PeriodLock.create(
+                period=lock.period,
+                locked_at=lock.locked_at,
+                locked_by=lock.locked_by,
+                note=lock.note,
+            )
+            audit.append(
+                actor,
+                "period.lock",
+                "period",
+                lock.period,
+                None,
+                {
+                    "note": lock.note,
+                    "kept_by_restore": True,
+                    "locked_at": lock.locked_at,
+                    "locked_by": lock.locked_by,
+                    "from_file": previous,
+                    "from_audit": {"seq": lock.audit_seq, "hash": lock.audit_hash},
+                },
+            )
+        put_setting(
+            RESTORE_ORIGIN_KEY,
+            {
+                "snapshot": result.snapshot_id,
+                "destination": result.destination,
+                "restored_at": clock.stamp(),
+                "restored_by": actor,
+                "previous_file": previous,
+                "kept_locks": [k.period for k in kept_locks],
+            },
+            actor,
+        )
+
+
+RESTORE_ORIGIN_KEY = "restore.origin"
 
 
 def restore_drill(
