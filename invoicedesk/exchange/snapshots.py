@@ -407,18 +407,36 @@ def _writer_state(mark: Path) -> str:
 
 @contextlib.contextmanager
 def _writing(mark: Path) -> Iterator[None]:
-    """Hold the writer's mark locked for as long as a snapshot is being written."""
-    if fcntl is None:
-        yield
-        return
-    fd = os.open(mark, os.O_RDWR | os.O_CREAT, 0o644)
+    """Hold the writer's mark locked for as long as a snapshot is being written.
+
+    Where the folder takes no lock (some network or FUSE file systems) the snapshot is written
+    without a mark, and its leftovers fall under the age rule of ``clean_partial``.
+    """
+    fd = _locked_mark(mark)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
-        with contextlib.suppress(OSError):
-            mark.unlink()
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                mark.unlink()
+            os.close(fd)
+
+
+def _locked_mark(mark: Path) -> int | None:
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(mark, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
         os.close(fd)
+        with contextlib.suppress(OSError):
+            mark.unlink()  # an unheld mark would read as a dead writer's
+        return None
+    return fd
 
 
 def new_snapshot_id(kind: str, now: datetime | None = None) -> str:
