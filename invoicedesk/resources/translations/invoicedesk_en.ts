@@ -4196,7 +4196,7 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     </message>
     <message>
         <source>锁定后的变化</source>
-        <translation>Changes after locking</translation>
+        <translation>After lock</translation>
     </message>
     <message>
         <source>待办</source>
