@@ -28,7 +28,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.paths import data_dir
 from invoicedesk.services.company import get_company, get_setting, put_setting
 from invoicedesk.services.errors import ServiceError
-from invoicedesk.store.database import StoreError, open_database
+from invoicedesk.store.database import StoreError, close_database, open_database
 from invoicedesk.store.models import Invoice, InvoiceLine, Setting, database
 
 log = logging.getLogger("invoicedesk.practice")
@@ -193,9 +193,10 @@ def _count() -> int:
 
 
 def _close_bound_if_not(real: Database) -> None:
+    """Close the bound practice ledger (its WAL harvested and checkpointed), not ``real``."""
     bound = database.obj
     if bound is not None and bound is not real and not bound.is_closed():
-        bound.close()
+        close_database()
 
 
 def leave() -> PracticeStatus:
