@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any, cast
 
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, translate
@@ -78,8 +79,8 @@ def facts_since(baseline: int) -> list[Fact]:
         .tuples()
     )  # fmt: skip
     return [
-        Fact(seq, actor, action, entity_id, _json(before), _json(after))
-        for seq, actor, action, entity_id, before, after in query
+        Fact(int(seq), str(actor), str(action), str(entity_id), _json(before), _json(after))
+        for seq, actor, action, entity_id, before, after in cast(Any, query)
     ]
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from peewee import Database, fn
 
@@ -83,22 +84,22 @@ def is_practice_ledger() -> bool:
 def shop_profile() -> ShopProfile:
     """The open (real) ledger's shop, and the kinds and rates it has used most."""
     company = get_company()
-    kinds = tuple(
-        k
-        for (k,) in Invoice.select(Invoice.kind)
+    kinds_query = (
+        Invoice.select(Invoice.kind)
         .group_by(Invoice.kind)
         .order_by(fn.COUNT(Invoice.id).desc())
         .limit(6)
         .tuples()
     )
-    rates = tuple(
-        r
-        for (r,) in InvoiceLine.select(InvoiceLine.tax_rate)
+    rates_query = (
+        InvoiceLine.select(InvoiceLine.tax_rate)
         .group_by(InvoiceLine.tax_rate)
         .order_by(fn.COUNT(InvoiceLine.id).desc())
         .limit(8)
         .tuples()
     )
+    kinds = tuple(str(k) for (k,) in cast(Any, kinds_query))
+    rates = tuple(str(r) for (r,) in cast(Any, rates_query))
     return ShopProfile(company.name, company.tax_id, kinds, rates)
 
 

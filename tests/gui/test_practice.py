@@ -369,3 +369,41 @@ def test_reset_and_a_damaged_practice_ledger_is_rebuilt(qtbot: QtBot, window: Ma
     path.write_bytes(b"this is not a database" * 100)
     enter(qtbot, window)
     assert "重新生成" in window.statusBar().currentMessage()
+
+
+def test_training_register_dialog_and_the_health_page(
+    qtbot: QtBot, window: MainWindow, frozen_clock: clock.ManualClock, tmp_path: Path
+) -> None:
+    long_ago = clock.stamp(clock.now() - timedelta(days=200))
+
+    def seed() -> None:
+        training.record_completion("张三", "counter-outage", long_ago, "owner")
+        from invoicedesk.store.training_models import TrainingRecord
+
+        TrainingRecord.update(completed_at=long_ago).execute()
+        training.record_completion("李四", "bookkeeper-red", clock.stamp(), "owner")
+
+    run_on_worker(qtbot, seed)
+    dialog = window.practice.show_register()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
+    assert dialog.table.item(0, 0).text() == "张三" and dialog.table.item(0, 5).text() == "该复训"
+    assert dialog.table.item(1, 5).text() == "有效" and dialog.months.value() == 6
+    assert "1 条该复训" in dialog.summary.text()
+    screenshot(dialog, tmp_path, "training_register")
+    dialog.months.setValue(12)
+    dialog.save.click()
+    qtbot.waitUntil(lambda: "0 条该复训" in dialog.summary.text(), timeout=10_000)
+    assert run_on_worker(qtbot, training.refresher_months) == 12
+    dialog.months.setValue(6)
+    dialog.save.click()
+    qtbot.waitUntil(lambda: "1 条该复训" in dialog.summary.text(), timeout=10_000)
+    dialog.due_only.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    dialog.accept()
+    # The 体检 page names who is due.
+    health = window.backups_feature.health  # type: ignore[attr-defined]
+    window.show_page(health)
+    health.run()
+    qtbot.waitUntil(lambda: health.result is not None, timeout=30_000)
+    [row] = [r for r in health.result.rows if r.name == "training"]
+    assert not row.ok and "张三" in row.detail and "复训" in row.detail

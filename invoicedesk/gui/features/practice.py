@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QMessageBox, QToolBar
 from invoicedesk.gui.errors import show_error, show_message
 from invoicedesk.gui.features.backups import Banner
 from invoicedesk.gui.lesson_panel import LessonPanel
+from invoicedesk.gui.training_dialog import TrainingDialog
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import practice
 
@@ -55,9 +56,13 @@ class PracticeFeature(QObject):
         self.lessons_action = QAction(_tr("课程"), window)
         self.lessons_action.setObjectName("lessonsAction")
         self.lessons_action.triggered.connect(self.show_lessons)
+        self.register_action = QAction(_tr("培训登记…"), window)
+        self.register_action.setObjectName("trainingRegisterAction")
+        self.register_action.triggered.connect(self.show_register)
         menu = window.menu("practice", _tr("练习(&P)"))
         menu.addAction(self.action)
         menu.addAction(self.lessons_action)
+        menu.addAction(self.register_action)
         menu.addSeparator()
         menu.addAction(self.reset_action)
         toolbar = window.findChild(QToolBar, "mainToolbar")
@@ -172,6 +177,13 @@ class PracticeFeature(QObject):
                 _tr("课程"),
                 QMessageBox.Icon.Information,
             )
+
+    def show_register(self) -> TrainingDialog:
+        dialog = TrainingDialog(self.actor, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.load()
+        return dialog
 
     # ------------------------------------------------------------ display
 
