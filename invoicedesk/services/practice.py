@@ -166,7 +166,6 @@ def enter(actor: str) -> PracticeStatus:
     if is_practice_ledger():
         raise ServiceError(QT_TRANSLATE_NOOP("Service", "当前打开的已经是练习台账"))
     real = database.obj
-    profile = shop_profile()
     reason = ""
     try:
         if _usable(path):
@@ -174,11 +173,12 @@ def enter(actor: str) -> PracticeStatus:
                 open_database(path, actor=actor)
             except StoreError:
                 reason = "damaged"
+                database.initialize(real)
         else:
             reason = "damaged" if path.exists() else "missing"
         if reason:
             log.info("practice ledger %s: building %s", reason, path)
-            _build(path, profile, actor)
+            _build(path, shop_profile(), actor)  # the profile is read from the real ledger
     except BaseException:
         _close_bound_if_not(real)
         database.initialize(real)
