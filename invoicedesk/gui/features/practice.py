@@ -27,10 +27,6 @@ FRAME_COLOR = "#e8710a"
 FRAME_WIDTH = 6
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PracticeFeature", text)
-
-
 class PracticeFeature(QObject):
     switched = Signal(bool)  # True: now in practice
 
@@ -43,23 +39,30 @@ class PracticeFeature(QObject):
         self._normal_title = window.windowTitle()
         self._normal_db = window.database.text()
 
-        self.action = QAction(_tr("练习模式"), window)
+        self.action = QAction(QCoreApplication.translate("PracticeFeature", "练习模式"), window)
         self.action.setObjectName("practiceAction")
         self.action.setCheckable(True)
         self.action.setToolTip(
-            _tr("打开练习台账：随便练，不会影响正式台账、备份和审计链（再点一次回到正式台账）")
+            QCoreApplication.translate(
+                "PracticeFeature",
+                "打开练习台账：随便练，不会影响正式台账、备份和审计链（再点一次回到正式台账）",
+            )
         )
         self.action.triggered.connect(self.toggle)
-        self.reset_action = QAction(_tr("重置练习台账…"), window)
+        self.reset_action = QAction(
+            QCoreApplication.translate("PracticeFeature", "重置练习台账…"), window
+        )
         self.reset_action.setObjectName("practiceResetAction")
         self.reset_action.triggered.connect(self.ask_reset)
-        self.lessons_action = QAction(_tr("课程"), window)
+        self.lessons_action = QAction(QCoreApplication.translate("PracticeFeature", "课程"), window)
         self.lessons_action.setObjectName("lessonsAction")
         self.lessons_action.triggered.connect(self.show_lessons)
-        self.register_action = QAction(_tr("培训登记…"), window)
+        self.register_action = QAction(
+            QCoreApplication.translate("PracticeFeature", "培训登记…"), window
+        )
         self.register_action.setObjectName("trainingRegisterAction")
         self.register_action.triggered.connect(self.show_register)
-        menu = window.menu("practice", _tr("练习(&P)"))
+        menu = window.menu("practice", QCoreApplication.translate("PracticeFeature", "练习(&P)"))
         menu.addAction(self.action)
         menu.addAction(self.lessons_action)
         menu.addAction(self.register_action)
@@ -72,18 +75,19 @@ class PracticeFeature(QObject):
 
         self.banner = Banner("practiceBanner", "#ffd8b0", window)
         self.banner.label.setText(
-            _tr(
+            QCoreApplication.translate(
+                "PracticeFeature",
                 "练习模式：这里登记的一切只进练习台账，不影响正式台账、它的备份和审计链。"
-                "打印和导出的文件都标有“练习”。"
+                "打印和导出的文件都标有“练习”。",
             )
         )
-        self.banner.button.setText(_tr("离开练习模式"))
+        self.banner.button.setText(QCoreApplication.translate("PracticeFeature", "离开练习模式"))
         self.banner.button.setObjectName("leavePractice")
         self.banner.button.clicked.connect(self.leave)
         window.add_banner(self.banner)
 
         self.panel = LessonPanel(self.actor, window)
-        self.dock = QDockWidget(_tr("课程"), window)
+        self.dock = QDockWidget(QCoreApplication.translate("PracticeFeature", "课程"), window)
         self.dock.setObjectName("lessonDock")
         self.dock.setWidget(self.panel)
         self.dock.setAllowedAreas(
@@ -105,7 +109,9 @@ class PracticeFeature(QObject):
             self.action.setChecked(self.active)
             return
         self.busy = True
-        self.window.statusBar().showMessage(_tr("正在打开练习台账…"))
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("PracticeFeature", "正在打开练习台账…")
+        )
         actor = self.actor
         DbOp(self.window, lambda: practice.enter(actor)).success(self._entered).failure(
             self._failed
@@ -114,9 +120,13 @@ class PracticeFeature(QObject):
     def _entered(self, status: practice.PracticeStatus) -> None:
         self.busy = False
         self._show_mode(True, status.path)
-        text = _tr("已进入练习模式（练习台账 {count} 张发票）").format(count=status.invoices)
+        text = QCoreApplication.translate(
+            "PracticeFeature", "已进入练习模式（练习台账 {count} 张发票）"
+        ).format(count=status.invoices)
         if status.rebuilt_reason == "damaged":
-            text = _tr("练习台账已损坏，已重新生成。") + text
+            text = (
+                QCoreApplication.translate("PracticeFeature", "练习台账已损坏，已重新生成。") + text
+            )
         self.window.statusBar().showMessage(text, 10000)
         self.panel.check()  # a lesson left in progress comes back with its ticks
 
@@ -130,7 +140,9 @@ class PracticeFeature(QObject):
     def _left(self, _status: practice.PracticeStatus) -> None:
         self.busy = False
         self._show_mode(False, "")
-        self.window.statusBar().showMessage(_tr("已回到正式台账"), 5000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("PracticeFeature", "已回到正式台账"), 5000
+        )
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
@@ -141,8 +153,11 @@ class PracticeFeature(QObject):
     def ask_reset(self) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            _tr("重置练习台账"),
-            _tr("把练习台账恢复成新的演示数据？练习中登记的内容和进行中的课程都会清除。"),
+            QCoreApplication.translate("PracticeFeature", "重置练习台账"),
+            QCoreApplication.translate(
+                "PracticeFeature",
+                "把练习台账恢复成新的演示数据？练习中登记的内容和进行中的课程都会清除。",
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.window,
         )
@@ -165,7 +180,9 @@ class PracticeFeature(QObject):
         if status.active:
             self._refresh_pages()
             self.panel.check()
-        self.window.statusBar().showMessage(_tr("练习台账已重置"), 5000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("PracticeFeature", "练习台账已重置"), 5000
+        )
 
     def show_lessons(self) -> None:
         self.dock.show()
@@ -173,8 +190,11 @@ class PracticeFeature(QObject):
         if not self.active:
             show_message(
                 self.window,
-                _tr("课程要在练习模式中做：先点工具栏上的“练习模式”，再开始课程。"),
-                _tr("课程"),
+                QCoreApplication.translate(
+                    "PracticeFeature",
+                    "课程要在练习模式中做：先点工具栏上的“练习模式”，再开始课程。",
+                ),
+                QCoreApplication.translate("PracticeFeature", "课程"),
                 QMessageBox.Icon.Information,
             )
 
@@ -202,9 +222,13 @@ class PracticeFeature(QObject):
             if layout is not None:
                 layout.setContentsMargins(*(FRAME_WIDTH,) * 4)
             window.setWindowTitle(
-                _tr("【练习】{title} — 练习模式").format(title=self._normal_title)
+                QCoreApplication.translate("PracticeFeature", "【练习】{title} — 练习模式").format(
+                    title=self._normal_title
+                )
             )
-            window.database.setText(_tr("练习台账：{path}").format(path=path))
+            window.database.setText(
+                QCoreApplication.translate("PracticeFeature", "练习台账：{path}").format(path=path)
+            )
             window.statusBar().setStyleSheet(f"background: {FRAME_COLOR}; color: white;")
             self.dock.show()
         else:
