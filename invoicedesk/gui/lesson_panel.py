@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -46,6 +46,15 @@ class LessonPanel(QWidget):
             self.role.addItem(translate("Lesson", label), code)
         self.lesson = QComboBox(self)
         self.lesson.setObjectName("lesson")
+        for combo in (self.role, self.lesson):  # long lesson titles must not widen the window
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+        self.lesson.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.lesson.currentIndexChanged.connect(
+            lambda _i: self.lesson.setToolTip(self.lesson.currentText())
+        )
         self.role.currentIndexChanged.connect(self._fill_lessons)
         self._fill_lessons()
         self.start_button = QPushButton(self.tr("开始课程"), self)
@@ -58,6 +67,7 @@ class LessonPanel(QWidget):
         self.title = QLabel(self.tr("还没有开始课程。课程只能在练习模式中进行。"), self)
         self.title.setObjectName("lessonTitle")
         self.title.setWordWrap(True)
+        self.setMaximumWidth(360)
         self.steps = QListWidget(self)
         self.steps.setObjectName("lessonSteps")
         self.steps.setWordWrap(True)
@@ -74,6 +84,7 @@ class LessonPanel(QWidget):
         buttons.addWidget(self.abandon_button)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)  # narrow: the window must fit 1366 px with it
         layout.addLayout(form)
         layout.addWidget(self.start_button)
         layout.addWidget(self.title)
