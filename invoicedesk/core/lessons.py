@@ -133,6 +133,17 @@ def _drill_closed(step: str) -> Matcher:
     return match
 
 
+def _case_delivered(step: str) -> Matcher:
+    def match(fact: Fact, earlier: Earlier) -> bool:
+        return (
+            fact.action == "case.step"
+            and fact.entity_id == earlier[step].entity_id
+            and _after(fact, "state") == "delivered"
+        )
+
+    return match
+
+
 def _restore_verified(fact: Fact, _earlier: Earlier) -> bool:
     return fact.action == "backup.verify" and bool(_after(fact, "ok"))
 
@@ -198,6 +209,24 @@ LESSONS: tuple[Lesson, ...] = (
                 "reissue",
                 QT_TRANSLATE_NOOP("Lesson", "为这张被红冲的发票登记重开的新发票"),
                 _reissued("red"),
+            ),
+        ),
+    ),
+    Lesson(
+        "counter-case",
+        "counter",
+        "lesson",
+        QT_TRANSLATE_NOOP("Lesson", "柜台：顾客说发票查不到，建工单并交付"),
+        (
+            Step(
+                "open",
+                QT_TRANSLATE_NOOP("Lesson", "在客户工单页为这位顾客建一张工单（留下联系方式）"),
+                _action("case.open"),
+            ),
+            Step(
+                "deliver",
+                QT_TRANSLATE_NOOP("Lesson", "按工单步骤查找、处理，直到交付给顾客"),
+                _case_delivered("open"),
             ),
         ),
     ),

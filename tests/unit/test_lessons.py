@@ -80,3 +80,15 @@ def test_drills() -> None:
     failed = [fact(1, "backup.run"), fact(2, "backup.verify", ok=False)]
     assert done(evaluate(restore, failed)) == [True, False]
     assert evaluate(restore, [*failed, fact(3, "backup.verify", ok=True)]).complete
+
+
+def test_customer_case_to_delivery() -> None:
+    lesson = lessons.BY_ID["counter-case"]
+    opened = fact(1, "case.open", "8")
+    other = fact(2, "case.step", "9", state="delivered")
+    assert done(evaluate(lesson, [opened, other])) == [True, False]
+    handling = fact(3, "case.step", "8", state="handling")
+    assert not evaluate(lesson, [opened, other, handling]).complete
+    assert evaluate(
+        lesson, [opened, handling, fact(4, "case.step", "8", state="delivered")]
+    ).complete
