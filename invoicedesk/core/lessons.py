@@ -144,6 +144,14 @@ def _case_delivered(step: str) -> Matcher:
     return match
 
 
+def _resolved(fact: Fact, _earlier: Earlier) -> bool:
+    return fact.action == "reconcile_difference.resolve" and _after(fact, "resolution") not in (
+        "",
+        "postponed",
+        None,
+    )
+
+
 def _restore_verified(fact: Fact, _earlier: Earlier) -> bool:
     return fact.action == "backup.verify" and bool(_after(fact, "ok"))
 
@@ -227,6 +235,27 @@ LESSONS: tuple[Lesson, ...] = (
                 "deliver",
                 QT_TRANSLATE_NOOP("Lesson", "按工单步骤查找、处理，直到交付给顾客"),
                 _case_delivered("open"),
+            ),
+        ),
+    ),
+    Lesson(
+        "bookkeeper-reconcile",
+        "bookkeeper",
+        "lesson",
+        QT_TRANSLATE_NOOP("Lesson", "会计：与平台导出对账，处理三处差异"),
+        (
+            Step(
+                "import",
+                QT_TRANSLATE_NOOP(
+                    "Lesson", "在对账核验页导入练习文件夹里的“练习-平台导出”文件并开始对账"
+                ),
+                _action("reconcile_session.create"),
+            ),
+            Step(
+                "resolve",
+                QT_TRANSLATE_NOOP("Lesson", "逐条处理三处差异（暂缓处理不算）"),
+                _resolved,
+                times=3,
             ),
         ),
     ),

@@ -15,16 +15,20 @@ binds it for the length of a ``with`` block while practice is active.
 from __future__ import annotations
 
 import logging
+import random
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, cast
 
 from peewee import Database, fn
 
+from invoicedesk.core import clock
+from invoicedesk.core.dates import period_bounds, shift_period
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.paths import data_dir
 from invoicedesk.services.company import get_company, get_setting, put_setting
@@ -107,7 +111,11 @@ def _files(path: Path) -> list[Path]:
     """The ledger file and everything SQLite and the page log keep beside it."""
     if not path.parent.is_dir():
         return []
-    return [p for p in path.parent.iterdir() if p.name.startswith(path.name)]
+    return [
+        p
+        for p in path.parent.iterdir()
+        if p.name.startswith(path.name) or p.name.startswith("练习-平台导出-")
+    ]
 
 
 def _remove(path: Path) -> None:
@@ -142,9 +150,11 @@ def _build(path: Path, profile: ShopProfile, actor: str) -> int:
     _remove(path)
     open_database(path, actor=actor)
     name = f"{PRACTICE_PREFIX}{profile.name or '练习商店'}"
+    # Reconciling needs the shop's tax id: a made-up valid one when the real ledger has none.
+    tax_id = profile.tax_id or demo.make_uscc(random.Random(PRACTICE_SEED))
     with database.atomic():
         put_setting(PRACTICE_KEY, True, actor)
-        put_setting("company", {"name": name, "tax_id": profile.tax_id}, actor)
+        put_setting("company", {"name": name, "tax_id": tax_id}, actor)
     demo.generate(
         PRACTICE_INVOICES,
         actor,
@@ -153,7 +163,47 @@ def _build(path: Path, profile: ShopProfile, actor: str) -> int:
         kinds=profile.kinds or None,
         rates=profile.rates or None,
     )
+    write_platform_export(path.parent)
     return PRACTICE_INVOICES
+
+
+def platform_export_path(folder: Path | None = None) -> Path:
+    """The practice platform export of last month (for the reconciliation lesson)."""
+    period = shift_period(clock.period_of(clock.today()), -1)
+    return (folder or practice_path().parent) / f"练习-平台导出-{period}.xlsx"
+
+
+def write_platform_export(folder: Path) -> Path:
+    """Last month of the practice ledger as the platform would export it, with three
+    differences to resolve (one missing on each side, one amount that differs)."""
+    from invoicedesk.core.kinds import KINDS, STATUSES
+    from invoicedesk.exchange.practice_files import write_export
+
+    target = platform_export_path(folder)
+    first, end = period_bounds(shift_period(clock.period_of(clock.today()), -1))  # [first, end)
+    last = end - timedelta(days=1)
+    query = (
+        Invoice.select(
+            Invoice.code, Invoice.number, Invoice.kind, Invoice.issue_date, Invoice.buyer_name,
+            Invoice.buyer_tax_id, Invoice.amount_fen, Invoice.tax_fen, Invoice.total_fen,
+            Invoice.status, Invoice.is_red, Invoice.issuer,
+        )
+        .where((Invoice.issue_date >= first) & (Invoice.issue_date < end))
+        .order_by(Invoice.issue_date, Invoice.id)
+        .tuples()
+    )  # fmt: skip
+    rows = [
+        (code, number, KINDS.get(kind, kind), day, buyer, buyer_id, amount, tax, total,
+         STATUSES.get(status, status), not red, issuer)
+        for code, number, kind, day, buyer, buyer_id, amount, tax, total, status, red, issuer
+        in cast(Any, query)
+    ]  # fmt: skip
+    company = get_company()
+    extra = (
+        "", f"{last.year % 100:02d}112{999_999_999_999_999:015d}", KINDS["82"], last,
+        "北京练习补录商贸有限公司", "", 50_000, 3_000, 53_000, STATUSES["normal"], True, "张三",
+    )  # fmt: skip
+    return write_export(target, (company.name, company.tax_id), rows, extra)
 
 
 def enter(actor: str) -> PracticeStatus:

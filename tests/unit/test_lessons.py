@@ -92,3 +92,15 @@ def test_customer_case_to_delivery() -> None:
     assert evaluate(
         lesson, [opened, handling, fact(4, "case.step", "8", state="delivered")]
     ).complete
+
+
+def test_three_differences_resolved_postponed_ones_do_not_count() -> None:
+    lesson = lessons.BY_ID["bookkeeper-reconcile"]
+    facts = [fact(1, "reconcile_session.create", "1")]
+    facts += [fact(2, "reconcile_difference.resolve", "1", resolution="accepted")]
+    facts += [fact(3, "reconcile_difference.resolve", "2", resolution="postponed")]
+    facts += [fact(4, "reconcile_difference.resolve", "3", resolution="ledger_corrected")]
+    progress = evaluate(lesson, facts)
+    assert done(progress) == [True, False] and progress.steps[1].count == 2
+    facts += [fact(5, "reconcile_difference.resolve", "2", resolution="added_from_platform")]
+    assert evaluate(lesson, facts).complete
