@@ -164,6 +164,9 @@ class LessonPanel(QWidget):
 
     # ------------------------------------------------------------ display
 
+    def show_run(self, run: lessons.LessonRun | None) -> None:
+        self._show(run)
+
     def _show(self, run: lessons.LessonRun | None) -> None:
         self.run = run
         active = run is not None

@@ -238,7 +238,7 @@ class PracticeFeature(QObject):
             window.setWindowTitle(self._normal_title)
             window.database.setText(self._normal_db)
             window.statusBar().setStyleSheet("")
-            self.panel.timer.stop()
+            self.panel.show_run(None)  # the lesson stays in the practice ledger for next time
         self.banner.setVisible(active)
         self._refresh_pages()
         self.switched.emit(active)
