@@ -256,3 +256,24 @@ def test_reconcile_lesson_with_the_practice_platform_export(real: Path) -> None:
     assert lessons.complete("bookkeeper").lesson == "bookkeeper-reconcile"
     practice.reset("bookkeeper")  # a reset writes a fresh export for the new practice ledger
     assert export.exists()
+
+
+@pytest.mark.postgres
+def test_practice_beside_a_postgresql_ledger(pg_url: str) -> None:
+    """Several counters share a PostgreSQL ledger; practice is still a local SQLite file."""
+    open_database(pg_url, actor="owner")
+    try:
+        company.set_company("北京多柜台餐厅", "91110108551385082Q", "owner")
+        record(1, "owner")
+        before = head()
+        assert practice.enter("counter").built
+        record(2, "counter")
+        training.record_completion("counter", "counter-outage", clock.stamp(), "counter")
+        practice.leave()
+        assert company.get_company().name == "北京多柜台餐厅"
+        assert invoices.ledger_totals().count == 1
+        assert head()[0] == before[0] + 1  # only the register's entry was added
+        assert [r.person for r in training.register()] == ["counter"] and verify_audit().ok
+    finally:
+        practice.leave()
+        close_database()
