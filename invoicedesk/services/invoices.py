@@ -23,7 +23,6 @@ from invoicedesk.core.identifiers import (
 from invoicedesk.core.invoice import (
     InvoiceDraft,
     LineDraft,
-    invoice_from_dict,
     invoice_totals,
     validate_invoice,
 )
@@ -48,7 +47,6 @@ from invoicedesk.services.errors import (
     DuplicateInvoice,
     NotAllowed,
     NotFound,
-    ServiceError,
     ValidationFailed,
 )
 from invoicedesk.store import audit, invoice_queries
@@ -383,74 +381,6 @@ def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None
         periods.ensure_unlocked(draft.issue_date)
         inv = _insert(draft, actor)
     return _view(inv)
-
-
-def record_batch(
-    drafts: Sequence[InvoiceDraft], actor: str, *, today: date | None = None
-) -> list[InvoiceView]:
-    """All or nothing: one bad invoice adds none, and the error names which one."""
-    today = today or clock.today()
-    problems: list[Problem] = []
-    seen: dict[tuple[str, str], int] = {}
-    cleaned: list[InvoiceDraft] = []
-    for index, raw in enumerate(drafts, start=1):
-        try:
-            draft = normalized(raw)
-        except ValidationFailed as exc:
-            problems += [p.within(f"invoices[{index}]") for p in exc.problems]
-            continue
-        cleaned.append(draft)
-        problems += [
-            p.within(f"invoices[{index}]") for p in validate_invoice(draft, today) if p.is_error
-        ]
-        key = (draft.code, draft.number)
-        if key in seen:
-            problems.append(
-                problem(
-                    f"invoices[{index}].number",
-                    QT_TRANSLATE_NOOP("Problem", "第{index}张发票与第{other}张号码重复"),
-                    index=index,
-                    other=seen[key],
-                )
-            )
-        seen.setdefault(key, index)
-    if problems:
-        raise ValidationFailed(problems)
-    created = []
-    with database.atomic():
-        for index, draft in enumerate(cleaned, start=1):
-            try:
-                periods.ensure_unlocked(draft.issue_date)
-                created.append(_insert(draft, actor))
-            except ServiceError as exc:
-                raise ValidationFailed([Problem(f"invoices[{index}]", exc.message)]) from exc
-    return [_view(inv) for inv in created]
-
-
-def add_from_dicts(
-    items: Sequence[Mapping[str, Any]], actor: str, *, today: date | None = None
-) -> list[InvoiceView]:
-    """The ``add --json`` contract: parse every object, then record them all or none."""
-    today = today or clock.today()
-    drafts: list[InvoiceDraft] = []
-    problems: list[Problem] = []
-    for index, item in enumerate(items, start=1):
-        if not isinstance(item, Mapping):
-            problems.append(
-                problem(
-                    f"invoices[{index}]",
-                    QT_TRANSLATE_NOOP("Problem", "第{index}项不是发票对象"),
-                    index=index,
-                )
-            )
-            continue
-        draft, found = invoice_from_dict(item, today)
-        problems += [p.within(f"invoices[{index}]") for p in found if p.is_error]
-        if draft is not None:
-            drafts.append(draft)
-    if problems:
-        raise ValidationFailed(problems)
-    return record_batch(drafts, actor, today=today)
 
 
 # ---------------------------------------------------------------- reading
