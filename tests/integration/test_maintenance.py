@@ -149,7 +149,7 @@ def test_the_command_exits_75_when_a_writer_keeps_the_ledger(
         queue.release()
         queue.close()
         close_database()
-    out, err = capsys.readouterr()
+    out, _err = capsys.readouterr()
     assert code == EXIT_BUSY and "推迟" in out
 
 
@@ -174,7 +174,7 @@ def test_a_writer_that_cannot_get_its_turn_says_so_and_changes_nothing(
         queue.release()
         queue.close()
         close_database()
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert code == EXIT_BUSY and "另一个程序正在写入台账" in err and "Traceback" not in err
     open_database(sqlite_db)
     assert Invoice.select().count() == before
