@@ -29,7 +29,7 @@ from invoicedesk.services.errors import ServiceError, ValidationFailed
 from invoicedesk.services.invoices import _dec_text, _duplicate, normalized
 from invoicedesk.store import audit
 from invoicedesk.store.database import is_sqlite
-from invoicedesk.store.models import Buyer, Invoice, database
+from invoicedesk.store.models import Invoice, database
 from invoicedesk.store.search_index import deferred_indexing
 
 _CHUNK = 500  # keys per IN (...) query: well under every driver's parameter limit
@@ -366,55 +366,26 @@ def _remember_buyers(drafts: Sequence[InvoiceDraft], now: str) -> None:
         ):
             if value:
                 entry[field] = value
-    names = list(merged)
-    known: set[str] = set()
-    for start in range(0, len(names), _CHUNK):
-        chunk = names[start : start + _CHUNK]
-        known.update(row.name for row in Buyer.select(Buyer.name).where(Buyer.name.in_(chunk)))
-    fresh = [
-        {
-            "name": name,
-            "tax_id": e["tax_id"],
-            "address_phone": e["address_phone"],
-            "bank_account": e["bank_account"],
-            "email": e["email"],
-            "use_count": e["uses"],
-            "last_used_at": now,
-        }
-        for name, e in merged.items()
-        if name not in known
-    ]
-    for start in range(0, len(fresh), _CHUNK):
-        Buyer.insert_many(fresh[start : start + _CHUNK]).execute()
     db = database.obj
-    p = db.param
-    keep = "CASE WHEN {p} <> '' THEN {p} ELSE {col} END"
-    sets = ", ".join(
-        f"{col} = " + keep.format(p=p, col=col)
-        for col in ("tax_id", "address_phone", "bank_account", "email")
+    columns = ("tax_id", "address_phone", "bank_account", "email")
+    keep = ", ".join(
+        f"{c} = CASE WHEN excluded.{c} <> '' THEN excluded.{c} ELSE buyer.{c} END" for c in columns
     )
+    marks = ", ".join(db.param for _ in range(8))
+    # One upsert per buyer: safe beside another counter recording the same new buyer.
     sql = (
-        f"UPDATE buyer SET use_count = use_count + {p}, last_used_at = {p}, {sets} WHERE name = {p}"
+        f"INSERT INTO buyer (name, use_count, last_used_at, phone, {', '.join(columns)}) "
+        f"VALUES ({marks}) ON CONFLICT (name) DO UPDATE SET "
+        f"use_count = buyer.use_count + excluded.use_count, "
+        f"last_used_at = excluded.last_used_at, {keep}"
     )
     rows = [
-        (
-            e["uses"],
-            now,
-            e["tax_id"],
-            e["tax_id"],
-            e["address_phone"],
-            e["address_phone"],
-            e["bank_account"],
-            e["bank_account"],
-            e["email"],
-            e["email"],
-            name,
-        )
+        (name, e["uses"], now, "", e["tax_id"], e["address_phone"], e["bank_account"], e["email"])
         for name, e in merged.items()
-        if name in known
     ]
-    if rows:
-        db.cursor().executemany(sql, rows)
+    cursor = db.cursor()
+    for start in range(0, len(rows), _CHUNK):
+        cursor.executemany(sql, rows[start : start + _CHUNK])
 
 
 @contextmanager

@@ -285,23 +285,21 @@ def _duplicate(code: str, number: str) -> DuplicateInvoice | None:
 
 
 def remember_buyer(draft: InvoiceDraft, when: str) -> None:
-    """Keep the buyer for autocomplete; blank fields never erase what was remembered."""
-    buyer = Buyer.get_or_none(Buyer.name == draft.buyer_name)
+    """Keep the buyer for autocomplete; blank fields never erase what was remembered.
+
+    One upsert: two counters recording the same new buyer at once both succeed (a read, then an
+    insert, made the second one fail on PostgreSQL)."""
     fields = {
-        "tax_id": draft.buyer_tax_id,
-        "address_phone": draft.buyer_address_phone,
-        "bank_account": draft.buyer_bank_account,
-        "email": draft.buyer_email,
+        Buyer.tax_id: draft.buyer_tax_id,
+        Buyer.address_phone: draft.buyer_address_phone,
+        Buyer.bank_account: draft.buyer_bank_account,
+        Buyer.email: draft.buyer_email,
     }
-    if buyer is None:
-        Buyer.create(name=draft.buyer_name, use_count=1, last_used_at=when, **fields)
-        return
-    for key, value in fields.items():
-        if value:
-            setattr(buyer, key, value)
-    buyer.use_count += 1
-    buyer.last_used_at = when
-    buyer.save()
+    update: dict[Any, Any] = {Buyer.use_count: Buyer.use_count + 1, Buyer.last_used_at: when}
+    update.update({column: value for column, value in fields.items() if value})
+    Buyer.insert(
+        {Buyer.name: draft.buyer_name, Buyer.use_count: 1, Buyer.last_used_at: when, **fields}
+    ).on_conflict(conflict_target=[Buyer.name], update=update).execute()
 
 
 def _insert(

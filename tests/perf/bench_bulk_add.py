@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -92,6 +93,7 @@ def main() -> None:
         encoding="utf-8",
     )
     size_before = live.stat().st_size
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "invoicedesk", "--db", str(live), "add", "--json", str(listing)],
@@ -100,6 +102,8 @@ def main() -> None:
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
     seconds = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     wal = Path(f"{live}-wal")
     open_database(live, actor="bench")
     after = Invoice.select().count()
@@ -114,6 +118,8 @@ def main() -> None:
                 "exit": done.returncode,
                 "said": (done.stdout + done.stderr).strip()[:200],
                 "seconds": round(seconds, 1),
+                "cpu_seconds": round(cpu, 1),
+                "load_average": round(os.getloadavg()[0], 1),
                 "per_s": round(args.invoices / seconds),
                 "added": after - before,
                 "audited": audited,
