@@ -2,8 +2,10 @@
 
 A contract other tools script against: keep command names, options, JSON shapes and exit codes.
 Exit codes: 0 success, 1 the work found problems, 2 bad input (one line on stderr saying why),
-3 an internal error (details in the log file), 141 stdout's reader went away (``… | head``):
-the command ended there, quietly, as a Unix tool killed by SIGPIPE (128 + 13).
+3 an internal error (details in the log file), 75 another program kept the ledger busy for
+longer than the 30 s a writer waits (nothing was written; try again: sysexits' EX_TEMPFAIL),
+141 stdout's reader went away (``… | head``): the command ended there, quietly, as a Unix tool
+killed by SIGPIPE (128 + 13).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from invoicedesk import __version__
 from invoicedesk.paths import current_user, default_database, log_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_BUSY = 75  # sysexits.h EX_TEMPFAIL: a scheduler may simply run the command again
 EXIT_READER_GONE = 141  # what a shell reports for a Unix tool that SIGPIPE ended
 # Feature modules adding subcommands: each has ``register(subparsers)`` and sets
 # ``handler=fn(args, actor) -> int`` on its parsers (``opens_db=False`` to open the database itself).
@@ -32,6 +35,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "invoicedesk.commands.month_end",
     "invoicedesk.commands.cases",
     "invoicedesk.commands.training",
+    "invoicedesk.commands.maintain",
 )
 log = logging.getLogger("invoicedesk")
 
@@ -194,8 +198,18 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _handle(exc: Exception) -> int:
+    from peewee import OperationalError
+
     from invoicedesk.services.errors import ServiceError, ValidationFailed
     from invoicedesk.store.database import StoreError
+    from invoicedesk.store.writer_queue import WriterBusy
+
+    if isinstance(exc, OperationalError) and "locked" in str(exc):
+        # A program that does not take turns (an SQLite tool, an old version) held the lock.
+        exc = WriterBusy(30)
+    if isinstance(exc, WriterBusy):
+        print(str(exc.message), file=sys.stderr)
+        return EXIT_BUSY
 
     if isinstance(exc, ValidationFailed):
         errors = [p for p in exc.problems if p.is_error] or exc.problems
@@ -264,14 +278,14 @@ def _read_json(source: str) -> Any:
 
 
 def _cmd_add(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.services.invoices import add_from_dicts
+    from invoicedesk.services.bulk_record import add_from_dicts
 
     data = _read_json(args.json_file)
     items = data if isinstance(data, list) else [data]
     if not items:
         raise BadInput("JSON 中没有发票")
     created = add_from_dicts(items, actor)
-    print(f"已登记发票 {len(created)} 张")
+    print(f"已登记发票 {created.count} 张")
     return EXIT_OK
 
 

@@ -206,6 +206,7 @@ def run_gui(db: str | None, user: str | None) -> int:
         box.exec()
         return 1
     from invoicedesk.gui.features import backups as backup_feature
+    from invoicedesk.gui.features import maintenance as maintenance_feature
 
     worker = DbWorker()
     worker.start()
@@ -213,6 +214,7 @@ def run_gui(db: str | None, user: str | None) -> int:
 
     def quitting() -> None:
         backup_feature.backup_on_exit(worker, actor)
+        maintenance_feature.maintain_on_exit(worker, actor)
         worker.stop(timeout_ms=600_000)
 
     app.aboutToQuit.connect(quitting)

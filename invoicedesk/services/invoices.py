@@ -23,7 +23,6 @@ from invoicedesk.core.identifiers import (
 from invoicedesk.core.invoice import (
     InvoiceDraft,
     LineDraft,
-    invoice_from_dict,
     invoice_totals,
     validate_invoice,
 )
@@ -48,7 +47,6 @@ from invoicedesk.services.errors import (
     DuplicateInvoice,
     NotAllowed,
     NotFound,
-    ServiceError,
     ValidationFailed,
 )
 from invoicedesk.store import audit, invoice_queries
@@ -287,23 +285,21 @@ def _duplicate(code: str, number: str) -> DuplicateInvoice | None:
 
 
 def remember_buyer(draft: InvoiceDraft, when: str) -> None:
-    """Keep the buyer for autocomplete; blank fields never erase what was remembered."""
-    buyer = Buyer.get_or_none(Buyer.name == draft.buyer_name)
+    """Keep the buyer for autocomplete; blank fields never erase what was remembered.
+
+    One upsert: two counters recording the same new buyer at once both succeed (a read, then an
+    insert, made the second one fail on PostgreSQL)."""
     fields = {
-        "tax_id": draft.buyer_tax_id,
-        "address_phone": draft.buyer_address_phone,
-        "bank_account": draft.buyer_bank_account,
-        "email": draft.buyer_email,
+        Buyer.tax_id: draft.buyer_tax_id,
+        Buyer.address_phone: draft.buyer_address_phone,
+        Buyer.bank_account: draft.buyer_bank_account,
+        Buyer.email: draft.buyer_email,
     }
-    if buyer is None:
-        Buyer.create(name=draft.buyer_name, use_count=1, last_used_at=when, **fields)
-        return
-    for key, value in fields.items():
-        if value:
-            setattr(buyer, key, value)
-    buyer.use_count += 1
-    buyer.last_used_at = when
-    buyer.save()
+    update: dict[Any, Any] = {Buyer.use_count: Buyer.use_count + 1, Buyer.last_used_at: when}
+    update.update({column: value for column, value in fields.items() if value})
+    Buyer.insert(
+        {Buyer.name: draft.buyer_name, Buyer.use_count: 1, Buyer.last_used_at: when, **fields}
+    ).on_conflict(conflict_target=[Buyer.name], update=update).execute()
 
 
 def _insert(
@@ -383,74 +379,6 @@ def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None
         periods.ensure_unlocked(draft.issue_date)
         inv = _insert(draft, actor)
     return _view(inv)
-
-
-def record_batch(
-    drafts: Sequence[InvoiceDraft], actor: str, *, today: date | None = None
-) -> list[InvoiceView]:
-    """All or nothing: one bad invoice adds none, and the error names which one."""
-    today = today or clock.today()
-    problems: list[Problem] = []
-    seen: dict[tuple[str, str], int] = {}
-    cleaned: list[InvoiceDraft] = []
-    for index, raw in enumerate(drafts, start=1):
-        try:
-            draft = normalized(raw)
-        except ValidationFailed as exc:
-            problems += [p.within(f"invoices[{index}]") for p in exc.problems]
-            continue
-        cleaned.append(draft)
-        problems += [
-            p.within(f"invoices[{index}]") for p in validate_invoice(draft, today) if p.is_error
-        ]
-        key = (draft.code, draft.number)
-        if key in seen:
-            problems.append(
-                problem(
-                    f"invoices[{index}].number",
-                    QT_TRANSLATE_NOOP("Problem", "第{index}张发票与第{other}张号码重复"),
-                    index=index,
-                    other=seen[key],
-                )
-            )
-        seen.setdefault(key, index)
-    if problems:
-        raise ValidationFailed(problems)
-    created = []
-    with database.atomic():
-        for index, draft in enumerate(cleaned, start=1):
-            try:
-                periods.ensure_unlocked(draft.issue_date)
-                created.append(_insert(draft, actor))
-            except ServiceError as exc:
-                raise ValidationFailed([Problem(f"invoices[{index}]", exc.message)]) from exc
-    return [_view(inv) for inv in created]
-
-
-def add_from_dicts(
-    items: Sequence[Mapping[str, Any]], actor: str, *, today: date | None = None
-) -> list[InvoiceView]:
-    """The ``add --json`` contract: parse every object, then record them all or none."""
-    today = today or clock.today()
-    drafts: list[InvoiceDraft] = []
-    problems: list[Problem] = []
-    for index, item in enumerate(items, start=1):
-        if not isinstance(item, Mapping):
-            problems.append(
-                problem(
-                    f"invoices[{index}]",
-                    QT_TRANSLATE_NOOP("Problem", "第{index}项不是发票对象"),
-                    index=index,
-                )
-            )
-            continue
-        draft, found = invoice_from_dict(item, today)
-        problems += [p.within(f"invoices[{index}]") for p in found if p.is_error]
-        if draft is not None:
-            drafts.append(draft)
-    if problems:
-        raise ValidationFailed(problems)
-    return record_batch(drafts, actor, today=today)
 
 
 # ---------------------------------------------------------------- reading

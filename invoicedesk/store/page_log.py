@@ -251,12 +251,32 @@ def harvest_now(db: Path, timeout: float = 15.0) -> None:
         PageLog(db).harvest(other)
 
 
+# Per database file, the WAL's size at the last harvest tried after a commit: the next try waits
+# until the WAL has grown by RETRY_BYTES more, so that a harvest that could not finish (the lock
+# was taken, a reader kept the checkpoint short) is not retried after every commit.
+_tried: dict[str, int] = {}
+RETRY_BYTES = 4 << 20
+
+
 def after_commit(db: Path) -> None:
-    """Called after each commit: harvest once the WAL has grown past HARVEST_BYTES. Never
-    raises: the log then simply misses a harvest (and a later one catches up)."""
+    """Called after each commit: harvest once the WAL has grown past HARVEST_BYTES, but only when
+    the writer lock is free at once. Commits never queue behind a harvest (with 4 writers, waiting
+    for it made single writes take 15 s and fail); a later commit, a backup or closing catches up.
+    Never raises."""
+    key = str(db)
     try:
-        if os.stat(f"{db}-wal").st_size < HARVEST_BYTES:
-            return
-        harvest_now(db, timeout=1.0)
+        size = os.stat(f"{db}-wal").st_size
+    except OSError:
+        return
+    if size < HARVEST_BYTES:
+        _tried.pop(key, None)
+        return
+    if size < _tried.get(key, 0) + RETRY_BYTES:
+        return
+    _tried[key] = size
+    try:
+        harvest_now(db, timeout=0.0)
+    except sqlite3.OperationalError as exc:  # another writer has the lock: not now
+        log.debug("page log: harvest after commit deferred: %s", exc)
     except (OSError, sqlite3.Error) as exc:
         log.warning("page log: harvest after commit skipped: %s", exc)

@@ -1450,8 +1450,16 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>E-invoice platform connection</translation>
     </message>
     <message>
+        <source>数据库维护</source>
+        <translation>Database maintenance</translation>
+    </message>
+    <message>
         <source>检查出错：{reason}</source>
         <translation>Check failed: {reason}</translation>
+    </message>
+    <message>
+        <source>维护完成：{steps}</source>
+        <translation>Maintenance done: {steps}</translation>
     </message>
 </context>
 <context>
@@ -4142,6 +4150,41 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     </message>
 </context>
 <context>
+    <name>Maintenance</name>
+    <message>
+        <source>立即维护数据库</source>
+        <translation>Maintain the database now</translation>
+    </message>
+    <message>
+        <source>正在维护数据库，可以照常使用…</source>
+        <translation>Maintaining the database; you can keep working…</translation>
+    </message>
+    <message>
+        <source>数据库维护完成，用时 {seconds} 秒</source>
+        <translation>Database maintenance done in {seconds} s</translation>
+    </message>
+    <message>
+        <source>更新统计信息</source>
+        <translation>Statistics updated</translation>
+    </message>
+    <message>
+        <source>整理搜索索引</source>
+        <translation>Search index merged</translation>
+    </message>
+    <message>
+        <source>写入日志归档并清空</source>
+        <translation>Write-ahead log logged and emptied</translation>
+    </message>
+    <message>
+        <source>整理表并更新统计信息</source>
+        <translation>Tables vacuumed and analysed</translation>
+    </message>
+    <message>
+        <source>有人正在录入，维护推迟到下次</source>
+        <translation>Someone is recording: maintenance postponed to the next time</translation>
+    </message>
+</context>
+<context>
     <name>MonthEnd</name>
     <message>
         <source>锁定后：{status}</source>
@@ -5946,6 +5989,14 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <source>请填写本店统一社会信用代码</source>
         <translation>Enter the shop&apos;s unified social credit code</translation>
     </message>
+    <message>
+        <source>维护时段应写成“开始-结束”，例如 02:00-05:00</source>
+        <translation>Write the maintenance window as “start-end”, e.g. 02:00-05:00</translation>
+    </message>
+    <message>
+        <source>维护时段的开始和结束不能相同</source>
+        <translation>The maintenance window cannot start and end at the same time</translation>
+    </message>
 </context>
 <context>
     <name>Rate</name>
@@ -7269,6 +7320,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>数据库版本（{found}）比本程序新（{known}），请升级发票台账助手</source>
         <translation>The database version ({found}) is newer than this program ({known}); please upgrade InvoiceDesk</translation>
+    </message>
+    <message>
+        <source>另一个程序正在写入台账（已等待 {seconds} 秒），本次没有保存，请稍后再试</source>
+        <translation>Another program is writing to the ledger (waited {seconds} s). Nothing was saved; please try again shortly</translation>
     </message>
 </context>
 <context>
