@@ -473,7 +473,7 @@ def _read_xlsx(path: Path, export: PlatformExport, progress: Progress | None) ->
         except (InvalidFileException, KeyError, zipfile.BadZipFile, ValueError, OSError) as exc:
             if isinstance(exc, OSError) and exc.errno is not None:  # reading failed: not the file
                 raise
-            if isinstance(exc, DefusedXmlException):
+            if _refused_by_defusedxml(exc):
                 raise _unsafe_xml(path) from None
             raise _not_workbook(path) from None
         try:
@@ -482,6 +482,17 @@ def _read_xlsx(path: Path, export: PlatformExport, progress: Progress | None) ->
             raise _unsafe_xml(path) from None
         finally:
             book.close()
+
+
+def _refused_by_defusedxml(exc: BaseException | None) -> bool:
+    """openpyxl wraps what its parser raised in a ValueError: look along the chain."""
+    for _ in range(5):
+        if exc is None:
+            return False
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _not_workbook(path: Path) -> ExportError:
