@@ -260,7 +260,7 @@ def normalized(draft: InvoiceDraft) -> InvoiceDraft:
         code, number = normalize_invoice_key(draft.kind, draft.code, draft.number)
     except IdentifierError as exc:
         raise ValidationFailed([Problem(exc.field or "number", exc.message)]) from exc
-    texts = {key: _clean(getattr(draft, key)) for key in _CLEANED_TEXTS}
+    texts: dict[str, Any] = {key: _clean(getattr(draft, key)) for key in _CLEANED_TEXTS}
     lines = [
         replace(line, name=_clean(line.name), spec=_clean(line.spec), unit=_clean(line.unit))
         for line in draft.lines
