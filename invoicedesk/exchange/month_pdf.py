@@ -284,6 +284,19 @@ def write_month_report(
             1,
         )
     )
+    after_lock = getattr(summary, "after_lock", ())
+    if after_lock:  # the figures above stay as locked; later red-flushes are shown apart
+        story.append(Spacer(1, 4 * mm))
+        story.append(
+            _table(
+                _group_rows(
+                    _tr(QT_TRANSLATE_NOOP("MonthPdf", "锁定后的变化（不计入上表）")), after_lock
+                ),
+                widths,
+                font,
+                1,
+            )
+        )
 
     story.append(
         Paragraph(_tr(QT_TRANSLATE_NOOP("MonthPdf", "二、税率明细（按发票明细行）")), st["h2"])

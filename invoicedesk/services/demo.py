@@ -1,11 +1,15 @@
 """Realistic demo data: Beijing buyers with valid ids, 数电 and paper invoices, reds and voids.
 
+Demo data goes only into an empty ledger or one that holds nothing but earlier demo data, and
+never into a locked month: a real ledger is refused before anything is written.
+
 Bulk inserts go through the DB-API cursor (about 4x faster than model inserts at a million rows);
 the run is one transaction with one audit entry that records what was generated.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections import Counter
@@ -18,13 +22,17 @@ from peewee import PostgresqlDatabase
 from stdnum.cn import uscc
 
 from invoicedesk.core import clock
+from invoicedesk.core.clock import period_of
+from invoicedesk.core.dates import periods_between
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.money import to_fen
 from invoicedesk.core.rates import parse_rate
 from invoicedesk.core.vat import line_tax
 from invoicedesk.services.company import get_company
 from invoicedesk.services.dto import DemoSummary
+from invoicedesk.services.errors import NotAllowed, PeriodLocked
 from invoicedesk.store import audit
-from invoicedesk.store.models import Buyer, Invoice, InvoiceLine, database
+from invoicedesk.store.models import AuditEntry, Buyer, Invoice, InvoiceLine, PeriodLock, database
 from invoicedesk.store.search_index import deferred_indexing
 
 Progress = Callable[[int, int], None]
@@ -185,6 +193,7 @@ def generate(
     dates = sorted(first_day + timedelta(days=rng.randrange(span + 1)) for _ in range(count))
 
     with db.atomic():
+        _ensure_demo_allowed(first_day, today)
         next_id = (Invoice.select(Invoice.id).order_by(Invoice.id.desc()).scalar() or 0) + 1
         next_line_id = (
             InvoiceLine.select(InvoiceLine.id).order_by(InvoiceLine.id.desc()).scalar() or 0
@@ -360,6 +369,39 @@ def generate(
         voided=stats["voided"],
         seconds=time.perf_counter() - started,
     )
+
+
+def demo_invoice_count() -> int:
+    """How many invoices earlier demo runs wrote (their audit entries record it)."""
+    total = 0
+    for row in AuditEntry.select(AuditEntry.after).where(AuditEntry.action == "demo.generate"):
+        try:
+            total += int(json.loads(row.after or "{}").get("invoices", 0))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    return total
+
+
+def _ensure_demo_allowed(first_day: date, last_day: date) -> None:
+    """Refuse a ledger holding invoices not made by ``demo``, and any locked month in range."""
+    held = Invoice.select().count()
+    if held and held != demo_invoice_count():
+        raise NotAllowed(
+            QT_TRANSLATE_NOOP(
+                "Service",
+                "此账本已有 {count} 张非演示发票：演示数据只能生成在新的空账本或演示账本中",
+            ),
+            count=held - min(held, demo_invoice_count()),
+        )
+    periods = set(periods_between(period_of(first_day), period_of(last_day)))
+    locked = sorted(
+        row.period for row in PeriodLock.select(PeriodLock.period) if str(row.period) in periods
+    )
+    if locked:
+        raise PeriodLocked(
+            QT_TRANSLATE_NOOP("Service", "{period} 已结账锁定，演示数据不能写入锁定的月份"),
+            period="、".join(locked),
+        )
 
 
 def _lines(rng: random.Random) -> list[tuple[int, int, tuple[Any, ...], str, str]]:

@@ -200,32 +200,36 @@ class BackupsFeature:
         was_read_only = state.read_only
         actor = self.actor
 
-        def work() -> StartupReport:
+        def work() -> tuple[StartupReport, list[str]]:
             from invoicedesk.services import startup
             from invoicedesk.store.database import close_database
 
             if not was_read_only:
                 backups.snapshot_before("restore", actor)
+            kept = backups.locks_to_keep(Path(restored))  # months the restore must not unlock
             close_database()
-            backups.switch_database(Path(target), Path(restored))
+            aside = backups.switch_database(Path(target), Path(restored))
             report = startup.open_checked(target, actor)
             if not report.read_only:
-                backups.log_restore(view, actor)
-            return report
+                backups.log_restore(view, actor, kept_locks=kept, previous=str(aside))
+            return report, [k.period for k in kept]
 
-        def done(report: StartupReport) -> None:
+        def done(result: tuple[StartupReport, list[str]]) -> None:
+            report, kept_periods = result
             set_startup(target, report)
             self.page.read_only = state.read_only
             self.damaged.setVisible(state.read_only)
             self.window.ledger.refresh()
             self.page.refresh()
             self.refresh_age()
-            self.window.statusBar().showMessage(
-                QCoreApplication.translate(
-                    "Backups", "已切换到恢复的数据库；原数据库已改名保留在同一文件夹。"
-                ),
-                20000,
+            message = QCoreApplication.translate(
+                "Backups", "已切换到恢复的数据库；原数据库已改名保留在同一文件夹。"
             )
+            if kept_periods and not report.read_only:
+                message += QCoreApplication.translate(
+                    "Backups", "原数据库已锁定的月份仍保持锁定：{periods}"
+                ).format(periods="、".join(kept_periods))
+            self.window.statusBar().showMessage(message, 20000)
 
         DbOp(self.window, work).success(done).failure(
             lambda exc: show_error(self.window, exc)

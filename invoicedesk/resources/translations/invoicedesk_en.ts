@@ -141,6 +141,10 @@ Please switch to that window; a database file can be open only once at a time, t
         <translation>Backed up to {path}</translation>
     </message>
     <message>
+        <source>备份 {id} 的清单文件不见了（被删除或移走）：台账记录有这个备份，备份位置里却没有，它已不能恢复</source>
+        <translation>The manifest of backup {id} is gone (deleted or moved): the ledger records this backup but the backup folder does not hold it; it can no longer be restored</translation>
+    </message>
+    <message>
         <source>备份 {id} 校验通过并已试恢复</source>
         <translation>Backup {id} verified and test-restored</translation>
     </message>
@@ -171,6 +175,10 @@ Please switch to that window; a database file can be open only once at a time, t
     <message>
         <source>还没有设置备份位置</source>
         <translation>No backup location set yet</translation>
+    </message>
+    <message>
+        <source>{count} 个备份的清单文件不见了（被删除或移走），已不能恢复：{ids}</source>
+        <translation>The manifests of {count} backups are gone (deleted or moved); they can no longer be restored: {ids}</translation>
     </message>
     <message>
         <source>这些位置超过 {days} 天没有备份：{paths}</source>
@@ -377,6 +385,10 @@ Please switch to that window; a database file can be open only once at a time, t
     <message>
         <source>已切换到恢复的数据库；原数据库已改名保留在同一文件夹。</source>
         <translation>Switched to the restored database; the previous one was renamed and kept in the same folder.</translation>
+    </message>
+    <message>
+        <source>原数据库已锁定的月份仍保持锁定：{periods}</source>
+        <translation> Months the previous database had locked stay locked: {periods}</translation>
     </message>
 </context>
 <context>
@@ -2415,14 +2427,40 @@ If this happens again, please send the log file to support:
     </message>
 </context>
 <context>
-    <name>HelpDialog</name>
+    <name>HelpWindow</name>
     <message>
-        <source>使用帮助</source>
-        <translation>Help</translation>
+        <source>发票台账助手 使用帮助</source>
+        <translation>InvoiceDesk Help</translation>
     </message>
     <message>
-        <source>找不到帮助文件 {path}：安装不完整，请重新安装。</source>
-        <translation>The help file {path} is missing: the installation is incomplete, please reinstall.</translation>
+        <source>搜索帮助（中文或英文，如 红冲、backup）</source>
+        <translation>Search the help (English or Chinese, e.g. red-flush, 备份)</translation>
+    </message>
+    <message>
+        <source>没有找到相关主题。换个词试试，或清空搜索框查看全部主题。</source>
+        <translation>No topic found. Try another word, or clear the search box to see every topic.</translation>
+    </message>
+    <message>
+        <source>← 返回</source>
+        <translation>← Back</translation>
+    </message>
+    <message>
+        <source>回到上一个主题（Alt+←）</source>
+        <translation>Back to the previous topic (Alt+←)</translation>
+    </message>
+    <message>
+        <source>找不到帮助主题“{topic}”的文件：
+{path}
+
+安装可能不完整。请重新安装发票台账助手，或从左侧列表选择其他主题。</source>
+        <translation>The file of the help topic &quot;{topic}&quot; cannot be found:
+{path}
+
+The installation may be incomplete. Please reinstall InvoiceDesk, or choose another topic from the list on the left.</translation>
+    </message>
+    <message>
+        <source>使用帮助 — {title}</source>
+        <translation>Help — {title}</translation>
     </message>
 </context>
 <context>
@@ -3940,8 +3978,16 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthEnd</name>
     <message>
+        <source>锁定后：{status}</source>
+        <translation>After locking: {status}</translation>
+    </message>
+    <message>
         <source>红字发票</source>
         <translation>Red invoice</translation>
+    </message>
+    <message>
+        <source>{locked}（{after}）</source>
+        <translation>{locked} ({after})</translation>
     </message>
     <message>
         <source>筛选结果</source>
@@ -3962,6 +4008,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
+    </message>
+    <message>
+        <source>锁定后的变化</source>
+        <translation>Changes after locking</translation>
     </message>
 </context>
 <context>
@@ -4171,6 +4221,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Red-flushes and voids</translation>
     </message>
     <message>
+        <source>锁定后的变化</source>
+        <translation>After lock</translation>
+    </message>
+    <message>
         <source>待办</source>
         <translation>To do</translation>
     </message>
@@ -4334,6 +4388,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
+    </message>
+    <message>
+        <source>锁定后的变化（不计入上表）</source>
+        <translation>Changes after locking (not counted above)</translation>
     </message>
     <message>
         <source>二、税率明细（按发票明细行）</source>
@@ -6403,6 +6461,14 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>A PostgreSQL database is backed up by the database server (pg_dump); this program&apos;s backups are only for a single-user SQLite ledger</translation>
     </message>
     <message>
+        <source>备份 {id} 的清单已损坏，无法恢复（校验也会报告它）：请选更早的备份</source>
+        <translation>The manifest of backup {id} is damaged, it cannot be restored (verification reports it too): choose an earlier backup</translation>
+    </message>
+    <message>
+        <source>备份 {id} 的清单文件已不在 {path}（被删除或移走），无法恢复：请选别的备份</source>
+        <translation>The manifest of backup {id} is no longer in {path} (deleted or moved), it cannot be restored: choose another backup</translation>
+    </message>
+    <message>
         <source>找不到备份 {id}（备份位置没接上，或已按保留规则删除）</source>
         <translation>Backup {id} not found (backup location not connected, or deleted by the keep rules)</translation>
     </message>
@@ -6473,6 +6539,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>这项改进事项已经完成</source>
         <translation>This improvement item is already done</translation>
+    </message>
+    <message>
+        <source>{period} 已结账锁定，不能给该月的发票添加附件</source>
+        <translation>{period} is closed and locked: files cannot be attached to its invoices</translation>
     </message>
     <message>
         <source>文件“{name}”太大（超过 20 MB），没有保存</source>
@@ -6565,6 +6635,14 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>这个备份位置不能用：{reason}</source>
         <translation>This backup place cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <source>此账本已有 {count} 张非演示发票：演示数据只能生成在新的空账本或演示账本中</source>
+        <translation>This ledger already holds {count} invoices that are not demo data: demo data goes only into a new empty ledger or a demo ledger</translation>
+    </message>
+    <message>
+        <source>{period} 已结账锁定，演示数据不能写入锁定的月份</source>
+        <translation>{period} is closed and locked: demo data cannot be written into a locked month</translation>
     </message>
 </context>
 <context>
