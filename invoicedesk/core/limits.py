@@ -49,7 +49,7 @@ TEXT_LIMITS: dict[str, int] = {
 # One text cell of an imported platform export (its own data: checked for sanity only).
 MAX_IMPORT_CELL = 1000
 # Fields that may hold line breaks (an address over two lines, a remark in paragraphs).
-MULTILINE_FIELDS = frozenset({"remarks", "buyer_address_phone"})
+MULTILINE_FIELDS = frozenset({"remarks", "buyer_address_phone", "complaint", "note"})
 # Invisible characters removed from text before it is stored (pasting from web pages brings them).
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_TABLE = dict.fromkeys(map(ord, INVISIBLE))

@@ -389,3 +389,26 @@ def test_30_digit_amount_in_an_einvoice(tmp_path: Path) -> None:
     data = DIGITAL_XML.replace(b"<Amount>100.00</Amount>", b"<Amount>" + b"1" * 30 + b"</Amount>")
     outcome = _read(tmp_path, "digits.xml", data)
     outcome.refused("金额")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("customer", "王女士\x1b[31m", ("customer", "U+001B")),
+        ("complaint", "查不到\u202e发票", ("complaint", "U+202E")),
+        ("other_contact", "微信\x00", ("other_contact", "U+0000")),
+    ],
+)
+def test_case_add_refuses_control_characters(
+    ledger: Path, tmp_path: Path, field: str, value: str, words: tuple[str, ...]
+) -> None:
+    case = {"customer": "王女士", "phone": "13800000002", "complaint": "说发票在系统里查不到"}
+    case |= {"channel": "phone", field: value}
+    source = tmp_path / "case.json"
+    source.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    with sqlite3.connect(ledger) as db:
+        before = db.execute("select count(*) from customer_case").fetchone()[0]
+    outcome = _run(_CLI, ["--db", str(ledger), "case", "add", "--json", str(source)], tmp_path)
+    outcome.refused(*words)
+    with sqlite3.connect(ledger) as db:
+        assert db.execute("select count(*) from customer_case").fetchone()[0] == before
