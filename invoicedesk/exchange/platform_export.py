@@ -273,6 +273,7 @@ class _RowReader:
         self.code = columns.get("发票代码", -1)
         self.legacy = columns.get("发票号码", -1)
         self.columns = columns
+        self.same: dict[str, str] = {}  # one copy of each repeated text (see invoice())
 
     def get(self, row: Sequence[Any], name: str) -> Any:
         index = self.columns.get(name, -1)
@@ -308,6 +309,15 @@ class _RowReader:
                 column=name,
                 problem=exc.message,
             ) from None
+
+    def keep(self, text: str) -> str:
+        """The first copy of ``text`` seen (up to a few thousand distinct values)."""
+        kept = self.same.get(text)
+        if kept is not None:
+            return kept
+        if len(self.same) < 4096:
+            self.same[text] = text
+        return text
 
     def texts(self, row_no: int, texts: dict[str, str]) -> None:
         """Text cells: no control or direction characters, none longer than MAX_IMPORT_CELL."""
@@ -365,6 +375,11 @@ class _RowReader:
             for column in ("销方名称", "购买方名称", "发票来源", "发票风险等级", "开票人", "备注")
         }
         self.texts(row_no, texts | {"发票票种": kind_text, "发票状态": status_text})
+        # Values that repeat on every row are kept once: a 20 MB file's rows stay in memory.
+        keep = self.keep
+        for column in ("销方名称", "发票来源", "发票风险等级", "开票人"):
+            texts[column] = keep(texts[column])
+        kind_text, status_text = keep(kind_text), keep(status_text)
         return PlatformInvoice(
             row_no=row_no,
             kind=kind,
@@ -372,7 +387,7 @@ class _RowReader:
             code=key[0],
             number=key[1],
             issue_date=issued,
-            seller_tax_id=_tax_id(self.get(row, "销方识别号")),
+            seller_tax_id=keep(_tax_id(self.get(row, "销方识别号"))),
             seller_name=texts["销方名称"],
             buyer_tax_id=_tax_id(self.get(row, "购方识别号")),
             buyer_name=texts["购买方名称"],
