@@ -162,6 +162,10 @@ ADD_CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("date-0001", json.dumps(as_json(1, issue_date="0001-01-01")), ("issue_date",)),
     ("date-1900", json.dumps(as_json(1, issue_date="1900-01-01")), ("issue_date", "2000-01-01")),
     ("status-red-full", json.dumps(as_json(1, status="red_full")), ("status",)),
+    *[
+        (f"{key}-1M-echo", json.dumps(as_json(1, **{key: "\x1b" + "8" * MEGA})), (key,))
+        for key in ("number", "code", "kind", "issue_date", "status", "buyer_tax_id")
+    ],
 ]  # fmt: skip
 
 
