@@ -300,12 +300,18 @@ def _check_discount(
             )
 
 
-def _check_line(row: int, line: LineDraft, problems: ProblemList) -> None:
-    """Rules that concern one line alone; its numbers are within limits (line_numbers_ok)."""
+def _line_texts_ok(row: int, line: LineDraft, problems: ProblemList) -> bool:
+    """Characters and lengths of a line's texts; False when its name has a problem."""
     at = f"lines[{row}]"
     texts_ok = [check_text(f"{at}.{key}", getattr(line, key), problems, row) for key in _LINE_TEXTS]
+    return texts_ok[0]
+
+
+def _check_line(row: int, line: LineDraft, name_ok: bool, problems: ProblemList) -> None:
+    """Rules that concern one line alone; its numbers are within limits (line_numbers_ok)."""
+    at = f"lines[{row}]"
     name = strip_invisible(line.name).strip()
-    if not texts_ok[0]:
+    if not name_ok:
         pass  # the name's own problem is reported
     elif not name:
         problems.add(
@@ -395,11 +401,12 @@ def _check_lines(draft: InvoiceDraft, problems: ProblemList) -> None:
             limit=MAX_LINES,
             count=len(lines),
         )
+    names_ok = [_line_texts_ok(row, line, problems) for row, line in enumerate(lines, start=1)]
     in_range = [line_numbers_ok(row, line, problems) for row, line in enumerate(lines, start=1)]
     if not all(in_range):
         return  # sums and products of out-of-range numbers mean nothing (and may not compute)
     for row, line in enumerate(lines, start=1):
-        _check_line(row, line, problems)
+        _check_line(row, line, names_ok[row - 1], problems)
         _check_signs(row, line, draft.is_red, problems)
         if line.is_discount:
             previous = lines[row - 2] if row > 1 else None

@@ -183,3 +183,9 @@ def test_a_new_invoice_cannot_arrive_red_flushed() -> None:
     assert problem.field == "status" and "红冲状态只由登记红字发票产生" in problem.text()
     # An existing invoice that was red-flushed still validates (corrections re-check it).
     assert "status" not in errors(validate_invoice(draft(line(), status="red_full"), TODAY))
+
+
+def test_a_line_out_of_range_still_has_its_texts_checked() -> None:
+    bad = replace(line(name="*餐饮服务*\x07"), amount=Decimal("1" * 30))
+    found = errors(validate_invoice(draft(bad), TODAY))
+    assert set(found) == {"lines[1].name", "lines[1].amount"}
