@@ -205,8 +205,10 @@ def write_month_report(
     trend: Any,
     preparer: str,
     reviewer: str = "",
+    practice: bool = False,
 ) -> str:
-    """Write the report for ``summary.period``; returns its SHA-256."""
+    """Write the report for ``summary.period``; returns its SHA-256. ``practice``: made from
+    the practice ledger, marked 练习 in its title (and so in every page's footer)."""
     font = register_pdf_font()
     st = _styles(font)
     period = summary.period
@@ -216,6 +218,10 @@ def write_month_report(
         year=year,
         month=int(month),
     )
+    if practice:
+        title = _tr(
+            QT_TRANSLATE_NOOP("MonthPdf", "【练习】{title}（练习台账，不是真实记录）"), title=title
+        )
     story: list[Any] = [
         Paragraph(title, st["title"]),
         Paragraph(

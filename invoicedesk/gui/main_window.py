@@ -42,6 +42,7 @@ FEATURE_UI: tuple[str, ...] = (
     "invoicedesk.gui.features.month_end",
     "invoicedesk.gui.features.cases",
     "invoicedesk.gui.features.first_start",
+    "invoicedesk.gui.features.practice",
 )
 
 

@@ -1362,6 +1362,7 @@ def dashboard(actor: str) -> Dashboard:
                 "open_items", translate(CONTEXT, OPEN_ITEMS_TITLE), pending == 0, str(message), 0.0
             )
         )
+    rows.append(training_row(actor))
     return Dashboard(
         rows,
         destination_views(),
@@ -1373,5 +1374,43 @@ def dashboard(actor: str) -> Dashboard:
     )
 
 
+def training_row(actor: str) -> HealthRow:
+    """The training register on the health page: who is due for a refresher (logged)."""
+    from invoicedesk.core.i18n import translate
+    from invoicedesk.services import training
+
+    started = time.perf_counter()
+    rows = training.register()
+    due = [r for r in rows if r.due]
+    people = {r.person for r in rows}
+    if not rows:
+        message = _msg(
+            QT_TRANSLATE_NOOP(
+                "Backup", "培训登记还是空的：员工可在练习模式中完成课程（练习 → 课程）"
+            )
+        )
+    elif not due:
+        message = _msg(
+            QT_TRANSLATE_NOOP(
+                "Backup", "培训登记 {people} 人，没有人需要复训（复训周期 {months} 个月）"
+            ),
+            people=len(people),
+            months=training.refresher_months(),
+        )
+    else:
+        listed = "；".join(f"{r.person}：{r.title}（{r.due_on.isoformat()} 到期）" for r in due[:5])
+        message = _msg(
+            QT_TRANSLATE_NOOP("Backup", "{count} 项培训需要复训：{listed}"),
+            count=len(due),
+            listed=listed + ("…" if len(due) > 5 else ""),
+        )
+    seconds = time.perf_counter() - started
+    from invoicedesk.services.system_checks import record
+
+    record("training", not due, message, seconds, "dashboard", actor)
+    return HealthRow("training", translate(CONTEXT, TRAINING_TITLE), not due, str(message), seconds)
+
+
+TRAINING_TITLE = QT_TRANSLATE_NOOP("Backup", "员工培训与复训")
 BACKUPS_TITLE = QT_TRANSLATE_NOOP("Backup", "备份与恢复验证")
 OPEN_ITEMS_TITLE = QT_TRANSLATE_NOOP("Backup", "待处理的申请和事件")

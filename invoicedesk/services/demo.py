@@ -13,7 +13,7 @@ import json
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -131,10 +131,19 @@ def generate(
     today: date | None = None,
     progress: Progress | None = None,
     batch: int = 5000,
+    kinds: Collection[str] | None = None,
+    rates: Collection[str] | None = None,
 ) -> DemoSummary:
-    """Add ``count`` demo invoices dated over the last ``months`` months (1 to 120)."""
+    """Add ``count`` demo invoices dated over the last ``months`` months (1 to 120).
+
+    ``kinds`` and ``rates`` (a shop's own, for its practice ledger) narrow what is generated:
+    paper 普票 only when 04 is among the kinds, items only at the rates given (all items when
+    none of them matches).
+    """
     started = time.perf_counter()
     rng = random.Random(seed)
+    items = tuple(i for i in _ITEMS if rates is None or i[2] in rates) or _ITEMS
+    paper_share = 0.08 if kinds is None or "04" in kinds else 0.0
     today = today or clock.today()
     first_day = today - timedelta(days=max(1, min(months, 120)) * 30)
     span = (today - first_day).days
@@ -209,7 +218,7 @@ def generate(
                     if made >= count:
                         break
                     made += 1
-                    paper = rng.random() < 0.08
+                    paper = rng.random() < paper_share
                     code, number = _numbers(seq_base + made * 3, day.year, paper)
                     name, tax_id = rng.choice(buyers)
                     used[name] += 1
@@ -222,7 +231,7 @@ def generate(
                     flushed = not paper and made < count and rng.random() < 0.02
                     if flushed:
                         status = "red_full"
-                    lines = _lines(rng)
+                    lines = _lines(rng, items)
                     amount = sum(a for a, _t, *_ in lines)
                     tax = sum(t for _a, t, *_ in lines)
                     blue_id = next_id
@@ -404,10 +413,12 @@ def _ensure_demo_allowed(first_day: date, last_day: date) -> None:
         )
 
 
-def _lines(rng: random.Random) -> list[tuple[int, int, tuple[Any, ...], str, str]]:
+def _lines(
+    rng: random.Random, items: tuple[tuple[Any, ...], ...] = _ITEMS
+) -> list[tuple[int, int, tuple[Any, ...], str, str]]:
     result = []
     for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
-        item = rng.choice(_ITEMS)
+        item = rng.choice(items)
         low, high = item[3]
         qty = rng.choice((1, 1, 2, 3, 5, 10))
         price = Decimal(rng.randrange(low * 100, high * 100)) / 100

@@ -40,6 +40,7 @@ from invoicedesk.services import periods
 from invoicedesk.services.company import get_company, get_setting
 from invoicedesk.services.errors import NotFound, ValidationFailed
 from invoicedesk.services.periods import LockInfo, check_period
+from invoicedesk.services.practice import is_practice_ledger
 from invoicedesk.store import audit, invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, database
@@ -686,6 +687,7 @@ def _write_ledger(
         summary=summary_sheet(summary) if summary else None,
         filters=filters,
         progress=progress,
+        practice=is_practice_ledger(),
     )
     return sha, total
 
@@ -735,6 +737,7 @@ def _write_pdf(period: str, path: Path, actor: str, reviewer: str) -> tuple[str,
         trend=trend("kind"),
         preparer=actor,
         reviewer=reviewer,
+        practice=is_practice_ledger(),
     )
     return sha, summary.count
 

@@ -148,7 +148,9 @@ def test_killed_backups_are_never_listed_and_the_next_run_cleans_up(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        if attempt % 2:  # at any moment of the run
+        # The last attempt is killed while its packs are being written, so that a partial
+        # folder is certainly left for the next run to clean up.
+        if attempt % 2 == 0:  # at any moment of the run (possibly before it wrote anything)
             deadline = time.perf_counter() + rng.uniform(0.2, 1.0) * whole
             while time.perf_counter() < deadline and proc.poll() is None:
                 time.sleep(0.01)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from invoicedesk.gui.backup_page import BackupPage
-from invoicedesk.gui.errors import show_error
+from invoicedesk.gui.errors import show_error, show_message
 from invoicedesk.gui.health_page import HealthPage
 from invoicedesk.gui.restore_dialog import RestoreDialog
 from invoicedesk.gui.worker import DbOp, DbWorker
@@ -185,7 +185,17 @@ class BackupsFeature:
 
     # ------------------------------------------------------------ restore
 
-    def open_restore(self, folder: str, snapshot_id: str) -> RestoreDialog:
+    def open_restore(self, folder: str, snapshot_id: str) -> RestoreDialog | None:
+        from invoicedesk.services import practice
+
+        if practice.is_active():  # a restore replaces the real ledger's file: never from practice
+            show_message(
+                self.window,
+                QCoreApplication.translate(
+                    "Backups", "练习模式中不能从备份恢复正式台账。请先离开练习模式。"
+                ),
+            )
+            return None
         dialog = RestoreDialog(state.target, self.actor, self.window)
         dialog.switch_requested.connect(self.switch)
         if folder:
@@ -247,7 +257,14 @@ def install(window: MainWindow) -> None:
 
 
 def backup_on_exit(worker: DbWorker, actor: str) -> None:
-    """Queue the exit backup (the worker runs it before closing the database)."""
-    if not state.opened or state.read_only:
-        return
-    DbOp(None, lambda: backups.backup_on_exit(actor)).failure(lambda _e: None).run(worker)
+    """Queue the exit backup (the worker runs it before closing the database). In practice mode
+    the real ledger is bound again first: the exit backup is always the real ledger's."""
+    wanted = state.opened and not state.read_only
+
+    def work() -> object:
+        from invoicedesk.services import practice
+
+        practice.leave()
+        return backups.backup_on_exit(actor) if wanted else []
+
+    DbOp(None, work).failure(lambda _e: None).run(worker)
