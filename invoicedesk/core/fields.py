@@ -39,6 +39,8 @@ FIELD_LABELS: dict[str, str] = {
     "customer": QT_TRANSLATE_NOOP("Field", "客户"),
     "complaint": QT_TRANSLATE_NOOP("Field", "问题描述"),
     "other_contact": QT_TRANSLATE_NOOP("Field", "其他联系方式"),
+    "email": QT_TRANSLATE_NOOP("Field", "邮箱"),
+    "promised_at": QT_TRANSLATE_NOOP("Field", "承诺开出时间"),
 }
 _TAX_ID_LABEL = QT_TRANSLATE_NOOP("Field", "纳税人识别号")
 
