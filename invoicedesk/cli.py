@@ -224,7 +224,11 @@ def _handle(exc: Exception) -> int:
 
 
 def _fail(message: str) -> int:
-    print(message.replace("\n", " "), file=sys.stderr)
+    """One line on stderr; what the input put there (ESC, NUL, a direction override) is shown as
+    ``<U+001B>``, never sent to the terminal."""
+    from invoicedesk.core.limits import safe_text
+
+    print(safe_text(message.replace("\n", " ")), file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -267,14 +271,22 @@ def _cmd_demo(args: argparse.Namespace, actor: str) -> int:
 
 
 def _read_json(source: str) -> Any:
+    """The parsed JSON; numbers with a fraction or exponent read exactly (Decimal, never float:
+    a float would turn 2.0000000000000000000001 into 2 before anything could check it)."""
+    from decimal import Decimal
+
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput(f"文件 {source} 不是 UTF-8 编码的 JSON") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise BadInput(f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列）：{exc.msg}") from None
+    except RecursionError:
+        raise BadInput("JSON 格式错误：对象或列表嵌套太深") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise BadInput(f"JSON 中有无法读取的数值：{str(exc)[:80]}") from None
 
 
 def _cmd_add(args: argparse.Namespace, actor: str) -> int:

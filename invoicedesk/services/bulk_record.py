@@ -20,7 +20,7 @@ from peewee import Database, IntegrityError, PostgresqlDatabase
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.invoice import InvoiceDraft, invoice_from_dict, invoice_totals
-from invoicedesk.core.invoice_rules import validate_invoice
+from invoicedesk.core.invoice_rules import new_invoice_problems, validate_invoice
 from invoicedesk.core.money import from_fen, to_fen
 from invoicedesk.core.problems import Problem, problem
 from invoicedesk.services import periods
@@ -109,6 +109,8 @@ def add_from_dicts(items: Sequence[Any], actor: str, *, today: date | None = Non
             )
             continue
         draft, found = invoice_from_dict(item, today)
+        if draft is not None:
+            found = found + new_invoice_problems(draft)
         problems += [p.within(f"invoices[{index}]") for p in found if p.is_error]
         if draft is not None:
             drafts.append(draft)

@@ -26,7 +26,9 @@ from invoicedesk.core.invoice import (
     invoice_totals,
     validate_invoice,
 )
+from invoicedesk.core.invoice_rules import new_invoice_problems
 from invoicedesk.core.kinds import DIGITAL_KINDS, RED_REASONS, void_refusal
+from invoicedesk.core.limits import strip_invisible
 from invoicedesk.core.money import from_fen, to_fen
 from invoicedesk.core.problems import Problem, problem
 from invoicedesk.core.rates import parse_rate
@@ -256,13 +258,36 @@ def normalized(draft: InvoiceDraft) -> InvoiceDraft:
         code, number = normalize_invoice_key(draft.kind, draft.code, draft.number)
     except IdentifierError as exc:
         raise ValidationFailed([Problem(exc.field or "number", exc.message)]) from exc
+    texts: dict[str, Any] = {key: _clean(getattr(draft, key)) for key in _CLEANED_TEXTS}
+    lines = [
+        replace(line, name=_clean(line.name), spec=_clean(line.spec), unit=_clean(line.unit))
+        for line in draft.lines
+    ]
     return replace(
         draft,
         code=code,
         number=number,
         buyer_tax_id=normalize_buyer_id(draft.buyer_tax_id),
-        buyer_name=draft.buyer_name.strip(),
+        lines=lines,
+        **texts,
     )
+
+
+# Text stored without zero-width characters or spaces at either end (what validation measures).
+_CLEANED_TEXTS = (
+    "buyer_name",
+    "buyer_address_phone",
+    "buyer_bank_account",
+    "buyer_email",
+    "issuer",
+    "reviewer",
+    "payee",
+    "remarks",
+)
+
+
+def _clean(text: str) -> str:
+    return strip_invisible(text).strip()
 
 
 def _check(draft: InvoiceDraft, today: date) -> None:

@@ -2140,8 +2140,8 @@ If this happens again, please send the log file to support:
         <translation>The file is too large to be an invoice XML</translation>
     </message>
     <message>
-        <source>文件里含有不允许的 DTD 声明，未读取</source>
-        <translation>The file contains a DTD declaration, which is not allowed; not read</translation>
+        <source>文件里含有不允许的 DTD 或实体声明，未读取</source>
+        <translation>The file contains a DTD or entity declaration, which is not allowed; not read</translation>
     </message>
     <message>
         <source>XML 格式有误，无法读取：{detail}</source>
@@ -2198,6 +2198,22 @@ If this happens again, please send the log file to support:
     <message>
         <source>无法识别文件“{name}”：请选择数电票 XML 或 OFD 文件</source>
         <translation>Cannot recognise the file “{name}”: choose a digital e-invoice XML or OFD file</translation>
+    </message>
+    <message>
+        <source>“{name}”解压后过大（其中的 {member} 超过 {limit} MB），未读取</source>
+        <translation>“{name}” is too large once unpacked ({member} exceeds {limit} MB); not read</translation>
+    </message>
+    <message>
+        <source>“{name}”已损坏（{member} 无法解压），未读取</source>
+        <translation>“{name}” is damaged ({member} cannot be unpacked); not read</translation>
+    </message>
+    <message>
+        <source>“{name}”含有 {count} 个文件，超过 {limit} 个，未读取</source>
+        <translation>“{name}” holds {count} files, more than {limit}; not read</translation>
+    </message>
+    <message>
+        <source>“{name}”中有超过 {limit} MB 的单个文本（{member}），不像发票数据，未读取</source>
+        <translation>“{name}” holds a single text of more than {limit} MB ({member}), which is not invoice data; not read</translation>
     </message>
 </context>
 <context>
@@ -2317,6 +2333,26 @@ If this happens again, please send the log file to support:
     <message>
         <source>是否折扣行</source>
         <translation>Discount line</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>其他联系方式</source>
+        <translation>Other contact</translation>
+    </message>
+    <message>
+        <source>邮箱</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>承诺开出时间</source>
+        <translation>Promised time</translation>
     </message>
     <message>
         <source>纳税人识别号</source>
@@ -5120,6 +5156,14 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Row {row}, “{column}”: {problem}</translation>
     </message>
     <message>
+        <source>第{row}行“{column}”含有不允许的控制字符（{char}）</source>
+        <translation>Row {row}, “{column}”: contains a control character that is not allowed ({char})</translation>
+    </message>
+    <message>
+        <source>第{row}行“{column}”太长：{length}个字，最多{limit}个字</source>
+        <translation>Row {row}, “{column}”: too long, {length} characters (at most {limit})</translation>
+    </message>
+    <message>
         <source>第{row}行“开票日期”无法识别：“{value}”</source>
         <translation>Row {row}: “Issue date” cannot be read: “{value}”</translation>
     </message>
@@ -5130,6 +5174,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>“{name}”是压缩文件，但不是Excel工作簿（缺少工作表）</source>
         <translation>“{name}” is a compressed file but not an Excel workbook (no worksheets)</translation>
+    </message>
+    <message>
+        <source>“{name}”中的XML含有不允许的DTD或实体声明，不像平台导出文件，未读取</source>
+        <translation>The XML in “{name}” contains a DTD or entity declaration, which no platform export has; not read</translation>
     </message>
     <message>
         <source>“{name}”不是全量发票查询导出文件：前{rows}行中找不到包含这些列的表头：{columns}</source>
@@ -5382,8 +5430,36 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>The buyer name is required</translation>
     </message>
     <message>
-        <source>购买方名称最长{limit}个字，当前为{length}个字</source>
-        <translation>The buyer name may have at most {limit} characters; it has {length}</translation>
+        <source>{where}{label}含有不允许的控制字符（{char}），请删除</source>
+        <translation>{where}{label} contains a control character that is not allowed ({char}); remove it</translation>
+    </message>
+    <message>
+        <source>{where}{label}最长{limit}个字，当前为{length}个字</source>
+        <translation>{where}{label} may have at most {limit} characters; it has {length}</translation>
+    </message>
+    <message>
+        <source>第{row}行</source>
+        <translation>Line {row}: </translation>
+    </message>
+    <message>
+        <source>第{row}行{label}不能是无穷大或非数字</source>
+        <translation>Line {row}: {label} cannot be infinite or not a number</translation>
+    </message>
+    <message>
+        <source>第{row}行{label}超出上限：绝对值应小于{limit}</source>
+        <translation>Line {row}: {label} is over the limit; it must be less than {limit} in absolute value</translation>
+    </message>
+    <message>
+        <source>第{row}行{label}最多{places}位小数，当前为{count}位</source>
+        <translation>Line {row}: {label} may have at most {places} decimal places; it has {count}</translation>
+    </message>
+    <message>
+        <source>新登记的发票不能是“{status}”状态：红冲状态只由登记红字发票产生</source>
+        <translation>A newly recorded invoice cannot have the status “{status}”: only recording a red invoice gives that status</translation>
+    </message>
+    <message>
+        <source>开票日期{date}太早：应在{first}及以后</source>
+        <translation>Issue date {date} is too early: it must be {first} or later</translation>
     </message>
     <message>
         <source>购买方邮箱“{email}”格式不正确，应类似 name@example.com</source>
@@ -5510,6 +5586,14 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>A number cannot be infinite or not a number</translation>
     </message>
     <message>
+        <source>数值太大：整数部分有{count}位，最多{limit}位</source>
+        <translation>Number too large: {count} digits before the decimal point, at most {limit}</translation>
+    </message>
+    <message>
+        <source>数值的小数位太多：有{count}位，最多{limit}位</source>
+        <translation>Too many decimal places: {count}, at most {limit}</translation>
+    </message>
+    <message>
         <source>请填写数值</source>
         <translation>Enter a number</translation>
     </message>
@@ -5540,6 +5624,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>税率{rate}超出范围，应在0%到100%之间</source>
         <translation>Rate {rate} is out of range; it should be between 0% and 100%</translation>
+    </message>
+    <message>
+        <source>税率{rate}过于精细：百分数最多{places}位小数</source>
+        <translation>Tax rate {rate} is too fine: at most {places} decimal places as a percentage</translation>
     </message>
     <message>
         <source>请填写本店名称</source>
@@ -5990,6 +6078,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Enter the shop&apos;s unified social credit code</translation>
     </message>
     <message>
+        <source>金额超出上限：绝对值应小于{limit}</source>
+        <translation>Amount over the limit: it must be less than {limit} in absolute value</translation>
+    </message>
+    <message>
         <source>维护时段应写成“开始-结束”，例如 02:00-05:00</source>
         <translation>Write the maintenance window as “start-end”, e.g. 02:00-05:00</translation>
     </message>
@@ -6130,6 +6222,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>找不到编号为 {id} 的差异</source>
         <translation>No difference with id {id}</translation>
+    </message>
+    <message>
+        <source>文件中这张发票的明细无法读取（{reason}），请手工登记</source>
+        <translation>This invoice&apos;s lines in the file cannot be read ({reason}); please record it by hand</translation>
     </message>
     <message>
         <source>文件中没有这张发票的明细（信息汇总表），且无法从金额和税额推出税率，请手工登记</source>
