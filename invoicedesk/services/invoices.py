@@ -26,7 +26,6 @@ from invoicedesk.core.invoice import (
     invoice_totals,
     validate_invoice,
 )
-from invoicedesk.core.invoice_rules import new_invoice_problems
 from invoicedesk.core.kinds import DIGITAL_KINDS, RED_REASONS, void_refusal
 from invoicedesk.core.limits import strip_invisible
 from invoicedesk.core.money import from_fen, to_fen
