@@ -32,6 +32,16 @@ from invoicedesk.store.database import StoreError, is_postgres_url, redact
 log = logging.getLogger("invoicedesk.gui")
 FONT_FAMILY = "Noto Sans SC"
 LANGUAGES = ("zh_CN", "en")
+# Loaded when first needed (a PDF, a workbook, an e-mail), never for the first ledger page.
+HEAVY_MODULES = (
+    "reportlab",
+    "openpyxl",
+    "xlsxwriter",
+    "keyring",
+    "smtplib",
+    "PySide6.QtPdf",
+    "hypothesis",
+)
 
 
 def chosen_language() -> str:
@@ -213,6 +223,7 @@ def run_gui(db: str | None, user: str | None) -> int:
     splash: StartSplash | None = StartSplash(app.windowIcon())
     splash.show_now()  # type: ignore[union-attr]
     moments: dict[str, float] = {"splash": splash.first_paint or 0.0}  # type: ignore[union-attr]
+    facts: dict[str, object] = {"splash_cpu_s": splash.first_paint_cpu}  # type: ignore[union-attr]
 
     from invoicedesk.gui.features import backups as backup_feature
 
@@ -240,6 +251,9 @@ def run_gui(db: str | None, user: str | None) -> int:
 
         moments.setdefault("checked", time.monotonic())
         if splash is not None:
+            # How the GUI thread kept up while the database was checked (splash ticks).
+            facts.setdefault("splash_ticks_while_checking", splash.ticks)
+            facts.setdefault("longest_gap_while_checking_s", round(splash.longest_gap, 3))
             splash.set_step(QCoreApplication.translate("Splash", "正在打开主窗口…"))
             splash.repaint()
         backup_feature.set_startup(target, report)  # type: ignore[arg-type]
@@ -247,7 +261,7 @@ def run_gui(db: str | None, user: str | None) -> int:
         window.show()
         close_splash()
         windows.append(window)
-        _report_first_page(window, app, moments)
+        _report_first_page(window, app, moments, facts)
 
     def failed(exc: Exception) -> None:
         close_splash()
@@ -304,7 +318,10 @@ def _import_window(pending: list[str] | None = None) -> None:
 
 
 def _report_first_page(
-    window: object, app: QApplication, moments: dict[str, float] | None = None
+    window: object,
+    app: QApplication,
+    moments: dict[str, float] | None = None,
+    facts: dict[str, object] | None = None,
 ) -> None:
     """Log when the first ledger page is on screen (seconds since the process started). With
     ``INVOICEDESK_START_PROBE=FILE`` also write that moment to FILE and quit: the start benchmark
@@ -336,6 +353,8 @@ def _report_first_page(
                 "rows": model.rowCount(),
                 **{f"{name}_monotonic": at for name, at in (moments or {}).items()},
                 **earlier,
+                "heavy_modules": sorted(m for m in HEAVY_MODULES if m in sys.modules),
+                **(facts or {}),
             }
             Path(probe).write_text(json.dumps(report), encoding="utf-8")
             app.quit()

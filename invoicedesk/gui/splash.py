@@ -35,6 +35,10 @@ class StartSplash(QWidget):
         if screen is not None:
             self.move(screen.availableGeometry().center() - self.rect().center())
         self.first_paint: float | None = None  # time.monotonic() of the first paint
+        self.first_paint_cpu: float | None = None  # CPU seconds the process had used by then
+        self.ticks = 0
+        self.longest_gap = 0.0  # seconds: the longest wait between two ticks (a frozen GUI)
+        self._last_tick: float | None = None
         self.step = ""
         self.clock = QElapsedTimer()
         self.clock.start()
@@ -54,6 +58,7 @@ class StartSplash(QWidget):
         painter.end()
         if self.first_paint is None:
             self.first_paint = time.monotonic()
+            self.first_paint_cpu = time.process_time()
 
     def show_now(self) -> None:
         """Show and paint at once, before the event loop runs."""
@@ -72,6 +77,11 @@ class StartSplash(QWidget):
         )
 
     def _tick(self) -> None:
+        now = time.monotonic()
+        if self._last_tick is not None:
+            self.longest_gap = max(self.longest_gap, now - self._last_tick)
+        self._last_tick = now
+        self.ticks += 1
         self.message = self.progress_text()
         self.update()
 
