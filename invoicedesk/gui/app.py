@@ -24,10 +24,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from invoicedesk import APP_NAME, ORG_NAME
 from invoicedesk.core.i18n import install_translator
-from invoicedesk.gui import errors
-from invoicedesk.gui.worker import DbOp, DbWorker, set_worker
 from invoicedesk.paths import current_user, default_database, font_path, resources_dir
-from invoicedesk.store.database import StoreError, is_postgres_url, redact
+
+# The database layer, the worker and the error dialogs (peewee and the services' errors, about a
+# tenth of a second of imports) load after the splash is on screen: see run_gui.
 
 log = logging.getLogger("invoicedesk.gui")
 FONT_FAMILY = "Noto Sans SC"
@@ -150,6 +150,8 @@ def instance_lock(target: str) -> QLockFile | None:
     Returns the held lock, or None when another live process holds it. PostgreSQL is shared by
     design (several counters): no lock.
     """
+    from invoicedesk.store.database import is_postgres_url
+
     if is_postgres_url(target):
         return QLockFile(os.devnull)
     path = Path(target).expanduser()
@@ -164,6 +166,8 @@ def instance_lock(target: str) -> QLockFile | None:
 
 
 def _already_running_text(target: str) -> str:
+    from invoicedesk.store.database import redact
+
     path = Path(target).expanduser()
     lock = QLockFile(str(path.with_name(path.name + ".lock")))
     info = lock.getLockInfo()
@@ -177,6 +181,9 @@ def _already_running_text(target: str) -> str:
 
 
 def _open_failed_text(target: str, exc: Exception) -> str:
+    from invoicedesk.gui import errors
+    from invoicedesk.store.database import StoreError, redact
+
     if isinstance(exc, StoreError):
         return str(exc.message)
     known = errors.known_error_text(exc)
@@ -192,9 +199,29 @@ def _open_failed_text(target: str, exc: Exception) -> str:
 def run_gui(db: str | None, user: str | None) -> int:
     """Start the desktop app; returns the process exit code."""
     app = make_application()
+    from invoicedesk.gui.splash import StartSplash
+
+    # First of all, within a few hundred milliseconds: a splash with a progress line, while the
+    # worker checks the database (seconds on a million invoices) and the window's modules load.
+    splash: StartSplash | None = StartSplash(app.windowIcon())
+    splash.show_now()  # type: ignore[union-attr]
+    moments: dict[str, float] = {"splash": splash.first_paint or 0.0}  # type: ignore[union-attr]
+    facts: dict[str, object] = {"splash_cpu_s": splash.first_paint_cpu}  # type: ignore[union-attr]
+
+    def close_splash() -> None:
+        nonlocal splash
+        if splash is not None:
+            splash.finish_start()
+            splash = None
+
+    from invoicedesk.gui import errors
+    from invoicedesk.gui.worker import DbOp, DbWorker, set_worker
+    from invoicedesk.store.database import StoreError, is_postgres_url, redact
+
     errors.setup_logging()
     errors.install_excepthook()
     if not qt_bindings_sound():
+        close_splash()
         text = QCoreApplication.translate(
             "App",
             "当前安装的 PySide6 {version} 与 Python {python} 不兼容，程序会很快崩溃。"
@@ -207,6 +234,7 @@ def run_gui(db: str | None, user: str | None) -> int:
     actor = user or current_user()
     lock = instance_lock(target)
     if lock is None:
+        close_splash()
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             QCoreApplication.translate("App", "发票台账助手已在运行"),
@@ -216,15 +244,6 @@ def run_gui(db: str | None, user: str | None) -> int:
         box.setObjectName("alreadyRunning")
         box.exec()
         return 1
-    from invoicedesk.gui.splash import StartSplash
-
-    # Within a few hundred milliseconds: a splash with a progress line, while the worker
-    # checks the database (seconds on a million invoices) and the window's modules load.
-    splash: StartSplash | None = StartSplash(app.windowIcon())
-    splash.show_now()  # type: ignore[union-attr]
-    moments: dict[str, float] = {"splash": splash.first_paint or 0.0}  # type: ignore[union-attr]
-    facts: dict[str, object] = {"splash_cpu_s": splash.first_paint_cpu}  # type: ignore[union-attr]
-
     from invoicedesk.gui.features import backups as backup_feature
 
     worker = DbWorker()
@@ -237,12 +256,6 @@ def run_gui(db: str | None, user: str | None) -> int:
 
     app.aboutToQuit.connect(quitting)
     windows: list[object] = []
-
-    def close_splash() -> None:
-        nonlocal splash
-        if splash is not None:
-            splash.finish_start()
-            splash = None
 
     def opened(report: object) -> None:
         import time
