@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+)
 from pytestqt.qtbot import QtBot
 
+from invoicedesk.gui import app as gui_app
 from invoicedesk.gui.incident_wizard import IncidentWizard
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.services import incidents, plan, requests
@@ -351,3 +360,37 @@ def test_an_accidental_f9_is_withdrawn_as_a_false_alarm(
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
     texts = [str(table.data(table.index(0, c))) for c in range(table.columnCount())]
     assert "误报已撤销" in texts
+
+
+def test_the_tax_office_script_in_english_says_what_happened(
+    qtbot: QtBot, small_db: Path, qapp: QApplication
+) -> None:
+    incident_id = run_on_worker(qtbot, _incident_at_customers)
+
+    def settle() -> str:
+        buyers = incidents.affected_buyers(incident_id)
+        incidents.record_customer_contact(
+            incident_id,
+            buyers[0].name,
+            phone="",
+            channel="phone",
+            message="",
+            note="",
+            actor="张三",
+        )
+        incidents.record_customer_unreachable(
+            incident_id, buyers[1].name, reason="关机", actor="张三"
+        )
+        return incidents.tax_summary(incident_id, "Wang")
+
+    gui_app.install_translations(qapp, "en")
+    try:
+        text = run_on_worker(qtbot, settle)
+    finally:
+        gui_app.install_translations(qapp, "zh_CN")
+    assert "The counter has switched to recording invoice requests by hand. " in text
+    assert "1 of the customers have been notified. " in text
+    assert "1 customers could not be reached so far. 1 more customers are being contacted. " in text
+    assert text.endswith("What further procedures do we need to complete?")
+    assert not re.search(r"[\u3000-\u303f\uff00-\uffef]", text), "no full-width punctuation"
+    assert re.sub(r"演示商店", "", text).isascii(), text  # only the shop's name is Chinese
