@@ -31,6 +31,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "invoicedesk.commands.backup",
     "invoicedesk.commands.month_end",
     "invoicedesk.commands.cases",
+    "invoicedesk.commands.training",
 )
 log = logging.getLogger("invoicedesk")
 

@@ -35,6 +35,7 @@ WORK = ROOT / "build" / "pyinstaller"
 SIZE_LIMIT = 250 * 1024 * 1024
 LINUX = sys.platform.startswith("linux")
 FONT = Path("_internal/invoicedesk/resources/fonts/NotoSansSC-Regular.ttf")
+HELP = Path("invoicedesk/resources/help")
 
 
 def version() -> str:
@@ -128,6 +129,12 @@ def check(archive: Path, name: str) -> dict[str, object]:
         say(f"Unpacked: {size / 1024 / 1024:.1f} MB in {top}")
         if size > SIZE_LIMIT:
             raise SystemExit(f"the unpacked bundle is {size / 1024 / 1024:.1f} MB: over 250 MB")
+
+        topics = sorted(p.relative_to(ROOT / HELP) for p in (ROOT / HELP).glob("*/*.md"))
+        missing = [str(t) for t in topics if not (top / "_internal" / HELP / t).is_file()]
+        if not topics or missing:
+            raise SystemExit(f"help topics missing from the bundle: {missing or 'all'}")
+        figures["help_topics"] = len(topics)
 
         program = str(top / "invoicedesk")
         version_run, _ = run(["env", "-i", program, "--version"], cwd=place)

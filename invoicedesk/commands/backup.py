@@ -8,8 +8,9 @@
     invoicedesk --db … backup destination add DIR [--label TEXT] | remove DIR | list
     invoicedesk --db … check [--json]
 
-Exit codes: 0 done and sound; 1 a backup could not be written, a verification or a check failed;
-2 bad input.
+Exit codes: 0 done and sound; 1 a backup could not be written, a verification or a check failed,
+or the snapshot to restore is damaged or its manifest is gone; 2 bad input (an unknown snapshot id,
+a restore target that already exists).
 """
 
 from __future__ import annotations
@@ -213,11 +214,23 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
     from invoicedesk.services import backups
 
     started = time.perf_counter()
-    view = backups.restore_to(args.snapshot, args.new_path, actor, to=args.source)
+    try:
+        view = backups.restore_to(args.snapshot, args.new_path, actor, to=args.source)
+    except backups.SnapshotDamaged as exc:  # found but not restorable: as a failed verification
+        print(str(exc.message).replace("\n", " "), file=sys.stderr)
+        return EXIT_PROBLEMS
+    # Months this ledger has locked that the restored file has not (a snapshot from before the
+    # lock): switching to it in the app keeps them locked; said here so a script knows.
+    unlocked = [k.period for k in backups.locks_to_keep(view.path)] if view.path else []
     if args.as_json:
-        _print_json(_restored_json(view))
+        _print_json({**_restored_json(view), "unlocked_months": unlocked})
     else:
         _print_restored(view, "已恢复到新文件" if view.ok else "已恢复，但检查发现问题")
+        if unlocked:
+            print(
+                f"  注意：当前台账已锁定的 {'、'.join(unlocked)} 在这个备份里尚未锁定"
+                "（在程序里切换到恢复的文件时会保持锁定）"
+            )
         print(f"  用时 {time.perf_counter() - started:.1f} 秒；当前数据库未改动")
     return EXIT_OK if view.ok else EXIT_PROBLEMS
 
@@ -225,7 +238,11 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
 def _drill(args: argparse.Namespace, actor: str) -> int:
     from invoicedesk.services import backups
 
-    view = backups.restore_drill(actor, snapshot_id=args.snapshot, to=args.source)
+    try:
+        view = backups.restore_drill(actor, snapshot_id=args.snapshot, to=args.source)
+    except backups.SnapshotDamaged as exc:
+        print(str(exc.message).replace("\n", " "), file=sys.stderr)
+        return EXIT_PROBLEMS
     if args.as_json:
         _print_json(_restored_json(view))
     else:

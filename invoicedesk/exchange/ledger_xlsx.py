@@ -192,8 +192,13 @@ def write_ledger(
     summary: Sequence[tuple[str, Sequence[GroupLike]]] | None = None,
     filters: list[tuple[str, str]] | None = None,
     progress: Callable[[int, int], bool] | None = None,
+    practice: bool = False,
 ) -> str:
-    """Write the workbook atomically; returns its SHA-256. ``progress`` returning False cancels."""
+    """Write the workbook atomically; returns its SHA-256. ``progress`` returning False cancels.
+
+    ``practice``: made from the practice ledger; every sheet's name starts with 练习 and the
+    workbook's title says so.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     kinds = {code: _tr_ctx("Kind", label) for code, label in KINDS.items()}
@@ -202,7 +207,10 @@ def write_ledger(
     total_label = _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "合计"))
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_tr(QT_TRANSLATE_NOOP("LedgerXlsx", "发票")))
+    mark = _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "练习-")) if practice else ""
+    if practice:
+        wb.properties.title = _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "练习台账导出，不是真实记录"))
+    ws = wb.create_sheet(mark + _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "发票")))
     _header(ws, INVOICE_HEADERS, INVOICE_WIDTHS)
     _fast_rows(ws)
     date_c = _styled(ws, DATE_FORMAT)
@@ -266,7 +274,7 @@ def write_ledger(
     )
     append((label, None, None, None, count_cell, None, *bold_money))
 
-    ls = wb.create_sheet(_tr(QT_TRANSLATE_NOOP("LedgerXlsx", "明细")))
+    ls = wb.create_sheet(mark + _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "明细")))
     _header(ls, LINE_HEADERS, LINE_WIDTHS)
     _fast_rows(ls)
     qty_c, price_c = _styled(ls, "0.########"), _styled(ls, "#,##0.00######")
@@ -304,7 +312,7 @@ def write_ledger(
         ls.auto_filter.ref = f"A1:{get_column_letter(len(LINE_HEADERS))}{line_count + 1}"
 
     if summary:
-        ss = wb.create_sheet(_tr(QT_TRANSLATE_NOOP("LedgerXlsx", "汇总")))
+        ss = wb.create_sheet(mark + _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "汇总")))
         _header(ss, SUMMARY_HEADERS, (14, 30, 10, 16, 16, 16))
         for section, groups in summary:
             for group in groups:
@@ -319,7 +327,7 @@ def write_ledger(
                     )
                 )
     if filters is not None:
-        fs = wb.create_sheet(_tr(QT_TRANSLATE_NOOP("LedgerXlsx", "筛选条件")))
+        fs = wb.create_sheet(mark + _tr(QT_TRANSLATE_NOOP("LedgerXlsx", "筛选条件")))
         _header(
             fs,
             (QT_TRANSLATE_NOOP("LedgerXlsx", "条件"), QT_TRANSLATE_NOOP("LedgerXlsx", "值")),

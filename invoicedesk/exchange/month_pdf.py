@@ -205,8 +205,10 @@ def write_month_report(
     trend: Any,
     preparer: str,
     reviewer: str = "",
+    practice: bool = False,
 ) -> str:
-    """Write the report for ``summary.period``; returns its SHA-256."""
+    """Write the report for ``summary.period``; returns its SHA-256. ``practice``: made from
+    the practice ledger, marked 练习 in its title (and so in every page's footer)."""
     font = register_pdf_font()
     st = _styles(font)
     period = summary.period
@@ -216,6 +218,10 @@ def write_month_report(
         year=year,
         month=int(month),
     )
+    if practice:
+        title = _tr(
+            QT_TRANSLATE_NOOP("MonthPdf", "【练习】{title}（练习台账，不是真实记录）"), title=title
+        )
     story: list[Any] = [
         Paragraph(title, st["title"]),
         Paragraph(
@@ -284,6 +290,19 @@ def write_month_report(
             1,
         )
     )
+    after_lock = getattr(summary, "after_lock", ())
+    if after_lock:  # the figures above stay as locked; later red-flushes are shown apart
+        story.append(Spacer(1, 4 * mm))
+        story.append(
+            _table(
+                _group_rows(
+                    _tr(QT_TRANSLATE_NOOP("MonthPdf", "锁定后的变化（不计入上表）")), after_lock
+                ),
+                widths,
+                font,
+                1,
+            )
+        )
 
     story.append(
         Paragraph(_tr(QT_TRANSLATE_NOOP("MonthPdf", "二、税率明细（按发票明细行）")), st["h2"])

@@ -31,6 +31,8 @@ MARGIN = 4 * mm
 NOT_AN_INVOICE = QT_TRANSLATE_NOOP("Slip", "本凭条不是发票，不能用于报销或抵扣")
 TOTAL = QT_TRANSLATE_NOOP("Slip", "价税合计：{total}")
 IN_WORDS = QT_TRANSLATE_NOOP("Slip", "（大写）{words}")
+PRACTICE_STAMP = QT_TRANSLATE_NOOP("Slip", "练习")
+PRACTICE_NOTE = QT_TRANSLATE_NOOP("Slip", "练习模式打印，仅供培训，不是真实记录")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Slip:
     lines: Sequence[SlipLine]
     total: Decimal
     footer: Sequence[str] = ()
+    practice: bool = False  # made in practice mode: stamped 练习 across the slip
 
 
 def _wrap(canvas: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
@@ -89,6 +92,12 @@ def _layout(canvas: Canvas, slip: Slip, font: str, draw: bool, top: float) -> fl
             canvas.setDash()
         y -= 3
 
+    if slip.practice:
+        text(
+            f"【{translate('Slip', PRACTICE_STAMP)}】{translate('Slip', PRACTICE_NOTE)}",
+            9,
+            center=True,
+        )
     text(slip.shop, 10, center=True)
     text(slip.title, 12, center=True)
     # The warning boxed, so no one mistakes the slip for an invoice.
@@ -134,6 +143,8 @@ def write_slip(slip: Slip, path: Path) -> Path:
         canvas.setTitle(slip.title)
         canvas.setAuthor(slip.shop)
         _layout(canvas, slip, font, draw=True, top=height - 6 * mm)
+        if slip.practice:
+            _stamp(canvas, font, height)
         canvas.showPage()
         canvas.save()
         with open(temp, "rb+") as out:
@@ -143,6 +154,20 @@ def write_slip(slip: Slip, path: Path) -> Path:
         Path(temp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _stamp(canvas: Canvas, font: str, height: float) -> None:
+    """A red 练习 stamp across the middle of the slip."""
+    canvas.saveState()
+    canvas.setFillColorRGB(0.85, 0.1, 0.1, alpha=0.35)
+    canvas.setStrokeColorRGB(0.85, 0.1, 0.1, alpha=0.5)
+    canvas.translate(WIDTH / 2, height / 2)
+    canvas.rotate(30)
+    canvas.setFont(font, 40)
+    canvas.drawCentredString(0, -14, translate("Slip", PRACTICE_STAMP))
+    canvas.setLineWidth(2)
+    canvas.rect(-28 * mm, -9 * mm, 56 * mm, 22 * mm)
+    canvas.restoreState()
 
 
 def local_time(stamp: str) -> str:

@@ -68,6 +68,11 @@ import zstandard
 from invoicedesk.core import clock
 from invoicedesk.store import page_log
 
+try:  # POSIX: a writer's lock dies with its process (see Repository.clean_partial)
+    import fcntl
+except ImportError:  # pragma: no cover - Windows keeps the age rule
+    fcntl = None  # type: ignore[assignment]
+
 REPO_DIR = "invoicedesk-backups"
 FORMAT = 2
 PAGES_PER_PACK = 4096  # 16 MB at 4 KB pages: enough packs to keep every core busy
@@ -332,24 +337,106 @@ class Repository:
         self.manifest_path(sid).unlink(missing_ok=True)
         shutil.rmtree(self.root / "data" / sid, ignore_errors=True)
 
-    def clean_partial(self, older_than: float = 3600.0) -> None:
-        """Leftovers of an interrupted snapshot (no manifest was written for them).
+    def writer_mark(self, sid: str) -> Path:
+        """The file a writer holds locked while it writes snapshot ``sid``."""
+        return self.root / "data" / f".{sid}.writing"
 
-        Only old ones: another process may be writing a snapshot here right now.
+    def clean_partial(self, older_than: float = 3600.0) -> list[str]:
+        """Remove leftovers of interrupted snapshots (no manifest was written for them).
+
+        A writer holds an OS lock on its mark file (``.<id>.writing``) while it writes; the lock
+        dies with the process, so the leftovers of a killed run are removed at the next run,
+        whatever their age, while a snapshot another process is writing right now is left
+        alone. Leftovers without a mark (older versions, or a system without file locks) are
+        removed once older than ``older_than`` seconds. Returns the names removed.
         """
         data = self.root / "data"
         if not data.is_dir():
-            return
-        known = set(self.snapshot_ids())
+            return []
+        removed: list[str] = []
         limit = clock.now().timestamp() - older_than
-        for child in data.iterdir():
-            if child.name in known:
+        for child in sorted(data.iterdir()):
+            if child.name.startswith("."):
                 continue
-            with contextlib.suppress(OSError):
-                if child.stat().st_mtime < limit:
-                    shutil.rmtree(child, ignore_errors=True)
+            sid = child.name.removesuffix(".partial")
+            if child.name == sid and self.manifest_path(sid).exists():
+                continue  # a finished snapshot
+            mark = self.writer_mark(sid)
+            state = _writer_state(mark)
+            if state == "writing":
+                continue
+            if state == "none":
+                with contextlib.suppress(OSError):
+                    if child.stat().st_mtime >= limit:
+                        continue
+            # The writer is gone: its manifest, if it was written just before it let go, wins.
+            if child.name == sid and self.manifest_path(sid).exists():
+                mark.unlink(missing_ok=True)
+                continue
+            shutil.rmtree(child, ignore_errors=True)
+            mark.unlink(missing_ok=True)
+            removed.append(child.name)
+        for mark in data.glob(".*.writing"):
+            sid = mark.name[1:].removesuffix(".writing")
+            leftovers = (data / sid).exists() or (data / f"{sid}.partial").exists()
+            if not leftovers and _writer_state(mark) == "gone":
+                mark.unlink(missing_ok=True)
         for tmp in (self.root / "snapshots").glob(".*.tmp"):
             tmp.unlink(missing_ok=True)
+        return removed
+
+
+def _writer_state(mark: Path) -> str:
+    """'writing' (a live process holds the mark), 'gone' (a mark nobody holds), 'none'."""
+    if fcntl is None:
+        return "none"
+    try:
+        fd = os.open(mark, os.O_RDWR)
+    except FileNotFoundError:
+        return "none"
+    except OSError:
+        return "writing"  # cannot tell: leave it alone
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return "writing"
+    finally:
+        os.close(fd)  # closing drops the lock taken just now
+    return "gone"
+
+
+@contextlib.contextmanager
+def _writing(mark: Path) -> Iterator[None]:
+    """Hold the writer's mark locked for as long as a snapshot is being written.
+
+    Where the folder takes no lock (some network or FUSE file systems) the snapshot is written
+    without a mark, and its leftovers fall under the age rule of ``clean_partial``.
+    """
+    fd = _locked_mark(mark)
+    try:
+        yield
+    finally:
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                mark.unlink()
+            os.close(fd)
+
+
+def _locked_mark(mark: Path) -> int | None:
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(mark, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            mark.unlink()  # an unheld mark would read as a dead writer's
+        return None
+    return fd
 
 
 def new_snapshot_id(kind: str, now: datetime | None = None) -> str:
@@ -706,6 +793,46 @@ def create_snapshot(
         else:
             kind, parent = "full", None
     sid = new_snapshot_id(kind, now)
+    try:
+        with _writing(repo.writer_mark(sid)):
+            return _create(
+                repo,
+                db_path,
+                sid,
+                kind,
+                parent,
+                parent_map,
+                parent_manifest,
+                attachments,
+                app_version,
+                reason,
+                progress,
+                cancelled,
+                now,
+                started,
+            )
+    except OSError as exc:
+        raise os_error(exc, repo.root) from exc
+
+
+def _create(
+    repo: Repository,
+    db_path: Path | str,
+    sid: str,
+    kind: str,
+    parent: str | None,
+    parent_map: PageMap | None,
+    parent_manifest: Manifest | None,
+    attachments: Path | None,
+    app_version: str,
+    reason: str,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+    now: datetime | None,
+    started: float,
+) -> Manifest:
+    # Everything goes into ``<id>.partial`` and is renamed to ``<id>`` when complete; the
+    # snapshot exists (is listed) only once its manifest is written, after that rename.
     partial = repo.root / "data" / f"{sid}.partial"
     final = repo.root / "data" / sid
     try:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from invoicedesk import __version__
 from invoicedesk.gui.errors import show_message
+from invoicedesk.gui.help_window import HelpController, HelpWindow
 from invoicedesk.gui.invoice_form import InvoiceForm
 from invoicedesk.gui.ledger_page import LedgerPage
 
@@ -40,6 +42,7 @@ FEATURE_UI: tuple[str, ...] = (
     "invoicedesk.gui.features.month_end",
     "invoicedesk.gui.features.cases",
     "invoicedesk.gui.features.first_start",
+    "invoicedesk.gui.features.practice",
 )
 
 
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database)
         self.ledger.summary_changed.connect(self.summary.setText)
 
+        self.help = HelpController(self)
         self._make_actions()
         for name in FEATURE_UI:
             importlib.import_module(name).install(self)
@@ -191,13 +195,10 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Information,
         )
 
-    def show_help(self) -> None:
-        from invoicedesk.gui.app import chosen_language
-        from invoicedesk.gui.help_dialog import HelpDialog
-
-        dialog = HelpDialog(chosen_language(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+    def show_help(self) -> HelpWindow:
+        """The help at the topic of what has the focus (F1 from any window: see help_window)."""
+        focus = QApplication.focusWidget()
+        return self.help.show_for(focus if focus is not None else self)
 
     def _about(self) -> None:
         show_message(
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
             self._confirm_quit(self.open_form())
             return
         self.save_settings()
+        self.help.close_window()
         super().closeEvent(event)
 
     def _confirm_quit(self, form: InvoiceForm) -> None:

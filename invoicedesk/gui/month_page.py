@@ -533,6 +533,9 @@ class MonthPage(QWidget):
         ]
         rows.append(self._group_row(self.tr("红冲与作废"), s.red, ("red", "")))
         rows.append(self._group_row(self.tr("红冲与作废"), s.voided, ("status", "voided")))
+        rows += [  # figures above stay as locked; what changed since is shown apart
+            self._group_row(self.tr("锁定后的变化"), g, ("status", g.key)) for g in s.after_lock
+        ]
         rows.append(
             SummaryRow(
                 self.tr("待办"),

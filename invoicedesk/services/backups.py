@@ -658,10 +658,32 @@ def list_snapshots(to: str | None = None) -> list[SnapshotView]:
     return out
 
 
+class SnapshotDamaged(ServiceError):
+    """The snapshot is there but cannot be restored (the CLI exits 1, as verification does)."""
+
+
 def find_snapshot(snapshot_id: str, to: str | None = None) -> SnapshotView:
-    for view in list_snapshots(to):
-        if view.id == snapshot_id and not view.damaged:
+    views = [v for v in list_snapshots(to) if v.id == snapshot_id]
+    for view in views:
+        if not view.damaged:
             return view
+    if views:
+        raise SnapshotDamaged(
+            QT_TRANSLATE_NOOP(
+                "Service", "备份 {id} 的清单已损坏，无法恢复（校验也会报告它）：请选更早的备份"
+            ),
+            id=snapshot_id,
+        )
+    for dest in _targets(to):
+        if snap.Repository(dest.path).available() and snapshot_id in lost_snapshots(dest.path):
+            raise SnapshotDamaged(
+                QT_TRANSLATE_NOOP(
+                    "Service",
+                    "备份 {id} 的清单文件已不在 {path}（被删除或移走），无法恢复：请选别的备份",
+                ),
+                id=snapshot_id,
+                path=dest.path,
+            )
     raise NotFound(
         QT_TRANSLATE_NOOP("Service", "找不到备份 {id}（备份位置没接上，或已按保留规则删除）"),
         id=snapshot_id,
@@ -693,8 +715,14 @@ def verify(
             continue
         checker = snap.PieceCheck(repo)
         ids = repo.snapshot_ids()
+        lost = lost_snapshots(dest.path, set(ids))
         if snapshot_id:
             ids = [sid for sid in ids if sid == snapshot_id]
+            lost = [sid for sid in lost if sid == snapshot_id]
+        for sid in lost:
+            outcome = snap.VerifyOutcome(sid, False, [str(_lost_message(sid))], 0.0)
+            _record_verification(dest.path, outcome, actor)
+            results.append(VerifyView(dest.path, sid, False, outcome.problems, 0.0))
         for i, sid in enumerate(ids):
             thorough = full_check
             if thorough is None:
@@ -717,6 +745,56 @@ def verify(
             id=snapshot_id,
         )
     return results
+
+
+def lost_snapshots(path: str, present: set[str] | None = None) -> list[str]:
+    """Snapshots this ledger wrote to ``path`` and never pruned whose manifest is gone from it."""
+    if present is None:
+        present = set(snap.Repository(path).snapshot_ids())
+    rows = BackupSnapshot.select(BackupSnapshot.snapshot_id).where(
+        (BackupSnapshot.destination == path) & (BackupSnapshot.deleted_at == "")
+    )
+    return sorted({r.snapshot_id for r in rows} - present)
+
+
+def _lost_message(sid: str) -> Message:
+    return _msg(
+        QT_TRANSLATE_NOOP(
+            "Backup",
+            "备份 {id} 的清单文件不见了（被删除或移走）：台账记录有这个备份，备份位置里却没有，"
+            "它已不能恢复",
+        ),
+        id=sid,
+    )
+
+
+def forget_lost_snapshots(actor: str) -> list[str]:
+    """After a restore: snapshots the restored ledger remembers but retention removed since.
+
+    The restored file's records stop at the snapshot's moment; what was pruned later is marked
+    deleted here (audited), so that verification reports only snapshots lost since.
+    """
+    gone: list[str] = []
+    for dest in list_destinations():
+        if not snap.Repository(dest.path).available():
+            continue
+        lost = lost_snapshots(dest.path)
+        if not lost:
+            continue
+        with database.atomic():
+            BackupSnapshot.update(deleted_at=clock.stamp()).where(
+                (BackupSnapshot.destination == dest.path) & BackupSnapshot.snapshot_id.in_(lost)
+            ).execute()
+            audit.append(
+                actor,
+                "backup.forget",
+                "backup_destination",
+                dest.path,
+                None,
+                {"snapshots": lost, "reason": "not on disk after restore"},
+            )
+        gone.extend(lost)
+    return gone
 
 
 def _record_verification(path: str, outcome: snap.VerifyOutcome, actor: str) -> None:
@@ -783,7 +861,7 @@ def restore_to(
 
 def _restore_error(snapshot_id: str, exc: snap.SnapshotError) -> ServiceError:
     if exc.code == "damaged":
-        return ServiceError(
+        return SnapshotDamaged(
             QT_TRANSLATE_NOOP("Service", "备份 {id} 已损坏，无法恢复（{detail}）：请选更早的备份"),
             id=snapshot_id,
             detail=exc.detail,
@@ -876,9 +954,128 @@ def _restore_new(
     return inspect_restored(target, repo, snapshot_id, started)
 
 
-def log_restore(result: RestoredView, actor: str) -> None:
-    """Record a restore in the ledger now open (after switching, the restored one)."""
+@dataclass(frozen=True)
+class KeptLock:
+    """A month the ledger had locked that a restored file has not: the restore keeps it."""
+
+    period: str
+    locked_at: str
+    locked_by: str
+    note: str
+    audit_seq: int | None  # the lock's entry in the replaced ledger's audit chain
+    audit_hash: str
+
+
+def _locked_in_file(path: Path) -> set[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return {str(row[0]) for row in conn.execute("SELECT period FROM period_lock")}
+    except sqlite3.DatabaseError:  # no such table (a very old file): nothing locked there
+        return set()
+    finally:
+        conn.close()
+
+
+def locks_to_keep(restored: str | Path) -> list[KeptLock]:
+    """Months the open ledger has locked and the restored file has not (a pre-lock snapshot).
+
+    Read before switching: switching to the restored file would otherwise silently unlock them.
+    """
+    from peewee import DatabaseError
+
+    from invoicedesk.services import periods
+
+    there = _locked_in_file(Path(restored))
+    try:
+        live = periods.locked_periods()
+    except DatabaseError:  # a damaged ledger (opened read-only) whose locks cannot be read
+        return []
+    kept = []
+    for info in live:
+        if info.period in there:
+            continue
+        entry = next(
+            (
+                e
+                for e in reversed(audit.history("period", info.period))
+                if e.action == "period.lock"
+            ),
+            None,
+        )
+        kept.append(
+            KeptLock(
+                info.period,
+                info.locked_at,
+                info.locked_by,
+                info.note,
+                int(entry.id) if entry else None,
+                str(entry.hash) if entry else "",
+            )
+        )
+    return sorted(kept, key=lambda k: k.period)
+
+
+def log_restore(
+    result: RestoredView,
+    actor: str,
+    *,
+    kept_locks: list[KeptLock] | tuple[KeptLock, ...] = (),
+    previous: str = "",
+) -> None:
+    """Record a restore in the ledger now open (after switching, the restored one).
+
+    The months the replaced ledger had locked stay locked (``kept_locks``, from
+    ``locks_to_keep``), each lock audited with where it came from; the ledger records which
+    snapshot it was restored from and where the replaced file was kept (setting
+    ``restore.origin``).
+    """
+    from invoicedesk.services.company import put_setting
+    from invoicedesk.store.models import PeriodLock
+
     _log_drill(Path(result.destination), result, "restore", actor)
+    forget_lost_snapshots(actor)
+    with database.atomic():
+        for lock in kept_locks:
+            if PeriodLock.get_or_none(PeriodLock.period == lock.period) is not None:
+                continue
+            PeriodLock.create(
+                period=lock.period,
+                locked_at=lock.locked_at,
+                locked_by=lock.locked_by,
+                note=lock.note,
+            )
+            audit.append(
+                actor,
+                "period.lock",
+                "period",
+                lock.period,
+                None,
+                {
+                    "note": lock.note,
+                    "kept_by_restore": True,
+                    "locked_at": lock.locked_at,
+                    "locked_by": lock.locked_by,
+                    "from_file": previous,
+                    "from_audit": {"seq": lock.audit_seq, "hash": lock.audit_hash},
+                },
+            )
+        put_setting(
+            RESTORE_ORIGIN_KEY,
+            {
+                "snapshot": result.snapshot_id,
+                "destination": result.destination,
+                "restored_at": clock.stamp(),
+                "restored_by": actor,
+                "previous_file": previous,
+                "kept_locks": [k.period for k in kept_locks],
+            },
+            actor,
+        )
+
+
+RESTORE_ORIGIN_KEY = "restore.origin"
 
 
 def restore_drill(
@@ -1032,6 +1229,15 @@ def check_backups() -> tuple[bool, Message]:
     missing = [d.path for d in destinations if not d.available]
     if missing:
         return False, _missing_message(", ".join(missing))
+    lost = [sid for d in destinations for sid in lost_snapshots(d.path)]
+    if lost:
+        return False, _msg(
+            QT_TRANSLATE_NOOP(
+                "Backup", "{count} 个备份的清单文件不见了（被删除或移走），已不能恢复：{ids}"
+            ),
+            count=len(lost),
+            ids=", ".join(lost),
+        )
     policy = get_policy()
     stale = []
     for d in destinations:
@@ -1156,6 +1362,7 @@ def dashboard(actor: str) -> Dashboard:
                 "open_items", translate(CONTEXT, OPEN_ITEMS_TITLE), pending == 0, str(message), 0.0
             )
         )
+    rows.append(training_row(actor))
     return Dashboard(
         rows,
         destination_views(),
@@ -1167,5 +1374,43 @@ def dashboard(actor: str) -> Dashboard:
     )
 
 
+def training_row(actor: str) -> HealthRow:
+    """The training register on the health page: who is due for a refresher (logged)."""
+    from invoicedesk.core.i18n import translate
+    from invoicedesk.services import training
+
+    started = time.perf_counter()
+    rows = training.register()
+    due = [r for r in rows if r.due]
+    people = {r.person for r in rows}
+    if not rows:
+        message = _msg(
+            QT_TRANSLATE_NOOP(
+                "Backup", "培训登记还是空的：员工可在练习模式中完成课程（练习 → 课程）"
+            )
+        )
+    elif not due:
+        message = _msg(
+            QT_TRANSLATE_NOOP(
+                "Backup", "培训登记 {people} 人，没有人需要复训（复训周期 {months} 个月）"
+            ),
+            people=len(people),
+            months=training.refresher_months(),
+        )
+    else:
+        listed = "；".join(f"{r.person}：{r.title}（{r.due_on.isoformat()} 到期）" for r in due[:5])
+        message = _msg(
+            QT_TRANSLATE_NOOP("Backup", "{count} 项培训需要复训：{listed}"),
+            count=len(due),
+            listed=listed + ("…" if len(due) > 5 else ""),
+        )
+    seconds = time.perf_counter() - started
+    from invoicedesk.services.system_checks import record
+
+    record("training", not due, message, seconds, "dashboard", actor)
+    return HealthRow("training", translate(CONTEXT, TRAINING_TITLE), not due, str(message), seconds)
+
+
+TRAINING_TITLE = QT_TRANSLATE_NOOP("Backup", "员工培训与复训")
 BACKUPS_TITLE = QT_TRANSLATE_NOOP("Backup", "备份与恢复验证")
 OPEN_ITEMS_TITLE = QT_TRANSLATE_NOOP("Backup", "待处理的申请和事件")

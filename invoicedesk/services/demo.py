@@ -1,15 +1,19 @@
 """Realistic demo data: Beijing buyers with valid ids, 数电 and paper invoices, reds and voids.
 
+Demo data goes only into an empty ledger or one that holds nothing but earlier demo data, and
+never into a locked month: a real ledger is refused before anything is written.
+
 Bulk inserts go through the DB-API cursor (about 4x faster than model inserts at a million rows);
 the run is one transaction with one audit entry that records what was generated.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,13 +22,17 @@ from peewee import PostgresqlDatabase
 from stdnum.cn import uscc
 
 from invoicedesk.core import clock
+from invoicedesk.core.clock import period_of
+from invoicedesk.core.dates import periods_between
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.money import to_fen
 from invoicedesk.core.rates import parse_rate
 from invoicedesk.core.vat import line_tax
 from invoicedesk.services.company import get_company
 from invoicedesk.services.dto import DemoSummary
+from invoicedesk.services.errors import NotAllowed, PeriodLocked
 from invoicedesk.store import audit
-from invoicedesk.store.models import Buyer, Invoice, InvoiceLine, database
+from invoicedesk.store.models import AuditEntry, Buyer, Invoice, InvoiceLine, PeriodLock, database
 from invoicedesk.store.search_index import deferred_indexing
 
 Progress = Callable[[int, int], None]
@@ -123,10 +131,19 @@ def generate(
     today: date | None = None,
     progress: Progress | None = None,
     batch: int = 5000,
+    kinds: Collection[str] | None = None,
+    rates: Collection[str] | None = None,
 ) -> DemoSummary:
-    """Add ``count`` demo invoices dated over the last ``months`` months (1 to 120)."""
+    """Add ``count`` demo invoices dated over the last ``months`` months (1 to 120).
+
+    ``kinds`` and ``rates`` (a shop's own, for its practice ledger) narrow what is generated:
+    paper 普票 only when 04 is among the kinds, items only at the rates given (all items when
+    none of them matches).
+    """
     started = time.perf_counter()
     rng = random.Random(seed)
+    items = tuple(i for i in _ITEMS if rates is None or i[2] in rates) or _ITEMS
+    paper_share = 0.08 if kinds is None or "04" in kinds else 0.0
     today = today or clock.today()
     first_day = today - timedelta(days=max(1, min(months, 120)) * 30)
     span = (today - first_day).days
@@ -185,6 +202,7 @@ def generate(
     dates = sorted(first_day + timedelta(days=rng.randrange(span + 1)) for _ in range(count))
 
     with db.atomic():
+        _ensure_demo_allowed(first_day, today)
         next_id = (Invoice.select(Invoice.id).order_by(Invoice.id.desc()).scalar() or 0) + 1
         next_line_id = (
             InvoiceLine.select(InvoiceLine.id).order_by(InvoiceLine.id.desc()).scalar() or 0
@@ -200,7 +218,7 @@ def generate(
                     if made >= count:
                         break
                     made += 1
-                    paper = rng.random() < 0.08
+                    paper = rng.random() < paper_share
                     code, number = _numbers(seq_base + made * 3, day.year, paper)
                     name, tax_id = rng.choice(buyers)
                     used[name] += 1
@@ -213,7 +231,7 @@ def generate(
                     flushed = not paper and made < count and rng.random() < 0.02
                     if flushed:
                         status = "red_full"
-                    lines = _lines(rng)
+                    lines = _lines(rng, items)
                     amount = sum(a for a, _t, *_ in lines)
                     tax = sum(t for _a, t, *_ in lines)
                     blue_id = next_id
@@ -362,10 +380,45 @@ def generate(
     )
 
 
-def _lines(rng: random.Random) -> list[tuple[int, int, tuple[Any, ...], str, str]]:
+def demo_invoice_count() -> int:
+    """How many invoices earlier demo runs wrote (their audit entries record it)."""
+    total = 0
+    for row in AuditEntry.select(AuditEntry.after).where(AuditEntry.action == "demo.generate"):
+        try:
+            total += int(json.loads(row.after or "{}").get("invoices", 0))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    return total
+
+
+def _ensure_demo_allowed(first_day: date, last_day: date) -> None:
+    """Refuse a ledger holding invoices not made by ``demo``, and any locked month in range."""
+    held = Invoice.select().count()
+    if held and held != demo_invoice_count():
+        raise NotAllowed(
+            QT_TRANSLATE_NOOP(
+                "Service",
+                "此账本已有 {count} 张非演示发票：演示数据只能生成在新的空账本或演示账本中",
+            ),
+            count=held - min(held, demo_invoice_count()),
+        )
+    periods = set(periods_between(period_of(first_day), period_of(last_day)))
+    locked = sorted(
+        row.period for row in PeriodLock.select(PeriodLock.period) if str(row.period) in periods
+    )
+    if locked:
+        raise PeriodLocked(
+            QT_TRANSLATE_NOOP("Service", "{period} 已结账锁定，演示数据不能写入锁定的月份"),
+            period="、".join(locked),
+        )
+
+
+def _lines(
+    rng: random.Random, items: tuple[tuple[Any, ...], ...] = _ITEMS
+) -> list[tuple[int, int, tuple[Any, ...], str, str]]:
     result = []
     for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
-        item = rng.choice(_ITEMS)
+        item = rng.choice(items)
         low, high = item[3]
         qty = rng.choice((1, 1, 2, 3, 5, 10))
         price = Decimal(rng.randrange(low * 100, high * 100)) / 100

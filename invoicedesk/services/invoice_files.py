@@ -16,7 +16,7 @@ from pathlib import Path
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.paths import attachments_dir
-from invoicedesk.services import invoices
+from invoicedesk.services import invoices, periods
 from invoicedesk.services.errors import NotFound, ServiceError
 from invoicedesk.store import audit
 from invoicedesk.store.counter_models import InvoiceFile
@@ -74,16 +74,21 @@ def store_blob(folder: Path, data: bytes) -> str:
     return digest
 
 
+_LOCKED = QT_TRANSLATE_NOOP("Service", "{period} 已结账锁定，不能给该月的发票添加附件")
+
+
 def attach_file(invoice_id: int, name: str, data: bytes, folder: Path, actor: str) -> FileView:
     """Keep a file with an invoice. The same content twice on one invoice is kept once."""
     if len(data) > MAX_FILE_BYTES:
         raise ServiceError(
             QT_TRANSLATE_NOOP("Service", "文件“{name}”太大（超过 20 MB），没有保存"), name=name
         )
-    invoices.get_invoice(invoice_id)
+    view = invoices.get_invoice(invoice_id)
+    periods.ensure_unlocked(view.issue_date, _LOCKED)
     digest = store_blob(folder, data)  # before the row: a row never points at a missing file
     kind = Path(name).suffix.lower().lstrip(".")[:10]
     with database.atomic():
+        periods.ensure_unlocked(view.issue_date, _LOCKED)  # locked meanwhile: the blob is idle
         existing = InvoiceFile.get_or_none(
             (InvoiceFile.invoice == invoice_id) & (InvoiceFile.sha256 == digest)
         )

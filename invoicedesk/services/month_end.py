@@ -40,6 +40,7 @@ from invoicedesk.services import periods
 from invoicedesk.services.company import get_company, get_setting
 from invoicedesk.services.errors import NotFound, ValidationFailed
 from invoicedesk.services.periods import LockInfo, check_period
+from invoicedesk.services.practice import is_practice_ledger
 from invoicedesk.store import audit, invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, database
@@ -125,6 +126,9 @@ class MonthSummary:
     open_requests: int | None
     reconciliation: ReconciliationState | None
     lock: LockInfo | None
+    # A locked month keeps its figures as locked (by_status included); invoices whose standing
+    # changed since (a red invoice issued later) are shown here, by their status now.
+    after_lock: tuple[GroupSum, ...] = ()
 
     @property
     def unresolved(self) -> int | None:
@@ -152,8 +156,86 @@ def _sums(*columns: Any) -> tuple[Any, ...]:
     return tuple(fn.COALESCE(fn.SUM(c), 0) for c in columns)
 
 
+def changed_after_lock(period: str | None = None) -> dict[int, tuple[str, str]]:
+    """Blue invoices of locked months red-flushed after the lock: id -> (as locked, now).
+
+    A red invoice counts in the month it is issued in; the blue one's month keeps the status it
+    had when it was locked. Reds made before the lock left it partly flushed at most (a fully
+    flushed invoice takes no further red).
+    """
+    if period is None:
+        locks = periods.locked_periods()
+    else:
+        info = periods.lock_info(period)
+        locks = [info] if info else []
+    out: dict[int, tuple[str, str]] = {}
+    red = Invoice.alias()
+    for lock in locks:
+        flushed_before: set[int] = set()
+        now: dict[int, str] = {}
+        for blue_id, status, made in _rows(
+            Invoice.select(Invoice.id, Invoice.status, red.created_at)
+            .join(red, on=(red.blue_invoice == Invoice.id))
+            .where(_in_period(lock.period))
+        ):
+            if str(made) > lock.locked_at:
+                now[int(blue_id)] = str(status)
+            else:
+                flushed_before.add(int(blue_id))
+        for blue_id, status in now.items():
+            out[blue_id] = ("red_partial" if blue_id in flushed_before else "normal", status)
+    return out
+
+
+def _status_label(status: str) -> str:
+    return _t("Status", STATUSES.get(status) or status)
+
+
+def _after_lock_label(status: str) -> str:
+    return _t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "锁定后：{status}")).format(
+        status=_status_label(status)
+    )
+
+
+def _as_locked(
+    by_status: list[GroupSum], changed: dict[int, tuple[str, str]]
+) -> tuple[list[GroupSum], list[GroupSum]]:
+    """The month's groups by status as locked, and the changed invoices by their status now."""
+    if not changed:
+        return by_status, []
+    sums: dict[str, list[Any]] = {g.key: [g.count, g.amount, g.tax, g.total] for g in by_status}
+    later: dict[str, list[Any]] = {}
+    for i, amount, tax, total in _rows(
+        Invoice.select(Invoice.id, Invoice.amount_fen, Invoice.tax_fen, Invoice.total_fen).where(
+            Invoice.id.in_(list(changed))
+        )
+    ):
+        locked, now = changed[int(i)]
+        money = (from_fen(int(amount)), from_fen(int(tax)), from_fen(int(total)))
+        for key, sign in ((now, -1), (locked, 1)):
+            row = sums.setdefault(key, [0, Decimal(0), Decimal(0), Decimal(0)])
+            row[0] += sign
+            for k in range(3):
+                row[k + 1] += sign * money[k]
+        row = later.setdefault(now, [0, Decimal(0), Decimal(0), Decimal(0)])
+        row[0] += 1
+        for k in range(3):
+            row[k + 1] += money[k]
+    groups = [
+        GroupSum(key, _status_label(key), n, a, t, s)
+        for key, (n, a, t, s) in sorted(sums.items())
+        if n
+    ]
+    after = [
+        GroupSum(key, _after_lock_label(key), n, a, t, s)
+        for key, (n, a, t, s) in sorted(later.items())
+    ]
+    return groups, after
+
+
 def month_summary(period: str) -> MonthSummary:
     period = check_period(period)
+    lock = periods.lock_info(period)
     where = _in_period(period)
     valid = where & (Invoice.status != "voided")
     money = _sums(Invoice.amount_fen, Invoice.tax_fen, Invoice.total_fen)
@@ -175,6 +257,7 @@ def month_summary(period: str) -> MonthSummary:
             .order_by(Invoice.status)
         )
     ]
+    by_status, after_lock = _as_locked(by_status, changed_after_lock(period) if lock else {})
     rate_rows = _rows(
         InvoiceLine.select(
             InvoiceLine.tax_rate,
@@ -210,7 +293,8 @@ def month_summary(period: str) -> MonthSummary:
         voided=_group("voided", _t("Status", STATUSES["voided"]), voided),
         open_requests=open_requests(),
         reconciliation=reconciliation_state(period),
-        lock=periods.lock_info(period),
+        lock=lock,
+        after_lock=tuple(after_lock),
     )
 
 
@@ -494,10 +578,32 @@ def _where(query: Any, flt: InvoiceFilter) -> Any:
     return query
 
 
+# By identity: a peewee field's == builds an expression, so list.index cannot find it.
+_STATUS_AT = next(i for i, column in enumerate(INVOICE_COLUMNS) if column is Invoice.status)
+
+
 def invoice_rows(flt: InvoiceFilter) -> Iterator[tuple[Any, ...]]:
-    """Raw invoice tuples in ledger order (oldest first); money in fen."""
-    query = _where(Invoice.select(*INVOICE_COLUMNS), flt).order_by(Invoice.issue_date, Invoice.id)
-    yield from query.tuples().iterator()
+    """Raw invoice tuples in ledger order (oldest first); money in fen.
+
+    An invoice of a locked month red-flushed after the lock shows its status as locked and,
+    apart, its status now ("正常（锁定后：已红冲-全额）").
+    """
+    changed = changed_after_lock(flt.period or None)
+    labels = {
+        i: _t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "{locked}（{after}）")).format(
+            locked=_status_label(locked), after=_after_lock_label(now)
+        )
+        for i, (locked, now) in changed.items()
+    }
+    query = _where(Invoice.select(Invoice.id, *INVOICE_COLUMNS), flt).order_by(
+        Invoice.issue_date, Invoice.id
+    )
+    for row in query.tuples().iterator():
+        label = labels.get(row[0]) if labels else None
+        if label is None:
+            yield row[1:]
+        else:
+            yield (*row[1 : _STATUS_AT + 1], label, *row[_STATUS_AT + 2 :])
 
 
 def line_rows(flt: InvoiceFilter) -> Iterator[tuple[Any, ...]]:
@@ -610,6 +716,7 @@ def _write_ledger(
         summary=summary_sheet(summary) if summary else None,
         filters=filters,
         progress=progress,
+        practice=is_practice_ledger(),
     )
     return sha, total
 
@@ -640,7 +747,11 @@ def summary_sheet(summary: MonthSummary) -> list[tuple[str, list[GroupSum]]]:
             _t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "红冲与作废")),
             [summary.red, summary.voided],
         ),
-    ]
+    ] + (
+        [(_t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "锁定后的变化")), list(summary.after_lock))]
+        if summary.after_lock
+        else []
+    )
 
 
 def _write_pdf(period: str, path: Path, actor: str, reviewer: str) -> tuple[str, int]:
@@ -655,6 +766,7 @@ def _write_pdf(period: str, path: Path, actor: str, reviewer: str) -> tuple[str,
         trend=trend("kind"),
         preparer=actor,
         reviewer=reviewer,
+        practice=is_practice_ledger(),
     )
     return sha, summary.count
 

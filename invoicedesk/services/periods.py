@@ -68,11 +68,12 @@ def locked_periods() -> list[LockInfo]:
     ]
 
 
-def ensure_unlocked(day: date) -> None:
+def ensure_unlocked(day: date, source: str = "") -> None:
+    """Refuse a write into ``day``'s month once it is locked; ``source`` words the refusal."""
     period = period_of(day)
     if is_locked(period):
         raise PeriodLocked(
-            QT_TRANSLATE_NOOP("Service", "{period} 已结账锁定，不能新增或更正该月的发票"),
+            source or QT_TRANSLATE_NOOP("Service", "{period} 已结账锁定，不能新增或更正该月的发票"),
             period=period,
         )
 

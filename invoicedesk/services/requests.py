@@ -29,6 +29,7 @@ from invoicedesk.services.company import get_company
 from invoicedesk.services.dto import InvoiceLineView, InvoiceView
 from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
 from invoicedesk.services.outage import outage_state
+from invoicedesk.services.practice import is_practice_ledger
 from invoicedesk.store import audit
 from invoicedesk.store.counter_models import InvoiceRequest, RequestLine
 from invoicedesk.store.models import InvoiceLine, database
@@ -425,6 +426,7 @@ def write_request_slip(request_id: int, path: Path) -> Path:
         lines=_slip_lines(view.lines),
         total=view.total,
         footer=footer,
+        practice=is_practice_ledger(),
     )
     return write_slip(slip, path)
 
@@ -454,6 +456,7 @@ def write_invoice_slip(invoice_id: int, path: Path) -> Path:
         lines=_slip_lines(view.lines),
         total=view.total,
         footer=footer,
+        practice=is_practice_ledger(),
     )
     return write_slip(slip, path)
 

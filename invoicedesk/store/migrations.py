@@ -25,6 +25,7 @@ from invoicedesk.store import (
     incident_models,
     month_models,
     reconcile_models,
+    training_models,
 )
 from invoicedesk.store.database import StoreError, is_sqlite, sqlite_backup
 from invoicedesk.store.models import Invoice, SchemaVersion
@@ -81,6 +82,11 @@ def _v5_customer_cases(db: Database) -> None:
     db.create_tables(case_models.MODELS)
 
 
+def _v6_training_register(db: Database) -> None:
+    """The training register: completed lessons and drills, per person."""
+    db.create_tables(training_models.MODELS)
+
+
 # Step N upgrades a database from version N-1. Version 1 (the first release) has no step: its
 # databases were created by it.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -88,6 +94,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     3: _v3_totals_index,
     4: _v4_feature_tables,
     5: _v5_customer_cases,
+    6: _v6_training_register,
 }
 LATEST = max(MIGRATIONS)
 

@@ -17,6 +17,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "invoicedesk.store.backup_models",
     "invoicedesk.store.month_models",
     "invoicedesk.store.case_models",
+    "invoicedesk.store.training_models",
 )
 
 FEATURE_MODELS: tuple[type[BaseModel], ...] = ()

@@ -117,6 +117,34 @@ def test_restore_to_a_new_file_then_switch_keeping_the_old_one(
     assert kinds == ["restore"]
 
 
+def test_switching_to_a_pre_lock_snapshot_keeps_the_month_locked(
+    qtbot: QtBot, small_db: Path, usb: Path
+) -> None:
+    from invoicedesk.services import periods
+    from tests.factories import last_month
+
+    period = last_month()
+    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "", "店长"))
+    run_on_worker(qtbot, lambda: backups.run_backup("店长"))
+    run_on_worker(qtbot, lambda: periods.lock_period(period, "李会计", backup=False))
+    feature.state.target = str(small_db)
+    feature.state.opened = True
+    window = MainWindow(str(small_db), "店长")
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.backups_feature.open_restore(str(usb), "")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)  # before the lock
+    dialog.restore()
+    qtbot.waitUntil(lambda: "检查通过" in dialog.contents.text(), timeout=20_000)
+    dialog.switch_button.click()
+    box = dialog.findChild(QMessageBox, "confirmSwitch")
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: "已切换" in window.statusBar().currentMessage(), timeout=20_000)
+    assert f"仍保持锁定：{period}" in window.statusBar().currentMessage()
+    assert run_on_worker(qtbot, lambda: periods.is_locked(period))
+
+
 def test_a_damaged_database_shows_the_banner_leading_to_restore(
     qtbot: QtBot, small_db: Path, tmp_path: Path
 ) -> None:

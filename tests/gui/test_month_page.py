@@ -199,3 +199,56 @@ def test_summary_row_opens_the_ledger_and_export_what_is_shown(
     assert filters["发票张数"] == len(expected)
     assert window.export_shown_action.shortcut().toString() == "Ctrl+Shift+E"  # type: ignore[attr-defined]
     assert InvoiceFilter() != window.ledger.model.filter
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_red_flush_after_the_lock_is_shown_apart(
+    qtbot: QtBot, small_db: Path, tmp_path: Path, language: str
+) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from invoicedesk.gui import app as gui_app
+    from invoicedesk.services import periods
+    from invoicedesk.store.models import Invoice
+    from tests.factories import number
+    from tests.gui.helpers import screenshot
+
+    period = last_month()
+    first, following = period_bounds(period)
+
+    def lock_then_flush() -> int:
+        periods.lock_period(period, "李会计", backup=False)
+        blue = (
+            Invoice.select()
+            .where(
+                (Invoice.issue_date >= first)
+                & (Invoice.issue_date < following)
+                & (Invoice.status == "normal")
+                & (Invoice.is_red == False)  # noqa: E712 - peewee expression
+                & (Invoice.kind == "82")
+            )
+            .first()
+        )
+        invoices.red_flush(
+            blue.id,
+            reason_code="01",
+            number=number(999_999, clock.today().year % 100),
+            actor="李会计",
+        )
+        return int(blue.id)
+
+    run_on_worker(qtbot, lock_then_flush)
+    gui_app.install_translations(QApplication.instance(), language)  # type: ignore[arg-type]
+    try:
+        widget = MonthPage("李会计")
+        qtbot.addWidget(widget)
+        widget.resize(1366, 768)
+        widget.show()
+        wait(qtbot, widget)
+        section = QCoreApplication.translate("MonthPage", "锁定后的变化")
+        later = [r for r in widget.summary_model.rows if r.section == section]
+        full = QCoreApplication.translate("Status", "已红冲-全额")
+        assert len(later) == 1 and later[0].count == 1 and full in later[0].label
+        screenshot(widget, tmp_path, f"month_after_lock_{language}")
+    finally:
+        gui_app.install_translations(QApplication.instance(), "zh_CN")  # type: ignore[arg-type]

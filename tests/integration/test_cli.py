@@ -159,3 +159,34 @@ def test_a_file_that_is_not_a_database_gets_a_message(tmp_path: Path, capsys) ->
     err = capsys.readouterr().err
     assert code == 2 and "不是可用的发票台账数据库" in err and len(err.strip().splitlines()) == 1
     assert junk.read_bytes() == b"\x00garbage" * 1000
+
+
+def test_demo_refuses_a_real_ledger_and_writes_nothing(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("add", "--json", "-", stdin=json.dumps(as_json(1), ensure_ascii=False))[0] == 0
+    code, out, err = run("demo", "--invoices", "50", "--months", "2")
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "非演示发票" in err
+    assert "Traceback" not in err
+    assert len(json.loads(run("list", "--json")[1])) == 1
+
+
+def test_demo_adds_to_a_demo_ledger_but_never_into_a_locked_month(run, db_target: str) -> None:  # type: ignore[no-untyped-def]
+    from invoicedesk.core import clock
+    from invoicedesk.services.periods import lock_period
+    from invoicedesk.store.database import open_database
+
+    assert run("demo", "--invoices", "40", "--months", "2")[0] == 0
+    assert run("demo", "--invoices", "30", "--months", "2", "--seed", "2")[0] == 0
+    assert len(json.loads(run("list", "--json")[1])) == 70
+    audit_before = json.loads(run("audit", "verify", "--json")[1])["entries"]
+    period = clock.period_of(clock.today())
+    open_database(db_target, actor="张三")
+    try:
+        lock_period(period, "李四", backup=False)
+    finally:
+        close_database()
+    code, out, err = run("demo", "--invoices", "200", "--months", "2", "--seed", "3")
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and period in err and "锁定" in err
+    assert len(json.loads(run("list", "--json")[1])) == 70
+    assert json.loads(run("audit", "verify", "--json")[1])["entries"] == audit_before + 1  # lock

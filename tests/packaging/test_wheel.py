@@ -71,7 +71,7 @@ def test_wheel_holds_the_resources_and_the_version(installed: dict[str, Path]) -
     names = set(zipfile.ZipFile(installed["wheel"]).namelist())
     for needed in (FONT, "resources/fonts/OFL.txt", QM, "resources/icons/invoicedesk.svg",
                    "resources/icons/invoicedesk-256.png", "resources/linux/invoicedesk.desktop",
-                   "resources/help/help_zh_CN.html"):  # fmt: skip
+                   "resources/help/zh_CN/start.md", "resources/help/en/start.md"):  # fmt: skip
         assert f"invoicedesk/{needed}" in names, needed
     assert not [n for n in names if n.endswith(".ts")], "translation sources stay out"
 

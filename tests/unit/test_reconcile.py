@@ -266,9 +266,13 @@ def two_sides_with_lines(
         elif how == "once":
             by_key[key] = lines
         elif how == "other":
-            other = draw(LINES)
-            by_key[key] = other * draw(st.sampled_from([1, times]))
-            if sorted(other) != sorted(lines):
+            listed = draw(LINES) * draw(st.sampled_from([1, times]))
+            by_key[key] = listed
+            # The file keys lines by (code, number) alone: lines that read as the ledger's either
+            # listed once or once per row are no difference, however they were drawn.
+            once = sorted(listed) == sorted(lines)
+            per_row = times > 1 and Counter(listed) == Counter(lines * times)
+            if not (once or per_row):
                 differ.add(key)
     theirs = {r.ref: by_key[r.key] for r in platform if r.key in by_key}
     return ledger, platform, unsure, ours, theirs, differ
@@ -300,6 +304,20 @@ def test_lines_repeated_with_their_row_are_no_difference(
     assert moved == [m for m in plain.matched if ledger_by_ref[m.ledger].key in differ]
     assert len(by_links.matched) + len(moved) == len(plain.matched)
     assert by_links.duplicates == plain.duplicates
+
+
+def test_lines_that_read_as_the_ledgers_either_way_are_no_difference() -> None:
+    """Two rows of a key with two equal lines: one line per row (a repeated row) or the invoice's
+    two lines listed once. Both readings are possible, and neither is a difference when the ledger
+    has either; the ledger's one other line is."""
+    line = (4000, 240)
+    for ours in ([line], [line, line]):
+        outcome = reconcile([rec(1, "A")], [rec(11, "A"), rec(12, "A")])
+        assert check_lines(outcome, {1: ours}, {11: [line, line]}, lambda refs: {11: 2}) == []
+        assert outcome.matched == [Match(1, 11)]
+    outcome = reconcile([rec(1, "A")], [rec(11, "A"), rec(12, "A")])
+    moved = check_lines(outcome, {1: [(6000, 360)]}, {11: [line, line]}, lambda refs: {11: 2})
+    assert moved == [Match(1, 11)] and outcome.matched == []
 
 
 def test_triage_leaves_all_but_unique_equal_pairs() -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from invoicedesk.gui.backup_page import BackupPage
-from invoicedesk.gui.errors import show_error
+from invoicedesk.gui.errors import show_error, show_message
 from invoicedesk.gui.health_page import HealthPage
 from invoicedesk.gui.restore_dialog import RestoreDialog
 from invoicedesk.gui.worker import DbOp, DbWorker
@@ -185,7 +185,17 @@ class BackupsFeature:
 
     # ------------------------------------------------------------ restore
 
-    def open_restore(self, folder: str, snapshot_id: str) -> RestoreDialog:
+    def open_restore(self, folder: str, snapshot_id: str) -> RestoreDialog | None:
+        from invoicedesk.services import practice
+
+        if practice.is_active():  # a restore replaces the real ledger's file: never from practice
+            show_message(
+                self.window,
+                QCoreApplication.translate(
+                    "Backups", "练习模式中不能从备份恢复正式台账。请先离开练习模式。"
+                ),
+            )
+            return None
         dialog = RestoreDialog(state.target, self.actor, self.window)
         dialog.switch_requested.connect(self.switch)
         if folder:
@@ -200,32 +210,36 @@ class BackupsFeature:
         was_read_only = state.read_only
         actor = self.actor
 
-        def work() -> StartupReport:
+        def work() -> tuple[StartupReport, list[str]]:
             from invoicedesk.services import startup
             from invoicedesk.store.database import close_database
 
             if not was_read_only:
                 backups.snapshot_before("restore", actor)
+            kept = backups.locks_to_keep(Path(restored))  # months the restore must not unlock
             close_database()
-            backups.switch_database(Path(target), Path(restored))
+            aside = backups.switch_database(Path(target), Path(restored))
             report = startup.open_checked(target, actor)
             if not report.read_only:
-                backups.log_restore(view, actor)
-            return report
+                backups.log_restore(view, actor, kept_locks=kept, previous=str(aside))
+            return report, [k.period for k in kept]
 
-        def done(report: StartupReport) -> None:
+        def done(result: tuple[StartupReport, list[str]]) -> None:
+            report, kept_periods = result
             set_startup(target, report)
             self.page.read_only = state.read_only
             self.damaged.setVisible(state.read_only)
             self.window.ledger.refresh()
             self.page.refresh()
             self.refresh_age()
-            self.window.statusBar().showMessage(
-                QCoreApplication.translate(
-                    "Backups", "已切换到恢复的数据库；原数据库已改名保留在同一文件夹。"
-                ),
-                20000,
+            message = QCoreApplication.translate(
+                "Backups", "已切换到恢复的数据库；原数据库已改名保留在同一文件夹。"
             )
+            if kept_periods and not report.read_only:
+                message += QCoreApplication.translate(
+                    "Backups", "原数据库已锁定的月份仍保持锁定：{periods}"
+                ).format(periods="、".join(kept_periods))
+            self.window.statusBar().showMessage(message, 20000)
 
         DbOp(self.window, work).success(done).failure(
             lambda exc: show_error(self.window, exc)
@@ -243,7 +257,14 @@ def install(window: MainWindow) -> None:
 
 
 def backup_on_exit(worker: DbWorker, actor: str) -> None:
-    """Queue the exit backup (the worker runs it before closing the database)."""
-    if not state.opened or state.read_only:
-        return
-    DbOp(None, lambda: backups.backup_on_exit(actor)).failure(lambda _e: None).run(worker)
+    """Queue the exit backup (the worker runs it before closing the database). In practice mode
+    the real ledger is bound again first: the exit backup is always the real ledger's."""
+    wanted = state.opened and not state.read_only
+
+    def work() -> object:
+        from invoicedesk.services import practice
+
+        practice.leave()
+        return backups.backup_on_exit(actor) if wanted else []
+
+    DbOp(None, work).failure(lambda _e: None).run(worker)

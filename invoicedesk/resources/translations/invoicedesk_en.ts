@@ -141,6 +141,10 @@ Please switch to that window; a database file can be open only once at a time, t
         <translation>Backed up to {path}</translation>
     </message>
     <message>
+        <source>备份 {id} 的清单文件不见了（被删除或移走）：台账记录有这个备份，备份位置里却没有，它已不能恢复</source>
+        <translation>The manifest of backup {id} is gone (deleted or moved): the ledger records this backup but the backup folder does not hold it; it can no longer be restored</translation>
+    </message>
+    <message>
         <source>备份 {id} 校验通过并已试恢复</source>
         <translation>Backup {id} verified and test-restored</translation>
     </message>
@@ -173,6 +177,10 @@ Please switch to that window; a database file can be open only once at a time, t
         <translation>No backup location set yet</translation>
     </message>
     <message>
+        <source>{count} 个备份的清单文件不见了（被删除或移走），已不能恢复：{ids}</source>
+        <translation>The manifests of {count} backups are gone (deleted or moved); they can no longer be restored: {ids}</translation>
+    </message>
+    <message>
         <source>这些位置超过 {days} 天没有备份：{paths}</source>
         <translation>No backup for over {days} days at: {paths}</translation>
     </message>
@@ -183,6 +191,22 @@ Please switch to that window; a database file can be open only once at a time, t
     <message>
         <source>待处理：开票申请 {requests} 条，未结束的事件 {incidents} 个，待办 {actions} 项</source>
         <translation>Pending: {requests} invoice requests, {incidents} open incidents, {actions} follow-up items</translation>
+    </message>
+    <message>
+        <source>培训登记还是空的：员工可在练习模式中完成课程（练习 → 课程）</source>
+        <translation>The training register is empty: staff can complete lessons in practice mode (Practice → Lessons)</translation>
+    </message>
+    <message>
+        <source>培训登记 {people} 人，没有人需要复训（复训周期 {months} 个月）</source>
+        <translation>{people} people in the training register, nobody due for a refresher (refresher every {months} months)</translation>
+    </message>
+    <message>
+        <source>{count} 项培训需要复训：{listed}</source>
+        <translation>{count} trainings due for a refresher: {listed}</translation>
+    </message>
+    <message>
+        <source>员工培训与复训</source>
+        <translation>Staff training and refreshers</translation>
     </message>
     <message>
         <source>备份与恢复验证</source>
@@ -375,8 +399,16 @@ Please switch to that window; a database file can be open only once at a time, t
         <translation>No backup has been verified to restore yet</translation>
     </message>
     <message>
+        <source>练习模式中不能从备份恢复正式台账。请先离开练习模式。</source>
+        <translation>The real ledger cannot be restored from a backup in practice mode. Leave practice mode first.</translation>
+    </message>
+    <message>
         <source>已切换到恢复的数据库；原数据库已改名保留在同一文件夹。</source>
         <translation>Switched to the restored database; the previous one was renamed and kept in the same folder.</translation>
+    </message>
+    <message>
+        <source>原数据库已锁定的月份仍保持锁定：{periods}</source>
+        <translation> Months the previous database had locked stay locked: {periods}</translation>
     </message>
 </context>
 <context>
@@ -2459,14 +2491,40 @@ If this happens again, please send the log file to support:
     </message>
 </context>
 <context>
-    <name>HelpDialog</name>
+    <name>HelpWindow</name>
     <message>
-        <source>使用帮助</source>
-        <translation>Help</translation>
+        <source>发票台账助手 使用帮助</source>
+        <translation>InvoiceDesk Help</translation>
     </message>
     <message>
-        <source>找不到帮助文件 {path}：安装不完整，请重新安装。</source>
-        <translation>The help file {path} is missing: the installation is incomplete, please reinstall.</translation>
+        <source>搜索帮助（中文或英文，如 红冲、backup）</source>
+        <translation>Search the help (English or Chinese, e.g. red-flush, 备份)</translation>
+    </message>
+    <message>
+        <source>没有找到相关主题。换个词试试，或清空搜索框查看全部主题。</source>
+        <translation>No topic found. Try another word, or clear the search box to see every topic.</translation>
+    </message>
+    <message>
+        <source>← 返回</source>
+        <translation>← Back</translation>
+    </message>
+    <message>
+        <source>回到上一个主题（Alt+←）</source>
+        <translation>Back to the previous topic (Alt+←)</translation>
+    </message>
+    <message>
+        <source>找不到帮助主题“{topic}”的文件：
+{path}
+
+安装可能不完整。请重新安装发票台账助手，或从左侧列表选择其他主题。</source>
+        <translation>The file of the help topic &quot;{topic}&quot; cannot be found:
+{path}
+
+The installation may be incomplete. Please reinstall InvoiceDesk, or choose another topic from the list on the left.</translation>
+    </message>
+    <message>
+        <source>使用帮助 — {title}</source>
+        <translation>Help — {title}</translation>
     </message>
 </context>
 <context>
@@ -3824,6 +3882,14 @@ If this happens again, please send the log file to support:
         <translation>Total</translation>
     </message>
     <message>
+        <source>练习-</source>
+        <translation>Practice-</translation>
+    </message>
+    <message>
+        <source>练习台账导出，不是真实记录</source>
+        <translation>Exported from the practice ledger, not a real record</translation>
+    </message>
+    <message>
         <source>发票</source>
         <translation>Invoice</translation>
     </message>
@@ -3858,6 +3924,144 @@ If this happens again, please send the log file to support:
     <message>
         <source>发票张数</source>
         <translation>Invoices</translation>
+    </message>
+</context>
+<context>
+    <name>Lesson</name>
+    <message>
+        <source>柜台开票员</source>
+        <translation>Counter staff</translation>
+    </message>
+    <message>
+        <source>会计</source>
+        <translation>Bookkeeper</translation>
+    </message>
+    <message>
+        <source>柜台：登记数电票、停机登记与补开</source>
+        <translation>Counter: record a digital invoice, an outage request and its later invoice</translation>
+    </message>
+    <message>
+        <source>只用键盘登记一张有两行明细的数电票</source>
+        <translation>Record a digital invoice (数电票) with two lines, by keyboard alone</translation>
+    </message>
+    <message>
+        <source>打开停机登记，记下一位顾客的开票申请</source>
+        <translation>Switch on outage mode and write down a customer&apos;s invoice request</translation>
+    </message>
+    <message>
+        <source>平台恢复后，把这条申请补开为发票（填入号码）</source>
+        <translation>When the platform is back, turn that request into its invoice (type the number)</translation>
+    </message>
+    <message>
+        <source>柜台：用买方名称的两个字找到发票并登记查验结果</source>
+        <translation>Counter: find an invoice from two characters of the buyer&apos;s name and record a verification result</translation>
+    </message>
+    <message>
+        <source>在查验页输入买方名称的两个字找到一张发票，登记查验结果</source>
+        <translation>In Find invoices, type two characters of a buyer&apos;s name, pick an invoice and record its verification result</translation>
+    </message>
+    <message>
+        <source>再为另一张发票登记一次查验结果</source>
+        <translation>Record a verification result for a second invoice</translation>
+    </message>
+    <message>
+        <source>会计：红冲一张发票并重开</source>
+        <translation>Bookkeeper: red-flush an invoice and reissue it</translation>
+    </message>
+    <message>
+        <source>在台账中选一张发票，登记全额红冲（写明原因）</source>
+        <translation>Pick an invoice in the ledger and record a full red-flush (with its reason)</translation>
+    </message>
+    <message>
+        <source>为这张被红冲的发票登记重开的新发票</source>
+        <translation>Record the new invoice that reissues the red-flushed one</translation>
+    </message>
+    <message>
+        <source>柜台：顾客说发票查不到，建工单并交付</source>
+        <translation>Counter: a customer says the invoice cannot be found — open a case and deliver</translation>
+    </message>
+    <message>
+        <source>在客户工单页为这位顾客建一张工单（留下联系方式）</source>
+        <translation>On the Customer cases page, open a case for this customer (with a way to reach them)</translation>
+    </message>
+    <message>
+        <source>按工单步骤查找、处理，直到交付给顾客</source>
+        <translation>Follow the case&apos;s steps — check, handle — until it is delivered to the customer</translation>
+    </message>
+    <message>
+        <source>会计：与平台导出对账，处理三处差异</source>
+        <translation>Bookkeeper: reconcile with the platform export and resolve three differences</translation>
+    </message>
+    <message>
+        <source>在对账核验页导入练习文件夹里的“练习-平台导出”文件并开始对账</source>
+        <translation>On the Reconciliation page, import the “练习-平台导出” file from the practice folder and reconcile</translation>
+    </message>
+    <message>
+        <source>逐条处理三处差异（暂缓处理不算）</source>
+        <translation>Resolve the three differences one by one (postponing does not count)</translation>
+    </message>
+    <message>
+        <source>演练：按停机应急向导走完一次演练</source>
+        <translation>Drill: walk the outage incident wizard through a drill</translation>
+    </message>
+    <message>
+        <source>打开停机应急向导，选择“演练”开始</source>
+        <translation>Open the incident wizard and start it as a drill</translation>
+    </message>
+    <message>
+        <source>按向导走完每一步，直到结束演练</source>
+        <translation>Follow every step of the wizard until the drill is closed</translation>
+    </message>
+    <message>
+        <source>演练：备份并做一次恢复演练</source>
+        <translation>Drill: make a backup and run a restore drill</translation>
+    </message>
+    <message>
+        <source>在备份页添加一个备份位置并立即备份</source>
+        <translation>On the Backups page, add a backup place and back up now</translation>
+    </message>
+    <message>
+        <source>做一次恢复演练，校验通过</source>
+        <translation>Run a restore drill that passes</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>开始课程</source>
+        <translation>Start lesson</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>课程</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <source>还没有开始课程。课程只能在练习模式中进行。</source>
+        <translation>No lesson started yet. Lessons run in practice mode only.</translation>
+    </message>
+    <message>
+        <source>完成课程</source>
+        <translation>Complete lesson</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Abandon</translation>
+    </message>
+    <message>
+        <source>课程完成，已记入培训登记（用时 {minutes} 分 {seconds} 秒）。</source>
+        <translation>Lesson completed and entered in the training register (time taken {minutes} min {seconds} s).</translation>
+    </message>
+    <message>
+        <source>已完成 {done}/{total} 步</source>
+        <translation>{done}/{total} steps done</translation>
+    </message>
+    <message>
+        <source>全部完成，请按“完成课程”。</source>
+        <translation>All done: press “Complete lesson”.</translation>
     </message>
 </context>
 <context>
@@ -4068,12 +4272,20 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 <context>
     <name>MonthEnd</name>
     <message>
+        <source>锁定后：{status}</source>
+        <translation>After locking: {status}</translation>
+    </message>
+    <message>
         <source>红字发票</source>
         <translation>Red invoice</translation>
     </message>
     <message>
         <source>多种税率</source>
         <translation>Several rates</translation>
+    </message>
+    <message>
+        <source>{locked}（{after}）</source>
+        <translation>{locked} ({after})</translation>
     </message>
     <message>
         <source>筛选结果</source>
@@ -4094,6 +4306,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
+    </message>
+    <message>
+        <source>锁定后的变化</source>
+        <translation>Changes after locking</translation>
     </message>
 </context>
 <context>
@@ -4303,6 +4519,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Red-flushes and voids</translation>
     </message>
     <message>
+        <source>锁定后的变化</source>
+        <translation>After lock</translation>
+    </message>
+    <message>
         <source>待办</source>
         <translation>To do</translation>
     </message>
@@ -4436,6 +4656,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Invoice ledger monthly report {year}-{month}</translation>
     </message>
     <message>
+        <source>【练习】{title}（练习台账，不是真实记录）</source>
+        <translation>[PRACTICE] {title} (practice ledger, not a real record)</translation>
+    </message>
+    <message>
         <source>单位：{company}&#x3000;&#x3000;期间：{period}&#x3000;&#x3000;编制日期：{today}</source>
         <translation>Company: {company}    Period: {period}    Prepared: {today}</translation>
     </message>
@@ -4466,6 +4690,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>红冲与作废</source>
         <translation>Red-flushes and voids</translation>
+    </message>
+    <message>
+        <source>锁定后的变化（不计入上表）</source>
+        <translation>Changes after locking (not counted above)</translation>
     </message>
     <message>
         <source>二、税率明细（按发票明细行）</source>
@@ -5035,6 +5263,81 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>“{name}”有表头，但没有发票行</source>
         <translation>“{name}” has a header but no invoice rows</translation>
+    </message>
+</context>
+<context>
+    <name>PracticeFeature</name>
+    <message>
+        <source>练习模式</source>
+        <translation>Practice mode</translation>
+    </message>
+    <message>
+        <source>打开练习台账：随便练，不会影响正式台账、备份和审计链（再点一次回到正式台账）</source>
+        <translation>Open the practice ledger: practise freely, the real ledger, its backups and audit chain are not touched (click again to return to the real ledger)</translation>
+    </message>
+    <message>
+        <source>重置练习台账…</source>
+        <translation>Reset the practice ledger…</translation>
+    </message>
+    <message>
+        <source>课程</source>
+        <translation>Lessons</translation>
+    </message>
+    <message>
+        <source>培训登记…</source>
+        <translation>Training register…</translation>
+    </message>
+    <message>
+        <source>练习(&amp;P)</source>
+        <translation>&amp;Practice</translation>
+    </message>
+    <message>
+        <source>练习模式：这里登记的一切只进练习台账，不影响正式台账、它的备份和审计链。打印和导出的文件都标有“练习”。</source>
+        <translation>Practice mode: everything recorded here goes into the practice ledger only; the real ledger, its backups and its audit chain are not touched. Printouts and exports are marked “Practice”.</translation>
+    </message>
+    <message>
+        <source>离开练习模式</source>
+        <translation>Leave practice mode</translation>
+    </message>
+    <message>
+        <source>正在打开练习台账…</source>
+        <translation>Opening the practice ledger…</translation>
+    </message>
+    <message>
+        <source>已进入练习模式（练习台账 {count} 张发票）</source>
+        <translation>Practice mode on (practice ledger: {count} invoices)</translation>
+    </message>
+    <message>
+        <source>练习台账已损坏，已重新生成。</source>
+        <translation>The practice ledger was damaged and has been rebuilt. </translation>
+    </message>
+    <message>
+        <source>已回到正式台账</source>
+        <translation>Back on the real ledger</translation>
+    </message>
+    <message>
+        <source>重置练习台账</source>
+        <translation>Reset the practice ledger</translation>
+    </message>
+    <message>
+        <source>把练习台账恢复成新的演示数据？练习中登记的内容和进行中的课程都会清除。</source>
+        <translation>Start the practice ledger afresh with new demo data? What was recorded in practice and the lesson in progress are cleared.</translation>
+    </message>
+    <message>
+        <source>练习台账已重置</source>
+        <translation>Practice ledger reset</translation>
+    </message>
+    <message>
+        <source>课程要在练习模式中做：先点工具栏上的“练习模式”，再开始课程。</source>
+        <translation>Lessons are done in practice mode: click “Practice mode” on the toolbar first, then start a lesson.</translation>
+    </message>
+    <message>
+        <source>【练习】{title} — 练习模式</source>
+        <translation>[PRACTICE] {title} — practice mode</translation>
+    </message>
+    <message>
+        <source>练习台账：{path}</source>
+        <translation>Practice ledger: {path}</translation>
     </message>
 </context>
 <context>
@@ -6606,6 +6909,14 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>A PostgreSQL database is backed up by the database server (pg_dump); this program&apos;s backups are only for a single-user SQLite ledger</translation>
     </message>
     <message>
+        <source>备份 {id} 的清单已损坏，无法恢复（校验也会报告它）：请选更早的备份</source>
+        <translation>The manifest of backup {id} is damaged, it cannot be restored (verification reports it too): choose an earlier backup</translation>
+    </message>
+    <message>
+        <source>备份 {id} 的清单文件已不在 {path}（被删除或移走），无法恢复：请选别的备份</source>
+        <translation>The manifest of backup {id} is no longer in {path} (deleted or moved), it cannot be restored: choose another backup</translation>
+    </message>
+    <message>
         <source>找不到备份 {id}（备份位置没接上，或已按保留规则删除）</source>
         <translation>Backup {id} not found (backup location not connected, or deleted by the keep rules)</translation>
     </message>
@@ -6684,6 +6995,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>这项改进事项已经完成</source>
         <translation>This improvement item is already done</translation>
+    </message>
+    <message>
+        <source>{period} 已结账锁定，不能给该月的发票添加附件</source>
+        <translation>{period} is closed and locked: files cannot be attached to its invoices</translation>
     </message>
     <message>
         <source>文件“{name}”太大（超过 20 MB），没有保存</source>
@@ -6776,6 +7091,42 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>这个备份位置不能用：{reason}</source>
         <translation>This backup place cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <source>此账本已有 {count} 张非演示发票：演示数据只能生成在新的空账本或演示账本中</source>
+        <translation>This ledger already holds {count} invoices that are not demo data: demo data goes only into a new empty ledger or a demo ledger</translation>
+    </message>
+    <message>
+        <source>{period} 已结账锁定，演示数据不能写入锁定的月份</source>
+        <translation>{period} is closed and locked: demo data cannot be written into a locked month</translation>
+    </message>
+    <message>
+        <source>没有这个课程：{lesson}</source>
+        <translation>No such lesson: {lesson}</translation>
+    </message>
+    <message>
+        <source>现在没有进行中的课程</source>
+        <translation>No lesson is in progress</translation>
+    </message>
+    <message>
+        <source>课程还没完成：第 {number} 步“{step}”还没做到（步骤要按顺序完成）</source>
+        <translation>The lesson is not complete: step {number} “{step}” has not been done yet (steps count in order)</translation>
+    </message>
+    <message>
+        <source>当前打开的已经是练习台账</source>
+        <translation>The practice ledger is already open</translation>
+    </message>
+    <message>
+        <source>课程只能在练习模式中进行，以免练习的登记进入正式台账。请先点“练习模式”（菜单 练习 → 进入练习模式），再开始课程。</source>
+        <translation>Lessons run in practice mode only, so that practice entries never reach the real ledger. Click “Practice mode” (menu Practice) first, then start the lesson.</translation>
+    </message>
+    <message>
+        <source>复训周期必须是 1 到 60 之间的整数（月）：{value}</source>
+        <translation>The refresher period must be a whole number of months from 1 to 60: {value}</translation>
+    </message>
+    <message>
+        <source>请填写完成培训的人</source>
+        <translation>Enter who completed the training</translation>
     </message>
 </context>
 <context>
@@ -6926,6 +7277,14 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>（大写）{words}</source>
         <translation>(amount in words) {words}</translation>
+    </message>
+    <message>
+        <source>练习</source>
+        <translation>PRACTICE</translation>
+    </message>
+    <message>
+        <source>练习模式打印，仅供培训，不是真实记录</source>
+        <translation>Printed in practice mode, for training only, not a real record</translation>
     </message>
     <message>
         <source>申请编号</source>
@@ -7214,6 +7573,77 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>拨打的电话</source>
         <translation>Number called</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDialog</name>
+    <message>
+        <source>培训登记</source>
+        <translation>Training register</translation>
+    </message>
+    <message>
+        <source>正在读取培训登记…</source>
+        <translation>Reading the training register…</translation>
+    </message>
+    <message>
+        <source>只看该复训的</source>
+        <translation>Due for a refresher only</translation>
+    </message>
+    <message>
+        <source>员工</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>课程或演练</source>
+        <translation>Lesson or drill</translation>
+    </message>
+    <message>
+        <source>完成时间</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>用时</source>
+        <translation>Time taken</translation>
+    </message>
+    <message>
+        <source>复训日期</source>
+        <translation>Refresher due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source> 个月</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>保存复训周期</source>
+        <translation>Save refresher period</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>复训周期：</source>
+        <translation>Refresher period:</translation>
+    </message>
+    <message>
+        <source>{m} 分 {s} 秒</source>
+        <translation>{m} min {s} s</translation>
+    </message>
+    <message>
+        <source>该复训</source>
+        <translation>Refresher due</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <source>共 {count} 条记录，{due} 条该复训（复训周期 {months} 个月）</source>
+        <translation>{count} records, {due} due for a refresher (refresher every {months} months)</translation>
     </message>
 </context>
 <context>
