@@ -1789,12 +1789,56 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>Log: customer contacted</translation>
     </message>
     <message>
+        <source>记录：联系不上…</source>
+        <translation>Log: unreachable…</translation>
+    </message>
+    <message>
+        <source>试过但联系不上时，写明原因记下来，这一步才能完成</source>
+        <translation>If you tried but could not reach the customer, record why; then this step can be completed</translation>
+    </message>
+    <message>
         <source>建立客户工单</source>
         <translation>Open customer case</translation>
     </message>
     <message>
         <source>无联系方式</source>
         <translation>no contact details</translation>
+    </message>
+    <message>
+        <source>联系不上</source>
+        <translation>Unreachable</translation>
+    </message>
+    <message>
+        <source>已联系 {contacted} 位，联系不上 {excused} 位，还有 {waiting} 位没联系</source>
+        <translation>Contacted: {contacted}, unreachable: {excused}, not yet contacted: {waiting}</translation>
+    </message>
+    <message>
+        <source>联系不上客户</source>
+        <translation>Customer unreachable</translation>
+    </message>
+    <message>
+        <source>记下：{name} 联系不上。写明试过什么、为什么联系不上；之后联系上了，再点“记录：已联系这位客户”。</source>
+        <translation>Record that {name} could not be reached. Say what you tried and why it failed; if you reach them later, press &quot;Log: customer contacted&quot;.</translation>
+    </message>
+    <message>
+        <source>电话无人接听，已发短信</source>
+        <translation>No answer by phone; text message sent</translation>
+    </message>
+    <message>
+        <source>没有留联系方式</source>
+        <translation>No contact details were left</translation>
+    </message>
+    <message>
+        <source>电话号码是空号或错误</source>
+        <translation>The phone number does not exist or is wrong</translation>
+    </message>
+    <message>
+        <source>记录：联系不上</source>
+        <translation>Log: unreachable</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>已建立客户工单 #{id}</source>
@@ -2593,6 +2637,10 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>[Drill] {text}</translation>
     </message>
     <message>
+        <source>误报，撤销事件：{reason}</source>
+        <translation>False alarm, incident withdrawn: {reason}</translation>
+    </message>
+    <message>
         <source>台账中，状态：{status}</source>
         <translation>In the ledger, status: {status}</translation>
     </message>
@@ -2611,6 +2659,10 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
     <message>
         <source>申请状态：{status}</source>
         <translation>Request status: {status}</translation>
+    </message>
+    <message>
+        <source>联系不上客户：{name}（{reason}）</source>
+        <translation>Customer unreachable: {name} ({reason})</translation>
     </message>
     <message>
         <source>{labels}，合计{total}</source>
@@ -2661,6 +2713,10 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>Tax office</translation>
     </message>
     <message>
+        <source>联系不上的客户</source>
+        <translation>Unreachable customer</translation>
+    </message>
+    <message>
         <source>编号</source>
         <translation>No.</translation>
     </message>
@@ -2681,8 +2737,24 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>Plan activated</translation>
     </message>
     <message>
+        <source>误报撤销</source>
+        <translation>Withdrawn as false alarm</translation>
+    </message>
+    <message>
         <source>结案</source>
         <translation>Closed</translation>
+    </message>
+    <message>
+        <source>联系客户</source>
+        <translation>Customers contacted</translation>
+    </message>
+    <message>
+        <source>共 {buyers} 位：已联系 {contacted} 位，联系不上 {unreachable} 位</source>
+        <translation>{buyers} in all: {contacted} contacted, {unreachable} unreachable</translation>
+    </message>
+    <message>
+        <source>共 {n} 笔：已开票 {issued} 笔，已取消 {cancelled} 笔，未处理 {open} 笔</source>
+        <translation>{n} in all: {issued} issued, {cancelled} cancelled, {open} open</translation>
     </message>
     <message>
         <source>持续时间</source>
@@ -2975,6 +3047,10 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>Closed</translation>
     </message>
     <message>
+        <source>误报已撤销</source>
+        <translation>Withdrawn (false alarm)</translation>
+    </message>
+    <message>
         <source>正常</source>
         <translation>OK</translation>
     </message>
@@ -3058,6 +3134,18 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>No. {id}</translation>
     </message>
     <message>
+        <source>撤销这次演练…</source>
+        <translation>Withdraw this drill…</translation>
+    </message>
+    <message>
+        <source>误报？撤销这次事件…</source>
+        <translation>False alarm? Withdraw this incident…</translation>
+    </message>
+    <message>
+        <source>误按了 F9，或系统其实正常：撤销事件（记下原因，不会删除）</source>
+        <translation>F9 pressed by mistake, or the system is fine: withdraw the incident (the reason is recorded; nothing is deleted)</translation>
+    </message>
+    <message>
         <source>备注（所有人都可以添加）：</source>
         <translation>Notes (anyone can add one):</translation>
     </message>
@@ -3080,6 +3168,46 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
     <message>
         <source>先选出发生的情况</source>
         <translation>First choose what happened</translation>
+    </message>
+    <message>
+        <source>确定这是误报吗？</source>
+        <translation>Is this a false alarm?</translation>
+    </message>
+    <message>
+        <source>撤销后，这次事件记为“误报已撤销”，连同原因、您的名字和时间留在事件登记簿中，不会删除；各柜台上的应急提示消失。</source>
+        <translation>The incident will be recorded as &quot;withdrawn (false alarm)&quot; and stays in the incident register with the reason, your name and the time; nothing is deleted. The emergency notice disappears from every counter.</translation>
+    </message>
+    <message>
+        <source>停机登记模式会结束；已经登记的开票申请仍留在开票台，照常处理。</source>
+        <translation>Outage mode will end; invoice requests already recorded stay on the counter page and are handled as usual.</translation>
+    </message>
+    <message>
+        <source>如果系统确实有问题，请点“不撤销，继续处理”。</source>
+        <translation>If the system really has a problem, press &quot;Keep the incident&quot;.</translation>
+    </message>
+    <message>
+        <source>撤销应急事件（误报）</source>
+        <translation>Withdraw incident (false alarm)</translation>
+    </message>
+    <message>
+        <source>误按了 F9</source>
+        <translation>F9 pressed by mistake</translation>
+    </message>
+    <message>
+        <source>系统正常，是误报</source>
+        <translation>The system is working; false alarm</translation>
+    </message>
+    <message>
+        <source>故障很快自行恢复，不影响开票</source>
+        <translation>The fault cleared by itself; invoicing was not affected</translation>
+    </message>
+    <message>
+        <source>确认撤销（误报）</source>
+        <translation>Withdraw (false alarm)</translation>
+    </message>
+    <message>
+        <source>不撤销，继续处理</source>
+        <translation>Keep the incident</translation>
     </message>
     <message>
         <source>已记下：{text}</source>
@@ -3117,8 +3245,8 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>Incident log</translation>
     </message>
     <message>
-        <source>应急处理中：第{id}号事件（{symptom}），已收集受影响发票 {n} 张。按 F9 继续。</source>
-        <translation>Handling an emergency: incident No. {id} ({symptom}), {n} affected invoices collected. Press F9 to continue.</translation>
+        <source>应急处理中：第{id}号事件（{symptom}），已收集受影响发票 {n} 张。按 F9 继续；误报可在向导中撤销。</source>
+        <translation>Emergency in progress: incident {id} ({symptom}), {n} affected invoices collected. Press F9 to continue; a false alarm can be withdrawn in the wizard.</translation>
     </message>
     <message>
         <source>情况待确认</source>
@@ -4231,6 +4359,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Red invoice</translation>
     </message>
     <message>
+        <source>多种税率</source>
+        <translation>Several rates</translation>
+    </message>
+    <message>
         <source>{locked}（{after}）</source>
         <translation>{locked} ({after})</translation>
     </message>
@@ -5034,8 +5166,36 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Once the e-invoice is issued, you can download it under “Invoice query” on the e-invoice service platform or in the Individual Income Tax app, or reply with your e-mail address and we will send it to you. If you have questions, please call {phone}.</translation>
     </message>
     <message>
-        <source>您好，我是{shop}（纳税人识别号{tax_id}）的{caller}。本店于{declared_at}发现开票系统异常：{symptom}。目前受影响的发票{invoices}张、待开票申请{requests}笔，涉及客户{buyers}位，已改为手工登记并逐一通知客户。请问我们还需要办理哪些手续？</source>
-        <translation>Hello, this is {caller} from {shop} (taxpayer ID {tax_id}). At {declared_at} we found a fault in the invoicing system: {symptom}. So far {invoices} invoices and {requests} pending invoice requests are affected, involving {buyers} customers; we have switched to manual recording and are notifying each customer. What further procedures do we need to complete?</translation>
+        <source>您好，我是{shop}（纳税人识别号{tax_id}）的{caller}。本店于{declared_at}发现开票系统异常：{symptom}。目前受影响的发票{invoices}张、待开票申请{requests}笔，涉及客户{buyers}位。{done}请问我们还需要办理哪些手续？</source>
+        <translation>Hello, this is {caller} from {shop} (taxpayer ID {tax_id}). At {declared_at} we found a fault in the invoicing system: {symptom}. So far {invoices} invoices and {requests} pending invoice requests are affected, involving {buyers} customers. {done}What further procedures do we need to complete?</translation>
+    </message>
+    <message>
+        <source>柜台已改为手工登记开票申请。</source>
+        <translation>The counter has switched to recording invoice requests by hand. </translation>
+    </message>
+    <message>
+        <source>受影响的{n}位客户已逐一通知。</source>
+        <translation>All {n} affected customers have been notified one by one. </translation>
+    </message>
+    <message>
+        <source>已通知其中{n}位客户。</source>
+        <translation>{n} of the customers have been notified. </translation>
+    </message>
+    <message>
+        <source>客户还没有通知。</source>
+        <translation>The customers have not been notified yet. </translation>
+    </message>
+    <message>
+        <source>还有{n}位客户正在联系。</source>
+        <translation>{n} more customers are being contacted. </translation>
+    </message>
+    <message>
+        <source>{n}位客户暂时联系不上。</source>
+        <translation>{n} customers could not be reached so far. </translation>
+    </message>
+    <message>
+        <source>登记的开票申请已补开发票{issued}笔、取消{cancelled}笔。</source>
+        <translation>Of the recorded invoice requests, {issued} have been issued and {cancelled} cancelled. </translation>
     </message>
 </context>
 <context>
@@ -5706,6 +5866,22 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Enter the lessons learned</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{names}等 {n} 个</source>
+        <translation>{names} and others ({n} in all)</translation>
+    </message>
+    <message>
+        <source>还有 {n} 位客户没有联系：{names}。联系后点“记录：已联系这位客户”；联系不上的，点“记录：联系不上”并写明原因。</source>
+        <translation>{n} customers have not been contacted: {names}. After contacting one, press &quot;Log: customer contacted&quot;; for one you cannot reach, press &quot;Log: unreachable&quot; and give the reason.</translation>
+    </message>
+    <message>
+        <source>还有 {n} 笔开票申请没有处理：{names}。请在开票台把每笔申请开成发票，或取消并写明原因（例如客户不需要了），再完成这一步。</source>
+        <translation>{n} invoice requests are still open: {names}. On the counter page, issue an invoice for each request or cancel it with a reason (for example, the customer no longer needs it), then complete this step.</translation>
+    </message>
+    <message>
         <source>这一步现在不能完成：请先完成前面的步骤</source>
         <translation>This step cannot be completed yet: complete the earlier steps first</translation>
     </message>
@@ -5782,6 +5958,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Write down what the customer said on the call-back</translation>
     </message>
     <message>
+        <source>请写明为什么是误报</source>
+        <translation>Please say why this is a false alarm</translation>
+    </message>
+    <message>
         <source>备注不能超过2000个字符</source>
         <translation>The note cannot exceed 2000 characters</translation>
     </message>
@@ -5792,6 +5972,14 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>台账中没有号码为{number}的发票</source>
         <translation>There is no invoice numbered {number} in the ledger</translation>
+    </message>
+    <message>
+        <source>请选择联系不上的客户</source>
+        <translation>Please choose the customer who could not be reached</translation>
+    </message>
+    <message>
+        <source>请写明为什么联系不上（例如：电话无人接听，没有留联系方式）</source>
+        <translation>Please say why the customer could not be reached (for example: no answer by phone, no contact details left)</translation>
     </message>
     <message>
         <source>请填写联系的客户</source>
@@ -6102,6 +6290,17 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>原因（可选一个，也可以自己写）：</source>
+        <translation>Reason (choose one or type your own):</translation>
+    </message>
+    <message>
+        <source>请写明原因</source>
+        <translation>Please give a reason</translation>
+    </message>
+</context>
+<context>
     <name>Reconcile</name>
     <message>
         <source>一致</source>
@@ -6279,6 +6478,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 2. 点下面的按钮：逐一复核受影响的发票和申请，并结束停机登记模式。</source>
         <translation>1. Under “Invoice requests” at the counter, issue an invoice for each request.
 2. Click the button below: recheck each affected invoice and request one by one, and end outage mode.</translation>
+    </message>
+    <message>
+        <source>开票申请：已开票 {issued} 笔，已取消 {cancelled} 笔，未处理 {open} 笔</source>
+        <translation>Invoice requests: {issued} issued, {cancelled} cancelled, {open} open</translation>
     </message>
     <message>
         <source>待复核</source>
@@ -6917,8 +7120,16 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>Incident No. {id} not found</translation>
     </message>
     <message>
+        <source>第{id}号事件已作为误报撤销，不能再修改</source>
+        <translation>Incident {id} was withdrawn as a false alarm and can no longer be changed</translation>
+    </message>
+    <message>
         <source>第{id}号事件已结案，不能再修改</source>
         <translation>Incident No. {id} is closed and can no longer be changed</translation>
+    </message>
+    <message>
+        <source>第{id}号事件已经联系过客户或税务机关，不能作为误报撤销：请在最后一步结案，原因写“误报”</source>
+        <translation>Customers or the tax office have already been contacted about incident {id}, so it cannot be withdrawn as a false alarm: close it in the last step and give &quot;false alarm&quot; as the cause</translation>
     </message>
     <message>
         <source>这条受影响记录已不存在</source>
@@ -7328,6 +7539,25 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>未验证</source>
         <translation>Not verified</translation>
+    </message>
+</context>
+<context>
+    <name>Splash</name>
+    <message>
+        <source>正在打开主窗口…</source>
+        <translation>Opening the main window…</translation>
+    </message>
+    <message>
+        <source>正在检查数据库…</source>
+        <translation>Checking the database…</translation>
+    </message>
+    <message>
+        <source>{step}（{seconds:.1f} 秒）</source>
+        <translation>{step} ({seconds:.1f} s)</translation>
+    </message>
+    <message>
+        <source>正在启动，请稍候</source>
+        <translation>Starting, please wait</translation>
     </message>
 </context>
 <context>
