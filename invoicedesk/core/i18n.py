@@ -28,9 +28,32 @@ def install_translator(translator: Translator | None) -> None:
     _translator = translator or _identity
 
 
+class Marked(str):
+    """A source text that remembers the context it was marked in (see ``QT_TRANSLATE_NOOP``)."""
+
+    context: str
+
+    def __new__(cls, text: str, context: str = "") -> Marked:
+        marked = super().__new__(cls, text)
+        marked.context = context
+        return marked
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Marked, (str(self), self.context))
+
+
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    """Mark ``text`` for translation in ``context``; returns it unchanged."""
-    return text
+    """Mark ``text`` for translation in ``context``; returns the same text.
+
+    The text remembers its context, so that whoever shows it later (an error raised far from
+    where the sentence was written) looks it up where lupdate filed it.
+    """
+    return Marked(text, context)
+
+
+def context_of(text: str, default: str) -> str:
+    """The context ``text`` was marked in, else ``default``."""
+    return getattr(text, "context", default)
 
 
 def translate(context: str, text: str) -> str:

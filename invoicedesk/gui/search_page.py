@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QFrame,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -175,7 +177,7 @@ class VerificationPanel(QWidget):
         for field in detail.site.fields:
             value = QLineEdit(field.value)
             value.setReadOnly(True)
-            self.fields_form.addRow(field.label + "：", value)
+            self.fields_form.addRow(self.tr("{label}：").format(label=field.label), value)
         self.warnings.setText("\n".join(str(w) for w in detail.site.warnings))
         self.warnings.setVisible(bool(detail.site.warnings))
         for check in detail.checks:
@@ -249,7 +251,18 @@ class DetailPane(QTabWidget):
         self.addTab(overview, self.tr("明细"))
         self.addTab(self.chain, self.tr("红冲链"))
         self.addTab(self.history, self.tr("操作记录"))
-        self.addTab(self.verify, self.tr("查验"))
+        # Scrolls rather than growing: the site's fields and the history would otherwise make the
+        # whole window taller than a 1366x768 screen once this tab has been shown.
+        self.verify_scroll = QScrollArea()
+        self.verify_scroll.setObjectName("verifyScroll")
+        self.verify_scroll.setWidgetResizable(True)
+        self.verify_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.verify_scroll.setWidget(self.verify)
+        self.addTab(self.verify_scroll, self.tr("查验"))
+
+    def setCurrentWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+        """The verification panel can be named directly, though a scroll area holds it."""
+        super().setCurrentWidget(self.verify_scroll if widget is self.verify else widget)
 
     def show_detail(self, detail: Detail | None) -> None:
         for tree in (self.lines, self.chain, self.history):
@@ -485,7 +498,7 @@ class SearchPage(QWidget):
         try:
             return to_fen(parse_decimal(text)), ""
         except AmountError as exc:
-            return None, f"{label}：{exc.message}"
+            return None, self.tr("{field}：{problem}").format(field=label, problem=exc.message)
 
     def current_filter(self) -> tuple[InvoiceFilter, str]:
         """The filter the fields describe, and a message naming a field that cannot be read."""
@@ -514,8 +527,11 @@ class SearchPage(QWidget):
         flt, problem = self.current_filter()
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
+        # Results for conditions the user no longer sees would mislead: none until they are read.
+        self.splitter.setVisible(not problem)
+        self.summary.setVisible(not problem)
         if problem:
-            return  # keep showing the last good result; the message names the field
+            return  # the message names the field
         if flt != self.model.filter:
             self.model.set_filter(flt)
 
