@@ -13,11 +13,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QHBoxLayout,
     QTabWidget,
     QToolBar,
     QToolButton,

@@ -117,6 +117,9 @@ class RequestsModel(QAbstractTableModel):
             return QColor("#c62828")
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"#{req.id} {req.buyer_name} {req.buyer_tax_id}".strip()]
+            contact = "  ".join(x for x in (req.phone, req.email, req.promised_at) if x)
+            if contact:
+                lines.append(contact)
             lines += [f"{line.name}  {format_money(line.amount + line.tax)}" for line in req.lines]
             if req.drill:
                 lines.append(self.tr("（演练）"))
@@ -151,6 +154,12 @@ class RequestList(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The buyer is what staff look for: contact and promise give way to it (their full text
+        # is in the tooltip), and a long name loses its middle, not its distinctive end.
+        for column in (4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, self.fontMetrics().horizontalAdvance("13800138000") + 16)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.issue_button = QPushButton(self.tr("开具发票 (Enter)"))
         self.issue_button.setObjectName("issueRequest")
         self.cancel_button = QPushButton(self.tr("取消申请…"))

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QFrame,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -42,6 +42,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.kinds import KINDS, STATUSES
 from invoicedesk.core.money import AmountError, format_money, parse_decimal, to_fen
 from invoicedesk.gui.errors import show_error
+from invoicedesk.gui.invoice_detail import rate_label
 from invoicedesk.gui.ledger_model import COLUMN_INDEX, LedgerModel, kind_text, status_text
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import invoices, verification
@@ -128,6 +129,9 @@ class VerificationPanel(QWidget):
         self.site.setOpenExternalLinks(True)
         self.result = QComboBox()
         self.result.setObjectName("verificationResult")
+        # No answer chosen until the user reads it off the site: a default would be recorded
+        # unread whenever someone presses the button too early.
+        self.result.addItem(self.tr("请选择网站的答复…"), None)
         for code, label in verification.RESULTS.items():
             self.result.addItem(_tr_verification(label), code)
         self.check_code = QLineEdit()
@@ -140,6 +144,8 @@ class VerificationPanel(QWidget):
         self.record = QPushButton(self.tr("记录查验结果"))
         self.record.setObjectName("recordVerification")
         self.record.clicked.connect(self.record_result)
+        self.record.setEnabled(False)
+        self.result.currentIndexChanged.connect(self._answer_changed)
         self.note.returnPressed.connect(self.record_result)
         self.history = _tree(
             [self.tr("时间"), self.tr("结果"), self.tr("查验人"), self.tr("备注")],
@@ -170,6 +176,7 @@ class VerificationPanel(QWidget):
         self.history.clear()
         self._fields = detail.site if detail else None
         self.invoice_id = detail.invoice.id if detail else None
+        self.result.setCurrentIndex(0)
         self.setEnabled(detail is not None)
         if detail is None:
             self.warnings.clear()
@@ -187,25 +194,29 @@ class VerificationPanel(QWidget):
                 [_local(check.checked_at), _tr_verification(label), check.checked_by, check.note],
             )
 
+    def _answer_changed(self) -> None:
+        self.record.setEnabled(self.result.currentData() is not None)
+
     def copy_fields(self) -> None:
         if self._fields is not None:
             QGuiApplication.clipboard().setText(self._fields.as_text())
 
     def record_result(self) -> None:
-        if self.invoice_id is None:
+        if self.invoice_id is None or self.result.currentData() is None:
             return
         invoice_id, result = self.invoice_id, str(self.result.currentData())
         note, code = self.note.text(), self.check_code.text()
         self.record.setEnabled(False)
 
         def done(_view: VerificationView) -> None:
-            self.record.setEnabled(True)
+            self.result.setCurrentIndex(0)
+            self._answer_changed()
             self.note.clear()
             self.check_code.clear()
             self.recorded.emit(invoice_id)
 
         def failed(exc: Exception) -> None:
-            self.record.setEnabled(True)
+            self._answer_changed()
             show_error(self, exc)
 
         DbOp(
@@ -260,7 +271,7 @@ class DetailPane(QTabWidget):
         self.verify_scroll.setWidget(self.verify)
         self.addTab(self.verify_scroll, self.tr("查验"))
 
-    def setCurrentWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+    def setCurrentWidget(self, widget: QWidget) -> None:
         """The verification panel can be named directly, though a scroll area holds it."""
         super().setCurrentWidget(self.verify_scroll if widget is self.verify else widget)
 
@@ -297,7 +308,7 @@ class DetailPane(QTabWidget):
                     "" if line.quantity is None else str(line.quantity),
                     "" if line.unit_price is None else str(line.unit_price),
                     format_money(line.amount),
-                    line.tax_rate,
+                    rate_label(line.tax_rate),
                     format_money(line.tax),
                 ],
             )
@@ -423,6 +434,8 @@ class SearchPage(QWidget):
         ):
             header.resizeSection(COLUMN_INDEX[key], metrics.horizontalAdvance(sample) + 24)
         header.setSectionResizeMode(COLUMN_INDEX["buyer_name"], QHeaderView.ResizeMode.Stretch)
+        # Long names keep their start and their distinctive end; the tooltip has the whole name.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.detail = DetailPane(actor)
         self.detail.verify.recorded.connect(self._reload_detail)
         self.splitter = QSplitter()
@@ -430,6 +443,7 @@ class SearchPage(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([820, 520])  # the results get room for buyer names at 1366 px
         state = QSettings().value(SPLITTER_KEY)
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)

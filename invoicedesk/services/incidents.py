@@ -727,8 +727,11 @@ def recheck_items(incident_id: int, actor: str) -> int:
                         QT_TRANSLATE_NOOP("Incident", "已开票（发票#{id}）"), id=req.invoice_id
                     )
                 else:
+                    from invoicedesk.services.requests import status_label
+
                     item.recheck = _m(
-                        QT_TRANSLATE_NOOP("Incident", "申请状态：{status}"), status=req.status
+                        QT_TRANSLATE_NOOP("Incident", "申请状态：{status}"),
+                        status=status_label(req.status),
                     )
             item.rechecked_at = clock.stamp()
             item.save()

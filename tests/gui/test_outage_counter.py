@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from invoicedesk.core import clock
 from invoicedesk.gui.counter_page import CounterPage
 from invoicedesk.gui.lines_table import AMOUNT, NAME
+from invoicedesk.gui.lines_table import rate_by_code
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.request_list import RequestsModel, age_text
 from invoicedesk.services import invoices, requests
@@ -74,6 +75,7 @@ def write_request(qtbot: QtBot, page: CounterPage, buyer: str, phone: str) -> in
     form.contact_phone.setText(phone)
     form.promised_at.setText("明天中午前")
     form.lines.set_text(0, NAME, "*餐饮服务*餐费")
+    form.lines.set_rate(0, rate_by_code("0.13"))  # chosen: the ledger's 6% for 餐费 does not apply
     form.lines.set_text(0, AMOUNT, "100")
     with qtbot.waitSignal(form.request_saved, timeout=10_000) as saved:
         press(qtbot, Qt.Key.Key_S, CTRL)
