@@ -45,6 +45,8 @@ def status_label(status: str) -> str:
     """A request's status as staff read it (never the stored code)."""
     source = STATUS_LABELS.get(status)
     return translate("Request", source) if source else status
+
+
 # Stand-in key so the shared invoice rules can check a request's lines and buyer.
 _PLACEHOLDER_NUMBER = "00000000000000000000"
 _KEY_FIELDS = ("kind", "code", "number", "issue_date")

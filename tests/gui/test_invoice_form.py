@@ -14,8 +14,7 @@ from pytestqt.qtbot import QtBot
 from invoicedesk.core import clock
 from invoicedesk.core.rates import KNOWN_RATES
 from invoicedesk.gui.invoice_form import InvoiceForm
-from invoicedesk.gui.lines_table import AMOUNT, NAME, PRICE, QUANTITY, RATE, TAX
-from invoicedesk.gui.lines_table import rate_by_code
+from invoicedesk.gui.lines_table import AMOUNT, NAME, PRICE, QUANTITY, RATE, TAX, rate_by_code
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.services import invoices
 from invoicedesk.store.invoice_queries import InvoiceFilter

@@ -12,8 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from invoicedesk.core import clock
 from invoicedesk.gui.counter_page import CounterPage
-from invoicedesk.gui.lines_table import AMOUNT, NAME
-from invoicedesk.gui.lines_table import rate_by_code
+from invoicedesk.gui.lines_table import AMOUNT, NAME, rate_by_code
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.request_list import RequestsModel, age_text
 from invoicedesk.services import invoices, requests
