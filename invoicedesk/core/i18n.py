@@ -71,3 +71,33 @@ class Message:
     def __str__(self) -> str:
         text = translate(self.context, self.source)
         return text.format(**self.params) if self.params else text
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Items joined as the interface language lists them ("A、B" in Chinese, "A, B" in English).
+
+    A message parameter: joined when the message is shown, so in the language of that moment.
+    """
+
+    items: tuple[str, ...]
+    more: bool = False  # "…" after the items: the list was cut
+
+    def __str__(self) -> str:
+        separator = translate("Text", QT_TRANSLATE_NOOP("Text", "、"))
+        return separator.join(self.items) + ("…" if self.more else "")
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def listing(items: Any, limit: int | None = None) -> Listing:
+    values = tuple(str(item) for item in items)
+    if limit is not None and len(values) > limit:
+        return Listing(values[:limit], more=True)
+    return Listing(values)
+
+
+def colon(label: str) -> str:
+    """A field label before its value: "买方：" in Chinese, "Buyer: " in English."""
+    return translate("Text", QT_TRANSLATE_NOOP("Text", "{label}：")).format(label=label)

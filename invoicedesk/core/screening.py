@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, listing
 from invoicedesk.core.identifiers import check_buyer_id
 from invoicedesk.core.rates import parse_rate
 from invoicedesk.core.vat import INVOICE_TAX_TOLERANCE, LINE_TAX_TOLERANCE
@@ -217,7 +217,7 @@ def find_duplicates(invoices: Iterable[InvoiceFacts]) -> list[Finding]:
                     buyer=buyer,
                     date=day.isoformat(),
                     total=f"{total:,.2f}",
-                    keys="、".join(keys),
+                    keys=listing(keys),
                 ),
                 tuple(sorted(inv.id for inv in items)),
             )
@@ -281,7 +281,7 @@ def find_unreconciled(invoices: Iterable[InvoiceFacts], ids: frozenset[int]) -> 
     if not missing:
         return []
     keys = [inv.key for inv in missing]
-    shown = "、".join(keys[:10]) + ("…" if len(keys) > 10 else "")
+    shown = listing(keys, limit=10)
     return [
         Finding(
             "unreconciled",

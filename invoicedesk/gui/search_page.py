@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from invoicedesk.core import clock
 from invoicedesk.core.clock import to_local
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, colon
 from invoicedesk.core.kinds import KINDS, STATUSES
 from invoicedesk.core.money import AmountError, format_money, parse_decimal, to_fen
 from invoicedesk.gui.errors import show_error
@@ -184,7 +184,7 @@ class VerificationPanel(QWidget):
         for field in detail.site.fields:
             value = QLineEdit(field.value)
             value.setReadOnly(True)
-            self.fields_form.addRow(self.tr("{label}：").format(label=field.label), value)
+            self.fields_form.addRow(colon(field.label), value)
         self.warnings.setText("\n".join(str(w) for w in detail.site.warnings))
         self.warnings.setVisible(bool(detail.site.warnings))
         for check in detail.checks:
