@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from invoicedesk import __version__
-from invoicedesk.paths import current_user, default_database, log_file
+from invoicedesk.core.i18n import Translator, install_translator, qm_translator
+from invoicedesk.paths import current_user, default_database, log_file, resources_dir
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_READER_GONE = 141  # what a shell reports for a Unix tool that SIGPIPE ended
@@ -140,7 +141,33 @@ def _reader_gone() -> int:
     return EXIT_READER_GONE
 
 
+def _command_language() -> Translator | None:
+    """English when ``INVOICEDESK_LANG`` asks for it: services' messages, reports and workbooks.
+
+    Read from the compiled translation without Qt; a missing file keeps the Chinese source.
+    """
+    if not os.environ.get("INVOICEDESK_LANG", "").lower().startswith("en"):
+        return None
+    qm = resources_dir() / "translations" / "invoicedesk_en.qm"
+    try:
+        return qm_translator(qm)
+    except (OSError, ValueError) as exc:
+        logging.getLogger("invoicedesk").warning("no English translation: %s", exc)
+        return None
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    translator = _command_language()
+    if translator is None:
+        return _parse_and_run(argv)
+    previous = install_translator(translator)
+    try:
+        return _parse_and_run(argv)
+    finally:
+        install_translator(previous)
+
+
+def _parse_and_run(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(args_list)

@@ -3,13 +3,16 @@
 core and services must not import PySide6, yet their messages reach the user. Source texts are
 Simplified Chinese (the default interface language), marked with ``QT_TRANSLATE_NOOP`` so that
 ``pyside6-lupdate`` collects them, and translated when shown: the GUI installs
-``QCoreApplication.translate``; the command line keeps the Chinese source.
+``QCoreApplication.translate``; the command line reads the same compiled translation without Qt
+(``read_qm``) when ``INVOICEDESK_LANG`` asks for English.
 """
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 Translator = Callable[[str, str], str]
@@ -22,10 +25,15 @@ def _identity(context: str, text: str) -> str:
 _translator: Translator = _identity
 
 
-def install_translator(translator: Translator | None) -> None:
-    """Route every later ``Message`` through ``translator`` (None restores the source text)."""
+def install_translator(translator: Translator | None) -> Translator:
+    """Route every later ``Message`` through ``translator`` (None restores the source text).
+
+    Returns the translator it replaces, for whoever installs one only for a while.
+    """
     global _translator
+    previous = _translator
     _translator = translator or _identity
+    return previous
 
 
 class Marked(str):
@@ -101,3 +109,53 @@ def listing(items: Any, limit: int | None = None) -> Listing:
 def colon(label: str) -> str:
     """A field label before its value: "买方：" in Chinese, "Buyer: " in English."""
     return translate("Text", QT_TRANSLATE_NOOP("Text", "{label}：")).format(label=label)
+
+
+def read_qm(path: str | Path) -> dict[tuple[str, str], str]:
+    """The messages of a compiled Qt translation (.qm), read without Qt.
+
+    The command line must not load Qt, yet its reports and messages follow the language too.
+    lrelease keeps each message's context and source text, so a plain walk over the messages
+    section finds them: records of (tag, big-endian length, bytes), a message ending with tag 1.
+    """
+    data = Path(path).read_bytes()
+    if data[:16] != _QM_MAGIC:
+        raise ValueError(f"{path} is not a Qt translation file")
+    messages = b""
+    at = 16
+    while at + 5 <= len(data):
+        tag, length = data[at], struct.unpack(">I", data[at + 1 : at + 5])[0]
+        if tag == 0x69:  # the messages section
+            messages = data[at + 5 : at + 5 + length]
+        at += 5 + length
+    found: dict[tuple[str, str], str] = {}
+    context = source = ""
+    translation: str | None = None
+    at = 0
+    while at < len(messages):
+        tag = messages[at]
+        if tag == 1:  # end of one message
+            if translation is not None and source:
+                found[(context, source)] = translation
+            context = source = ""
+            translation = None
+            at += 1
+            continue
+        length = struct.unpack(">I", messages[at + 1 : at + 5])[0]
+        body = messages[at + 5 : at + 5 + length] if length != 0xFFFFFFFF else b""
+        if tag == 3:
+            translation = body.decode("utf-16-be")
+        elif tag == 6:
+            source = body.decode("utf-8")
+        elif tag == 7:
+            context = body.decode("utf-8")
+        at += 5 + (0 if length == 0xFFFFFFFF else length)
+    return found
+
+
+def qm_translator(path: str | Path) -> Translator:
+    table = read_qm(path)
+    return lambda context, text: table.get((context, text)) or text
+
+
+_QM_MAGIC = bytes.fromhex("3cb86418caef9c95cd211cbf60a1bddd")

@@ -130,7 +130,7 @@ def find_gaps(invoices: Iterable[InvoiceFacts]) -> list[Finding]:
                         f"gap:{first}:{last}",
                         _msg(
                             QT_TRANSLATE_NOOP(
-                                CONTEXT,
+                                "Screening",
                                 "{after} 与 {before} 之间缺少 {missing} 个号码（{first}…{last}）",
                             ),
                             after=inv_a.key,
@@ -176,7 +176,7 @@ def find_tolerance(invoices: Iterable[InvoiceFacts]) -> list[Finding]:
                 f"tolerance:{inv.key}",
                 _msg(
                     QT_TRANSLATE_NOOP(
-                        CONTEXT,
+                        "Screening",
                         "发票 {key} 税额与金额×税率不一致：单行最大差 {worst}，累计差 {sum}"
                         "（允许单行 {line_limit}、整张 {invoice_limit}）",
                     ),
@@ -210,7 +210,7 @@ def find_duplicates(invoices: Iterable[InvoiceFacts]) -> list[Finding]:
                 "duplicate:" + ",".join(keys),
                 _msg(
                     QT_TRANSLATE_NOOP(
-                        CONTEXT,
+                        "Screening",
                         "{count} 张发票购买方、日期和金额都相同（{buyer}，{date}，{total}）：{keys}",
                     ),
                     count=len(items),
@@ -236,7 +236,7 @@ def find_buyer_ids(invoices: Iterable[InvoiceFacts]) -> list[Finding]:
                     f"buyer_id:{inv.key}",
                     _msg(
                         QT_TRANSLATE_NOOP(
-                            CONTEXT, "发票 {key} 的购买方识别号 {tax_id} 无效：{reason}"
+                            "Screening", "发票 {key} 的购买方识别号 {tax_id} 无效：{reason}"
                         ),
                         key=inv.key,
                         tax_id=inv.buyer_tax_id,
@@ -261,7 +261,7 @@ def find_dates(invoices: Iterable[InvoiceFacts], first: date, following: date) -
                 QT_TRANSLATE_NOOP("Screening", "发票 {key} 的开票日期 {date} 不在本期")
                 if outside
                 else QT_TRANSLATE_NOOP(
-                    CONTEXT, "发票 {key} 的号码年份（20{digits}年）与开票日期 {date} 不符"
+                    "Screening", "发票 {key} 的号码年份（20{digits}年）与开票日期 {date} 不符"
                 )
             )
             findings.append(

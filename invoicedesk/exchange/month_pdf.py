@@ -6,6 +6,7 @@ the company, the period and "第 x 页 / 共 y 页"; the last block has the 制�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
@@ -31,7 +33,7 @@ from reportlab.platypus import (
 from invoicedesk.core import clock
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.forecast import METHOD_LABELS
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, listing
 from invoicedesk.core.money import format_money
 from invoicedesk.exchange.fonts import register_pdf_font
 from invoicedesk.exchange.ledger_xlsx import sha256_of
@@ -119,6 +121,22 @@ def _group_rows(
     return rows
 
 
+def _wrap(text: str, font: str, size: float, width: float) -> str:
+    """Break a legend label into lines that fit ``width`` (words in English, characters in
+    Chinese), rather than cutting it: "Ordinary VAT i" says nothing."""
+    lines: list[str] = []
+    current = ""
+    tokens = re.findall(r"\S+\s*", text) if " " in text else list(text)
+    for token in tokens:
+        if current and stringWidth(current + token.rstrip(), font, size) > width:
+            lines.append(current.rstrip())
+            current = ""
+        current += token
+    if current.strip():
+        lines.append(current.rstrip())
+    return "\n".join(lines)
+
+
 def trend_drawing(
     trend: Any, font: str, width: float = 170 * mm, height: float = 70 * mm
 ) -> Drawing:
@@ -183,7 +201,8 @@ def trend_drawing(
     legend.alignment = "right"
     legend.columnMaximum = 9
     legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], name[:14]) for i, name in enumerate(series)
+        (PALETTE[i % len(PALETTE)], _wrap(name, font, 6.5, 30 * mm))
+        for i, name in enumerate(series)
     ]
     if forecast_values:
         legend.colorNamePairs.append(
@@ -355,7 +374,13 @@ def write_month_report(
                     Paragraph(f.rule_text, st["cell"]),
                     Paragraph(_escape(f.text), st["cell"]),
                     Paragraph(
-                        _escape(f"{ack.note}（{ack.by}）")
+                        _escape(
+                            _tr(
+                                QT_TRANSLATE_NOOP("MonthPdf", "{note}（{by}）"),
+                                note=ack.note,
+                                by=ack.by,
+                            )
+                        )
                         if ack
                         else _tr(QT_TRANSLATE_NOOP("MonthPdf", "未处理")),
                         st["cell"],
@@ -381,8 +406,10 @@ def write_month_report(
         story.append(trend_drawing(trend, font))
         fc = trend.forecast
         if fc is not None:
-            forecast_text = "，".join(
-                f"{p}：{format_money(v)}"
+            forecast_text = listing(
+                _ctx("TrendsPage", QT_TRANSLATE_NOOP("TrendsPage", "{period}：{value}")).format(
+                    period=p, value=format_money(v)
+                )
                 for p, v in zip(trend.forecast_periods, fc.values, strict=False)
             )
             mape = "—" if fc.mape is None else f"{fc.mape}%"
@@ -390,7 +417,7 @@ def write_month_report(
                 Paragraph(
                     _tr(
                         QT_TRANSLATE_NOOP(
-                            _CTX,
+                            "MonthPdf",
                             "预测（{method}）：{values}。回测平均绝对误差 {mae}，平均百分比误差 {mape}（基于 {points} 个回测点）。预测仅供参考。",
                         ),
                         method=_ctx("Forecast", METHOD_LABELS[fc.method]),
@@ -416,7 +443,7 @@ def write_month_report(
             [
                 _tr(QT_TRANSLATE_NOOP("MonthPdf", "制表人：{name}"), name=preparer),
                 _tr(
-                    QT_TRANSLATE_NOOP("MonthPdf", "复核人：{name}"), name=reviewer or "＿＿＿＿＿＿"
+                    QT_TRANSLATE_NOOP("MonthPdf", "复核人：{name}"), name=reviewer or "______________"
                 ),
                 _tr(QT_TRANSLATE_NOOP("MonthPdf", "日期：＿＿＿＿＿＿")),
             ]

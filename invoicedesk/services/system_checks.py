@@ -163,6 +163,7 @@ SOURCE_LABELS = {
     "background": QT_TRANSLATE_NOOP("Check", "后台"),
     "wizard": QT_TRANSLATE_NOOP("Check", "应急向导"),
     "dashboard": QT_TRANSLATE_NOOP("Check", "体检页"),
+    "backup": QT_TRANSLATE_NOOP("Check", "备份"),
 }
 
 
