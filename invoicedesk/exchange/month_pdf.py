@@ -443,7 +443,8 @@ def write_month_report(
             [
                 _tr(QT_TRANSLATE_NOOP("MonthPdf", "制表人：{name}"), name=preparer),
                 _tr(
-                    QT_TRANSLATE_NOOP("MonthPdf", "复核人：{name}"), name=reviewer or "______________"
+                    QT_TRANSLATE_NOOP("MonthPdf", "复核人：{name}"),
+                    name=reviewer or "______________",
                 ),
                 _tr(QT_TRANSLATE_NOOP("MonthPdf", "日期：＿＿＿＿＿＿")),
             ]

@@ -12,8 +12,8 @@ import pytest
 from invoicedesk.cli import main
 from invoicedesk.core.i18n import Message
 from invoicedesk.services.company import get_company
-from invoicedesk.store.models import Invoice, InvoiceLine
 from invoicedesk.store.database import close_database, open_database
+from invoicedesk.store.models import Invoice, InvoiceLine
 from tests.environment import pdf_text
 from tests.factories import as_json
 from tests.integration.test_month_end import PERIOD, seed_month
@@ -117,7 +117,9 @@ def test_english_month_report_from_the_command_line(  # type: ignore[no-untyped-
     open_database(seeded, actor="tester")
     try:
         data = {inv.buyer_name for inv in Invoice.select()} | {get_company().name, "李会计"}
-        data |= {inv.issuer for inv in Invoice.select()} | {line.name for line in InvoiceLine.select()}
+        data |= {inv.issuer for inv in Invoice.select()} | {
+            line.name for line in InvoiceLine.select()
+        }
     finally:
         close_database()
     rest = "".join(text.split())  # a name may wrap inside its table cell
