@@ -159,3 +159,22 @@ def qm_translator(path: str | Path) -> Translator:
 
 
 _QM_MAGIC = bytes.fromhex("3cb86418caef9c95cd211cbf60a1bddd")
+
+
+def language() -> str:
+    """The language messages are shown in now: "zh_CN" (the source) or what translates it."""
+    return translate("Text", QT_TRANSLATE_NOOP("Text", "zh_CN"))
+
+
+def pdf_word_wrap() -> str | None:
+    """ReportLab's line breaking: anywhere for Chinese, between words otherwise ("reques/t")."""
+    return "CJK" if language() == "zh_CN" else None
+
+
+def sentences(parts: Any) -> str:
+    """Sentences one after another: run together in Chinese, a space between them in English."""
+    pattern = translate("Text", QT_TRANSLATE_NOOP("Text", "{sentence}{next}"))
+    text = ""
+    for part in parts:
+        text = pattern.format(sentence=text, next=part) if text else str(part)
+    return text

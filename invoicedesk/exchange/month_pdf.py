@@ -33,7 +33,7 @@ from reportlab.platypus import (
 from invoicedesk.core import clock
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.forecast import METHOD_LABELS
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, listing
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, listing, pdf_word_wrap
 from invoicedesk.core.money import format_money
 from invoicedesk.exchange.fonts import register_pdf_font
 from invoicedesk.exchange.ledger_xlsx import sha256_of
@@ -65,7 +65,7 @@ def _ctx(context: str, text: str) -> str:
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName=font, fontSize=9, leading=13, wordWrap="CJK")
+    base = ParagraphStyle("base", fontName=font, fontSize=9, leading=13, wordWrap=pdf_word_wrap())
     return {
         "title": ParagraphStyle("title", parent=base, fontSize=16, leading=22, spaceAfter=4),
         "h2": ParagraphStyle(

@@ -112,7 +112,7 @@ class InvoiceDetailDialog(QDialog):
         self._show(view)
         self.chain = chain
         if len(chain) > 1:
-            self.chain_label.setText(self.tr("红冲链：") + self.chain_text(view.id, chain))
+            self.chain_label.setText(colon(self.tr("红冲链")) + self.chain_text(view.id, chain))
             self.chain_label.setVisible(True)
         if files:
             names = str(listing(f"{f.name} ({f.sha256[:8]})" for f in files))
