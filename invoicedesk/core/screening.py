@@ -88,6 +88,9 @@ class Finding:
 class ScreeningOptions:
     sequential: bool = True  # the shop issues from one continuous number range
     unreconciled_ids: frozenset[int] | None = None  # None: reconciliation not available
+    # Of those, the ones an unfinished reconciliation has already matched: finishing it is all
+    # that is left, and the finding says so rather than "not reconciled" alone.
+    pending_ids: frozenset[int] = field(default_factory=frozenset)
     exclude_rules: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -276,21 +279,39 @@ def find_dates(invoices: Iterable[InvoiceFacts], first: date, following: date) -
     return findings
 
 
-def find_unreconciled(invoices: Iterable[InvoiceFacts], ids: frozenset[int]) -> list[Finding]:
+def find_unreconciled(
+    invoices: Iterable[InvoiceFacts],
+    ids: frozenset[int],
+    pending: frozenset[int] = frozenset(),
+) -> list[Finding]:
     missing = [inv for inv in invoices if inv.id in ids]
     if not missing:
         return []
     keys = [inv.key for inv in missing]
     shown = listing(keys, limit=10)
+    waiting = sum(1 for inv in missing if inv.id in pending)
+    if waiting:
+        message = _msg(
+            QT_TRANSLATE_NOOP(
+                "Screening",
+                "{count} 张发票还没有在已完成的对账中核对：其中 {waiting} 张在未完成的对账中已一致，"
+                "完成那次对账即可；其余：{keys}",
+            ),
+            count=len(keys),
+            waiting=waiting,
+            keys=listing([inv.key for inv in missing if inv.id not in pending], limit=10),
+        )
+    else:
+        message = _msg(
+            QT_TRANSLATE_NOOP("Screening", "{count} 张发票尚未与平台导出对账：{keys}"),
+            count=len(keys),
+            keys=shown,
+        )
     return [
         Finding(
             "unreconciled",
             f"unreconciled:{len(keys)}:{keys[0]}:{keys[-1]}",
-            _msg(
-                QT_TRANSLATE_NOOP("Screening", "{count} 张发票尚未与平台导出对账：{keys}"),
-                count=len(keys),
-                keys=shown,
-            ),
+            message,
             tuple(inv.id for inv in missing),
         )
     ]
@@ -312,7 +333,7 @@ def screen(
     found += find_buyer_ids(invoices)
     found += find_dates(invoices, first, following)
     if options.unreconciled_ids is not None:
-        found += find_unreconciled(invoices, options.unreconciled_ids)
+        found += find_unreconciled(invoices, options.unreconciled_ids, options.pending_ids)
     found = [f for f in found if f.rule not in options.exclude_rules]
     order = list(RULES)
     return sorted(found, key=lambda f: (f.severity != "error", order.index(f.rule), f.key))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -215,10 +216,27 @@ def trend_drawing(
     return drawing
 
 
+def _until(trend: Any, period: str) -> Any:
+    """The trend as it stood at the end of ``period``: a November report charts no December,
+    and forecasts nothing that has already happened."""
+    keep = sum(1 for p in trend.periods if p <= period)
+    if keep == len(trend.periods):
+        return trend
+    return replace(
+        trend,
+        periods=tuple(trend.periods[:keep]),
+        series={label: tuple(values[:keep]) for label, values in trend.series.items()},
+        total=tuple(trend.total[:keep]),
+        forecast=None,
+        forecast_periods=(),
+    )
+
+
 def write_month_report(
     path: Path,
     *,
     company: str,
+    tax_id: str = "",
     summary: Any,
     screening: Any,
     trend: Any,
@@ -240,9 +258,11 @@ def write_month_report(
         Paragraph(
             _tr(
                 QT_TRANSLATE_NOOP(
-                    "MonthPdf", "单位：{company}　　期间：{period}　　编制日期：{today}"
+                    "MonthPdf",
+                    "单位：{company}　　纳税人识别号：{tax_id}　　期间：{period}　　编制日期：{today}",
                 ),
                 company=company or "—",
+                tax_id=tax_id or "—",
                 period=period,
                 today=clock.today().isoformat(),
             ),
@@ -387,7 +407,7 @@ def write_month_report(
                     ),
                 ]
             )
-        story.append(_table(rows, [30 * mm, 100 * mm, 44 * mm], font, 3))
+        story.append(_table(rows, [30 * mm, 98 * mm, 42 * mm], font, 3))  # as wide as the rest
         if len(findings) > MAX_FINDINGS:
             story.append(
                 Paragraph(
@@ -399,11 +419,16 @@ def write_month_report(
                 )
             )
 
-    story.append(
-        Paragraph(_tr(QT_TRANSLATE_NOOP("MonthPdf", "五、开票趋势（价税合计，按票种）")), st["h2"])
+    trend = _until(trend, period)
+    heading = Paragraph(
+        _tr(QT_TRANSLATE_NOOP("MonthPdf", "五、开票趋势（价税合计，按票种）")), st["h2"]
     )
     if trend.periods:
-        story.append(trend_drawing(trend, font))
+        # The heading never stays alone at the foot of a page, away from its chart.
+        story.append(KeepTogether([heading, trend_drawing(trend, font)]))
+    else:
+        story.append(heading)
+    if trend.periods:
         fc = trend.forecast
         if fc is not None:
             forecast_text = listing(
@@ -459,7 +484,7 @@ def write_month_report(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.part")
-    header = f"{company}　{title}"
+    header = f"{company}  {title}"
 
     class _Canvas(NumberedCanvas):
         pass
