@@ -1162,13 +1162,16 @@ def dashboard(actor: str) -> Dashboard:
     try:
         from invoicedesk.services import requests as requests_service
 
-        requests_open = len(requests_service.list_requests(status="open"))
+        # A practice drill is not work waiting to be done (its requests and incident neither).
+        requests_open = sum(
+            1 for r in requests_service.list_requests(status="open") if not r.drill
+        )
     except (ImportError, AttributeError):
         pass
     try:
         from invoicedesk.services import incidents as incidents_service
 
-        incidents_open = len(incidents_service.open_incidents())
+        incidents_open = sum(1 for i in incidents_service.open_incidents() if not i.drill)
         actions_open = len(incidents_service.open_actions())
     except (ImportError, AttributeError):
         pass
