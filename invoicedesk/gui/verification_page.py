@@ -155,6 +155,10 @@ class VerificationPage(QWidget):
         self.period.setObjectName("periodEdit")
         self.period.setPlaceholderText(self.tr("期间 YYYY-MM（空=文件中最多的月份）"))
         self.period.setMaxLength(7)
+        # Wide enough for its hint in either language (it was cut at the default width).
+        self.period.setMinimumWidth(
+            self.period.fontMetrics().horizontalAdvance(self.period.placeholderText()) + 24
+        )
         self.sessions = QComboBox()
         self.sessions.setObjectName("sessionCombo")
         self.sessions.setMinimumContentsLength(30)

@@ -229,3 +229,25 @@ def _dialogs() -> list[type[QDialog]]:
     from invoicedesk.gui.plan_settings import PlanSettings
 
     return [NewCaseDialog, MailSettingsDialog, PlanSettings]
+
+
+def test_questions_and_hints_are_not_cut(qtbot: QtBot, ledger_db: Path) -> None:
+    """The outage-reason question wraps in a readable box; the period hint fits its field."""
+    from invoicedesk.gui.counter_page import ask_text
+    from invoicedesk.gui.verification_page import VerificationPage
+
+    window = open_window(qtbot, ledger_db)
+    question = (
+        "开票系统出了什么问题？（例如：平台无法登录、税控盘故障、断网）这会显示在每台电脑的横幅上。"
+    )
+    dialog = ask_text(window, "停机登记", question, lambda _t: None, "outageReason")
+    qtbot.waitUntil(dialog.isVisible)
+    label = next(w for w in dialog.findChildren(QLabel) if w.text() == question)
+    assert label.wordWrap() and dialog.width() >= 420
+    assert label.heightForWidth(label.width()) <= label.height() + 1  # every line shows
+    dialog.reject()
+    page = window.findChild(VerificationPage)
+    assert page is not None
+    window.show_page(page)
+    hint = page.period.placeholderText()
+    assert page.period.width() >= page.period.fontMetrics().horizontalAdvance(hint)
