@@ -178,3 +178,10 @@ def sentences(parts: Any) -> str:
     for part in parts:
         text = pattern.format(sentence=text, next=part) if text else str(part)
     return text
+
+
+def aside(text: object, note: object) -> str:
+    """A remark after a text: "名称（备注）" in Chinese, "name (note)" in English."""
+    return translate("Text", QT_TRANSLATE_NOOP("Text", "{text}（{note}）")).format(
+        text=text, note=note
+    )

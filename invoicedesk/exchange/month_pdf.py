@@ -34,7 +34,7 @@ from reportlab.platypus import (
 from invoicedesk.core import clock
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.forecast import METHOD_LABELS
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, listing, pdf_word_wrap
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, language, listing, pdf_word_wrap
 from invoicedesk.core.money import format_money
 from invoicedesk.exchange.fonts import register_pdf_font
 from invoicedesk.exchange.ledger_xlsx import sha256_of
@@ -222,13 +222,16 @@ def _until(trend: Any, period: str) -> Any:
     keep = sum(1 for p in trend.periods if p <= period)
     if keep == len(trend.periods):
         return trend
+    # The forecast still holds when all it left out is the running month it forecasts.
+    future = tuple(trend.forecast_periods)
+    still = bool(future) and all(p >= future[0] for p in trend.periods[keep:])
     return replace(
         trend,
         periods=tuple(trend.periods[:keep]),
         series={label: tuple(values[:keep]) for label, values in trend.series.items()},
         total=tuple(trend.total[:keep]),
-        forecast=None,
-        forecast_periods=(),
+        forecast=trend.forecast if still else None,
+        forecast_periods=future if still else (),
     )
 
 
@@ -469,7 +472,8 @@ def write_month_report(
                 _tr(QT_TRANSLATE_NOOP("MonthPdf", "制表人：{name}"), name=preparer),
                 _tr(
                     QT_TRANSLATE_NOOP("MonthPdf", "复核人：{name}"),
-                    name=reviewer or "______________",
+                    name=reviewer
+                    or ("＿＿＿＿＿＿" if language() == "zh_CN" else "______________"),
                 ),
                 _tr(QT_TRANSLATE_NOOP("MonthPdf", "日期：＿＿＿＿＿＿")),
             ]

@@ -1163,9 +1163,7 @@ def dashboard(actor: str) -> Dashboard:
         from invoicedesk.services import requests as requests_service
 
         # A practice drill is not work waiting to be done (its requests and incident neither).
-        requests_open = sum(
-            1 for r in requests_service.list_requests(status="open") if not r.drill
-        )
+        requests_open = sum(1 for r in requests_service.list_requests(status="open") if not r.drill)
     except (ImportError, AttributeError):
         pass
     try:
