@@ -213,22 +213,39 @@ def test_english_has_no_chinese_but_data(qtbot: QtBot, ledger_db: Path, tmp_path
     found += [f"detail dialog | {f}" for f in chinese_in(dialog, data)]
     screenshot(dialog, tmp_path, "en-detail")
     dialog.close()
+    actions = window.ledger_corrections  # type: ignore[attr-defined]
+    window.show_page(window.ledger)
+    window.ledger.table.setCurrentIndex(window.ledger.model.index(0, 0))
+    first = window.ledger.model.invoice_id(0) or 0
+    for open_dialog in (actions.correct, actions.red_flush):
+        actions.dialog = None
+        open_dialog(first)
+        qtbot.waitUntil(lambda: actions.dialog is not None, timeout=10_000)
+        opened_dialog = actions.dialog
+        found += [f"{type(opened_dialog).__name__} | {f}" for f in chinese_in(opened_dialog, data)]
+        opened_dialog.close()
     for dialog_class in _dialogs():
         opened = dialog_class("tester", window)
         qtbot.addWidget(opened)
         opened.show()
         settle(qtbot, opened)
-        found += [f"{dialog_class.__name__} | {f}" for f in chinese_in(opened, data)]
+        found += [f"{type(opened).__name__} | {f}" for f in chinese_in(opened, data)]
         opened.close()
     assert not found, "\n".join(dict.fromkeys(found))
 
 
 def _dialogs() -> list[type[QDialog]]:
     from invoicedesk.gui.case_new import NewCaseDialog
+    from invoicedesk.gui.help_dialog import HelpDialog
     from invoicedesk.gui.mail_settings import MailSettingsDialog
     from invoicedesk.gui.plan_settings import PlanSettings
 
-    return [NewCaseDialog, MailSettingsDialog, PlanSettings]
+    return [
+        NewCaseDialog,
+        MailSettingsDialog,
+        PlanSettings,
+        lambda _actor, parent: HelpDialog("en", parent),
+    ]  # type: ignore[list-item]
 
 
 def test_questions_and_hints_are_not_cut(qtbot: QtBot, ledger_db: Path) -> None:
