@@ -110,8 +110,11 @@ def test_english_month_report_from_the_command_line(  # type: ignore[no-untyped-
     """INVOICEDESK_LANG=en: the report is English but for data and 大写; Chinese comes back after."""
     monkeypatch.setenv("INVOICEDESK_LANG", "en")
     target = tmp_path / "m.pdf"
-    code, _, err = run("export", "month", "--period", PERIOD, "--out", str(target))
+    code, out, err = run("export", "month", "--period", PERIOD, "--out", str(target))
     assert (code, err) == (0, "")
+    assert out.startswith("Exported") and not re.search(r"[\u4e00-\u9fff（）：]", out)
+    code, _, err = run("export", "month", "--period", "2026-13", "--out", str(target))
+    assert code == 2 and err.startswith("Invalid arguments") and "（" not in err
     text = pdf_text(target)
     assert "Monthly report" in text or "monthly report" in text
     open_database(seeded, actor="tester")
