@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from invoicedesk.cli import EXIT_OK, BadInput, _read_json
+from invoicedesk.cli import EXIT_OK, BadInput, _read_json, _t
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, aside, translate
 
 PAGE = 1000
 
@@ -46,18 +47,27 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(handler=_usage)
 
 
+CASE_ID = QT_TRANSLATE_NOOP("Cli", "工单号应为正整数，收到“{text}”")
+
+
 def _case_id(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"工单号应为正整数，收到“{text}”") from None
+        raise argparse.ArgumentTypeError(_t(CASE_ID, text=text)) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"工单号应为正整数，收到“{text}”")
+        raise argparse.ArgumentTypeError(_t(CASE_ID, text=text))
     return value
 
 
 def _usage(args: argparse.Namespace, actor: str) -> int:
-    raise BadInput("用法：invoicedesk case add|list|show|export（用 --help 查看）")
+    raise BadInput(
+        _t(
+            QT_TRANSLATE_NOOP(
+                "Cli", "用法：invoicedesk case add|list|show|export（用 --help 查看）"
+            )
+        )
+    )
 
 
 def run_add(args: argparse.Namespace, actor: str) -> int:
@@ -103,14 +113,20 @@ def run_list(args: argparse.Namespace, actor: str) -> int:
         sys.stdout.write("\n")
         return EXIT_OK
     for r in rows:
-        late = "逾期" if r.overdue else ""
+        late = _t(QT_TRANSLATE_NOOP("Cli", "逾期")) if r.overdue else ""
         promised = (local_iso(r.promised_at) or "")[:16].replace("T", " ")
         numbers = ",".join(n for _c, n, _r in r.invoices)
         print(
-            f"#{r.id:<6} {STATES[r.state]:<4} {late:<2} {r.customer[:16]:<16} {r.phone:<15} "
+            f"#{r.id:<6} {translate('Case', STATES[r.state]):<4} {late:<2} {r.customer[:16]:<16} {r.phone:<15} "
             f"{promised:<16} {numbers}"
         )
-    print(f"共 {len(rows)} 张工单；全部逾期 {page.overdue} 张")
+    print(
+        _t(
+            QT_TRANSLATE_NOOP("Cli", "共 {count} 张工单；全部逾期 {overdue} 张"),
+            count=len(rows),
+            overdue=page.overdue,
+        )
+    )
     return EXIT_OK
 
 
@@ -135,9 +151,19 @@ def run_show(args: argparse.Namespace, actor: str) -> int:
     if args.as_json:
         print(json.dumps(item, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"客户工单 #{view.id}  {STATES[view.state]}{'（逾期）' if view.overdue else ''}")
-    print(f"客户：{view.customer}  {view.phone} {view.email}".rstrip())
-    print(f"反映：{view.complaint}")
+    state = translate("Case", STATES[view.state])
+    if view.overdue:
+        state = aside(state, _t(QT_TRANSLATE_NOOP("Cli", "逾期")))
+    print(_t(QT_TRANSLATE_NOOP("Cli", "客户工单 #{id}  {state}"), id=view.id, state=state))
+    print(
+        _t(
+            QT_TRANSLATE_NOOP("Cli", "客户：{customer}  {phone} {email}"),
+            customer=view.customer,
+            phone=view.phone,
+            email=view.email,
+        ).rstrip()
+    )
+    print(_t(QT_TRANSLATE_NOOP("Cli", "反映：{complaint}"), complaint=view.complaint))
     for e in item["timeline"]:
         print(f"{str(e['at'])[:16].replace('T', ' ')}  {e['by']}  {e['text']}")
     return EXIT_OK
@@ -148,7 +174,9 @@ def run_export(args: argparse.Namespace, actor: str) -> int:
 
     out = Path(args.out)
     if out.is_dir():
-        raise BadInput(f"--out 应为文件路径，{args.out} 是文件夹")
+        raise BadInput(
+            _t(QT_TRANSLATE_NOOP("Cli", "--out 应为文件路径，而 {out} 是一个文件夹"), out=args.out)
+        )
     written = export_record(args.case_id, out, actor)
-    print(f"已导出客户工单记录：{written}")
+    print(_t(QT_TRANSLATE_NOOP("Cli", "已导出客户工单记录：{path}"), path=written))
     return EXIT_OK
