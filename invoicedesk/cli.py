@@ -69,46 +69,67 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="invoicedesk",
-        description="发票台账助手：不带子命令时打开图形界面。",
+        description=_t(QT_TRANSLATE_NOOP("Cli", "发票台账助手：不带子命令时打开图形界面。")),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--selftest",
         action="store_true",
-        help="自检：Qt、中文字体、翻译、台账、Excel、PDF、备份（全部通过时退出码为 0）",
+        help=_t(
+            QT_TRANSLATE_NOOP(
+                "Cli", "自检：Qt、中文字体、翻译、台账、Excel、PDF、备份（全部通过时退出码为 0）"
+            )
+        ),
     )
     parser.add_argument(
-        "--json", action="store_true", dest="selftest_json", help="与 --selftest 一起：输出 JSON"
+        "--json",
+        action="store_true",
+        dest="selftest_json",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "与 --selftest 一起：输出 JSON")),
     )
     parser.add_argument(
-        "--db", metavar="PATH|URL", help="数据库文件或 postgresql:// 地址（默认：用户数据目录）"
+        "--db",
+        metavar="PATH|URL",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "数据库文件或 postgresql:// 地址（默认：用户数据目录）")),
     )
-    parser.add_argument("--user", metavar="NAME", help="操作人（写入审计日志）")
+    parser.add_argument(
+        "--user", metavar="NAME", help=_t(QT_TRANSLATE_NOOP("Cli", "操作人（写入审计日志）"))
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("init", help="创建或升级数据库，设置本店名称和税号")
-    p.add_argument("--company", metavar="NAME", help="本店名称")
-    p.add_argument("--tax-id", metavar="ID", help="本店统一社会信用代码")
+    p = sub.add_parser(
+        "init", help=_t(QT_TRANSLATE_NOOP("Cli", "创建或升级数据库，设置本店名称和税号"))
+    )
+    p.add_argument("--company", metavar="NAME", help=_t(QT_TRANSLATE_NOOP("Cli", "本店名称")))
+    p.add_argument(
+        "--tax-id", metavar="ID", help=_t(QT_TRANSLATE_NOOP("Cli", "本店统一社会信用代码"))
+    )
 
-    p = sub.add_parser("demo", help="生成演示数据")
+    p = sub.add_parser("demo", help=_t(QT_TRANSLATE_NOOP("Cli", "生成演示数据")))
     p.add_argument("--invoices", type=_positive, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
     p.add_argument("--months", type=_positive, default=12, metavar="M")
 
-    p = sub.add_parser("add", help="从 JSON 登记发票（全部成功或全部不登记）")
+    p = sub.add_parser(
+        "add", help=_t(QT_TRANSLATE_NOOP("Cli", "从 JSON 登记发票（全部成功或全部不登记）"))
+    )
     p.add_argument(
-        "--json", required=True, metavar="FILE", dest="json_file", help="文件，- 为标准输入"
+        "--json",
+        required=True,
+        metavar="FILE",
+        dest="json_file",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "文件，- 为标准输入")),
     )
 
-    p = sub.add_parser("list", help="列出或搜索发票")
+    p = sub.add_parser("list", help=_t(QT_TRANSLATE_NOOP("Cli", "列出或搜索发票")))
     p.add_argument("--period", type=_period, metavar="YYYY-MM")
     p.add_argument("--search", metavar="TEXT", default="")
     p.add_argument("--limit", type=_positive, default=100_000, metavar="N")
     p.add_argument("--json", action="store_true", dest="as_json")
 
-    p = sub.add_parser("audit", help="审计日志")
+    p = sub.add_parser("audit", help=_t(QT_TRANSLATE_NOOP("Cli", "审计日志")))
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)
-    v = audit_sub.add_parser("verify", help="校验审计链")
+    v = audit_sub.add_parser("verify", help=_t(QT_TRANSLATE_NOOP("Cli", "校验审计链")))
     v.add_argument("--json", action="store_true", dest="as_json")
 
     for name in FEATURE_COMMANDS:

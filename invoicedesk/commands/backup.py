@@ -29,44 +29,77 @@ EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add ``backup …`` and the top-level ``check``."""
-    p = sub.add_parser("backup", help="备份：运行、校验、列出、恢复、演练")
+    p = sub.add_parser(
+        "backup", help=_t(QT_TRANSLATE_NOOP("Cli", "备份：运行、校验、列出、恢复、演练"))
+    )
     actions = p.add_subparsers(dest="backup_command", metavar="ACTION", parser_class=type(p))
 
-    run = actions.add_parser("run", help="备份到所有备份位置（或 --to 指定的文件夹）")
-    kind = run.add_mutually_exclusive_group()
-    kind.add_argument("--full", action="store_const", const="full", dest="kind", help="完整备份")
-    kind.add_argument(
-        "--incremental", action="store_const", const="incremental", dest="kind", help="增量备份"
+    run = actions.add_parser(
+        "run", help=_t(QT_TRANSLATE_NOOP("Cli", "备份到所有备份位置（或 --to 指定的文件夹）"))
     )
-    run.add_argument("--to", metavar="DIR", help="只备份到这个文件夹")
+    kind = run.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--full",
+        action="store_const",
+        const="full",
+        dest="kind",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "完整备份")),
+    )
+    kind.add_argument(
+        "--incremental",
+        action="store_const",
+        const="incremental",
+        dest="kind",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "增量备份")),
+    )
+    run.add_argument("--to", metavar="DIR", help=_t(QT_TRANSLATE_NOOP("Cli", "只备份到这个文件夹")))
     run.add_argument("--json", action="store_true", dest="as_json")
     run.set_defaults(handler=_run)
 
-    verify = actions.add_parser("verify", help="校验备份：重算哈希、试恢复、完整性检查")
-    verify.add_argument("--to", metavar="DIR", help="只校验这个文件夹里的备份")
-    verify.add_argument("--snapshot", metavar="ID", help="只校验这一个备份")
+    verify = actions.add_parser(
+        "verify", help=_t(QT_TRANSLATE_NOOP("Cli", "校验备份：重算哈希、试恢复、完整性检查"))
+    )
+    verify.add_argument(
+        "--to", metavar="DIR", help=_t(QT_TRANSLATE_NOOP("Cli", "只校验这个文件夹里的备份"))
+    )
+    verify.add_argument(
+        "--snapshot", metavar="ID", help=_t(QT_TRANSLATE_NOOP("Cli", "只校验这一个备份"))
+    )
     verify.add_argument("--json", action="store_true", dest="as_json")
     verify.set_defaults(handler=_verify)
 
-    listing = actions.add_parser("list", help="列出备份")
-    listing.add_argument("--to", metavar="DIR", help="只列出这个文件夹里的备份")
+    listing = actions.add_parser("list", help=_t(QT_TRANSLATE_NOOP("Cli", "列出备份")))
+    listing.add_argument(
+        "--to", metavar="DIR", help=_t(QT_TRANSLATE_NOOP("Cli", "只列出这个文件夹里的备份"))
+    )
     listing.add_argument("--json", action="store_true", dest="as_json")
     listing.set_defaults(handler=_list)
 
-    restore = actions.add_parser("restore", help="把一个备份恢复成新的数据库文件")
+    restore = actions.add_parser(
+        "restore", help=_t(QT_TRANSLATE_NOOP("Cli", "把一个备份恢复成新的数据库文件"))
+    )
     restore.add_argument("snapshot", metavar="SNAPSHOT")
     restore.add_argument("--to", metavar="NEWPATH", required=True, dest="new_path")
-    restore.add_argument("--from", metavar="DIR", dest="source", help="备份所在的文件夹")
+    restore.add_argument(
+        "--from",
+        metavar="DIR",
+        dest="source",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "备份所在的文件夹")),
+    )
     restore.add_argument("--json", action="store_true", dest="as_json")
     restore.set_defaults(handler=_restore)
 
-    drill = actions.add_parser("drill", help="恢复演练：恢复到临时位置并检查，记入日志")
+    drill = actions.add_parser(
+        "drill", help=_t(QT_TRANSLATE_NOOP("Cli", "恢复演练：恢复到临时位置并检查，记入日志"))
+    )
     drill.add_argument("--snapshot", metavar="ID")
     drill.add_argument("--from", metavar="DIR", dest="source")
     drill.add_argument("--json", action="store_true", dest="as_json")
     drill.set_defaults(handler=_drill)
 
-    dest = actions.add_parser("destination", help="备份位置：add DIR / remove DIR / list")
+    dest = actions.add_parser(
+        "destination", help=_t(QT_TRANSLATE_NOOP("Cli", "备份位置：add DIR / remove DIR / list"))
+    )
     dest.add_argument("action", choices=("add", "remove", "list"))
     dest.add_argument("path", nargs="?", metavar="DIR")
     dest.add_argument("--label", default="", metavar="TEXT")
@@ -74,7 +107,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
     p.set_defaults(handler=_usage)
 
-    check = sub.add_parser("check", help="体检：数据库、审计链、磁盘、备份、平台连通")
+    check = sub.add_parser(
+        "check", help=_t(QT_TRANSLATE_NOOP("Cli", "体检：数据库、审计链、磁盘、备份、平台连通"))
+    )
     check.add_argument("--json", action="store_true", dest="as_json")
     check.set_defaults(handler=_check, opens_db=False)
 

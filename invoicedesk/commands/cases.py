@@ -24,23 +24,41 @@ PAGE = 1000
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("case", help="客户工单：登记、列出、查看、导出")
+    p = sub.add_parser(
+        "case", help=_t(QT_TRANSLATE_NOOP("Cli", "客户工单：登记、列出、查看、导出"))
+    )
     case_sub = p.add_subparsers(dest="case_command", metavar="ACTION", parser_class=type(p))
-    a = case_sub.add_parser("add", help="从 JSON 登记一张客户工单，输出工单号")
+    a = case_sub.add_parser(
+        "add", help=_t(QT_TRANSLATE_NOOP("Cli", "从 JSON 登记一张客户工单，输出工单号"))
+    )
     a.add_argument(
-        "--json", required=True, metavar="FILE", dest="json_file", help="文件，- 为标准输入"
+        "--json",
+        required=True,
+        metavar="FILE",
+        dest="json_file",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "文件，- 为标准输入")),
     )
     a.set_defaults(handler=run_add)
-    ls = case_sub.add_parser("list", help="列出客户工单（新的在前）")
-    ls.add_argument("--open", action="store_true", dest="open_only", help="只列未办结的")
-    ls.add_argument("--overdue", action="store_true", dest="overdue_only", help="只列已逾期的")
+    ls = case_sub.add_parser("list", help=_t(QT_TRANSLATE_NOOP("Cli", "列出客户工单（新的在前）")))
+    ls.add_argument(
+        "--open",
+        action="store_true",
+        dest="open_only",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "只列未办结的")),
+    )
+    ls.add_argument(
+        "--overdue",
+        action="store_true",
+        dest="overdue_only",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "只列已逾期的")),
+    )
     ls.add_argument("--json", action="store_true", dest="as_json")
     ls.set_defaults(handler=run_list)
-    s = case_sub.add_parser("show", help="查看一张客户工单和处理经过")
+    s = case_sub.add_parser("show", help=_t(QT_TRANSLATE_NOOP("Cli", "查看一张客户工单和处理经过")))
     s.add_argument("case_id", type=_case_id, metavar="ID")
     s.add_argument("--json", action="store_true", dest="as_json")
     s.set_defaults(handler=run_show)
-    e = case_sub.add_parser("export", help="导出客户工单记录（PDF）")
+    e = case_sub.add_parser("export", help=_t(QT_TRANSLATE_NOOP("Cli", "导出客户工单记录（PDF）")))
     e.add_argument("case_id", type=_case_id, metavar="ID")
     e.add_argument("--out", required=True, metavar="FILE.pdf")
     e.set_defaults(handler=run_export)

@@ -22,33 +22,50 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, colon
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this feature's subcommands; each parser sets ``handler=fn(args, actor) -> int``."""
-    p = sub.add_parser("export", help="导出月度台账（xlsx）、月度报告（pdf）或会计资料包（zip）")
+    p = sub.add_parser(
+        "export",
+        help=_t(
+            QT_TRANSLATE_NOOP("Cli", "导出月度台账（xlsx）、月度报告（pdf）或会计资料包（zip）")
+        ),
+    )
     p.add_argument("what", choices=("ledger", "month", "pack"), help="ledger | month | pack")
     p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
     p.add_argument("--out", required=True, metavar="PATH")
-    p.add_argument("--reviewer", default="", metavar="NAME", help="月度报告上的复核人")
+    p.add_argument(
+        "--reviewer",
+        default="",
+        metavar="NAME",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "月度报告上的复核人")),
+    )
     p.add_argument("--json", action="store_true", dest="as_json")
     p.set_defaults(handler=_cmd_export)
 
-    p = sub.add_parser("lock", help="结账锁定一个月（筛查结果须已处理）")
+    p = sub.add_parser(
+        "lock", help=_t(QT_TRANSLATE_NOOP("Cli", "结账锁定一个月（筛查结果须已处理）"))
+    )
     p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
     p.add_argument("--note", default="", metavar="TEXT")
     p.add_argument("--json", action="store_true", dest="as_json")
     p.set_defaults(handler=_cmd_lock)
 
-    p = sub.add_parser("unlock", help="解除月份锁定（须填写原因）")
+    p = sub.add_parser("unlock", help=_t(QT_TRANSLATE_NOOP("Cli", "解除月份锁定（须填写原因）")))
     p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
     p.add_argument("--reason", required=True, metavar="TEXT")
     p.set_defaults(handler=_cmd_unlock)
 
-    p = sub.add_parser("screen", help="锁定前筛查一个月")
+    p = sub.add_parser("screen", help=_t(QT_TRANSLATE_NOOP("Cli", "锁定前筛查一个月")))
     p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
     p.add_argument("--json", action="store_true", dest="as_json")
     p.set_defaults(handler=_cmd_screen)
 
-    p = sub.add_parser("ack", help="接受一条筛查结果并填写说明")
+    p = sub.add_parser("ack", help=_t(QT_TRANSLATE_NOOP("Cli", "接受一条筛查结果并填写说明")))
     p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
-    p.add_argument("--key", required=True, metavar="KEY", help="screen --json 给出的 key")
+    p.add_argument(
+        "--key",
+        required=True,
+        metavar="KEY",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "screen --json 给出的 key")),
+    )
     p.add_argument("--note", required=True, metavar="TEXT")
     p.set_defaults(handler=_cmd_ack)
 

@@ -27,10 +27,16 @@ def _period(text: str) -> str:
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this feature's subcommands; each parser sets ``handler=fn(args, actor) -> int``."""
-    p = sub.add_parser("reconcile", help="导入电子发票服务平台的全量发票查询导出文件并对账")
-    p.add_argument("file", metavar="FILE", help=".xlsx 或同列的 .csv")
+    p = sub.add_parser(
+        "reconcile",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "导入电子发票服务平台的全量发票查询导出文件并对账")),
+    )
+    p.add_argument("file", metavar="FILE", help=_t(QT_TRANSLATE_NOOP("Cli", ".xlsx 或同列的 .csv")))
     p.add_argument(
-        "--period", type=_period, metavar="YYYY-MM", help="对账期间（默认：文件中最多的月份）"
+        "--period",
+        type=_period,
+        metavar="YYYY-MM",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "对账期间（默认：文件中最多的月份）")),
     )
     p.add_argument("--json", action="store_true", dest="as_json")
     p.set_defaults(handler=run)
