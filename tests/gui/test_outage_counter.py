@@ -114,6 +114,12 @@ def test_outage_mode_records_requests_and_shows_them_everywhere(
 
     # Look at it, as the worker sees it.
     screenshot(window, tmp_path, "counter_outage")
+    # The buyer is what staff look for: the whole name shows, contact and promise give way.
+    table = page.requests.table
+    assert table.columnWidth(2) >= table.fontMetrics().horizontalAdvance("北京停机测试有限公司")
+    assert "北京停机测试有限公司" in page.requests.model.index(0, 2).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
 
 
 def test_request_becomes_an_invoice_with_the_official_number(
