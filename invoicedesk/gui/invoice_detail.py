@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from invoicedesk.core.i18n import colon, listing
 from invoicedesk.core.kinds import RED_REASONS
 from invoicedesk.core.money import format_money
 from invoicedesk.core.rates import EXEMPT, NONTAXABLE, SPECIAL_TAX_TEXT, parse_rate
@@ -111,10 +112,10 @@ class InvoiceDetailDialog(QDialog):
         self._show(view)
         self.chain = chain
         if len(chain) > 1:
-            self.chain_label.setText(self.tr("红冲链：") + self.chain_text(view.id, chain))
+            self.chain_label.setText(colon(self.tr("红冲链")) + self.chain_text(view.id, chain))
             self.chain_label.setVisible(True)
         if files:
-            names = "、".join(f"{f.name}（{f.sha256[:8]}）" for f in files)
+            names = str(listing(f"{f.name} ({f.sha256[:8]})" for f in files))
             self.files_label.setText(self.tr("随附文件：{names}").format(names=names))
             self.files_label.setVisible(True)
 
@@ -128,7 +129,9 @@ class InvoiceDetailDialog(QDialog):
         for link in chain:
             key = f"{link.code}-{link.number}" if link.code else link.number
             note = format_money(link.total) if link.is_red else status_text(link.status)
-            text = f"{roles[link.role]} {key}（{note}）"
+            text = self.tr("{role} {key}（{note}）").format(
+                role=roles[link.role], key=key, note=note
+            )
             parts.append(f"<b>{text}</b>" if link.id == current else text)
         return " → ".join(parts)
 
@@ -168,7 +171,7 @@ class InvoiceDetailDialog(QDialog):
             text = QLabel(value)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setWordWrap(True)
-            self._header.addWidget(QLabel(label + "："), i // 2, (i % 2) * 2)
+            self._header.addWidget(QLabel(colon(label)), i // 2, (i % 2) * 2)
             self._header.addWidget(text, i // 2, (i % 2) * 2 + 1)
         self._header.setColumnStretch(1, 1)
         self._header.setColumnStretch(3, 1)
@@ -184,7 +187,7 @@ class InvoiceDetailDialog(QDialog):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if view.is_red:
                 text.setStyleSheet(f"color: {RED_TEXT.name()};")
-            self._totals.addRow(label + "：", text)
+            self._totals.addRow(colon(label), text)
 
     def _fill_lines(self, lines: tuple[InvoiceLineView, ...]) -> None:
         self._lines.setRowCount(len(lines))

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from invoicedesk.core import clock
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.dates import periods_back
+from invoicedesk.core.i18n import aside, listing
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.errors import known_error_text, show_error, show_message
 from invoicedesk.gui.row_model import RowModel
@@ -150,7 +151,7 @@ class ScreeningModel(QAbstractTableModel):
             if index.column() == 1:
                 return finding.text
             if index.column() == 2:
-                return f"{ack.note}（{ack.by}）" if ack else self.tr("未处理")
+                return aside(ack.note, ack.by) if ack else self.tr("未处理")
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and ack is None:
             return QColor("#b3261e")
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
@@ -704,14 +705,14 @@ def filter_description(
         rows.append(
             (
                 QCoreApplication.translate("MonthPage", "票种"),
-                "、".join(str(Message("Kind", KINDS.get(k, k))) for k in flt.kinds),
+                str(listing(Message("Kind", KINDS.get(k, k)) for k in flt.kinds)),
             )
         )
     if flt.statuses:
         rows.append(
             (
                 QCoreApplication.translate("MonthPage", "状态"),
-                "、".join(str(Message("Status", STATUSES.get(s, s))) for s in flt.statuses),
+                str(listing(Message("Status", STATUSES.get(s, s)) for s in flt.statuses)),
             )
         )
     if flt.ids:

@@ -56,6 +56,30 @@ def _msg(source: str, **params: Any) -> Message:
     return Message(CONTEXT, source, params)
 
 
+SNAPSHOT_KINDS = {
+    "full": QT_TRANSLATE_NOOP("Backup", "完整备份"),
+    "incremental": QT_TRANSLATE_NOOP("Backup", "增量备份"),
+}
+
+
+def snapshot_label(snapshot_id: str) -> Message | str:
+    """A snapshot as a person names it: its local time and kind, not its UTC file name."""
+    stamp, _, kind = snapshot_id.partition("-")
+    try:
+        moment = datetime.strptime(stamp[:15], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return snapshot_id
+    local = moment.astimezone(SHOP_TZ)
+    kind_text = SNAPSHOT_KINDS.get(kind)
+    if kind_text is None:
+        return f"{local:%Y-%m-%d %H:%M:%S}"
+    return _msg(
+        QT_TRANSLATE_NOOP("Backup", "{time}（{kind}）"),
+        time=f"{local:%Y-%m-%d %H:%M:%S}",
+        kind=Message(CONTEXT, kind_text),
+    )
+
+
 @dataclass(frozen=True)
 class Policy:
     full_every_days: int = 7
@@ -828,10 +852,15 @@ def _record_verification(path: str, outcome: snap.VerifyOutcome, actor: str) -> 
             {"destination": path, "ok": outcome.ok, "problems": outcome.problems[:5]},
         )
     if outcome.ok:
-        message = _msg(QT_TRANSLATE_NOOP("Backup", "备份 {id} 校验通过并已试恢复"), id=outcome.id)
+        message = _msg(
+            QT_TRANSLATE_NOOP("Backup", "备份 {id} 校验通过并已试恢复"),
+            id=snapshot_label(outcome.id),
+        )
     else:
         message = _msg(
-            QT_TRANSLATE_NOOP("Backup", "备份 {id} 已损坏：{detail}"), id=outcome.id, detail=detail
+            QT_TRANSLATE_NOOP("Backup", "备份 {id} 已损坏：{detail}"),
+            id=snapshot_label(outcome.id),
+            detail=detail,
         )
     record("backup_verify", outcome.ok, message, outcome.seconds, "backup", actor)
 
@@ -1166,13 +1195,13 @@ def _log_drill(destination: Path, result: RestoredView, kind: str, actor: str) -
                 QT_TRANSLATE_NOOP(
                     "Backup", "恢复演练成功：备份 {id} 可以完整恢复（发票 {count} 张）"
                 ),
-                id=result.snapshot_id,
+                id=snapshot_label(result.snapshot_id),
                 count=result.row_counts.get("invoice", 0),
             )
         else:
             message = _msg(
                 QT_TRANSLATE_NOOP("Backup", "恢复演练失败：备份 {id}：{detail}"),
-                id=result.snapshot_id,
+                id=snapshot_label(result.snapshot_id),
                 detail="; ".join(result.problems),
             )
         record("restore_drill", result.ok, message, result.seconds, "backup", actor)
@@ -1216,6 +1245,10 @@ def restore_age(now: datetime | None = None) -> RestoreAge:
         source = QT_TRANSLATE_NOOP(
             "Backup", "上次验证备份可恢复已是 {days} 天前：请在“备份”页做一次恢复演练"
         )
+    elif days == 0:
+        source = QT_TRANSLATE_NOOP("Backup", "上次验证备份可恢复：今天")
+    elif days == 1:
+        source = QT_TRANSLATE_NOOP("Backup", "上次验证备份可恢复：昨天")
     else:
         source = QT_TRANSLATE_NOOP("Backup", "上次验证备份可恢复：{days} 天前")
     return RestoreAge(days, warn, _msg(source, days=days))
@@ -1335,13 +1368,14 @@ def dashboard(actor: str) -> Dashboard:
     try:
         from invoicedesk.services import requests as requests_service
 
-        requests_open = len(requests_service.list_requests(status="open"))
+        # A practice drill is not work waiting to be done (its requests and incident neither).
+        requests_open = sum(1 for r in requests_service.list_requests(status="open") if not r.drill)
     except (ImportError, AttributeError):
         pass
     try:
         from invoicedesk.services import incidents as incidents_service
 
-        incidents_open = len(incidents_service.open_incidents())
+        incidents_open = sum(1 for i in incidents_service.open_incidents() if not i.drill)
         actions_open = len(incidents_service.open_actions())
     except (ImportError, AttributeError):
         pass

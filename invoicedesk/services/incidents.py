@@ -19,7 +19,7 @@ from peewee import PostgresqlDatabase
 from invoicedesk.core import clock
 from invoicedesk.core import incident_flow as flowlib
 from invoicedesk.core.clock import to_local
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, sentences, translate
 from invoicedesk.core.kinds import STATUSES as INVOICE_STATUSES
 from invoicedesk.core.money import format_money, from_fen, to_fen
 from invoicedesk.core.plan_defaults import (
@@ -826,8 +826,11 @@ def recheck_items(incident_id: int, actor: str) -> int:
                         QT_TRANSLATE_NOOP("Incident", "已开票（发票#{id}）"), id=req.invoice_id
                     )
                 else:
+                    from invoicedesk.services.requests import status_label
+
                     item.recheck = _m(
-                        QT_TRANSLATE_NOOP("Incident", "申请状态：{status}"), status=req.status
+                        QT_TRANSLATE_NOOP("Incident", "申请状态：{status}"),
+                        status=status_label(req.status),
                     )
             item.rechecked_at = clock.stamp()
             item.save()
@@ -1029,7 +1032,7 @@ def customer_message(
         "promise": promise,
         "phone": phone or _m(QT_TRANSLATE_NOOP("Incident", "本店电话")),
     }
-    return "".join(str(Message("Plan", TEMPLATES[p], params)) for p in parts if p in TEMPLATES)
+    return sentences(str(Message("Plan", TEMPLATES[p], params)) for p in parts if p in TEMPLATES)
 
 
 def record_customer_contact(

@@ -415,8 +415,11 @@ def screen_period(period: str) -> ScreeningResult:
     period = check_period(period)
     first, following = period_bounds(period)
     ids = unreconciled_ids(period)
+    pending = _optional("invoicedesk.services.reconcile", "pending_invoice_ids")
     options = ScreeningOptions(
-        sequential=bool(get_setting(SEQUENTIAL_KEY, True)), unreconciled_ids=ids
+        sequential=bool(get_setting(SEQUENTIAL_KEY, True)),
+        unreconciled_ids=ids,
+        pending_ids=frozenset(pending(period)) if ids is not None and pending else frozenset(),
     )
     findings = screen(period_facts(period), first, following, options)
     acks = {
@@ -761,6 +764,7 @@ def _write_pdf(period: str, path: Path, actor: str, reviewer: str) -> tuple[str,
     sha = month_pdf.write_month_report(
         path,
         company=get_company().name,
+        tax_id=get_company().tax_id,
         summary=summary,
         screening=screen_period(period),
         trend=trend("kind"),

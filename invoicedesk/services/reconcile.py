@@ -1176,6 +1176,22 @@ def unreconciled_invoice_ids(period: str) -> list[int]:
     return [i for (i,) in _tuples(query)]
 
 
+def pending_invoice_ids(period: str) -> list[int]:
+    """The period's invoices an unfinished session has matched (finishing it reconciles them)."""
+    first, following = period_bounds(period)
+    query = (
+        Invoice.select(Invoice.id)
+        .where(
+            (Invoice.issue_date >= first)
+            & (Invoice.issue_date < following)
+            & ~matched_in_finished_session()
+            & matched_in_finished_session(state="open")
+        )
+        .order_by(Invoice.id)
+    )
+    return [i for (i,) in _tuples(query)]
+
+
 def reconciliation_report_rows(period: str) -> list[dict[str, str]]:
     """One row per difference of the period's sessions, for the bookkeeper's pack."""
     rows: list[dict[str, str]] = []

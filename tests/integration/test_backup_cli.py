@@ -146,7 +146,7 @@ def test_check_reports_each_check_and_exits_1_when_one_fails(
     damage(ledger)
     before = ledger.read_bytes()
     code, out, _ = run("check")
-    assert code == 1 and "异常  database" in out and "损坏" in out
+    assert code == 1 and "异常  数据库完整性" in out and "损坏" in out
     assert ledger.read_bytes() == before  # nothing written into a damaged file
 
 
@@ -154,4 +154,4 @@ def test_check_on_a_file_that_is_no_database(run: Run, tmp_path: Path) -> None:
     broken = tmp_path / "broken.sqlite"
     broken.write_bytes(b"garbage " * 1000)
     code, out, _ = run("check", db=broken)
-    assert code == 1 and "异常  database" in out
+    assert code == 1 and "异常  数据库完整性" in out
