@@ -7813,11 +7813,11 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <name>TrainingPack</name>
     <message>
         <source>姓名</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>课程或演练</source>
-        <translation type="unfinished">Lesson or drill</translation>
+        <translation>Lesson or drill</translation>
     </message>
     <message>
         <source>最近完成时间</source>
@@ -7833,7 +7833,7 @@ The current database is not overwritten; it is renamed and kept in the same fold
     </message>
     <message>
         <source>复训日期</source>
-        <translation type="unfinished">Refresher due</translation>
+        <translation>Refresher due on</translation>
     </message>
     <message>
         <source>是否到期</source>
