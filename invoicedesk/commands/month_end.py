@@ -37,6 +37,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         metavar="NAME",
         help=_t(QT_TRANSLATE_NOOP("Cli", "月度报告上的复核人")),
     )
+    p.add_argument(
+        "--with-training",
+        action="store_true",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "与 pack 一起：资料包附上员工培训登记")),
+    )
     p.add_argument("--json", action="store_true", dest="as_json")
     p.set_defaults(handler=_cmd_export)
 
@@ -93,12 +98,14 @@ def _cmd_export(args: argparse.Namespace, actor: str) -> int:
     from invoicedesk.store.invoice_queries import InvoiceFilter
 
     out = _out(args)
+    if args.with_training and args.what != "pack":
+        raise BadInput(_t(QT_TRANSLATE_NOOP("Cli", "--with-training 只能与 pack 一起使用")))
     if args.what == "ledger":
         count = month_end.export_ledger(InvoiceFilter(period=args.period), out, actor)
     elif args.what == "month":
         count = month_end.export_month_pdf(args.period, out, actor, reviewer=args.reviewer)
     else:
-        count = month_end.export_pack(args.period, out, actor)
+        count = month_end.export_pack(args.period, out, actor, with_training=args.with_training)
     if args.as_json:
         print(
             json.dumps(

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -56,6 +57,7 @@ from invoicedesk.services.month_end import GroupSum, MonthSummary, ScreeningResu
 from invoicedesk.store.invoice_queries import InvoiceFilter
 
 EXPORT_DIR_KEY = "month/export_dir"
+WITH_TRAINING_KEY = "month/pack_with_training"
 PERIOD_KEY = "month/period"
 Index = QModelIndex | QPersistentModelIndex
 
@@ -360,6 +362,13 @@ class MonthPage(QWidget):
         self.pack_button = self._button(
             self.tr("导出会计资料包…"), "exportPackButton", lambda: self.ask_export("pack")
         )
+        self.with_training = QCheckBox(self.tr("附培训登记"))
+        self.with_training.setObjectName("packWithTraining")
+        self.with_training.setToolTip(
+            self.tr("会计资料包里附上员工培训登记（谁完成了哪门课程、何时该复训）")
+        )
+        self.with_training.setChecked(QSettings().value(WITH_TRAINING_KEY, False, type=bool))
+        self.with_training.toggled.connect(lambda on: QSettings().setValue(WITH_TRAINING_KEY, on))
         self.lock_button.setToolTip(self.tr("筛查结果全部更正或填写说明后才能锁定（Ctrl+L）"))
 
         top = QHBoxLayout()
@@ -378,6 +387,7 @@ class MonthPage(QWidget):
         exports.addWidget(self.ledger_button)
         exports.addWidget(self.pdf_button)
         exports.addWidget(self.pack_button)
+        exports.addWidget(self.with_training)
         exports.addStretch(1)
         sl.addLayout(exports)
 
@@ -668,6 +678,7 @@ class MonthPage(QWidget):
 
     def export_to(self, what: str, path: Path) -> QProgressDialog:
         period, actor = self.current_period(), self.actor
+        with_training = self.with_training.isChecked()
 
         def work(progress: Callable[[int, int], bool]) -> int:
             if what == "ledger":
@@ -676,7 +687,9 @@ class MonthPage(QWidget):
                 )
             if what == "month":
                 return month_end.export_month_pdf(period, path, actor)
-            return month_end.export_pack(period, path, actor, progress=progress)
+            return month_end.export_pack(
+                period, path, actor, progress=progress, with_training=with_training
+            )
 
         return run_export(self, work, path)
 

@@ -38,6 +38,8 @@ PAGE_TOPICS: tuple[str, ...] = (
     "case-review",
     "mail-settings",
     "setup-wizard",
+    "practice",
+    "training-register",
 )
 KNOWLEDGE_TOPICS: tuple[str, ...] = (
     "not-in-system",
@@ -78,6 +80,9 @@ TOPIC_OF_WIDGET: dict[str, str] = {
     "caseForDifference": "case-new",
     "textDialog": "month",
     "invoiceForm": "counter",
+    "lessonPanel": "practice",
+    "lessonDock": "practice",
+    "trainingDialog": "training-register",
 }
 
 

@@ -782,11 +782,19 @@ def export_month_pdf(period: str, path: Path, actor: str, *, reviewer: str = "")
     return count
 
 
-def export_pack(period: str, path: Path, actor: str, *, progress: Progress | None = None) -> int:
+def export_pack(
+    period: str,
+    path: Path,
+    actor: str,
+    *,
+    progress: Progress | None = None,
+    with_training: bool = False,
+) -> int:
     """The bookkeeper's zip: ledger, month report, reconciliation report, audit extract, the
-    month's customer cases, manifest."""
+    month's customer cases, with ``with_training`` the staff training register, manifest."""
     from invoicedesk.exchange import month_pack
     from invoicedesk.services.case_review import month_rows as case_rows
+    from invoicedesk.services.training import pack_rows as training_rows
 
     period = check_period(period)
     path = Path(path)
@@ -799,6 +807,7 @@ def export_pack(period: str, path: Path, actor: str, *, progress: Progress | Non
         audit=audit_rows(period),
         made_by=actor,
         cases=case_rows(period),
+        training=training_rows() if with_training else None,
     )
     _record_export(period, "pack", path, month_pack.sha256_of(path), count, actor)
     return count

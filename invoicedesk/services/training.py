@@ -148,6 +148,33 @@ def register(*, due_only: bool = False, person: str | None = None) -> list[Train
     return rows
 
 
+def pack_rows() -> list[dict[str, str]]:
+    """The register as rows for the month pack's CSV (column names in the user's language)."""
+    labels = {
+        "person": QT_TRANSLATE_NOOP("TrainingPack", "姓名"),
+        "title": QT_TRANSLATE_NOOP("TrainingPack", "课程或演练"),
+        "completed_at": QT_TRANSLATE_NOOP("TrainingPack", "最近完成时间"),
+        "seconds": QT_TRANSLATE_NOOP("TrainingPack", "用时（秒）"),
+        "times": QT_TRANSLATE_NOOP("TrainingPack", "完成次数"),
+        "due_on": QT_TRANSLATE_NOOP("TrainingPack", "复训日期"),
+        "due": QT_TRANSLATE_NOOP("TrainingPack", "是否到期"),
+    }
+    head = {key: translate("TrainingPack", text) for key, text in labels.items()}
+    yes = translate("TrainingPack", QT_TRANSLATE_NOOP("TrainingPack", "到期"))
+    return [
+        {
+            head["person"]: row.person,
+            head["title"]: row.title,
+            head["completed_at"]: clock.to_local(row.completed_at).strftime("%Y-%m-%d %H:%M"),
+            head["seconds"]: str(row.seconds),
+            head["times"]: str(row.times),
+            head["due_on"]: row.due_on.isoformat(),
+            head["due"]: yes if row.due else "",
+        }
+        for row in register()
+    ]
+
+
 def due_count() -> tuple[int, int]:
     """(people due for a refresher, people in the register)."""
     rows = register()

@@ -161,6 +161,7 @@ def dialogs(qtbot: QtBot, window: MainWindow) -> list[tuple[str, Callable[[], ob
         ("invoiceDetail", lambda: _detail(window, invoice_id), "invoice-detail"),
         ("correctDialog", lambda: corrections.correct(invoice_id), "corrections"),
         ("redFlushDialog", lambda: corrections.red_flush(invoice_id), "red-flush"),
+        ("trainingDialog", feature.practice.show_register, "training-register"),
     ]
 
 

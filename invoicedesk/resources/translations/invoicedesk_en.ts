@@ -1990,6 +1990,10 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>reviewer named on the monthly report</translation>
     </message>
     <message>
+        <source>与 pack 一起：资料包附上员工培训登记</source>
+        <translation>with pack: put the staff training register into the pack</translation>
+    </message>
+    <message>
         <source>结账锁定一个月（筛查结果须已处理）</source>
         <translation>lock a month at month-end (screening findings must be handled)</translation>
     </message>
@@ -2012,6 +2016,10 @@ If anything is unclear, please call {phone} and we will help you at once.
     <message>
         <source>--out 的扩展名应为 {suffix}，收到“{name}”</source>
         <translation>--out must end in {suffix}, got “{name}”</translation>
+    </message>
+    <message>
+        <source>--with-training 只能与 pack 一起使用</source>
+        <translation>--with-training goes with pack only</translation>
     </message>
     <message>
         <source>已导出 {period}（{count} 张发票）：{out}</source>
@@ -5046,6 +5054,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <source>本期没有客户工单。</source>
         <translation>No customer cases in this period.</translation>
     </message>
+    <message>
+        <source>还没有培训记录。</source>
+        <translation>No training recorded yet.</translation>
+    </message>
 </context>
 <context>
     <name>MonthPage</name>
@@ -5118,6 +5130,14 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>导出会计资料包…</source>
         <translation>Export accounting pack…</translation>
+    </message>
+    <message>
+        <source>附培训登记</source>
+        <translation>Include the training register</translation>
+    </message>
+    <message>
+        <source>会计资料包里附上员工培训登记（谁完成了哪门课程、何时该复训）</source>
+        <translation>Put the staff training register into the accounting pack (who completed which lesson, when a refresher is due)</translation>
     </message>
     <message>
         <source>筛查结果全部更正或填写说明后才能锁定（Ctrl+L）</source>
@@ -8459,6 +8479,41 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>共 {count} 条记录，{due} 条该复训（复训周期 {months} 个月）</source>
         <translation>{count} records, {due} due for a refresher (refresher every {months} months)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPack</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>课程或演练</source>
+        <translation>Lesson or drill</translation>
+    </message>
+    <message>
+        <source>最近完成时间</source>
+        <translation>Last completed</translation>
+    </message>
+    <message>
+        <source>用时（秒）</source>
+        <translation>Time taken (s)</translation>
+    </message>
+    <message>
+        <source>完成次数</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <source>复训日期</source>
+        <translation>Refresher due on</translation>
+    </message>
+    <message>
+        <source>是否到期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>到期</source>
+        <translation>due</translation>
     </message>
 </context>
 <context>
