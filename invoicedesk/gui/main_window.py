@@ -77,14 +77,16 @@ class BannerArea(QWidget):
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
         self._update()
 
-    def add(self, banner: QWidget) -> None:
+    def add(self, banner: QWidget, *, first: bool = False) -> None:
+        """``first``: before the others, for what must never be folded away (practice mode)."""
         holder = QWidget(self)
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.addWidget(banner)
-        self.stack.addWidget(holder)
-        self._banners.append(banner)
-        self._holders.append(holder)
+        at = 0 if first else len(self._banners)
+        self.stack.insertWidget(at, holder)
+        self._banners.insert(at, banner)
+        self._holders.insert(at, holder)
         banner.installEventFilter(self)
         self._update()
 
@@ -168,9 +170,10 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
 
-    def add_banner(self, banner: QWidget) -> None:
-        """A strip above the pages for what must stay in sight (outage mode, overdue backups)."""
-        self.banner_area.add(banner)
+    def add_banner(self, banner: QWidget, *, first: bool = False) -> None:
+        """A strip above the pages for what must stay in sight (outage mode, overdue backups);
+        ``first`` puts it before the others (only one banner shows when several are up)."""
+        self.banner_area.add(banner, first=first)
 
     def menu(self, key: str, title: str) -> QMenu:
         """A top-level menu, created once and shared by the features that use ``key``."""

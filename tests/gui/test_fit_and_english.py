@@ -235,7 +235,7 @@ def test_english_has_no_chinese_but_data(qtbot: QtBot, ledger_db: Path, tmp_path
 
 
 def _dialogs() -> list[type[QDialog]]:
-    from invoicedesk.gui.help_dialog import HelpDialog
+    from invoicedesk.gui.help_window import HelpWindow
 
     from invoicedesk.gui.case_new import NewCaseDialog
     from invoicedesk.gui.mail_settings import MailSettingsDialog
@@ -245,7 +245,7 @@ def _dialogs() -> list[type[QDialog]]:
         NewCaseDialog,
         MailSettingsDialog,
         PlanSettings,
-        lambda _actor, parent: HelpDialog("en", parent),
+        lambda _actor, _parent: HelpWindow("en"),
     ]  # type: ignore[list-item]
 
 

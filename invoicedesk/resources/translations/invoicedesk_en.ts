@@ -3120,7 +3120,7 @@ If this happens again, please send the log file to support:
     </message>
     <message>
         <source>搜索帮助（中文或英文，如 红冲、backup）</source>
-        <translation>Search the help (English or Chinese, e.g. red-flush, 备份)</translation>
+        <translation>Search the help (English or Chinese words, e.g. red-flush)</translation>
     </message>
     <message>
         <source>没有找到相关主题。换个词试试，或清空搜索框查看全部主题。</source>
