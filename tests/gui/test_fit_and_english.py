@@ -235,9 +235,8 @@ def test_english_has_no_chinese_but_data(qtbot: QtBot, ledger_db: Path, tmp_path
 
 
 def _dialogs() -> list[type[QDialog]]:
-    from invoicedesk.gui.help_window import HelpWindow
-
     from invoicedesk.gui.case_new import NewCaseDialog
+    from invoicedesk.gui.help_window import HelpWindow
     from invoicedesk.gui.mail_settings import MailSettingsDialog
     from invoicedesk.gui.plan_settings import PlanSettings
 

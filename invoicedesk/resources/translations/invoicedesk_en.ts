@@ -2077,6 +2077,90 @@ If anything is unclear, please call {phone} and we will help you at once.
         <source>台账 {ledger}，平台 {platform}</source>
         <translation>ledger {ledger}, platform {platform}</translation>
     </message>
+    <message>
+        <source>数据库维护：更新统计、整理索引、清空写入日志</source>
+        <translation>database maintenance: statistics, search index, write-ahead log</translation>
+    </message>
+    <message>
+        <source>有人正在录入时最多等待的秒数</source>
+        <translation>seconds to wait at most while someone is recording</translation>
+    </message>
+    <message>
+        <source>设置维护时段（默认 02:00-05:00），不运行维护</source>
+        <translation>set the maintenance window (default 02:00-05:00) without running maintenance</translation>
+    </message>
+    <message>
+        <source>与 --window 一起：关闭程序时是否在超过 7 天未维护时顺便维护</source>
+        <translation>with --window: whether to maintain when the app closes and the last run is over 7 days old</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>维护时段：{start}-{end}；关闭程序时顺便维护：{at_exit}</source>
+        <translation>Maintenance window: {start}-{end}; also when the app closes: {at_exit}</translation>
+    </message>
+    <message>
+        <source>不在维护时段内，或本时段已维护过</source>
+        <translation>Not in the maintenance window, or already done in this window</translation>
+    </message>
+    <message>
+        <source>{step} {seconds} 秒</source>
+        <translation>{step} {seconds} s</translation>
+    </message>
+    <message>
+        <source>维护完成，用时 {seconds} 秒（{steps}）；写入日志 {before} MB → {after} MB</source>
+        <translation>Maintenance done in {seconds} s ({steps}); write-ahead log {before} MB → {after} MB</translation>
+    </message>
+    <message>
+        <source>培训登记：谁完成了哪门课程和演练，谁该复训</source>
+        <translation>training register: who completed which lesson and drill, who is due for a refresher</translation>
+    </message>
+    <message>
+        <source>列出培训登记（--due：只列该复训的）</source>
+        <translation>list the training register (--due: only those due)</translation>
+    </message>
+    <message>
+        <source>只列出到期该复训的</source>
+        <translation>list only those due for a refresher</translation>
+    </message>
+    <message>
+        <source>查看或设置复训周期（月）</source>
+        <translation>show or set the refresher period (months)</translation>
+    </message>
+    <message>
+        <source>没有需要复训的人</source>
+        <translation>Nobody is due for a refresher</translation>
+    </message>
+    <message>
+        <source>培训登记为空</source>
+        <translation>The training register is empty</translation>
+    </message>
+    <message>
+        <source>该复训</source>
+        <translation>due</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>{minutes}分{seconds}秒</source>
+        <translation>{minutes} min {seconds} s</translation>
+    </message>
+    <message>
+        <source>复训日期 {date}</source>
+        <translation>refresher on {date}</translation>
+    </message>
+    <message>
+        <source>复训周期：{months} 个月</source>
+        <translation>Refresher period: {months} months</translation>
+    </message>
 </context>
 <context>
     <name>ClosePage</name>
