@@ -318,12 +318,35 @@ def _cmd_audit(args: argparse.Namespace, actor: str) -> int:
                     "head": report.head,
                     "first_broken": report.first_broken,
                     "problem": report.problem_text or None,
+                    "records_checked": report.records_checked,
+                    "anchors": report.anchors,
+                    "anchor_problems": [str(m) for m in report.anchor_problems],
+                    "changed_outside": [
+                        {
+                            "entity": f.entity,
+                            "id": f.entity_id,
+                            "kind": f.kind,
+                            "fields": [list(item) for item in f.fields],
+                            "text": f.text,
+                        }
+                        for f in report.findings
+                    ],
+                    "problems": report.problem_texts,
+                    "seconds": round(report.seconds, 3),
                 },
                 ensure_ascii=False,
             )
         )
     elif report.ok:
-        print(f"审计链完整：共 {report.entries} 条，末条哈希 {report.head}")
+        print(
+            f"审计链完整：共 {report.entries} 条，末条哈希 {report.head}；"
+            f"{report.records_checked} 条记录与审计记录一致，{report.anchors} 个锚点相符"
+        )
     else:
-        print(f"审计链损坏：{report.problem_text}（此前 {report.entries} 条完好）")
+        if report.problem is not None:
+            print(f"审计链损坏：{report.problem_text}（此前 {report.entries} 条完好）")
+        for message in report.anchor_problems:
+            print(f"审计链被截短或改写：{message}")
+        for finding in report.findings:
+            print(f"数据在程序之外被改动：{finding.text}")
     return EXIT_OK if report.ok else EXIT_PROBLEMS

@@ -1,17 +1,423 @@
-"""Verifying the tamper-evident audit chain."""
+"""Verifying the tamper-evident audit chain, the records it describes and its anchors.
+
+Three checks, each naming what it finds:
+- the chain: every entry's hash and its link to the previous one (store/audit.py);
+- the data: each live invoice, request, month lock and setting against the newest after-image
+  its entity has in the log, so that a row edited, removed or added outside the app (with a
+  SQLite editor, say) is named with the fields that differ;
+- the anchors: the chain head (sequence number and hash) kept where a deleter cannot reach it all
+  (each month lock, each backup manifest, the month PDF on paper), so that the newest entries
+  deleted, or the whole chain re-hashed after an edit, no longer pass.
+"""
 
 from __future__ import annotations
 
-from invoicedesk.services.dto import AuditReport
+import json
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any
+
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
+from invoicedesk.services.dto import AuditReport, DataFinding
 from invoicedesk.store import audit
+from invoicedesk.store.backup_models import BackupSnapshot
+from invoicedesk.store.counter_models import InvoiceRequest
+from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, PeriodLock, Setting
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+# Field names in words, for findings and the audit viewer.
+FIELD_NAMES: dict[str, str] = {
+    "kind": QT_TRANSLATE_NOOP("AuditField", "发票种类"),
+    "code": QT_TRANSLATE_NOOP("AuditField", "发票代码"),
+    "number": QT_TRANSLATE_NOOP("AuditField", "发票号码"),
+    "issue_date": QT_TRANSLATE_NOOP("AuditField", "开票日期"),
+    "buyer_name": QT_TRANSLATE_NOOP("AuditField", "购买方名称"),
+    "buyer_tax_id": QT_TRANSLATE_NOOP("AuditField", "购买方税号"),
+    "buyer_address_phone": QT_TRANSLATE_NOOP("AuditField", "购买方地址电话"),
+    "buyer_bank_account": QT_TRANSLATE_NOOP("AuditField", "购买方开户行及账号"),
+    "buyer_email": QT_TRANSLATE_NOOP("AuditField", "购买方邮箱"),
+    "status": QT_TRANSLATE_NOOP("AuditField", "状态"),
+    "is_red": QT_TRANSLATE_NOOP("AuditField", "红字发票"),
+    "blue_invoice_id": QT_TRANSLATE_NOOP("AuditField", "对应蓝字发票"),
+    "amount": QT_TRANSLATE_NOOP("AuditField", "金额"),
+    "tax": QT_TRANSLATE_NOOP("AuditField", "税额"),
+    "total": QT_TRANSLATE_NOOP("AuditField", "价税合计"),
+    "issuer": QT_TRANSLATE_NOOP("AuditField", "开票人"),
+    "remarks": QT_TRANSLATE_NOOP("AuditField", "备注"),
+    "lines": QT_TRANSLATE_NOOP("AuditField", "明细行"),
+    "phone": QT_TRANSLATE_NOOP("AuditField", "电话"),
+    "email": QT_TRANSLATE_NOOP("AuditField", "邮箱"),
+    "promised_at": QT_TRANSLATE_NOOP("AuditField", "承诺时间"),
+    "incident_id": QT_TRANSLATE_NOOP("AuditField", "故障记录"),
+    "drill": QT_TRANSLATE_NOOP("AuditField", "演练"),
+    "note": QT_TRANSLATE_NOOP("AuditField", "说明"),
+    "locked_at": QT_TRANSLATE_NOOP("AuditField", "锁定时间"),
+    "locked_by": QT_TRANSLATE_NOOP("AuditField", "锁定人"),
+    "value": QT_TRANSLATE_NOOP("AuditField", "设置值"),
+    "reason": QT_TRANSLATE_NOOP("AuditField", "原因"),
+    "invoice_id": QT_TRANSLATE_NOOP("AuditField", "发票"),
+    "red_invoice_id": QT_TRANSLATE_NOOP("AuditField", "红字发票编号"),
+    "reason_code": QT_TRANSLATE_NOOP("AuditField", "红冲原因"),
+    "version": QT_TRANSLATE_NOOP("AuditField", "版本"),
+}
+
+ENTITY_NAMES: dict[str, str] = {
+    "invoice": QT_TRANSLATE_NOOP("AuditField", "发票"),
+    "request": QT_TRANSLATE_NOOP("AuditField", "开票申请"),
+    "period": QT_TRANSLATE_NOOP("AuditField", "月份"),
+    "setting": QT_TRANSLATE_NOOP("AuditField", "设置"),
+}
 
 
-def verify_audit() -> AuditReport:
-    report = audit.verify()
+def field_name(key: str) -> str:
+    source = FIELD_NAMES.get(key)
+    return translate("AuditField", source) if source else key
+
+
+def value_text(value: Any) -> str:
+    """A logged value in words: empty as a dash, lists and objects as short JSON."""
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return translate("AuditField", "是")
+    if value is False:
+        return translate("AuditField", "否")
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+# --- Live after-images (the same functions the writes use) --------------------------------------
+
+
+def _invoice_keys() -> frozenset[str]:
+    return frozenset(
+        [
+            "kind",
+            "code",
+            "number",
+            "issue_date",
+            "buyer_name",
+            "buyer_tax_id",
+            "status",
+            "is_red",
+            "blue_invoice_id",
+            "amount",
+            "tax",
+            "total",
+            "issuer",
+            "remarks",
+            "lines",
+        ]
+    )
+
+
+def invoice_images(
+    first_id: int = 0, last_id: int | None = None, batch: int = 2000
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(id, after-image) of every invoice with first_id < id <= last_id, in id order."""
+    from invoicedesk.services.invoices import _line_view, _view, snapshot
+
+    last = first_id
+    while True:
+        query = Invoice.select().where(Invoice.id > last)
+        if last_id is not None:
+            query = query.where(Invoice.id <= last_id)
+        rows = list(query.order_by(Invoice.id).limit(batch))
+        if not rows:
+            return
+        lines: dict[int, list[Any]] = {}
+        ids = [r.id for r in rows]
+        for line in (
+            InvoiceLine.select()
+            .where(InvoiceLine.invoice.in_(ids))
+            .order_by(InvoiceLine.invoice, InvoiceLine.line_no)
+        ):
+            lines.setdefault(line.invoice_id, []).append(_line_view(line))
+        for inv in rows:
+            yield inv.id, snapshot(_view(inv, tuple(lines.get(inv.id, ())), ()))
+        last = rows[-1].id
+
+
+def _request_images() -> Iterator[tuple[int, dict[str, Any]]]:
+    from invoicedesk.services.requests import _snapshot, _view
+
+    for req in InvoiceRequest.select().order_by(InvoiceRequest.id):
+        yield req.id, _snapshot(_view(req))
+
+
+def _lock_images() -> Iterator[tuple[str, dict[str, Any]]]:
+    from invoicedesk.services.periods import lock_image
+
+    for row in PeriodLock.select().order_by(PeriodLock.period):
+        yield row.period, lock_image(row)
+
+
+def _setting_images() -> Iterator[tuple[str, dict[str, Any]]]:
+    for row in Setting.select().order_by(Setting.key):
+        yield row.key, {"value": json.loads(row.value)}
+
+
+def _record(entity: str, eid: str, image: dict[str, Any] | None) -> str:
+    if entity == "invoice":
+        number = (image or {}).get("number") or ""
+        return translate("Audit", "发票 {number}（内部编号 {id}）").format(number=number, id=eid)
+    if entity == "request":
+        return translate("Audit", "开票申请 #{id}").format(id=eid)
+    if entity == "period":
+        return translate("Audit", "{period} 的月份锁").format(period=eid)
+    return translate("Audit", "设置 {key}").format(key=eid)
+
+
+def _compare(
+    entity: str,
+    live: Iterator[tuple[Any, dict[str, Any]]],
+    newest: dict[str, audit.NewestImage],
+    tick: Callable[[], None],
+) -> tuple[list[DataFinding], int]:
+    findings: list[DataFinding] = []
+    seen: set[str] = set()
+    count = 0
+    for key, image in live:
+        eid = str(key)
+        seen.add(eid)
+        count += 1
+        if count % 2000 == 0:
+            tick()
+        known = newest.get(eid)
+        if known is None or known.print_ == audit.GONE:
+            findings.append(
+                DataFinding(
+                    entity,
+                    eid,
+                    "inserted",
+                    (),
+                    Message(
+                        "Audit",
+                        QT_TRANSLATE_NOOP(
+                            "Audit", "{record} 没有审计记录：是在程序之外添加的（或曾被删除）"
+                        ),
+                        {"record": _record(entity, eid, image)},
+                    ),
+                )
+            )
+            continue
+        if not known.partial and audit.fingerprint(image) == known.print_:
+            continue
+        logged = audit.image_at(known)
+        if logged is None:
+            continue
+        diffs = tuple(
+            (k, value_text(logged[k]), value_text(image[k]))
+            for k in logged
+            if k in image and image[k] != logged[k]
+        )
+        if not diffs:
+            continue
+        changes = translate("Audit", "；").join(
+            translate("Audit", "{field} 应为 {logged}，现为 {live}").format(
+                field=field_name(k), logged=a, live=b
+            )
+            for k, a, b in diffs
+        )
+        findings.append(
+            DataFinding(
+                entity,
+                eid,
+                "changed",
+                diffs,
+                Message(
+                    "Audit",
+                    QT_TRANSLATE_NOOP(
+                        "Audit", "{record} 在程序之外被改动（对照审计记录第 {seq} 条）：{changes}"
+                    ),
+                    {"record": _record(entity, eid, image), "seq": known.seq, "changes": changes},
+                ),
+            )
+        )
+    for eid, known in newest.items():
+        if eid in seen or known.print_ == audit.GONE:
+            continue
+        logged = audit.image_at(known)
+        findings.append(
+            DataFinding(
+                entity,
+                eid,
+                "deleted",
+                (),
+                Message(
+                    "Audit",
+                    QT_TRANSLATE_NOOP(
+                        "Audit",
+                        "{record} 在程序之外被删除（审计记录第 {seq} 条记录了它的最新内容）",
+                    ),
+                    {"record": _record(entity, eid, logged), "seq": known.seq},
+                ),
+            )
+        )
+    return findings, count
+
+
+def _keys_of(images: Iterator[tuple[Any, dict[str, Any]]]) -> frozenset[str]:
+    for _key, image in images:
+        return frozenset(image)
+    return frozenset()
+
+
+def check_data(tick: Callable[[], None] = lambda: None) -> tuple[list[DataFinding], int]:
+    """Every tracked record against its newest after-image; (findings, records checked)."""
+    findings: list[DataFinding] = []
+    checked = 0
+    sources: list[tuple[str, Callable[[], Iterator[tuple[Any, dict[str, Any]]]], frozenset[str]]]
+    sources = [
+        ("invoice", invoice_images, _invoice_keys()),
+        ("request", _request_images, frozenset()),
+        ("period", _lock_images, frozenset({"note", "locked_at", "locked_by"})),
+        ("setting", _setting_images, frozenset({"value"})),
+    ]
+    for entity, live, keys in sources:
+        if not keys:
+            keys = _keys_of(live()) or frozenset({"status"})
+        newest = audit.newest_images(entity, keys)
+        tick()
+        found, count = _compare(entity, live(), newest, tick)
+        findings += found
+        checked += count
+    return findings, checked
+
+
+# --- Anchors --------------------------------------------------------------------------------------
+
+
+def _restore_window() -> tuple[str, str] | None:
+    """(created of the restored snapshot, restored at): backups made in between belong to the
+    ledger that the restore replaced, so their anchors do not apply."""
+    from invoicedesk.services.backups import RESTORE_ORIGIN_KEY
+    from invoicedesk.services.company import get_setting
+
+    origin = get_setting(RESTORE_ORIGIN_KEY)
+    if not isinstance(origin, dict) or not origin.get("restored_at"):
+        return None
+    created = ""
+    row = BackupSnapshot.get_or_none(BackupSnapshot.snapshot_id == origin.get("snapshot", ""))
+    if row is not None:
+        created = row.created_at
+    return created, str(origin["restored_at"])
+
+
+def _replaced(created: str, window: tuple[str, str] | None) -> bool:
+    if window is None:
+        return False
+    try:
+        moment = datetime.fromisoformat(created)
+        start = datetime.fromisoformat(window[0]) if window[0] else None
+        end = datetime.fromisoformat(window[1])
+    except ValueError:
+        return False
+    if moment.tzinfo is None and end.tzinfo is not None:
+        moment = moment.replace(tzinfo=end.tzinfo)
+    return (start is None or moment > start) and moment < end
+
+
+def anchors() -> list[audit.Anchor]:
+    """Every chain head this ledger knows of outside its chain."""
+    from invoicedesk.exchange import snapshots as snap
+    from invoicedesk.services.backups import list_destinations
+
+    out: list[audit.Anchor] = []
+    for lock in PeriodLock.select().where(PeriodLock.audit_seq.is_null(False)):
+        out.append(
+            audit.Anchor(
+                int(lock.audit_seq or 0),
+                lock.audit_hash or "",
+                Message(
+                    "Audit",
+                    QT_TRANSLATE_NOOP("Audit", "{period} 的月份锁"),
+                    {"period": lock.period},
+                ),
+            )
+        )
+    window = _restore_window()
+    for row in BackupSnapshot.select().where(BackupSnapshot.audit_entries > 0):
+        if _replaced(row.created_at, window):
+            continue
+        out.append(
+            audit.Anchor(
+                int(row.audit_entries),
+                "",
+                Message("Audit", QT_TRANSLATE_NOOP("Audit", "备份 {id}"), {"id": row.snapshot_id}),
+            )
+        )
+    for dest in list_destinations():
+        try:
+            good, _bad = snap.Repository(dest.path).manifests()
+        except (OSError, snap.SnapshotError):
+            continue
+        for manifest in good:
+            if manifest.audit_entries <= 0 or _replaced(manifest.created, window):
+                continue
+            out.append(
+                audit.Anchor(
+                    manifest.audit_entries,
+                    manifest.audit_head,
+                    Message(
+                        "Audit",
+                        QT_TRANSLATE_NOOP("Audit", "备份 {id} 的清单（{path}）"),
+                        {"id": manifest.id, "path": dest.path},
+                    ),
+                )
+            )
+    return out
+
+
+def head_anchor_text() -> str:
+    """The chain head in one printable line (the month PDF prints it)."""
+    seq, digest = audit.head_entry()
+    return translate("Audit", "审计链第 {seq} 条 {hash}").format(seq=seq, hash=digest)
+
+
+# --- The whole check -------------------------------------------------------------------------------
+
+
+def verify_audit(progress: Progress | None = None, *, data: bool = True) -> AuditReport:
+    """Check the chain, the data against it and the chain against its anchors."""
+    started = time.perf_counter()
+    entries = AuditEntry.select().count()
+    invoices = Invoice.select().count() if data else 0
+    total = entries + (entries + invoices if data else 0) + 1
+    done = [0]
+
+    def report(value: int) -> None:
+        if progress is not None:
+            progress(min(value, total - 1), total)
+
+    report(0)
+    chain = audit.verify(progress=lambda n: report(n))
+    done[0] = entries
+    known = anchors()
+    anchor_problems = audit.check_anchors(known)
+    findings: list[DataFinding] = []
+    checked = 0
+    if data:
+
+        def tick() -> None:
+            done[0] = min(done[0] + 2000, total - 1)
+            report(done[0])
+
+        findings, checked = check_data(tick)
+    if progress is not None:
+        progress(total, total)
     return AuditReport(
-        ok=report.ok,
-        entries=report.entries,
-        head=report.head,
-        first_broken=report.first_broken,
-        problem=report.problem,
+        ok=chain.ok and not findings and not anchor_problems,
+        entries=chain.entries,
+        head=chain.head,
+        first_broken=chain.first_broken,
+        problem=chain.problem,
+        findings=tuple(findings),
+        anchor_problems=tuple(anchor_problems),
+        records_checked=checked,
+        anchors=len(known),
+        seconds=time.perf_counter() - started,
     )

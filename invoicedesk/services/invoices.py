@@ -602,7 +602,11 @@ def correct_invoice(
             "invoice",
             invoice_id,
             {field: _jsonable(old_value)},
-            {field: _jsonable(new_value), "reason": reason},
+            {
+                field: _jsonable(new_value),
+                "reason": reason,
+                "image": snapshot(get_invoice(invoice_id)),
+            },
         )
         return get_invoice(invoice_id)
 
@@ -656,7 +660,7 @@ def void_invoice(
             "invoice",
             invoice_id,
             {"status": current.status},
-            {"status": "voided", "reason": reason},
+            {"status": "voided", "reason": reason, "image": snapshot(get_invoice(invoice_id))},
         )
         return get_invoice(invoice_id)
 
@@ -783,7 +787,12 @@ def red_flush(
             "invoice",
             blue_id,
             {"status": blue.status},
-            {"status": status, "red_invoice_id": red.id, "reason_code": reason_code},
+            {
+                "status": status,
+                "red_invoice_id": red.id,
+                "reason_code": reason_code,
+                "image": snapshot(get_invoice(blue_id)),
+            },
         )
         return _view(red)
 
