@@ -273,3 +273,31 @@ def test_a_ledger_opened_again_after_the_checks_still_verifies(sqlite_db: str) -
     close_database()
     open_database(sqlite_db)
     assert verify_audit().ok
+
+
+def test_the_fast_invoice_images_equal_the_logged_snapshots(db: str) -> None:
+    """verify builds images from plain rows; they must be exactly what the writes log."""
+    ids = _ledger(3)
+    svc.red_flush(ids[0], reason_code="01", number="26112000000000077777", actor="张三")
+    from invoicedesk.services.auditing import invoice_images
+
+    images = dict(invoice_images())
+    assert set(images) == {v.id for v in map(svc.get_invoice, images)}
+    for inv_id, image in images.items():
+        assert image == svc.snapshot(svc.get_invoice(inv_id))
+
+
+def test_a_demo_row_changed_outside_the_app_is_named_by_its_fingerprint(db: str) -> None:
+    from invoicedesk.services import demo
+
+    put_setting("company", {"name": "演示店", "tax_id": "91110108551385082Q"}, "店长")
+    demo.generate(60, "演示", seed=3)
+    assert verify_audit().ok
+    victim = svc.list_invoices(limit=5).rows[2]
+    _raw(db, ("UPDATE invoice SET buyer_name = '别人' WHERE id = ?", (victim.id,)))
+    [finding] = verify_audit().findings
+    assert (finding.entity_id, finding.kind) == (str(victim.id), "changed")
+    assert "指纹" in finding.text
+    # A correction made in the app afterwards logs the whole image again.
+    svc.correct_invoice(victim.id, "buyer_name", "北京小米科技有限责任公司", "改回", "张三")
+    assert verify_audit().ok
