@@ -38,6 +38,7 @@ PAGE_TOPICS: tuple[str, ...] = (
     "case-review",
     "mail-settings",
     "setup-wizard",
+    "audit",
 )
 KNOWLEDGE_TOPICS: tuple[str, ...] = (
     "not-in-system",
@@ -78,6 +79,7 @@ TOPIC_OF_WIDGET: dict[str, str] = {
     "caseForDifference": "case-new",
     "textDialog": "month",
     "invoiceForm": "counter",
+    "auditPage": "audit",
 }
 
 
