@@ -62,8 +62,10 @@ class AuditPage(QWidget):
 
         self.actor = QComboBox()
         self.actor.setObjectName("auditActor")
+        self.actor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.action = QComboBox()
         self.action.setObjectName("auditAction")
+        self.action.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.entity = QComboBox()
         self.entity.setObjectName("auditEntity")
         for key, _text in ENTITY_CHOICES:

@@ -63,6 +63,18 @@ FIELD_NAMES: dict[str, str] = {
     "red_invoice_id": QT_TRANSLATE_NOOP("AuditField", "红字发票编号"),
     "reason_code": QT_TRANSLATE_NOOP("AuditField", "红冲原因"),
     "version": QT_TRANSLATE_NOOP("AuditField", "版本"),
+    "invoices": QT_TRANSLATE_NOOP("AuditField", "发票张数"),
+    "months": QT_TRANSLATE_NOOP("AuditField", "月数"),
+    "red": QT_TRANSLATE_NOOP("AuditField", "红字张数"),
+    "voided": QT_TRANSLATE_NOOP("AuditField", "作废张数"),
+    "seed": QT_TRANSLATE_NOOP("AuditField", "随机种子"),
+    "name": QT_TRANSLATE_NOOP("AuditField", "名称"),
+    "ok": QT_TRANSLATE_NOOP("AuditField", "结果"),
+    "snapshot": QT_TRANSLATE_NOOP("AuditField", "备份"),
+    "path": QT_TRANSLATE_NOOP("AuditField", "位置"),
+    "result": QT_TRANSLATE_NOOP("AuditField", "结果"),
+    "finding": QT_TRANSLATE_NOOP("AuditField", "筛查项"),
+    "number_of_lines": QT_TRANSLATE_NOOP("AuditField", "行数"),
 }
 
 ENTITY_NAMES: dict[str, str] = {
@@ -89,6 +101,32 @@ def value_text(value: Any) -> str:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def field_value(key: str, value: Any) -> str:
+    """A logged value in words for its field: kinds and statuses named, times local."""
+    from invoicedesk.core import clock
+    from invoicedesk.core.kinds import KINDS, STATUSES
+
+    if key == "kind" and value in KINDS:
+        return translate("Kind", KINDS[value])
+    if key == "status" and value in STATUSES:
+        return translate("Status", STATUSES[value])
+    if key in ("locked_at", "restored_at") and isinstance(value, str) and "T" in value:
+        try:
+            return clock.to_local(value).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return value
+    if key == "lines" and isinstance(value, list):
+        return _lines_text(value)
+    return value_text(value)
+
+
+def _lines_text(lines: list[Any]) -> str:
+    return "、".join(
+        f"{line.get('name', '')} {line.get('amount', '')}" if isinstance(line, dict) else str(line)
+        for line in lines
+    )
 
 
 # --- Live after-images (the same functions the writes use) --------------------------------------
@@ -299,9 +337,9 @@ def _compare(
             continue
         changes = translate("Audit", "；").join(
             translate("Audit", "{field} 应为 {logged}，现为 {live}").format(
-                field=field_name(k), logged=a, live=b
+                field=field_name(k), logged=field_value(k, logged[k]), live=field_value(k, image[k])
             )
-            for k, a, b in diffs
+            for k, _a, _b in diffs
         )
         findings.append(
             DataFinding(
@@ -561,10 +599,6 @@ class AuditLine:
         )
 
 
-def _lines_text(lines: list[dict[str, Any]]) -> str:
-    return "、".join(f"{line.get('name', '')} {line.get('amount', '')}" for line in lines)
-
-
 def _changes(
     action: str, before: str | None, after: str | None
 ) -> tuple[tuple[str, str, str], ...]:
@@ -585,9 +619,7 @@ def _changes(
         a, b = old.get(key), new.get(key)
         if key in old and key in new and a == b:
             continue
-        text_a = _lines_text(a) if key == "lines" and isinstance(a, list) else value_text(a)
-        text_b = _lines_text(b) if key == "lines" and isinstance(b, list) else value_text(b)
-        out.append((field_name(key), text_a, text_b))
+        out.append((field_name(key), field_value(key, a), field_value(key, b)))
     return tuple(out)
 
 

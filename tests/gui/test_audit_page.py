@@ -175,17 +175,20 @@ def test_from_an_invoice_to_its_history_and_back(qtbot: QtBot, window: MainWindo
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_screenshots(qtbot: QtBot, window: MainWindow, tmp_path: Path, language: str) -> None:
+def test_screenshots(qtbot: QtBot, small_db: Path, tmp_path: Path, language: str) -> None:
     gui_app.install_translations(QApplication.instance(), language)  # type: ignore[arg-type]
     try:
         _record(qtbot)
-        page = AuditPage(window)
-        window.add_page(page, "audit")
-        window.show_page(page)
-        qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+        main = MainWindow(str(small_db), "tester")
+        qtbot.addWidget(main)
+        main.resize(1366, 768)
+        main.show()
+        page = _open(qtbot, main)
         page.verify_button.click()
         qtbot.waitUntil(lambda: page.verify_text.isVisible(), timeout=30_000)
-        assert page.verify_button.text() != ("校验审计链与数据" if language == "en" else "")
-        screenshot(window, tmp_path, f"audit_page_{language}")
+        english = page.verify_button.text() != "校验审计链与数据"
+        assert english == (language == "en")
+        screenshot(main, tmp_path, f"audit_page_{language}")
     finally:
+        InvoiceDetailDialog.history_opener = None
         gui_app.install_translations(QApplication.instance(), "zh_CN")  # type: ignore[arg-type]
