@@ -593,8 +593,10 @@ class AuditLine:
 
     @property
     def difference(self) -> str:
-        return "；".join(
-            f"{field}：{before} → {after}" if before != "—" else f"{field}：{after}"
+        changed = translate("Audit", "{field}：{before} → {after}")
+        added = translate("Audit", "{field}：{after}")
+        return translate("Audit", "；").join(
+            (changed if before != "—" else added).format(field=field, before=before, after=after)
             for field, before, after in self.changes
         )
 
