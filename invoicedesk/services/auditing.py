@@ -28,6 +28,9 @@ from invoicedesk.store.counter_models import InvoiceRequest
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, PeriodLock, Setting
 
 Progress = Callable[[int, int], None]  # (done, total)
+# Findings kept per kind of record (the count goes on): a million rows changed would otherwise
+# fill memory with messages nobody reads one by one.
+MAX_FINDINGS = 1000
 
 # Field names in words, for findings and the audit viewer.
 FIELD_NAMES: dict[str, str] = {
@@ -273,13 +276,24 @@ def _record(entity: str, eid: str, image: dict[str, Any] | None) -> str:
     return translate("Audit", "设置 {key}").format(key=eid)
 
 
+class _Capped(list[DataFinding]):
+    """Keeps the first MAX_FINDINGS findings and counts them all."""
+
+    total = 0
+
+    def append(self, item: DataFinding) -> None:
+        self.total += 1
+        if len(self) < MAX_FINDINGS:
+            super().append(item)
+
+
 def _compare(
     entity: str,
     live: Iterator[tuple[Any, dict[str, Any]]],
     newest: dict[str, audit.NewestImage],
     tick: Callable[[], None],
-) -> tuple[list[DataFinding], int]:
-    findings: list[DataFinding] = []
+) -> tuple[_Capped, int]:
+    findings = _Capped()
     seen: set[str] = set()
     count = 0
     for key, image in live:
@@ -385,8 +399,11 @@ def _keys_of(images: Iterator[tuple[Any, dict[str, Any]]]) -> frozenset[str]:
     return frozenset()
 
 
-def check_data(tick: Callable[[], None] = lambda: None) -> tuple[list[DataFinding], int]:
-    """Every tracked record against its newest after-image; (findings, records checked)."""
+def check_data(
+    tick: Callable[[], None] = lambda: None,
+) -> tuple[list[DataFinding], int]:
+    """Every tracked record against its newest after-image; (findings, records checked).
+    Past MAX_FINDINGS of one kind, a last finding (kind "more") says how many were left out."""
     findings: list[DataFinding] = []
     checked = 0
     sources: list[tuple[str, Callable[[], Iterator[tuple[Any, dict[str, Any]]]], frozenset[str]]]
@@ -403,6 +420,25 @@ def check_data(tick: Callable[[], None] = lambda: None) -> tuple[list[DataFindin
         tick()
         found, count = _compare(entity, live(), newest, tick)
         findings += found
+        if found.total > len(found):
+            findings.append(
+                DataFinding(
+                    entity,
+                    "",
+                    "more",
+                    (),
+                    Message(
+                        "Audit",
+                        QT_TRANSLATE_NOOP(
+                            "Audit", "另有 {count} 条{entity}记录与审计记录不符，未逐条列出"
+                        ),
+                        {
+                            "count": found.total - len(found),
+                            "entity": translate("AuditField", ENTITY_NAMES[entity]),
+                        },
+                    ),
+                )
+            )
         checked += count
     return findings, checked
 

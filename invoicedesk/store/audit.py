@@ -182,6 +182,8 @@ def history(entity: str, entity_id: object) -> list[AuditEntry]:
 
 # Actions whose ``after`` is the record's whole after-image.
 IMAGE_ACTIONS = frozenset({"invoice.create", "request.create", "period.lock", "setting.change"})
+# Actions that remove the row (older entries of these have no ``image: null``).
+GONE_ACTIONS = frozenset({"period.unlock"})
 # The records compared with their newest after-image (entity names as the log writes them).
 TRACKED_ENTITIES = ("invoice", "request", "period", "setting")
 GONE = b"gone"  # the newest image says the app removed the row
@@ -234,7 +236,7 @@ def append_fingerprints(
 FINGERPRINTS_ACTION = "invoice.create_many"
 
 
-@dataclass
+@dataclass(slots=True)
 class NewestImage:
     """What the log says a record should look like: the entry holding its newest whole image
     (its fingerprint, or GONE) and later entries that changed only some fields. ``whole``:
@@ -268,6 +270,9 @@ def newest_images(
                 continue
             if action in IMAGE_ACTIONS:
                 out[eid] = NewestImage(seq, _fingerprint(after))
+                continue
+            if action in GONE_ACTIONS:
+                out[eid] = NewestImage(seq, GONE)
                 continue
             if action == FINGERPRINTS_ACTION:
                 for key, value in json.loads(after).get("fingerprints", {}).items():

@@ -301,3 +301,26 @@ def test_a_demo_row_changed_outside_the_app_is_named_by_its_fingerprint(db: str)
     # A correction made in the app afterwards logs the whole image again.
     svc.correct_invoice(victim.id, "buyer_name", "北京小米科技有限责任公司", "改回", "张三")
     assert verify_audit().ok
+
+
+def test_an_unlock_logged_before_images_still_means_the_lock_is_gone(db: str) -> None:
+    periods.lock_period(last_month(), "会计", backup=False)
+    periods.unlock_period(last_month(), "补录", "店长")
+    entry = AuditEntry.get(AuditEntry.action == "period.unlock")
+    # As an older version wrote it: the reason only, no image.
+    _raw(db, ("UPDATE audit_entry SET after = ? WHERE id = ?", ('{"reason":"补录"}', entry.id)))
+    _rehash_from(db, entry.id)
+    assert verify_audit().ok
+
+
+def test_past_the_limit_findings_are_counted_not_listed(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from invoicedesk.services import auditing
+
+    monkeypatch.setattr(auditing, "MAX_FINDINGS", 2)
+    ids = _ledger(5)
+    _raw(db, ("UPDATE invoice SET remarks = '改过' WHERE id >= ?", (ids[0],)))
+    findings = verify_audit().findings
+    assert [f.kind for f in findings] == ["changed", "changed", "more"]
+    assert "另有 3 条发票记录" in findings[-1].text
