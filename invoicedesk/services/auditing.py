@@ -446,19 +446,17 @@ def check_data(
 # --- Anchors --------------------------------------------------------------------------------------
 
 
-def _restore_window() -> tuple[str, str] | None:
+def _restore_window(created_of: dict[str, str]) -> tuple[str, str] | None:
     """(created of the restored snapshot, restored at): backups made in between belong to the
-    ledger that the restore replaced, so their anchors do not apply."""
+    ledger that the restore replaced, so their anchors do not apply. ``created_of``: snapshot
+    id to creation time, from the manifests (unknown: every backup before the restore)."""
     from invoicedesk.services.backups import RESTORE_ORIGIN_KEY
     from invoicedesk.services.company import get_setting
 
     origin = get_setting(RESTORE_ORIGIN_KEY)
     if not isinstance(origin, dict) or not origin.get("restored_at"):
         return None
-    created = ""
-    row = BackupSnapshot.get_or_none(BackupSnapshot.snapshot_id == origin.get("snapshot", ""))
-    if row is not None:
-        created = row.created_at
+    created = created_of.get(str(origin.get("snapshot", "")), "")
     return created, str(origin["restored_at"])
 
 
@@ -494,7 +492,14 @@ def anchors() -> list[audit.Anchor]:
                 ),
             )
         )
-    window = _restore_window()
+    manifests: list[tuple[str, snap.Manifest]] = []
+    for dest in list_destinations():
+        try:
+            good, _bad = snap.Repository(dest.path).manifests()
+        except (OSError, snap.SnapshotError):
+            continue
+        manifests += [(dest.path, m) for m in good]
+    window = _restore_window({m.id: m.created for _path, m in manifests})
     for row in BackupSnapshot.select().where(BackupSnapshot.audit_entries > 0):
         if _replaced(row.created_at, window):
             continue
@@ -505,25 +510,20 @@ def anchors() -> list[audit.Anchor]:
                 Message("Audit", QT_TRANSLATE_NOOP("Audit", "备份 {id}"), {"id": row.snapshot_id}),
             )
         )
-    for dest in list_destinations():
-        try:
-            good, _bad = snap.Repository(dest.path).manifests()
-        except (OSError, snap.SnapshotError):
+    for path, manifest in manifests:
+        if manifest.audit_entries <= 0 or _replaced(manifest.created, window):
             continue
-        for manifest in good:
-            if manifest.audit_entries <= 0 or _replaced(manifest.created, window):
-                continue
-            out.append(
-                audit.Anchor(
-                    manifest.audit_entries,
-                    manifest.audit_head,
-                    Message(
-                        "Audit",
-                        QT_TRANSLATE_NOOP("Audit", "备份 {id} 的清单（{path}）"),
-                        {"id": manifest.id, "path": dest.path},
-                    ),
-                )
+        out.append(
+            audit.Anchor(
+                manifest.audit_entries,
+                manifest.audit_head,
+                Message(
+                    "Audit",
+                    QT_TRANSLATE_NOOP("Audit", "备份 {id} 的清单（{path}）"),
+                    {"id": manifest.id, "path": path},
+                ),
             )
+        )
     return out
 
 

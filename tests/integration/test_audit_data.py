@@ -324,3 +324,34 @@ def test_past_the_limit_findings_are_counted_not_listed(
     findings = verify_audit().findings
     assert [f.kind for f in findings] == ["changed", "changed", "more"]
     assert "另有 3 条发票记录" in findings[-1].text
+
+
+def test_backups_of_the_ledger_a_restore_replaced_are_not_held_against_it(
+    sqlite_db: str, tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backups.add_destination(str(usb), "", "店长")
+    _ledger(2)
+    [older] = backups.run_backup("店长", kind="full")
+    assert older.snapshot is not None
+    for seq in (20, 21, 22):
+        svc.record_invoice(draft(seq), "张三", today=TODAY)
+    [newer] = backups.run_backup("店长", kind="incremental")  # its manifest: a longer chain
+    restored = backups.restore_to(older.snapshot.id, tmp_path / "restored.sqlite", "店长")
+    assert restored.ok
+    close_database()
+    aside = backups.switch_database(Path(sqlite_db), Path(restored.path))
+    open_database(sqlite_db, actor="店长")
+    backups.log_restore(restored, "店长", kept_locks=[], previous=str(aside))
+    report = verify_audit()
+    assert report.ok, report.problem_texts
+    # Backups made after the restore anchor the new chain again.
+    svc.record_invoice(draft(30), "张三", today=TODAY)
+    [after] = backups.run_backup("店长", kind="incremental")
+    assert after.ok and verify_audit().ok
+    _raw(sqlite_db, ("DELETE FROM backup_snapshot", ()))
+    head = AuditEntry.select().count()
+    _raw(sqlite_db, ("DELETE FROM audit_entry WHERE id > ?", (head - 4,)))
+    assert any("缺失" in str(m) for m in verify_audit().anchor_problems)
+    assert newer.ok
