@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
 from invoicedesk.services.dto import AuditReport, DataFinding
@@ -157,6 +157,12 @@ def _invoice_keys() -> frozenset[str]:
     )
 
 
+def _fen_text(fen: int) -> str:
+    """``str(from_fen(fen))`` without the Decimal: yuan with two places."""
+    whole, cents = divmod(abs(int(fen)), 100)
+    return f"{'-' if fen < 0 else ''}{whole}.{cents:02d}"
+
+
 def invoice_images(
     first_id: int = 0, last_id: int | None = None, batch: int = 5000
 ) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -164,7 +170,6 @@ def invoice_images(
 
     The same image as ``invoices.snapshot(view)`` (tests compare the two), built from plain
     tuples: model objects would make this five times slower at a million invoices."""
-    from invoicedesk.core.money import from_fen
     from invoicedesk.services.invoices import _as_date, _dec, _dec_text
 
     fields = (
@@ -198,9 +203,9 @@ def invoice_images(
         query = Invoice.select(*fields).where(Invoice.id > last)
         if last_id is not None:
             query = query.where(Invoice.id <= last_id)
-        rows: list[tuple[Any, ...]] = list(
-            cast(Any, query.order_by(Invoice.id).limit(batch).tuples())
-        )
+        # Raw cursors: peewee's per-value conversion would be half the time at a million.
+        db = Invoice._meta.database
+        rows: list[tuple[Any, ...]] = db.execute(query.order_by(Invoice.id).limit(batch)).fetchall()
         if not rows:
             return
         lines: dict[int, list[dict[str, Any]]] = {}
@@ -209,15 +214,15 @@ def invoice_images(
             .where((InvoiceLine.invoice >= rows[0][0]) & (InvoiceLine.invoice <= rows[-1][0]))
             .order_by(InvoiceLine.invoice, InvoiceLine.line_no)
         )
-        for inv_id, name, quantity, price, amount, rate, tax in cast(Any, line_query.tuples()):
+        for inv_id, name, quantity, price, amount, rate, tax in db.execute(line_query).fetchall():
             lines.setdefault(inv_id, []).append(
                 {
                     "name": name,
                     "quantity": _dec_text(_dec(quantity)),
                     "unit_price": _dec_text(_dec(price)),
-                    "amount": str(from_fen(amount)),
+                    "amount": _fen_text(amount),
                     "tax_rate": rate,
-                    "tax": str(from_fen(tax)),
+                    "tax": _fen_text(tax),
                 }
             )
         for row in rows:
@@ -235,9 +240,9 @@ def invoice_images(
                     "status": status,
                     "is_red": bool(red),
                     "blue_invoice_id": blue,
-                    "amount": str(from_fen(amount)),
-                    "tax": str(from_fen(tax)),
-                    "total": str(from_fen(total)),
+                    "amount": _fen_text(amount),
+                    "tax": _fen_text(tax),
+                    "total": _fen_text(total),
                     "issuer": issuer,
                     "remarks": remarks,
                     "lines": lines.get(inv_id, []),
@@ -294,15 +299,13 @@ def _compare(
     tick: Callable[[], None],
 ) -> tuple[_Capped, int]:
     findings = _Capped()
-    seen: set[str] = set()
     count = 0
     for key, image in live:
         eid = str(key)
-        seen.add(eid)
         count += 1
         if count % 2000 == 0:
             tick()
-        known = newest.get(eid)
+        known = newest.pop(eid, None)  # what is left at the end was deleted
         if known is None or known.print_ == audit.GONE:
             findings.append(
                 DataFinding(
@@ -371,7 +374,7 @@ def _compare(
             )
         )
     for eid, known in newest.items():
-        if eid in seen or known.print_ == audit.GONE:
+        if known.print_ == audit.GONE:
             continue
         logged = audit.image_at(known)
         findings.append(
