@@ -476,6 +476,21 @@ def _cmd_audit(args: argparse.Namespace, actor: str) -> int:
                     "head": report.head,
                     "first_broken": report.first_broken,
                     "problem": report.problem_text or None,
+                    "records_checked": report.records_checked,
+                    "anchors": report.anchors,
+                    "anchor_problems": [str(m) for m in report.anchor_problems],
+                    "changed_outside": [
+                        {
+                            "entity": f.entity,
+                            "id": f.entity_id,
+                            "kind": f.kind,
+                            "fields": [list(item) for item in f.fields],
+                            "text": f.text,
+                        }
+                        for f in report.findings
+                    ],
+                    "problems": report.problem_texts,
+                    "seconds": round(report.seconds, 3),
                 },
                 ensure_ascii=False,
             )
@@ -483,17 +498,33 @@ def _cmd_audit(args: argparse.Namespace, actor: str) -> int:
     elif report.ok:
         print(
             _t(
-                QT_TRANSLATE_NOOP("Cli", "审计链完整：共 {entries} 条，末条哈希 {head}"),
+                QT_TRANSLATE_NOOP(
+                    "Cli",
+                    "审计链完整：共 {entries} 条，末条哈希 {head}；"
+                    "{records} 条记录与审计记录一致，{anchors} 个锚点相符",
+                ),
                 entries=report.entries,
                 head=report.head,
+                records=report.records_checked,
+                anchors=report.anchors,
             )
         )
     else:
-        print(
-            _t(
-                QT_TRANSLATE_NOOP("Cli", "审计链损坏：{problem}（此前 {entries} 条完好）"),
-                problem=report.problem_text,
-                entries=report.entries,
+        if report.problem is not None:
+            print(
+                _t(
+                    QT_TRANSLATE_NOOP("Cli", "审计链损坏：{problem}（此前 {entries} 条完好）"),
+                    problem=report.problem_text,
+                    entries=report.entries,
+                )
             )
-        )
+        for message in report.anchor_problems:
+            print(_t(QT_TRANSLATE_NOOP("Cli", "审计链被截短或改写：{message}"), message=message))
+        for finding in report.findings:
+            print(
+                _t(
+                    QT_TRANSLATE_NOOP("Cli", "数据在程序之外被改动：{finding}"),
+                    finding=finding.text,
+                )
+            )
     return EXIT_OK if report.ok else EXIT_PROBLEMS

@@ -246,9 +246,12 @@ def write_month_report(
     preparer: str,
     reviewer: str = "",
     practice: bool = False,
+    audit_anchor: tuple[int, str] | None = None,
 ) -> str:
     """Write the report for ``summary.period``; returns its SHA-256. ``practice``: made from
-    the practice ledger, marked 练习 in its title (and so in every page's footer)."""
+    the practice ledger, marked 练习 in its title (and so in every page's footer).
+    ``audit_anchor``: the audit chain head (sequence number, hash) printed on paper, out of
+    reach of anyone who later cuts or re-hashes the chain in the file."""
     font = register_pdf_font()
     st = _styles(font)
     period = summary.period
@@ -502,7 +505,24 @@ def write_month_report(
     sign.setStyle(
         TableStyle([("FONT", (0, 0), (-1, -1), font, 10), ("TOPPADDING", (0, 0), (-1, -1), 14)])
     )
-    story.append(KeepTogether([Spacer(1, 8 * mm), sign]))
+    anchor_block: list[Any] = []
+    if audit_anchor is not None:
+        anchor_block = [
+            Spacer(1, 4 * mm),
+            Paragraph(
+                _tr(
+                    QT_TRANSLATE_NOOP(
+                        "MonthPdf",
+                        "审计链锚点：第 {seq} 条，哈希 {hash}。"
+                        "日后运行“审计校验”时，该条的哈希应与此一致。",
+                    ),
+                    seq=audit_anchor[0],
+                    hash=audit_anchor[1],
+                ),
+                st["body"],
+            ),
+        ]
+    story.append(KeepTogether([*anchor_block, Spacer(1, 8 * mm), sign]))
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,8 @@ blue → red → replacement, and the files kept with it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -47,6 +50,9 @@ def _decimal_text(value: object) -> str:
 
 class InvoiceDetailDialog(QDialog):
     """Fetches the invoice off the GUI thread, then shows it; nothing here can change it."""
+
+    # Set by the audit feature: opens the invoice's history (审计记录 button) when present.
+    history_opener: Callable[[int], None] | None = None
 
     def __init__(self, invoice_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +93,19 @@ class InvoiceDetailDialog(QDialog):
         self.chain: list[ChainLink] = []
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.history_button: QPushButton | None = None
+        opener = type(self).history_opener
+        if opener is not None:
+            self.history_button = buttons.addButton(
+                self.tr("审计记录"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.history_button.setObjectName("detailHistory")
+
+            def open_history() -> None:
+                self.accept()
+                opener(invoice_id)
+
+            self.history_button.clicked.connect(open_history)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._status)

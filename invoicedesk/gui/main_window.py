@@ -46,6 +46,7 @@ FEATURE_UI: tuple[str, ...] = (
     "invoicedesk.gui.features.cases",
     "invoicedesk.gui.features.first_start",
     "invoicedesk.gui.features.practice",
+    "invoicedesk.gui.features.audit",
 )
 
 

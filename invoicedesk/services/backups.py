@@ -1061,6 +1061,7 @@ def log_restore(
     ``restore.origin``).
     """
     from invoicedesk.services.company import put_setting
+    from invoicedesk.services.periods import anchor_lock
     from invoicedesk.store.models import PeriodLock
 
     _log_drill(Path(result.destination), result, "restore", actor)
@@ -1069,13 +1070,13 @@ def log_restore(
         for lock in kept_locks:
             if PeriodLock.get_or_none(PeriodLock.period == lock.period) is not None:
                 continue
-            PeriodLock.create(
+            kept = PeriodLock.create(
                 period=lock.period,
                 locked_at=lock.locked_at,
                 locked_by=lock.locked_by,
                 note=lock.note,
             )
-            audit.append(
+            entry = audit.append(
                 actor,
                 "period.lock",
                 "period",
@@ -1090,6 +1091,7 @@ def log_restore(
                     "from_audit": {"seq": lock.audit_seq, "hash": lock.audit_hash},
                 },
             )
+            anchor_lock(kept, entry)
         put_setting(
             RESTORE_ORIGIN_KEY,
             {

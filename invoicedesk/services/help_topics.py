@@ -40,6 +40,7 @@ PAGE_TOPICS: tuple[str, ...] = (
     "setup-wizard",
     "practice",
     "training-register",
+    "audit",
 )
 KNOWLEDGE_TOPICS: tuple[str, ...] = (
     "not-in-system",
@@ -83,6 +84,7 @@ TOPIC_OF_WIDGET: dict[str, str] = {
     "lessonPanel": "practice",
     "lessonDock": "practice",
     "trainingDialog": "training-register",
+    "auditPage": "audit",
 }
 
 

@@ -554,7 +554,11 @@ def correct_invoice(
             "invoice",
             invoice_id,
             {field: _jsonable(old_value)},
-            {field: _jsonable(new_value), "reason": reason},
+            {
+                field: _jsonable(new_value),
+                "reason": reason,
+                "image": snapshot(get_invoice(invoice_id)),
+            },
         )
         return get_invoice(invoice_id)
 
@@ -608,7 +612,7 @@ def void_invoice(
             "invoice",
             invoice_id,
             {"status": current.status},
-            {"status": "voided", "reason": reason},
+            {"status": "voided", "reason": reason, "image": snapshot(get_invoice(invoice_id))},
         )
         return get_invoice(invoice_id)
 
@@ -735,7 +739,12 @@ def red_flush(
             "invoice",
             blue_id,
             {"status": blue.status},
-            {"status": status, "red_invoice_id": red.id, "reason_code": reason_code},
+            {
+                "status": status,
+                "red_invoice_id": red.id,
+                "reason_code": reason_code,
+                "image": snapshot(get_invoice(blue_id)),
+            },
         )
         return _view(red)
 

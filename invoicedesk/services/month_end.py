@@ -43,7 +43,7 @@ from invoicedesk.services.periods import LockInfo, check_period
 from invoicedesk.services.practice import is_practice_ledger
 from invoicedesk.store import audit, invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
-from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, database
+from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, PeriodLock, database
 from invoicedesk.store.month_models import MonthExport, ScreeningAck
 
 # Setting: whether the shop's numbers run on without gaps (then gaps are screened).
@@ -757,6 +757,14 @@ def summary_sheet(summary: MonthSummary) -> list[tuple[str, list[GroupSum]]]:
     )
 
 
+def period_anchor(period: str) -> tuple[int, str]:
+    """The chain head a month's PDF prints: its lock's anchor when locked, else today's head."""
+    lock = PeriodLock.get_or_none(PeriodLock.period == period)
+    if lock is not None and lock.audit_seq:
+        return int(lock.audit_seq), str(lock.audit_hash or "")
+    return audit.head_entry()
+
+
 def _write_pdf(period: str, path: Path, actor: str, reviewer: str) -> tuple[str, int]:
     from invoicedesk.exchange import month_pdf
 
@@ -771,6 +779,7 @@ def _write_pdf(period: str, path: Path, actor: str, reviewer: str) -> tuple[str,
         preparer=actor,
         reviewer=reviewer,
         practice=is_practice_ledger(),
+        audit_anchor=period_anchor(period),
     )
     return sha, summary.count
 

@@ -23,7 +23,7 @@ from invoicedesk.core.problems import problem
 from invoicedesk.services.company import get_setting
 from invoicedesk.services.errors import NotAllowed, PeriodLocked, ValidationFailed
 from invoicedesk.store import audit
-from invoicedesk.store.models import Invoice, PeriodLock, database
+from invoicedesk.store.models import AuditEntry, Invoice, PeriodLock, database
 
 # Setting: when true, the person who entered most of a month's invoices may not lock it.
 FOUR_EYES_KEY = "month_end.four_eyes"
@@ -139,9 +139,29 @@ def lock_period(
         if is_locked(period):  # another counter locked it meanwhile
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "{period} 已经锁定"), period=period)
         now = clock.stamp()
-        PeriodLock.create(period=period, locked_at=now, locked_by=actor, note=note.strip())
-        audit.append(actor, "period.lock", "period", period, None, {"note": note.strip()})
+        row = PeriodLock.create(period=period, locked_at=now, locked_by=actor, note=note.strip())
+        entry = audit.append(
+            actor,
+            "period.lock",
+            "period",
+            period,
+            None,
+            {"note": note.strip(), "locked_at": now, "locked_by": actor},
+        )
+        anchor_lock(row, entry)
     return LockInfo(period, now, actor, note.strip())
+
+
+def anchor_lock(row: PeriodLock, entry: AuditEntry) -> None:
+    """Keep the chain head (the lock's own entry) on the lock: an anchor outside the chain."""
+    PeriodLock.update(audit_seq=entry.id, audit_hash=entry.hash).where(
+        PeriodLock.period == row.period
+    ).execute()
+
+
+def lock_image(row: PeriodLock) -> dict[str, str]:
+    """What the audit log keeps of a month lock."""
+    return {"note": row.note, "locked_at": row.locked_at, "locked_by": row.locked_by}
 
 
 def unlock_period(period: str, reason: str, actor: str) -> None:
@@ -157,4 +177,6 @@ def unlock_period(period: str, reason: str, actor: str) -> None:
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "{period} 没有锁定"), period=period)
         before = {"locked_at": row.locked_at, "locked_by": row.locked_by, "note": row.note}
         PeriodLock.delete().where(PeriodLock.period == period).execute()
-        audit.append(actor, "period.unlock", "period", period, before, {"reason": reason})
+        audit.append(
+            actor, "period.unlock", "period", period, before, {"reason": reason, "image": None}
+        )

@@ -381,7 +381,12 @@ def convert_request(
             "request",
             request_id,
             {"status": before.status},
-            {"status": after.status, "invoice_id": view.id, "number": view.number},
+            {
+                "status": after.status,
+                "invoice_id": view.id,
+                "number": view.number,
+                "image": _snapshot(get_request(request_id)),
+            },
         )
     return view
 
@@ -401,7 +406,7 @@ def cancel_request(request_id: int, reason: str, actor: str) -> RequestView:
             "request",
             request_id,
             {"status": before.status},
-            {"status": after.status, "reason": reason},
+            {"status": after.status, "reason": reason, "image": _snapshot(after)},
         )
     return after
 

@@ -99,12 +99,26 @@ def _integrity_answer(rows: list[str]) -> tuple[bool, Message]:
 
 
 def check_audit_chain() -> tuple[bool, Message]:
-    report = audit.verify()
+    """The chain, the live records against their after-images, and the anchors."""
+    from invoicedesk.services.auditing import verify_audit
+
+    report = verify_audit()
     if report.ok:
         return True, _msg(
-            QT_TRANSLATE_NOOP("Check", "审计链完整（{count} 条）"), count=report.entries
+            QT_TRANSLATE_NOOP("Check", "审计链完整（{count} 条），{records} 条记录与之一致"),
+            count=report.entries,
+            records=report.records_checked,
         )
-    return False, report.problem or _msg(QT_TRANSLATE_NOOP("Check", "审计链损坏"))
+    if report.problem is not None:
+        return False, report.problem
+    problems = [*report.anchor_problems, *(f.message for f in report.findings if f.message)]
+    if len(problems) == 1:
+        return False, problems[0]
+    return False, _msg(
+        QT_TRANSLATE_NOOP("Check", "{first}（另有 {more} 处问题，见审计日志页）"),
+        first=problems[0],
+        more=len(problems) - 1,
+    )
 
 
 def check_disk_space(folder: Path | None = None) -> tuple[bool, Message]:

@@ -158,6 +158,10 @@ class PeriodLock(BaseModel):
     locked_at = CharField(max_length=40)
     locked_by = CharField(max_length=50)
     note = TextField(default="")
+    # The audit chain's head when the month was locked (the lock's own entry): an anchor kept
+    # outside the chain, so that a chain cut short or re-hashed behind it is noticed.
+    audit_seq = BigIntegerField(null=True)
+    audit_hash = CharField(max_length=64, null=True)
 
 
 # The foundation's tables; features add theirs in their own modules (see store/schema.py).

@@ -35,6 +35,7 @@ PAGE_TOPICS = {
     "monthPage": "month",
     "trendsPage": "trends",
     "casePage": "cases",
+    "auditPage": "audit",
 }
 KNOWLEDGE = {
     "not-in-system",

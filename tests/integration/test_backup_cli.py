@@ -13,7 +13,8 @@ import pytest
 
 from invoicedesk.cli import main
 from invoicedesk.exchange import snapshots as snap
-from invoicedesk.store.database import close_database
+from invoicedesk.services.company import put_setting
+from invoicedesk.store.database import close_database, open_database
 from tests.integration.test_startup import damage
 
 Run = Callable[..., tuple[int, str, str]]
@@ -132,13 +133,10 @@ def test_check_reports_each_check_and_exits_1_when_one_fails(
     assert run("backup", "drill")[0] == 0
     with socket.create_server(("127.0.0.1", 0)) as server:
         port = server.getsockname()[1]
-        conn = sqlite3.connect(ledger)
-        conn.execute(
-            "INSERT INTO setting(key, value) VALUES ('platform_address', ?)",
-            (json.dumps(f"127.0.0.1:{port}"),),
-        )
-        conn.commit()
-        conn.close()
+        # Through the app (audited): a setting written behind its back is itself reported now.
+        open_database(ledger, actor="店长")
+        put_setting("platform_address", f"127.0.0.1:{port}", "店长")
+        close_database()
         code, out, _ = run("check", "--json")
     report = json.loads(out)
     assert code == 0 and report["ok"], report

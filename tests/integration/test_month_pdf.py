@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from invoicedesk.services import month_end
+from invoicedesk.store.models import PeriodLock
 from tests.environment import pdf_text, poppler
 from tests.integration.test_month_end import PERIOD, seed_month
 
@@ -65,6 +66,9 @@ def test_locked_month_and_acknowledgements_are_in_the_report(db: str, tmp_path: 
     assert "已向税务专管员说明" in screening and "其中0条尚未处理" in screening
     assert screening.count("未处理") == 1
     assert "复核人：＿" in text  # a blank line to sign on
+    # The chain head the lock anchored, on paper: out of reach of a later cut or re-hash.
+    lock = PeriodLock.get(PeriodLock.period == PERIOD)
+    assert f"审计链锚点：第{lock.audit_seq}条，哈希{lock.audit_hash}" in text
 
 
 def test_ten_thousand_invoices_and_many_months_fit(sqlite_db: str, tmp_path: Path) -> None:

@@ -101,6 +101,512 @@ Please switch to that window; a database file can be open only once at a time, t
         <source>审计记录第{seq}条的内容已被改动</source>
         <translation>Audit entry {seq} has been altered</translation>
     </message>
+    <message>
+        <source>审计记录最新的 {missing} 条缺失：{where}记录了第 {seq} 条，现在只剩 {length} 条</source>
+        <translation>The newest {missing} audit entries are missing: {where} recorded entry {seq}, only {length} are left</translation>
+    </message>
+    <message>
+        <source>审计记录第 {seq} 条的哈希与{where}记录的不同：审计链被改写后重新计算过</source>
+        <translation>Audit entry {seq} no longer has the hash {where} recorded: the chain was rewritten and re-hashed</translation>
+    </message>
+    <message>
+        <source>发票 {number}（内部编号 {id}）</source>
+        <translation>Invoice {number} (internal no. {id})</translation>
+    </message>
+    <message>
+        <source>开票申请 #{id}</source>
+        <translation>Invoice request #{id}</translation>
+    </message>
+    <message>
+        <source>{period} 的月份锁</source>
+        <translation>the lock of {period}</translation>
+    </message>
+    <message>
+        <source>设置 {key}</source>
+        <translation>Setting {key}</translation>
+    </message>
+    <message>
+        <source>{record} 没有审计记录：是在程序之外添加的（或曾被删除）</source>
+        <translation>{record} has no audit entry: it was added outside the app (or had been deleted)</translation>
+    </message>
+    <message>
+        <source>{record} 在程序之外被改动（与审计记录第 {seq} 条的指纹不符）</source>
+        <translation>{record} was changed outside the app (it no longer matches the fingerprint in audit entry {seq})</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{field} 应为 {logged}，现为 {live}</source>
+        <translation>{field} should be {logged}, is {live}</translation>
+    </message>
+    <message>
+        <source>{record} 在程序之外被改动（对照审计记录第 {seq} 条）：{changes}</source>
+        <translation>{record} was changed outside the app (compared with audit entry {seq}): {changes}</translation>
+    </message>
+    <message>
+        <source>{record} 在程序之外被删除（审计记录第 {seq} 条记录了它的最新内容）</source>
+        <translation>{record} was deleted outside the app (audit entry {seq} holds its latest content)</translation>
+    </message>
+    <message>
+        <source>另有 {count} 条{entity}记录与审计记录不符，未逐条列出</source>
+        <translation>{count} more {entity} records differ from the audit log (not listed one by one)</translation>
+    </message>
+    <message>
+        <source>备份 {id}</source>
+        <translation>backup {id}</translation>
+    </message>
+    <message>
+        <source>备份 {id} 的清单（{path}）</source>
+        <translation>the manifest of backup {id} ({path})</translation>
+    </message>
+    <message>
+        <source>审计链第 {seq} 条 {hash}</source>
+        <translation>Audit chain entry {seq} {hash}</translation>
+    </message>
+    <message>
+        <source>{field}：{before} → {after}</source>
+        <translation>{field}: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>{field}：{after}</source>
+        <translation>{field}: {after}</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+</context>
+<context>
+    <name>AuditFeature</name>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>审计日志…</source>
+        <translation>Audit log…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditField</name>
+    <message>
+        <source>发票种类</source>
+        <translation>Invoice kind</translation>
+    </message>
+    <message>
+        <source>发票代码</source>
+        <translation>Invoice code</translation>
+    </message>
+    <message>
+        <source>发票号码</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <source>开票日期</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <source>购买方名称</source>
+        <translation>Buyer name</translation>
+    </message>
+    <message>
+        <source>购买方税号</source>
+        <translation>Buyer tax ID</translation>
+    </message>
+    <message>
+        <source>购买方地址电话</source>
+        <translation>Buyer address and phone</translation>
+    </message>
+    <message>
+        <source>购买方开户行及账号</source>
+        <translation>Buyer bank and account</translation>
+    </message>
+    <message>
+        <source>购买方邮箱</source>
+        <translation>Buyer e-mail</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>红字发票</source>
+        <translation>Red invoice</translation>
+    </message>
+    <message>
+        <source>对应蓝字发票</source>
+        <translation>Blue invoice</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>税额</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <source>价税合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>开票人</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <source>明细行</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>邮箱</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>承诺时间</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <source>故障记录</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>锁定时间</source>
+        <translation>Locked at</translation>
+    </message>
+    <message>
+        <source>锁定人</source>
+        <translation>Locked by</translation>
+    </message>
+    <message>
+        <source>设置值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <source>发票</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>红字发票编号</source>
+        <translation>Red invoice id</translation>
+    </message>
+    <message>
+        <source>红冲原因</source>
+        <translation>Red-flush reason</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>发票张数</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <source>月数</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>红字张数</source>
+        <translation>Red invoices</translation>
+    </message>
+    <message>
+        <source>作废张数</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>随机种子</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>筛查项</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>开票申请</source>
+        <translation>Invoice requests</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>录入发票</source>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <source>批量生成发票</source>
+        <translation>Invoices generated in bulk</translation>
+    </message>
+    <message>
+        <source>更正发票</source>
+        <translation>Correct invoice</translation>
+    </message>
+    <message>
+        <source>作废发票</source>
+        <translation>Void invoice</translation>
+    </message>
+    <message>
+        <source>红冲发票</source>
+        <translation>Red-flush invoice</translation>
+    </message>
+    <message>
+        <source>重开发票</source>
+        <translation>Reissue invoice</translation>
+    </message>
+    <message>
+        <source>登记开票申请</source>
+        <translation>Record invoice request</translation>
+    </message>
+    <message>
+        <source>申请已开票</source>
+        <translation>Request issued</translation>
+    </message>
+    <message>
+        <source>取消开票申请</source>
+        <translation>Cancel invoice request</translation>
+    </message>
+    <message>
+        <source>锁定月份</source>
+        <translation>Lock month</translation>
+    </message>
+    <message>
+        <source>解锁月份</source>
+        <translation>Unlock month</translation>
+    </message>
+    <message>
+        <source>修改设置</source>
+        <translation>Change setting</translation>
+    </message>
+    <message>
+        <source>创建台账</source>
+        <translation>Create ledger</translation>
+    </message>
+    <message>
+        <source>升级台账</source>
+        <translation>Upgrade ledger</translation>
+    </message>
+    <message>
+        <source>生成演示数据</source>
+        <translation>Generate demo data</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>全部记录</source>
+        <translation>All records</translation>
+    </message>
+    <message>
+        <source>发票</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>开票申请</source>
+        <translation>Invoice requests</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <source>月份 YYYY-MM</source>
+        <translation>Month YYYY-MM</translation>
+    </message>
+    <message>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>返回发票</source>
+        <translation>Back to invoice</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>校验审计链与数据</source>
+        <translation>Verify audit chain and data</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>正在读取审计日志…</source>
+        <translation>Reading the audit log…</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>期间应写成 YYYY-MM，例如 2026-10</source>
+        <translation>Write the period as YYYY-MM, e.g. 2026-10</translation>
+    </message>
+    <message>
+        <source>全部人员</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 条（最新的在前）</source>
+        <translation>
+            <numerusform>%n entry (newest first)</numerusform>
+            <numerusform>%n entries (newest first)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>导出审计日志</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>已导出 %n 条到 {path}</source>
+        <translation>
+            <numerusform>Exported %n entry to {path}</numerusform>
+            <numerusform>Exported %n entries to {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>正在校验审计链、数据与锚点…</source>
+        <translation>Verifying the audit chain, the data and the anchors…</translation>
+    </message>
+    <message>
+        <source>审计链完整：共 {entries} 条；{records} 条记录与审计记录一致；{anchors} 个锚点相符</source>
+        <translation>Audit chain intact: {entries} entries; {records} records match the log; {anchors} anchors agree</translation>
+    </message>
+    <message numerus="yes">
+        <source>发现 %n 处问题：</source>
+        <translation>
+            <numerusform>%n problem found:</numerusform>
+            <numerusform>%n problems found:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>校验完成</source>
+        <translation>Verification finished</translation>
+    </message>
+    <message>
+        <source>校验没有完成：{error}</source>
+        <translation>Verification did not finish: {error}</translation>
+    </message>
 </context>
 <context>
     <name>Backup</name>
@@ -1433,12 +1939,12 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>The database file is damaged: {first}</translation>
     </message>
     <message>
-        <source>审计链完整（{count} 条）</source>
-        <translation>The audit chain is intact ({count} entries)</translation>
+        <source>审计链完整（{count} 条），{records} 条记录与之一致</source>
+        <translation>Audit chain intact ({count} entries), {records} records match it</translation>
     </message>
     <message>
-        <source>审计链损坏</source>
-        <translation>The audit chain is broken</translation>
+        <source>{first}（另有 {more} 处问题，见审计日志页）</source>
+        <translation>{first} ({more} more problems: see the Audit log page)</translation>
     </message>
     <message>
         <source>磁盘剩余空间不足：仅剩 {free} GB（{path}）</source>
@@ -1726,8 +2232,16 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>Usage: invoicedesk audit verify [--json]</translation>
     </message>
     <message>
-        <source>审计链完整：共 {entries} 条，末条哈希 {head}</source>
-        <translation>Audit chain intact: {entries} entries, last hash {head}</translation>
+        <source>审计链完整：共 {entries} 条，末条哈希 {head}；{records} 条记录与审计记录一致，{anchors} 个锚点相符</source>
+        <translation>Audit chain intact: {entries} entries, last hash {head}; {records} records agree with the audit log, {anchors} anchors agree</translation>
+    </message>
+    <message>
+        <source>审计链被截短或改写：{message}</source>
+        <translation>Audit chain cut short or rewritten: {message}</translation>
+    </message>
+    <message>
+        <source>数据在程序之外被改动：{finding}</source>
+        <translation>Data changed outside the app: {finding}</translation>
     </message>
     <message>
         <source>审计链损坏：{problem}（此前 {entries} 条完好）</source>
@@ -3970,6 +4484,10 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>Tax</translation>
     </message>
     <message>
+        <source>审计记录</source>
+        <translation>Audit history</translation>
+    </message>
+    <message>
         <source>红冲链</source>
         <translation>Red-flush chain</translation>
     </message>
@@ -5567,6 +6085,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>日期：＿＿＿＿＿＿</source>
         <translation>Date: ______</translation>
+    </message>
+    <message>
+        <source>审计链锚点：第 {seq} 条，哈希 {hash}。日后运行“审计校验”时，该条的哈希应与此一致。</source>
+        <translation>Audit chain anchor: entry {seq}, hash {hash}. When the audit is verified later, that entry's hash must still be this one.</translation>
     </message>
 </context>
 <context>
