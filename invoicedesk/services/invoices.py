@@ -51,6 +51,7 @@ from invoicedesk.services.errors import (
     ServiceError,
     ValidationFailed,
 )
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit, invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import Buyer, Invoice, InvoiceLine, database
@@ -375,6 +376,7 @@ def _insert(
     return inv
 
 
+@guarded("invoice.record")
 def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None) -> InvoiceView:
     """Record one issued invoice. Raises ValidationFailed, DuplicateInvoice or PeriodLocked."""
     draft = normalized(draft)
@@ -385,6 +387,7 @@ def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None
     return _view(inv)
 
 
+@guarded("invoice.record")
 def record_batch(
     drafts: Sequence[InvoiceDraft], actor: str, *, today: date | None = None
 ) -> list[InvoiceView]:
@@ -427,6 +430,7 @@ def record_batch(
     return [_view(inv) for inv in created]
 
 
+@guarded("invoice.record")
 def add_from_dicts(
     items: Sequence[Mapping[str, Any]], actor: str, *, today: date | None = None
 ) -> list[InvoiceView]:
@@ -469,6 +473,7 @@ def find_invoice(code: str, number: str) -> InvoiceView | None:
     return _view(inv) if inv else None
 
 
+@guarded("invoice.search")
 def list_invoices(
     flt: InvoiceFilter | None = None,
     *,
@@ -483,6 +488,7 @@ def list_invoices(
     return Page(tuple(_row(inv) for inv in rows), offset)
 
 
+@guarded("invoice.search")
 def list_views(flt: InvoiceFilter | None = None, *, limit: int = 100_000) -> list[InvoiceView]:
     """Invoices in full (lines included), oldest first: for exports and the CLI."""
     rows = invoice_queries.page(flt or InvoiceFilter(), descending=False, limit=limit)
@@ -547,6 +553,7 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+@guarded("invoice.record")
 def correct_invoice(
     invoice_id: int,
     field: str,
@@ -633,6 +640,7 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+@guarded("invoice.record")
 def void_invoice(
     invoice_id: int, reason: str, actor: str, *, today: date | None = None
 ) -> InvoiceView:
@@ -667,6 +675,7 @@ def red_remark(blue: InvoiceView) -> str:
     return f"对应正数发票代码:{blue.code}号码:{blue.number}"
 
 
+@guarded("invoice.record")
 def red_flush(
     blue_id: int,
     *,

@@ -87,6 +87,22 @@ def _v6_training_register(db: Database) -> None:
     db.create_tables(training_models.MODELS)
 
 
+def _v7_accounts(db: Database) -> None:
+    """Accounts: hashed password and PIN, and the count of failed sign-ins, on ``user``."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from invoicedesk.store.models import User
+
+    migrator = SchemaMigrator.from_database(db)
+    table = User._meta.table_name
+    migrate(
+        *(
+            migrator.add_column(table, name, getattr(User, name))
+            for name in ("password_hash", "pin_hash", "failed_count", "failed_at")
+        )
+    )
+
+
 # Step N upgrades a database from version N-1. Version 1 (the first release) has no step: its
 # databases were created by it.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -95,6 +111,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     4: _v4_feature_tables,
     5: _v5_customer_cases,
     6: _v6_training_register,
+    7: _v7_accounts,
 }
 LATEST = max(MIGRATIONS)
 
