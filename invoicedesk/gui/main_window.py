@@ -43,6 +43,7 @@ FEATURE_UI: tuple[str, ...] = (
     "invoicedesk.gui.features.cases",
     "invoicedesk.gui.features.first_start",
     "invoicedesk.gui.features.practice",
+    "invoicedesk.gui.accounts_ui",
 )
 
 

@@ -264,3 +264,25 @@ def confirm_second_person(requester: str, name: str, pin: str) -> str:
             QT_TRANSLATE_NOOP("Service", "{name} 是店员：确认人须为会计或店长"), name=name
         )
     return person.name
+
+
+ACCOUNTS_TITLE = QT_TRANSLATE_NOOP("Accounts", "账户与登录")
+
+
+def health_text() -> tuple[bool, str]:
+    """What the 体检 page says about accounts: one person without sign-in, or who signs in."""
+    from invoicedesk.core.i18n import Message
+
+    people = [a for a in list_accounts() if a.active]
+    if len(people) < 2:
+        source = QT_TRANSLATE_NOOP(
+            "Accounts",
+            "一人使用，未启用登录：任何在这台电脑前的人都能做所有操作。"
+            "添加第二个人的账户后，每人用自己的账户登录（账户 → 添加账户）",
+        )
+        return True, str(Message("Accounts", source))
+    counts = {role: sum(1 for a in people if a.role == role) for role in ROLES}
+    source = QT_TRANSLATE_NOOP(
+        "Accounts", "{people} 个账户，登录使用（店长 {owner}，会计 {bookkeeper}，店员 {clerk}）"
+    )
+    return True, str(Message("Accounts", source, {"people": len(people), **counts}))

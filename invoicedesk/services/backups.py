@@ -1385,6 +1385,12 @@ def dashboard(actor: str) -> Dashboard:
             )
         )
     rows.append(training_row(actor))
+    from invoicedesk.services import accounts
+
+    ok, text = accounts.health_text()
+    rows.append(
+        HealthRow("accounts", translate("Accounts", accounts.ACCOUNTS_TITLE), ok, text, 0.0)
+    )
     return Dashboard(
         rows,
         destination_views(),

@@ -1,0 +1,161 @@
+"""Accounts in the window: sign-in, Ctrl+Shift+U with a PIN, the idle lock, four-eyes unlock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from invoicedesk.gui import accounts_ui, main_window
+from invoicedesk.gui.accounts_ui import SecondPersonDialog, SignInDialog
+from invoicedesk.gui.month_page import MonthPage, TextDialog
+from invoicedesk.services import accounts, periods, session
+from invoicedesk.services.session import Person
+from invoicedesk.store.models import AuditEntry, PeriodLock
+from tests.factories import last_month
+from tests.gui.helpers import run_on_worker, screenshot
+
+
+def _people() -> None:
+    accounts.add_account("王店长", "owner", "secret-owner", "王店长", pin="1111")
+    session.sign_in_as(Person("王店长", "owner"))
+    accounts.add_account("李会计", "bookkeeper", "secret-book", "王店长", pin="2222")
+    accounts.add_account("张三", "clerk", "secret-clerk", "王店长", pin="3333")
+    session.sign_out()
+
+
+def _window(qtbot: QtBot, path: Path) -> main_window.MainWindow:
+    main = main_window.MainWindow(str(path), "tester")
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+@pytest.fixture
+def shop_window(
+    qtbot: QtBot, small_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[main_window.MainWindow]:
+    monkeypatch.setattr(main_window, "FEATURE_UI", ("invoicedesk.gui.accounts_ui",))
+    run_on_worker(qtbot, _people)
+    main = _window(qtbot, small_db)
+    yield main
+    session.sign_out()
+    main.close()
+
+
+def _dialog(kind: type) -> object:
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+    return shown[0] if len(shown) == 1 else None
+
+
+def _answer(qtbot: QtBot, dialog: SignInDialog, name: str, secret: str) -> None:
+    dialog.name.setCurrentText(name)
+    dialog.secret.setFocus()
+    qtbot.keyClicks(dialog.secret, secret)
+    qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+
+
+def test_without_accounts_one_person_no_sign_in(
+    qtbot: QtBot, small_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window, "FEATURE_UI", ("invoicedesk.gui.accounts_ui",))
+    main = _window(qtbot, small_db)
+    label = main.findChild(type(main.summary), "signedInPerson")
+    qtbot.waitUntil(lambda: label.text() == "一人使用（未启用登录）", timeout=10_000)
+    assert _dialog(SignInDialog) is None
+    main.close()
+
+
+def test_sign_in_switch_and_idle_lock(
+    qtbot: QtBot, shop_window: main_window.MainWindow, tmp_path: Path
+) -> None:
+    qtbot.waitUntil(lambda: _dialog(SignInDialog) is not None, timeout=10_000)
+    dialog = _dialog(SignInDialog)
+    assert isinstance(dialog, SignInDialog) and not dialog.with_pin
+    screenshot(dialog, tmp_path, "sign_in")
+    _answer(qtbot, dialog, "张三", "wrong-one")
+    qtbot.waitUntil(lambda: "不正确" in dialog.error.text(), timeout=10_000)
+    assert session.current() is None and dialog.isVisible()
+    _answer(qtbot, dialog, "张三", "secret-clerk")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    controller = shop_window.accounts  # type: ignore[attr-defined]
+    assert controller.who.text() == "操作人：张三（店员）"
+    assert session.current() == Person("张三", "clerk")
+    assert shop_window.actor == "张三"
+
+    # Ctrl+Shift+U and a PIN: 李会计 takes over the counter
+    shop_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shop_window, timeout=5_000)
+    qtbot.keyClick(
+        QApplication.focusWidget() or shop_window,
+        Qt.Key.Key_U,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: _dialog(SignInDialog) is not None, timeout=5_000)
+    switch = _dialog(SignInDialog)
+    assert isinstance(switch, SignInDialog) and switch.with_pin
+    _answer(qtbot, switch, "李会计", "2222")
+    qtbot.waitUntil(lambda: session.current() == Person("李会计", "bookkeeper"), timeout=10_000)
+    assert controller.who.text() == "操作人：李会计（会计）"
+
+    # idle: the window locks and asks for a sign-in again
+    controller.idle.setInterval(50)
+    controller.idle.start()
+    qtbot.waitUntil(lambda: _dialog(SignInDialog) is not None, timeout=5_000)
+    assert session.current() is None and controller.who.text() == "已锁定"
+
+
+def test_four_eyes_unlock_on_the_month_page(qtbot: QtBot, small_db: Path) -> None:
+    run_on_worker(qtbot, _people)
+    period = last_month()
+    session.sign_in_as(Person("李会计", "bookkeeper"))
+    run_on_worker(qtbot, lambda: periods.lock_period(period, "李会计", backup=False))
+    session.sign_in_as(Person("王店长", "owner"))
+    accounts_ui._names[:] = ["王店长", "李会计", "张三"]
+    page = MonthPage("王店长")
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading and page.summary is not None, timeout=20_000)
+    qtbot.waitUntil(page.unlock_button.isEnabled, timeout=10_000)
+
+    def ask(pin: str) -> None:
+        page.ask_unlock()
+        [text] = [d for d in page.findChildren(TextDialog) if d.isVisible()]
+        event = QInputMethodEvent("", [])
+        event.setCommitString("补录漏登发票")  # as a Chinese input method commits it
+        QApplication.sendEvent(text.edit, event)
+        qtbot.keyClick(text.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: _dialog(SecondPersonDialog) is not None, timeout=5_000)
+        second = _dialog(SecondPersonDialog)
+        assert isinstance(second, SecondPersonDialog)
+        assert [second.name.itemText(i) for i in range(second.name.count())] == ["李会计", "张三"]
+        second.name.setCurrentText("李会计")
+        qtbot.keyClicks(second.pin, pin)
+        second.accept()
+
+    ask("9999")  # wrong PIN: refused with the reason, still locked
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, QMessageBox) and w.isVisible() and "PIN" in w.text()
+            for w in QApplication.topLevelWidgets()
+        ),
+        timeout=10_000,
+    )
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, QMessageBox) and w.isVisible():
+            w.done(0)
+    assert run_on_worker(qtbot, lambda: PeriodLock.get_or_none(PeriodLock.period == period))
+    ask("2222")
+    qtbot.waitUntil(lambda: page.state.text() == "未锁定", timeout=10_000)
+    entry = run_on_worker(
+        qtbot, lambda: AuditEntry.select().where(AuditEntry.action == "period.unlock").get()
+    )
+    assert entry.actor == "王店长" and '"confirmed_by":"李会计"' in entry.after
