@@ -1,8 +1,8 @@
 """Accounts: people, roles, PINs and passwords; signing in; a second person's confirmation.
 
 Secrets are stored as ``hashlib.scrypt`` hashes with a random salt (``scrypt$n$r$p$salt$hash``),
-never reversibly. Cost: n=2**14, r=8, p=1 (16 MiB, about 40-60 ms per check on a shop PC), so a
-sign-in stays well under 300 ms while a stolen file costs an attacker that much per guess.
+never reversibly. Cost: n=2**14, r=8, p=1 (16 MiB, a median 35-40 ms per check, tests/perf/bench_accounts.py), so
+a sign-in stays well under 300 ms while a stolen file costs an attacker that much per guess.
 
 Failed sign-ins are counted per account and audited (``user.signin_failed``); from the third in a
 row each further attempt must wait, twice as long each time (2 s, 4 s, … up to 5 minutes). A
