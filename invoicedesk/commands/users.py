@@ -3,6 +3,7 @@
     user add NAME --role clerk|bookkeeper|owner
     user list [--json]
     user disable NAME
+    user idle [--minutes N]
 
 The new account's password comes from ``INVOICEDESK_NEW_PASSWORD`` (or a prompt on a terminal),
 its optional PIN from ``INVOICEDESK_NEW_PIN``. The first ``user add`` on a ledger without accounts
@@ -39,6 +40,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     dis = user_sub.add_parser("disable", help="停用账户（最后一位店长不能停用）")
     dis.add_argument("name", metavar="NAME")
     dis.set_defaults(handler=_cmd_disable)
+    idle = user_sub.add_parser("idle", help="查看或设置窗口无操作自动锁定的分钟数（默认 10）")
+    idle.add_argument("--minutes", metavar="N", default=None)
+    idle.set_defaults(handler=_cmd_idle)
 
 
 def new_password() -> str:
@@ -87,4 +91,15 @@ def _cmd_disable(args: argparse.Namespace, actor: str) -> int:
 
     account = accounts.disable_account(args.name, actor)
     print(f"已停用账户 {account.name}")
+    return EXIT_OK
+
+
+def _cmd_idle(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.services import accounts
+
+    if args.minutes is not None:
+        minutes = accounts.set_idle_minutes(args.minutes, actor)
+        print(f"窗口无操作 {minutes} 分钟后自动锁定")
+    else:
+        print(f"窗口无操作 {accounts.idle_minutes()} 分钟后自动锁定")
     return EXIT_OK

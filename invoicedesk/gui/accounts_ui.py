@@ -27,10 +27,6 @@ from PySide6.QtWidgets import (
 from invoicedesk.core.permissions import ROLES, role_label
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import accounts, session
-from invoicedesk.services.company import get_setting
-
-IDLE_KEY = "accounts.idle_minutes"
-DEFAULT_IDLE_MINUTES = 10
 
 
 class SignInDialog(QDialog):
@@ -176,8 +172,7 @@ class AccountsController(QObject):
 
         def read() -> tuple[bool, list[str], int]:
             names = [a.name for a in accounts.list_accounts() if a.active]
-            minutes = get_setting(IDLE_KEY, DEFAULT_IDLE_MINUTES)
-            return session.accounts_exist(), names, int(minutes or DEFAULT_IDLE_MINUTES)
+            return session.accounts_exist(), names, accounts.idle_minutes()
 
         DbOp(self.window, read).success(self._read).run()
 

@@ -286,3 +286,38 @@ def health_text() -> tuple[bool, str]:
         "Accounts", "{people} 个账户，登录使用（店长 {owner}，会计 {bookkeeper}，店员 {clerk}）"
     )
     return True, str(Message("Accounts", source, {"people": len(people), **counts}))
+
+
+IDLE_KEY = "accounts.idle_minutes"
+DEFAULT_IDLE_MINUTES = 10
+
+
+def idle_minutes() -> int:
+    """Minutes without a key or click after which the window locks (setting; default 10)."""
+    from invoicedesk.services.company import get_setting
+
+    try:
+        return int(get_setting(IDLE_KEY, DEFAULT_IDLE_MINUTES))
+    except (TypeError, ValueError):
+        return DEFAULT_IDLE_MINUTES
+
+
+@guarded("settings.edit")
+def set_idle_minutes(minutes: object, actor: str) -> int:
+    from invoicedesk.services.company import put_setting
+
+    try:
+        value = int(str(minutes))
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 240:
+        raise ValidationFailed(
+            [
+                problem(
+                    "idle_minutes",
+                    QT_TRANSLATE_NOOP("Problem", "自动锁定时间应为 1 到 240 之间的整数（分钟）"),
+                )
+            ]
+        )
+    put_setting(IDLE_KEY, value, actor)
+    return value

@@ -155,3 +155,31 @@ def test_four_eyes_setting_compares_real_accounts(shop: None) -> None:
     session.sign_in_as(Person("赵会计", "bookkeeper"))
     periods.lock_period(_period(), "李会计")  # the actor passed does not matter
     assert PeriodLock.get(PeriodLock.period == _period()).locked_by == "赵会计"
+
+
+def test_the_health_page_says_one_person_or_who_signs_in(db: str) -> None:
+    from invoicedesk.services import backups
+
+    ok, text = accounts.health_text()
+    assert ok and text.startswith("一人使用，未启用登录")
+    accounts.add_account("王店长", "owner", "secret-owner", "王店长")
+    assert accounts.health_text()[1].startswith("一人使用")  # one account is still one person
+    session.sign_in_as(Person("王店长", "owner"))
+    accounts.add_account("张三", "clerk", "secret-clerk", "王店长")
+    ok, text = accounts.health_text()
+    assert text == "2 个账户，登录使用（店长 1，会计 0，店员 1）"
+    rows = {r.name: r for r in backups.dashboard("王店长").rows}
+    assert rows["accounts"].title == "账户与登录" and rows["accounts"].detail == text
+
+
+def test_idle_minutes_is_an_owners_setting(shop: None) -> None:
+    assert accounts.idle_minutes() == 10
+    assert accounts.set_idle_minutes("5", "王店长") == 5
+    assert accounts.idle_minutes() == 5
+    with pytest.raises(ValidationFailed) as caught:
+        accounts.set_idle_minutes("0", "王店长")
+    assert caught.value.problems[0].field == "idle_minutes"
+    session.sign_in_as(Person("李会计", "bookkeeper"))
+    with pytest.raises(session.PermissionDenied, match="店长"):
+        accounts.set_idle_minutes(3, "李会计")
+    assert accounts.idle_minutes() == 5
