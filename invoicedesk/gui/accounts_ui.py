@@ -9,7 +9,7 @@ after the idle minutes (setting ``accounts.idle_minutes``, default 10). Checking
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +39,7 @@ class SignInDialog(QDialog):
         self.with_pin = pin
         self.setObjectName("switchDialog" if pin else "signInDialog")
         self.setWindowTitle(self.tr("切换操作人") if pin else self.tr("登录"))
+        self.setMinimumWidth(360)
         self.name = QComboBox(self)
         self.name.setObjectName("signInName")
         self.name.setEditable(True)
@@ -311,7 +312,7 @@ class AddAccountDialog(QDialog):
 def install(window: QMainWindow) -> None:
     controller = AccountsController(window)
     window.accounts = controller  # type: ignore[attr-defined]
-    menu = window.menu("accounts", controller.tr("账户"))  # type: ignore[attr-defined]
+    menu = window.menu("accounts", QCoreApplication.translate("AccountsController", "账户"))  # type: ignore[attr-defined]
     menu.addAction(controller.switch_action)
     menu.addAction(controller.lock_action)
     menu.addSeparator()
