@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 _MAXMEM = 64 * 1024 * 1024
 FREE_FAILURES = 2  # attempts that fail without a wait
 MAX_WAIT_SECONDS = 300
+
+
+log = logging.getLogger("invoicedesk.accounts")
 
 
 class SignInFailed(NotAllowed):
@@ -215,6 +219,7 @@ def _failed(name: str, why: str) -> None:
             row.save()
             count = row.failed_count
         audit.append(name, "user.signin_failed", "user", name, None, {"why": why, "count": count})
+    log.warning("failed sign-in for %r (%s), %d in a row", name, why, count)
 
 
 def sign_in(name: str, secret: str, *, with_pin: bool = False) -> Person:

@@ -11,6 +11,7 @@ from invoicedesk.core import clock
 from invoicedesk.core.permissions import PERMISSIONS, RANK, ROLES
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.models import AuditEntry, PeriodLock
+from tests.factories import as_json
 
 
 @pytest.fixture
@@ -132,6 +133,8 @@ CLI_ACTIONS = {
     "invoice.search": ("list",),
     "month.lock": ("lock", "--period", "{period}"),
     "accounts.manage": ("user", "disable", "李会计"),
+    "settings.edit": ("user", "idle", "--minutes", "5"),
+    "invoice.record": ("add", "--json", "{invoice}"),
 }
 PASSWORDS = {
     "owner": ("王店长", "secret-owner"),
@@ -142,9 +145,17 @@ PASSWORDS = {
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", sorted(CLI_ACTIONS))
-def test_matrix_through_the_cli(shop, role: str, action: str) -> None:  # type: ignore[no-untyped-def]
+def test_matrix_through_the_cli(shop, role: str, action: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     name, password = PASSWORDS[role]
-    args = [a.format(period=clock.period_of(clock.today())) for a in CLI_ACTIONS[action]]
+    invoice = tmp_path / "one.json"
+    invoice.write_text(
+        json.dumps(as_json(1, issue_date=clock.today().isoformat()), ensure_ascii=False),
+        encoding="utf-8",
+    )
+    args = [
+        a.format(period=clock.period_of(clock.today()), invoice=invoice)
+        for a in CLI_ACTIONS[action]
+    ]
     code, _, err = shop("--user", name, *args, password=password)
     if RANK[role] >= RANK[PERMISSIONS[action][0]]:
         assert code == 0, err
