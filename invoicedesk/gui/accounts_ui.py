@@ -1,8 +1,8 @@
 """Accounts in the window: sign-in, switching person (Ctrl+Shift+U and a PIN), the idle lock,
 the second person's PIN for four eyes, and adding accounts.
 
-Installed as a feature (``install(window)``). With no accounts nothing changes: one person, no
-sign-in. Once the ledger has accounts, the window opens behind the sign-in dialog, and locks again
+Installed as a feature (``install(window)``). Until a second person has an account nothing
+changes: one person, no sign-in. From two accounts on, the window opens behind the sign-in dialog, and locks again
 after the idle minutes (setting ``accounts.idle_minutes``, default 10). Checking a password or PIN
 (scrypt, tens of milliseconds) runs on the database worker.
 """
@@ -173,7 +173,7 @@ class AccountsController(QObject):
 
         def read() -> tuple[bool, list[str], int]:
             names = [a.name for a in accounts.list_accounts() if a.active]
-            return session.accounts_exist(), names, accounts.idle_minutes()
+            return session.signing_in_required(), names, accounts.idle_minutes()
 
         DbOp(self.window, read).success(self._read).run()
 

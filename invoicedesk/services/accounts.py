@@ -24,7 +24,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.permissions import BOOKKEEPER, OWNER, RANK, ROLES
 from invoicedesk.core.problems import problem
 from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
-from invoicedesk.services.session import Person, accounts_exist, guarded
+from invoicedesk.services.session import Person, accounts_exist, guarded, signing_in_required
 from invoicedesk.store import audit
 from invoicedesk.store.models import User, database
 
@@ -253,9 +253,9 @@ def sign_in(name: str, secret: str, *, with_pin: bool = False) -> Person:
 def confirm_second_person(requester: str, name: str, pin: str) -> str:
     """Four eyes: ``name`` (a 会计 or 店长 other than ``requester``) confirms with their PIN.
 
-    Returns the confirming name. With no accounts, there is nobody to ask: returns "".
+    Returns the confirming name. With fewer than two people there is nobody to ask: returns "".
     """
-    if not accounts_exist():
+    if not signing_in_required():
         return ""
     name = name.strip()
     if not name or name == requester:

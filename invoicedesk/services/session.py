@@ -1,8 +1,9 @@
 """The signed-in person, and the permission check every guarded service makes.
 
 The GUI and the CLI set the session (``sign_in_as`` after ``accounts.sign_in``); services call
-``require(action)`` through the ``guarded`` decorator. Until a ledger has an account, nobody signs
-in and everything is allowed (one person, today's behaviour). Each check reads the person's account
+``require(action)`` through the ``guarded`` decorator. Until a ledger has a second person's account,
+nobody needs to sign in and everything is allowed (one person, today's behaviour); the command
+line asks for ``--user`` and a password as soon as there is one account. Each check reads the person's account
 again (one indexed query), so a disabled account or a role changed while signed in takes effect at
 the next action.
 """
@@ -66,15 +67,24 @@ def accounts_exist() -> bool:
     return bool(User.select().where(User.active & (User.password_hash != "")).exists())
 
 
+def signing_in_required() -> bool:
+    """Two or more active accounts: everyone signs in. With none or one, the ledger is used by
+    one person without signing in (as before accounts), and the 体检 page says so."""
+    if database.obj is None:
+        return False
+    active = User.select(User.name).where(User.active & (User.password_hash != "")).limit(2)
+    return len(list(active)) >= 2
+
+
 def require(action: str) -> Person | None:
     """Refuse unless the signed-in person's role allows ``action``; returns that person.
 
-    None means the ledger has no accounts yet: one person, allowed everything.
+    None means nobody needs to sign in yet (fewer than two people): one person, allowed everything.
     """
     needed = least_role(action)
     person = _session.person
     if person is None:
-        if not accounts_exist():
+        if not signing_in_required():
             return None
         raise PermissionDenied(
             QT_TRANSLATE_NOOP("Service", "请先登录：此操作需要{role}或以上的账户"),

@@ -183,3 +183,20 @@ def test_idle_minutes_is_an_owners_setting(shop: None) -> None:
     with pytest.raises(session.PermissionDenied, match="店长"):
         accounts.set_idle_minutes(3, "李会计")
     assert accounts.idle_minutes() == 5
+
+
+def test_one_account_is_still_one_person_without_signing_in(db: str) -> None:
+    from invoicedesk.services import invoices
+
+    accounts.add_account("王店长", "owner", "secret-owner", "王店长", pin="1111")
+    assert session.accounts_exist() and not session.signing_in_required()
+    invoices.list_views()  # nobody signed in, allowed
+    # the owner adds the second person without signing in; from then on everyone signs in
+    accounts.add_account("张三", "clerk", "secret-clerk", "王店长")
+    assert session.signing_in_required()
+    with pytest.raises(session.PermissionDenied, match="请先登录"):
+        invoices.list_views()
+    session.sign_in_as(Person("王店长", "owner"))
+    accounts.disable_account("张三", "王店长")  # back to one person
+    session.sign_out()
+    invoices.list_views()
