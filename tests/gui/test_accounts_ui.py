@@ -55,6 +55,18 @@ def _dialog(kind: type) -> object:
     return shown[0] if len(shown) == 1 else None
 
 
+def _box_saying(text: str) -> bool:
+    """Whether a message box shows ``text``; closes the boxes it finds."""
+    boxes = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.isVisible() and text in w.text()
+    ]
+    for box in boxes:
+        box.done(0)
+    return bool(boxes)
+
+
 def _answer(qtbot: QtBot, dialog: SignInDialog, name: str, secret: str) -> None:
     dialog.name.setCurrentText(name)
     dialog.secret.setFocus()
@@ -149,9 +161,7 @@ def test_four_eyes_unlock_on_the_month_page(qtbot: QtBot, small_db: Path) -> Non
         ),
         timeout=10_000,
     )
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, QMessageBox) and w.isVisible():
-            w.done(0)
+    _box_saying("PIN")
     assert run_on_worker(qtbot, lambda: PeriodLock.get_or_none(PeriodLock.period == period))
     ask("2222")
     qtbot.waitUntil(lambda: page.state.text() == "未锁定", timeout=10_000)
@@ -159,3 +169,41 @@ def test_four_eyes_unlock_on_the_month_page(qtbot: QtBot, small_db: Path) -> Non
         qtbot, lambda: AuditEntry.select().where(AuditEntry.action == "period.unlock").get()
     )
     assert entry.actor == "王店长" and '"confirmed_by":"李会计"' in entry.after
+
+
+def test_four_eyes_restore_from_the_restore_dialog(
+    qtbot: QtBot, small_db: Path, tmp_path: Path
+) -> None:
+    from invoicedesk.gui.restore_dialog import RestoreDialog
+    from invoicedesk.services import backups
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "", "店长"))
+    run_on_worker(qtbot, lambda: backups.run_backup("店长"))
+    run_on_worker(qtbot, _people)
+    session.sign_in_as(Person("王店长", "owner"))
+    accounts_ui._names[:] = ["王店长", "李会计", "张三"]
+    dialog = RestoreDialog(str(small_db), "王店长")
+    qtbot.addWidget(dialog)
+    dialog.set_folder(str(usb))
+    dialog.show()
+    dialog.load()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
+    dialog.table.selectRow(0)
+
+    def confirm(name: str, pin: str) -> None:
+        dialog.restore()
+        qtbot.waitUntil(lambda: _dialog(SecondPersonDialog) is not None, timeout=5_000)
+        second = _dialog(SecondPersonDialog)
+        assert isinstance(second, SecondPersonDialog)
+        second.name.setCurrentText(name)
+        qtbot.keyClicks(second.pin, pin)
+        second.accept()
+
+    confirm("王店长", "1111")  # the requester twice: refused, nothing restored
+    qtbot.waitUntil(lambda: _box_saying("另一位会计或店长"), timeout=10_000)
+    assert not Path(dialog.target.text()).exists()
+    confirm("李会计", "2222")
+    qtbot.waitUntil(lambda: "发票 500 张" in dialog.contents.text(), timeout=20_000)
+    assert Path(dialog.target.text()).exists()
