@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
+from peewee import PeeweeException
+
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.permissions import allows, least_role, role_label
 from invoicedesk.services.errors import NotAllowed
@@ -64,7 +66,10 @@ def accounts_exist() -> bool:
     No database bound (a damaged ledger being restored from outside): no accounts to ask."""
     if database.obj is None:
         return False
-    return bool(User.select().where(User.active & (User.password_hash != "")).exists())
+    try:
+        return bool(User.select().where(User.active & (User.password_hash != "")).exists())
+    except PeeweeException:  # a ledger too damaged to read: restoring from outside must work
+        return False
 
 
 def signing_in_required() -> bool:
@@ -73,7 +78,10 @@ def signing_in_required() -> bool:
     if database.obj is None:
         return False
     active = User.select(User.name).where(User.active & (User.password_hash != "")).limit(2)
-    return len(list(active)) >= 2
+    try:
+        return len(list(active)) >= 2
+    except PeeweeException:  # a ledger too damaged to read: restoring from outside must work
+        return False
 
 
 def require(action: str) -> Person | None:
