@@ -9,7 +9,9 @@ after the idle minutes (setting ``accounts.idle_minutes``, default 10). Checking
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -148,6 +150,7 @@ class AccountsController(QObject):
         super().__init__(window)
         self.window = window
         self.enabled = False
+        self.locked = False
         self.dialog: SignInDialog | None = None
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -190,8 +193,8 @@ class AccountsController(QObject):
 
     def _show_person(self) -> None:
         person = session.current()
-        if person is None:
-            self.who.setText(self.tr("一人使用（未启用登录）") if not self.enabled else "")
+        if person is None:  # one person: the 体检 page says so; the status bar stays short
+            self.who.setText("")
             return
         self.who.setText(
             self.tr("操作人：{name}（{role}）").format(
@@ -201,11 +204,16 @@ class AccountsController(QObject):
         self.window.actor = person.name  # type: ignore[attr-defined]
         self.idle.start()
 
+    def _signed_in(self) -> None:
+        self.locked = False
+        self._show_person()
+
     def sign_in(self, *, pin: bool = False) -> SignInDialog:
         if self.dialog is not None and self.dialog.isVisible():
             return self.dialog
         dialog = SignInDialog(_names, self.window, pin=pin)
-        dialog.signed_in.connect(lambda _p: self._show_person())
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.signed_in.connect(lambda _p: self._signed_in())
         if not pin:
             dialog.rejected.connect(self._left_unsigned)
         self.dialog = dialog
@@ -213,7 +221,7 @@ class AccountsController(QObject):
         return dialog
 
     def _left_unsigned(self) -> None:
-        if session.current() is None:  # no one may use the window without signing in
+        if self.locked or session.current() is None:  # nobody may use it without signing in
             self.window.close()
 
     def switch(self) -> SignInDialog | None:
@@ -222,9 +230,11 @@ class AccountsController(QObject):
         return self.sign_in(pin=True)
 
     def lock(self) -> None:
+        """Idle or asked: the window is covered by the sign-in dialog (modal) until someone signs
+        in; closing it closes the window. Work already running finishes as the last person."""
         if not self.enabled:
             return
-        session.sign_out()
+        self.locked = True
         self.who.setText(self.tr("已锁定"))
         self.sign_in()
 
@@ -256,6 +266,7 @@ class AddAccountDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("addAccountDialog")
         self.setWindowTitle(self.tr("添加账户"))
+        self.setMinimumWidth(420)
         self.name = QLineEdit(self)
         self.name.setObjectName("accountName")
         self.role = QComboBox(self)
@@ -307,6 +318,33 @@ class AddAccountDialog(QDialog):
             self.error.setText("\n".join(p.text() for p in problems if p.is_error))
         else:
             self.error.setText(str(getattr(exc, "message", exc)))
+
+
+def sign_in_first(
+    then: Callable[[session.Person | None], None],
+    cancelled: Callable[[], None],
+    keep: list[object],
+) -> None:
+    """At start: with two or more accounts, the sign-in dialog before the window (which then
+    reads the ledger as that person); otherwise ``then(None)`` at once. ``keep`` holds the dialog."""
+
+    def read() -> tuple[bool, list[str]]:
+        names = [a.name for a in accounts.list_accounts() if a.active]
+        return session.signing_in_required(), names
+
+    def decided(state: tuple[bool, list[str]]) -> None:
+        required, names = state
+        _names[:] = names
+        if not required or session.current() is not None:
+            then(session.current())
+            return
+        dialog = SignInDialog(names)
+        keep.append(dialog)
+        dialog.signed_in.connect(then)
+        dialog.rejected.connect(cancelled)
+        dialog.open()
+
+    DbOp(None, read).success(decided).run()
 
 
 def install(window: QMainWindow) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.gui import accounts_ui, main_window
@@ -30,24 +29,20 @@ def _people() -> None:
 
 
 def _window(qtbot: QtBot, path: Path) -> main_window.MainWindow:
-    main = main_window.MainWindow(str(path), "tester")
-    qtbot.addWidget(main)
+    main = main_window.MainWindow(str(path), "tester")  # deleted by _dispose
     main.resize(1366, 768)
     main.show()
     qtbot.waitExposed(main)
     return main
 
 
-@pytest.fixture
-def shop_window(
-    qtbot: QtBot, small_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[main_window.MainWindow]:
-    monkeypatch.setattr(main_window, "FEATURE_UI", ("invoicedesk.gui.accounts_ui",))
-    run_on_worker(qtbot, _people)
-    main = _window(qtbot, small_db)
-    yield main
-    session.sign_out()
-    main.close()
+def _dispose(qtbot: QtBot, widget: QWidget) -> None:
+    """Close and delete ``widget`` and what it queued on the worker, while the ledger's accounts
+    are still bound: a later test's worker must never run this test's leftovers."""
+    widget.close()
+    with qtbot.waitSignal(widget.destroyed, timeout=5_000):
+        widget.deleteLater()
+    run_on_worker(qtbot, lambda: None)
 
 
 def _dialog(kind: type) -> object:
@@ -80,33 +75,42 @@ def test_without_accounts_one_person_no_sign_in(
     monkeypatch.setattr(main_window, "FEATURE_UI", ("invoicedesk.gui.accounts_ui",))
     main = _window(qtbot, small_db)
     label = main.findChild(type(main.summary), "signedInPerson")
-    qtbot.waitUntil(lambda: label.text() == "一人使用（未启用登录）", timeout=10_000)
+    qtbot.waitUntil(lambda: main.accounts.switch_action.isEnabled() is False, timeout=10_000)  # type: ignore[attr-defined]
+    assert label.text() == ""  # one person: the 体检 page says so, the status bar stays short
     assert _dialog(SignInDialog) is None
     main.close()
 
 
-def test_sign_in_switch_and_idle_lock(
-    qtbot: QtBot, shop_window: main_window.MainWindow, tmp_path: Path
+def test_sign_in_first_then_switch_and_idle_lock(
+    qtbot: QtBot, small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(main_window, "FEATURE_UI", ("invoicedesk.gui.accounts_ui",))
+    run_on_worker(qtbot, _people)
+    got: list[object] = []
+    keep: list[object] = []
+    accounts_ui.sign_in_first(got.append, lambda: got.append("cancelled"), keep)
     qtbot.waitUntil(lambda: _dialog(SignInDialog) is not None, timeout=10_000)
     dialog = _dialog(SignInDialog)
     assert isinstance(dialog, SignInDialog) and not dialog.with_pin
     screenshot(dialog, tmp_path, "sign_in")
     _answer(qtbot, dialog, "张三", "wrong-one")
     qtbot.waitUntil(lambda: "不正确" in dialog.error.text(), timeout=10_000)
-    assert session.current() is None and dialog.isVisible()
+    assert session.current() is None and dialog.isVisible() and got == []
     _answer(qtbot, dialog, "张三", "secret-clerk")
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
-    controller = shop_window.accounts  # type: ignore[attr-defined]
-    assert controller.who.text() == "操作人：张三（店员）"
-    assert session.current() == Person("张三", "clerk")
-    assert shop_window.actor == "张三"
+    qtbot.waitUntil(lambda: got == [Person("张三", "clerk")], timeout=10_000)
+    assert session.current() == Person("张三", "clerk") and not dialog.isVisible()
+
+    # the window opens for the signed-in person (as run_gui does after sign_in_first)
+    main = _window(qtbot, small_db)
+    controller = main.accounts  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: controller.who.text() == "操作人：张三（店员）", timeout=10_000)
+    assert main.actor == "张三" and _dialog(SignInDialog) is None
 
     # Ctrl+Shift+U and a PIN: 李会计 takes over the counter
-    shop_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is shop_window, timeout=5_000)
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main, timeout=5_000)
     qtbot.keyClick(
-        QApplication.focusWidget() or shop_window,
+        QApplication.focusWidget() or main,
         Qt.Key.Key_U,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
@@ -117,11 +121,24 @@ def test_sign_in_switch_and_idle_lock(
     qtbot.waitUntil(lambda: session.current() == Person("李会计", "bookkeeper"), timeout=10_000)
     assert controller.who.text() == "操作人：李会计（会计）"
 
-    # idle: the window locks and asks for a sign-in again
+    # idle: the window locks behind the (modal) sign-in dialog until someone signs in
     controller.idle.setInterval(50)
     controller.idle.start()
     qtbot.waitUntil(lambda: _dialog(SignInDialog) is not None, timeout=5_000)
-    assert session.current() is None and controller.who.text() == "已锁定"
+    locked = _dialog(SignInDialog)
+    assert (isinstance(locked, SignInDialog) and locked.isModal()) or locked.windowModality()
+    assert controller.who.text() == "已锁定"
+    _answer(qtbot, locked, "张三", "secret-clerk")
+    qtbot.waitUntil(lambda: controller.who.text() == "操作人：张三（店员）", timeout=10_000)
+    assert session.current() == Person("张三", "clerk")
+    _dispose(qtbot, main)
+
+
+def test_sign_in_first_is_skipped_for_one_person(qtbot: QtBot, small_db: Path) -> None:
+    got: list[object] = []
+    accounts_ui.sign_in_first(got.append, lambda: got.append("cancelled"), [])
+    qtbot.waitUntil(lambda: got == [None], timeout=10_000)
+    assert _dialog(SignInDialog) is None
 
 
 def test_four_eyes_unlock_on_the_month_page(qtbot: QtBot, small_db: Path) -> None:
@@ -131,8 +148,7 @@ def test_four_eyes_unlock_on_the_month_page(qtbot: QtBot, small_db: Path) -> Non
     run_on_worker(qtbot, lambda: periods.lock_period(period, "李会计", backup=False))
     session.sign_in_as(Person("王店长", "owner"))
     accounts_ui._names[:] = ["王店长", "李会计", "张三"]
-    page = MonthPage("王店长")
-    qtbot.addWidget(page)
+    page = MonthPage("王店长")  # deleted by _dispose
     page.resize(1366, 768)
     page.show()
     qtbot.waitUntil(lambda: not page.loading and page.summary is not None, timeout=20_000)
@@ -169,6 +185,7 @@ def test_four_eyes_unlock_on_the_month_page(qtbot: QtBot, small_db: Path) -> Non
         qtbot, lambda: AuditEntry.select().where(AuditEntry.action == "period.unlock").get()
     )
     assert entry.actor == "王店长" and '"confirmed_by":"李会计"' in entry.after
+    _dispose(qtbot, page)
 
 
 def test_four_eyes_restore_from_the_restore_dialog(
@@ -184,8 +201,7 @@ def test_four_eyes_restore_from_the_restore_dialog(
     run_on_worker(qtbot, _people)
     session.sign_in_as(Person("王店长", "owner"))
     accounts_ui._names[:] = ["王店长", "李会计", "张三"]
-    dialog = RestoreDialog(str(small_db), "王店长")
-    qtbot.addWidget(dialog)
+    dialog = RestoreDialog(str(small_db), "王店长")  # deleted by _dispose
     dialog.set_folder(str(usb))
     dialog.show()
     dialog.load()
@@ -207,3 +223,4 @@ def test_four_eyes_restore_from_the_restore_dialog(
     confirm("李会计", "2222")
     qtbot.waitUntil(lambda: "发票 500 张" in dialog.contents.text(), timeout=20_000)
     assert Path(dialog.target.text()).exists()
+    _dispose(qtbot, dialog)
