@@ -2,8 +2,10 @@
 
 A contract other tools script against: keep command names, options, JSON shapes and exit codes.
 Exit codes: 0 success, 1 the work found problems, 2 bad input (one line on stderr saying why),
-3 an internal error (details in the log file), 141 stdout's reader went away (``… | head``):
-the command ended there, quietly, as a Unix tool killed by SIGPIPE (128 + 13).
+3 an internal error (details in the log file), 75 another program kept the ledger busy for
+longer than the 30 s a writer waits (nothing was written; try again: sysexits' EX_TEMPFAIL),
+141 stdout's reader went away (``… | head``): the command ended there, quietly, as a Unix tool
+killed by SIGPIPE (128 + 13).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from invoicedesk import __version__
 from invoicedesk.paths import current_user, default_database, log_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_BUSY = 75  # sysexits.h EX_TEMPFAIL: a scheduler may simply run the command again
 EXIT_READER_GONE = 141  # what a shell reports for a Unix tool that SIGPIPE ended
 # Feature modules adding subcommands: each has ``register(subparsers)`` and sets
 # ``handler=fn(args, actor) -> int`` on its parsers (``opens_db=False`` to open the database itself).
@@ -32,6 +35,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "invoicedesk.commands.month_end",
     "invoicedesk.commands.cases",
     "invoicedesk.commands.training",
+    "invoicedesk.commands.maintain",
     "invoicedesk.commands.users",
 )
 log = logging.getLogger("invoicedesk")
@@ -242,8 +246,18 @@ def second_person(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def _handle(exc: Exception) -> int:
+    from peewee import OperationalError
+
     from invoicedesk.services.errors import ServiceError, ValidationFailed
     from invoicedesk.store.database import StoreError
+    from invoicedesk.store.writer_queue import WriterBusy
+
+    if isinstance(exc, OperationalError) and "locked" in str(exc):
+        # A program that does not take turns (an SQLite tool, an old version) held the lock.
+        exc = WriterBusy(30)
+    if isinstance(exc, WriterBusy):
+        print(str(exc.message), file=sys.stderr)
+        return EXIT_BUSY
 
     if isinstance(exc, ValidationFailed):
         errors = [p for p in exc.problems if p.is_error] or exc.problems
@@ -258,7 +272,11 @@ def _handle(exc: Exception) -> int:
 
 
 def _fail(message: str) -> int:
-    print(message.replace("\n", " "), file=sys.stderr)
+    """One line on stderr; what the input put there (ESC, NUL, a direction override) is shown as
+    ``<U+001B>``, never sent to the terminal."""
+    from invoicedesk.core.limits import safe_text
+
+    print(safe_text(message.replace("\n", " ")), file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -301,25 +319,33 @@ def _cmd_demo(args: argparse.Namespace, actor: str) -> int:
 
 
 def _read_json(source: str) -> Any:
+    """The parsed JSON; numbers with a fraction or exponent read exactly (Decimal, never float:
+    a float would turn 2.0000000000000000000001 into 2 before anything could check it)."""
+    from decimal import Decimal
+
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput(f"文件 {source} 不是 UTF-8 编码的 JSON") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise BadInput(f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列）：{exc.msg}") from None
+    except RecursionError:
+        raise BadInput("JSON 格式错误：对象或列表嵌套太深") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise BadInput(f"JSON 中有无法读取的数值：{str(exc)[:80]}") from None
 
 
 def _cmd_add(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.services.invoices import add_from_dicts
+    from invoicedesk.services.bulk_record import add_from_dicts
 
     data = _read_json(args.json_file)
     items = data if isinstance(data, list) else [data]
     if not items:
         raise BadInput("JSON 中没有发票")
     created = add_from_dicts(items, actor)
-    print(f"已登记发票 {len(created)} 张")
+    print(f"已登记发票 {created.count} 张")
     return EXIT_OK
 
 

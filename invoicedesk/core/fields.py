@@ -36,6 +36,11 @@ FIELD_LABELS: dict[str, str] = {
     "amount_in_words": QT_TRANSLATE_NOOP("Field", "价税合计（大写）"),
     "tax_code": QT_TRANSLATE_NOOP("Field", "税收分类编码"),
     "is_discount": QT_TRANSLATE_NOOP("Field", "是否折扣行"),
+    "customer": QT_TRANSLATE_NOOP("Field", "客户"),
+    "complaint": QT_TRANSLATE_NOOP("Field", "问题描述"),
+    "other_contact": QT_TRANSLATE_NOOP("Field", "其他联系方式"),
+    "email": QT_TRANSLATE_NOOP("Field", "邮箱"),
+    "promised_at": QT_TRANSLATE_NOOP("Field", "承诺开出时间"),
 }
 _TAX_ID_LABEL = QT_TRANSLATE_NOOP("Field", "纳税人识别号")
 

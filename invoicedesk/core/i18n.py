@@ -47,4 +47,16 @@ class Message:
 
     def __str__(self) -> str:
         text = translate(self.context, self.source)
-        return text.format(**self.params) if self.params else text
+        if not self.params:
+            return text
+        return text.format(**{key: _quoted(value) for key, value in self.params.items()})
+
+
+# Input quoted back in a message (a 1 MB "number", a name) is cut to this many characters.
+MAX_QUOTED = 200
+
+
+def _quoted(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_QUOTED:
+        return f"{value[:MAX_QUOTED]}…({len(value)})"
+    return value

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
 from invoicedesk.core.plan_defaults import SEVERITIES, STEP_KEYS, SYMPTOMS
 from invoicedesk.core.problems import Problem, problem
 
@@ -178,6 +178,73 @@ def check_record(key: str, record: Mapping[str, Any]) -> list[Problem]:
     return out
 
 
+# How many names a refusal lists before "and N more".
+NAMES_SHOWN = 5
+
+
+def _names(names: Sequence[str]) -> Message:
+    shown = [str(n) for n in names[:NAMES_SHOWN]]
+    sep = translate("Problem", QT_TRANSLATE_NOOP("Problem", "、"))
+    if len(names) > NAMES_SHOWN:
+        return Message(
+            "Problem",
+            QT_TRANSLATE_NOOP("Problem", "{names}等 {n} 个"),
+            {"names": sep.join(shown), "n": len(names)},
+        )
+    return Message("Problem", "{names}", {"names": sep.join(shown)})
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the recorded data says, gathered by the service before a step that claims something.
+
+    ``not_contacted``: affected customers neither contacted nor recorded as unreachable (with a
+    reason). ``open_requests``: invoice requests of the incident neither issued nor cancelled.
+    """
+
+    not_contacted: tuple[str, ...] = ()
+    open_requests: tuple[str, ...] = ()
+
+
+# The steps whose button claims something about the recorded data.
+CLAIMS: frozenset[str] = frozenset({"customers", "recovery"})
+
+
+def check_claims(key: str, facts: Facts) -> list[Problem]:
+    """A step that claims something ("客户都已联系", "复核完成") completes only when it is true.
+
+    Each refusal says what is still missing and how to put it right (or record the exception).
+    """
+    out: list[Problem] = []
+    if key == "customers" and facts.not_contacted:
+        out.append(
+            problem(
+                "customers",
+                QT_TRANSLATE_NOOP(
+                    "Problem",
+                    "还有 {n} 位客户没有联系：{names}。联系后点“记录：已联系这位客户”；"
+                    "联系不上的，点“记录：联系不上”并写明原因。",
+                ),
+                n=len(facts.not_contacted),
+                names=_names(facts.not_contacted),
+            )
+        )
+    if key == "recovery" and facts.open_requests:
+        out.append(
+            problem(
+                "requests",
+                QT_TRANSLATE_NOOP(
+                    "Problem",
+                    "还有 {n} 笔开票申请没有处理：{names}。请在开票台把每笔申请开成发票，"
+                    "或取消并写明原因（例如客户不需要了），再完成这一步。",
+                ),
+                n=len(facts.open_requests),
+                names=_names(facts.open_requests),
+            )
+        )
+    return out
+
+
 def complete(
     steps: Sequence[PlanStep],
     state: FlowState,
@@ -186,10 +253,12 @@ def complete(
     *,
     at: str,
     by: str,
+    facts: Facts | None = None,
 ) -> FlowState:
     """Mark ``key`` done with what it recorded. Only the current step can be completed.
 
-    Closing also needs every required step of the path done (none of them skipped).
+    Closing also needs every required step of the path done (none of them skipped). A step that
+    claims something (``CLAIMS``) also needs ``facts`` to show it true.
     """
     current = current_step(steps, state)
     if current is None or current.key != key:
@@ -201,6 +270,8 @@ def complete(
             ]
         )
     problems = check_record(key, record)
+    if key in CLAIMS:
+        problems.extend(check_claims(key, facts if facts is not None else Facts()))
     if key == LAST:
         for step in path(steps, state.symptom):
             if step.key != LAST and step.required and step.key not in state.done:

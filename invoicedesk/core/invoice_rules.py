@@ -7,15 +7,31 @@ from datetime import date
 from decimal import Decimal
 
 from invoicedesk.core.drafts import InvoiceDraft, LineDraft, invoice_totals
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
+from invoicedesk.core.fields import field_label
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.identifiers import (
     check_buyer_id,
     check_invoice_key,
     parse_digital_number,
 )
 from invoicedesk.core.kinds import DIGITAL_KINDS, KINDS, STATUSES, void_refusal
+from invoicedesk.core.limits import (
+    MAX_AMOUNT,
+    MAX_FRACTION_DIGITS,
+    MAX_INTEGER_DIGITS,
+    MAX_QUANTITY,
+    MIN_ISSUE_DATE,
+    MULTILINE_FIELDS,
+    QUANTITY_PLACES,
+    TEXT_LIMITS,
+    describe_character,
+    digits,
+    forbidden_character,
+    safe_text,
+    strip_invisible,
+)
 from invoicedesk.core.money import format_plain, round_fen
-from invoicedesk.core.problems import Problem, ProblemList
+from invoicedesk.core.problems import CONTEXT, Problem, ProblemList
 from invoicedesk.core.rates import is_known
 from invoicedesk.core.vat import (
     INVOICE_TAX_TOLERANCE,
@@ -25,8 +41,21 @@ from invoicedesk.core.vat import (
 )
 
 MAX_LINES = 100
-MAX_BUYER_NAME = 100
-MAX_TOTAL = Decimal(10) ** 12  # the amount in words stops at 9999亿
+MAX_BUYER_NAME = TEXT_LIMITS["buyer_name"]
+MAX_TOTAL = MAX_AMOUNT  # the amount in words stops at 9999亿
+_HEADER_TEXTS = (
+    "buyer_name",
+    "buyer_address_phone",
+    "buyer_bank_account",
+    "buyer_email",
+    "issuer",
+    "reviewer",
+    "payee",
+    "remarks",
+)
+_LINE_TEXTS = ("name", "spec", "unit")
+# Statuses only a red flush gives a blue invoice: never set on an invoice as it is added.
+RED_STATUSES = ("red_partial", "red_full")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _ITEM_NAME = re.compile(r"\*[^*]+\*.+")  # *简称*名称
 _TAX_CODE = re.compile(r"\d{19}")
@@ -34,6 +63,106 @@ _TAX_CODE = re.compile(r"\d{19}")
 
 def _has_sub_fen(value: Decimal) -> bool:
     return value.is_finite() and round_fen(value) != value
+
+
+def check_text(field: str, value: str, problems: ProblemList, row: int | None = None) -> bool:
+    """Characters and length of one text field (limits.py); False when it has a problem."""
+    key = field.rsplit(".", 1)[-1]
+    char = forbidden_character(value, multiline=key in MULTILINE_FIELDS)
+    if char is not None:
+        problems.add(
+            field,
+            QT_TRANSLATE_NOOP("Problem", "{where}{label}含有不允许的控制字符（{char}），请删除"),
+            where=_where(row),
+            label=field_label(field),
+            char=describe_character(char),
+        )
+        return False
+    limit = TEXT_LIMITS.get(key)
+    length = len(strip_invisible(value).strip())
+    if limit is not None and length > limit:
+        problems.add(
+            field,
+            QT_TRANSLATE_NOOP("Problem", "{where}{label}最长{limit}个字，当前为{length}个字"),
+            where=_where(row),
+            label=field_label(field),
+            limit=limit,
+            length=length,
+        )
+        return False
+    return True
+
+
+def _where(row: int | None) -> Message | str:
+    if row is None:
+        return ""
+    return Message(CONTEXT, QT_TRANSLATE_NOOP("Problem", "第{row}行"), {"row": row})
+
+
+def _number_ok(
+    field: str, row: int, value: Decimal | None, limit: Decimal, places: int, problems: ProblemList
+) -> bool:
+    """A line's number within its limits (limits.py); checked before any arithmetic with it."""
+    if value is None:
+        return True
+    if not value.is_finite():
+        problems.add(
+            field,
+            QT_TRANSLATE_NOOP("Problem", "第{row}行{label}不能是无穷大或非数字"),
+            row=row,
+            label=field_label(field),
+        )
+        return False
+    integer, fraction = digits(value)
+    if integer > MAX_INTEGER_DIGITS or abs(value) >= limit:
+        problems.add(
+            field,
+            QT_TRANSLATE_NOOP("Problem", "第{row}行{label}超出上限：绝对值应小于{limit}"),
+            row=row,
+            label=field_label(field),
+            limit=f"{limit:,.0f}",
+        )
+        return False
+    if fraction > min(places, MAX_FRACTION_DIGITS):
+        problems.add(
+            field,
+            QT_TRANSLATE_NOOP("Problem", "第{row}行{label}最多{places}位小数，当前为{count}位"),
+            row=row,
+            label=field_label(field),
+            places=places,
+            count=fraction,
+        )
+        return False
+    return True
+
+
+def line_numbers_ok(row: int, line: LineDraft, problems: ProblemList) -> bool:
+    """Every number of a line within limits; arithmetic on the line is safe only then."""
+    at = f"lines[{row}]"
+    results = [
+        _number_ok(f"{at}.amount", row, line.amount, MAX_AMOUNT, MAX_FRACTION_DIGITS, problems),
+        _number_ok(f"{at}.tax", row, line.tax, MAX_AMOUNT, MAX_FRACTION_DIGITS, problems),
+        _number_ok(f"{at}.quantity", row, line.quantity, MAX_QUANTITY, QUANTITY_PLACES, problems),
+        _number_ok(
+            f"{at}.unit_price", row, line.unit_price, MAX_QUANTITY, QUANTITY_PLACES, problems
+        ),
+    ]
+    return all(results)
+
+
+def new_invoice_problems(draft: InvoiceDraft) -> list[Problem]:
+    """What only an invoice being added may not have: a status that only a red flush gives."""
+    problems = ProblemList()
+    if draft.status in RED_STATUSES:
+        problems.add(
+            "status",
+            QT_TRANSLATE_NOOP(
+                "Problem",
+                "新登记的发票不能是“{status}”状态：红冲状态只由登记红字发票产生",
+            ),
+            status=STATUSES[draft.status],
+        )
+    return problems.items
 
 
 def _check_header(draft: InvoiceDraft, today: date, problems: ProblemList) -> None:
@@ -45,6 +174,13 @@ def _check_header(draft: InvoiceDraft, today: date, problems: ProblemList) -> No
         )
     problems.extend(check_invoice_key(draft.kind, draft.code, draft.number, today))
 
+    if draft.issue_date < MIN_ISSUE_DATE:
+        problems.add(
+            "issue_date",
+            QT_TRANSLATE_NOOP("Problem", "开票日期{date}太早：应在{first}及以后"),
+            date=draft.issue_date.isoformat(),
+            first=MIN_ISSUE_DATE.isoformat(),
+        )
     if draft.issue_date > today:
         problems.add(
             "issue_date",
@@ -64,19 +200,12 @@ def _check_header(draft: InvoiceDraft, today: date, problems: ProblemList) -> No
             date_year=draft.issue_date.year,
         )
 
-    name = draft.buyer_name.strip()
-    if not name:
+    texts_ok = {key: check_text(key, getattr(draft, key), problems) for key in _HEADER_TEXTS}
+    if not strip_invisible(draft.buyer_name).strip() and texts_ok["buyer_name"]:
         problems.add("buyer_name", QT_TRANSLATE_NOOP("Problem", "购买方名称不能为空"))
-    elif len(name) > MAX_BUYER_NAME:
-        problems.add(
-            "buyer_name",
-            QT_TRANSLATE_NOOP("Problem", "购买方名称最长{limit}个字，当前为{length}个字"),
-            limit=MAX_BUYER_NAME,
-            length=len(name),
-        )
     problems.extend(check_buyer_id(draft.buyer_tax_id, "buyer_tax_id"))
     email = draft.buyer_email.strip()
-    if email and not _EMAIL.fullmatch(email):
+    if email and texts_ok["buyer_email"] and not _EMAIL.fullmatch(email):
         problems.add(
             "buyer_email",
             QT_TRANSLATE_NOOP("Problem", "购买方邮箱“{email}”格式不正确，应类似 name@example.com"),
@@ -171,11 +300,20 @@ def _check_discount(
             )
 
 
-def _check_line(row: int, line: LineDraft, problems: ProblemList) -> None:
-    """Rules that concern one line alone."""
+def _line_texts_ok(row: int, line: LineDraft, problems: ProblemList) -> bool:
+    """Characters and lengths of a line's texts; False when its name has a problem."""
     at = f"lines[{row}]"
-    name = line.name.strip()
-    if not name:
+    texts_ok = [check_text(f"{at}.{key}", getattr(line, key), problems, row) for key in _LINE_TEXTS]
+    return texts_ok[0]
+
+
+def _check_line(row: int, line: LineDraft, name_ok: bool, problems: ProblemList) -> None:
+    """Rules that concern one line alone; its numbers are within limits (line_numbers_ok)."""
+    at = f"lines[{row}]"
+    name = strip_invisible(line.name).strip()
+    if not name_ok:
+        pass  # the name's own problem is reported
+    elif not name:
         problems.add(
             f"{at}.name", QT_TRANSLATE_NOOP("Problem", "第{row}行项目名称不能为空"), row=row
         )
@@ -247,7 +385,7 @@ def _check_line(row: int, line: LineDraft, problems: ProblemList) -> None:
             f"{at}.tax_code",
             QT_TRANSLATE_NOOP("Problem", "第{row}行税收分类编码应为19位数字，当前为“{code}”"),
             row=row,
-            code=line.tax_code,
+            code=safe_text(line.tax_code[:40]),
         )
 
 
@@ -263,8 +401,12 @@ def _check_lines(draft: InvoiceDraft, problems: ProblemList) -> None:
             limit=MAX_LINES,
             count=len(lines),
         )
+    names_ok = [_line_texts_ok(row, line, problems) for row, line in enumerate(lines, start=1)]
+    in_range = [line_numbers_ok(row, line, problems) for row, line in enumerate(lines, start=1)]
+    if not all(in_range):
+        return  # sums and products of out-of-range numbers mean nothing (and may not compute)
     for row, line in enumerate(lines, start=1):
-        _check_line(row, line, problems)
+        _check_line(row, line, names_ok[row - 1], problems)
         _check_signs(row, line, draft.is_red, problems)
         if line.is_discount:
             previous = lines[row - 2] if row > 1 else None

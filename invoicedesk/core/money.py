@@ -10,6 +10,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, digits, safe_text
 from invoicedesk.core.problems import CONTEXT
 
 FEN = Decimal("0.01")
@@ -35,8 +36,22 @@ def _error(source: str, **params: object) -> AmountError:
 
 
 def _finite(value: Decimal) -> Decimal:
+    """A finite value within the digits any number may have (limits.py), else AmountError."""
     if not value.is_finite():
         raise _error(QT_TRANSLATE_NOOP("Problem", "数值不能是无穷大或非数字"))
+    integer, places = digits(value)
+    if integer > MAX_INTEGER_DIGITS:
+        raise _error(
+            QT_TRANSLATE_NOOP("Problem", "数值太大：整数部分有{count}位，最多{limit}位"),
+            count=integer,
+            limit=MAX_INTEGER_DIGITS,
+        )
+    if places > MAX_FRACTION_DIGITS:
+        raise _error(
+            QT_TRANSLATE_NOOP("Problem", "数值的小数位太多：有{count}位，最多{limit}位"),
+            count=places,
+            limit=MAX_FRACTION_DIGITS,
+        )
     return value
 
 
@@ -53,6 +68,11 @@ def _clean_text(raw: str) -> str:
     return sign + text
 
 
+def _shown(text: str) -> str:
+    """Bad input quoted back: controls made visible, and never more than 40 characters."""
+    return safe_text(text if len(text) <= 40 else text[:40] + "…")
+
+
 def parse_decimal(raw: object) -> Decimal:
     """Read an amount from a str, int, Decimal or float; raise ``AmountError`` otherwise."""
     if isinstance(raw, bool) or raw is None:
@@ -60,10 +80,20 @@ def parse_decimal(raw: object) -> Decimal:
     if isinstance(raw, Decimal):
         return _finite(raw)
     if isinstance(raw, int):
+        if abs(raw) >= 10**MAX_INTEGER_DIGITS:  # counted without writing out a huge int
+            raise _error(
+                QT_TRANSLATE_NOOP("Problem", "数值太大：整数部分有{count}位，最多{limit}位"),
+                count=len(str(abs(raw))) if raw.bit_length() < 10_000 else "3000+",
+                limit=MAX_INTEGER_DIGITS,
+            )
         return Decimal(raw)
     if isinstance(raw, float):
-        # repr gives the shortest text that reads back as the same float: 0.1 -> "0.1".
-        return _finite(Decimal(repr(raw)))
+        # repr gives the shortest text that reads back as the same float: 0.1 -> "0.1"; a
+        # spreadsheet's sum such as 12.340000000000002 is read at a float's 15 good digits.
+        value = Decimal(repr(raw))
+        if value.is_finite() and digits(value)[1] > MAX_FRACTION_DIGITS:
+            value = Decimal(format(raw, ".15g"))
+        return _finite(value)
     if not isinstance(raw, str):
         raise _error(QT_TRANSLATE_NOOP("Problem", "数值应为数字或文本"))
     text = _clean_text(raw)
@@ -72,12 +102,14 @@ def parse_decimal(raw: object) -> Decimal:
     if _GROUPED.fullmatch(text):
         text = text.replace(",", "")
     if not _PLAIN.fullmatch(text):
-        raise _error(QT_TRANSLATE_NOOP("Problem", "“{text}”不是有效的数值"), text=raw.strip())
+        raise _error(
+            QT_TRANSLATE_NOOP("Problem", "“{text}”不是有效的数值"), text=_shown(raw.strip())
+        )
     try:
-        return Decimal(text)
+        return _finite(Decimal(text))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
         raise _error(
-            QT_TRANSLATE_NOOP("Problem", "“{text}”不是有效的数值"), text=raw.strip()
+            QT_TRANSLATE_NOOP("Problem", "“{text}”不是有效的数值"), text=_shown(raw.strip())
         ) from None
 
 

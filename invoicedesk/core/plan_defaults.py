@@ -219,9 +219,22 @@ TEMPLATE_ORDER: tuple[str, ...] = ("apology", "what", "when", "download")
 TAX_SUMMARY = QT_TRANSLATE_NOOP(
     "Plan",
     "您好，我是{shop}（纳税人识别号{tax_id}）的{caller}。本店于{declared_at}发现开票系统异常："
-    "{symptom}。目前受影响的发票{invoices}张、待开票申请{requests}笔，涉及客户{buyers}位，"
-    "已改为手工登记并逐一通知客户。请问我们还需要办理哪些手续？",
+    "{symptom}。目前受影响的发票{invoices}张、待开票申请{requests}笔，涉及客户{buyers}位。"
+    "{done}请问我们还需要办理哪些手续？",
 )
+# What was done, each said only when the recorded data shows it ({done} above). In a translation
+# each sentence ends with its own trailing space.
+TAX_DONE: dict[str, str] = {
+    "outage": QT_TRANSLATE_NOOP("Plan", "柜台已改为手工登记开票申请。"),
+    "all_told": QT_TRANSLATE_NOOP("Plan", "受影响的{n}位客户已逐一通知。"),
+    "some_told": QT_TRANSLATE_NOOP("Plan", "已通知其中{n}位客户。"),
+    "none_told": QT_TRANSLATE_NOOP("Plan", "客户还没有通知。"),
+    "telling": QT_TRANSLATE_NOOP("Plan", "还有{n}位客户正在联系。"),
+    "unreachable": QT_TRANSLATE_NOOP("Plan", "{n}位客户暂时联系不上。"),
+    "requests": QT_TRANSLATE_NOOP(
+        "Plan", "登记的开票申请已补开发票{issued}笔、取消{cancelled}笔。"
+    ),
+}
 
 
 def default_plan() -> dict[str, Any]:

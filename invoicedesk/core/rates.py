@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.limits import RATE_PLACES, digits, safe_text
 from invoicedesk.core.problems import CONTEXT
 
 EXEMPT = "exempt"
@@ -124,7 +125,9 @@ def parse_rate(raw: object) -> TaxRate:
         if text.endswith("%"):
             percent, text = True, text[:-1]
         if not _NUMBER.fullmatch(text):
-            raise _error(QT_TRANSLATE_NOOP("Problem", "“{text}”不是有效的税率"), text=raw.strip())
+            raise _error(
+                QT_TRANSLATE_NOOP("Problem", "“{text}”不是有效的税率"), text=_shown(raw.strip())
+            )
         try:
             value = Decimal(text)
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
@@ -140,6 +143,17 @@ def parse_rate(raw: object) -> TaxRate:
     if value < 0 or value >= 1:
         raise _error(
             QT_TRANSLATE_NOOP("Problem", "税率{rate}超出范围，应在0%到100%之间"),
-            rate=raw,
+            rate=_shown(raw),
+        )
+    if digits(value)[1] > RATE_PLACES:
+        raise _error(
+            QT_TRANSLATE_NOOP("Problem", "税率{rate}过于精细：百分数最多{places}位小数"),
+            rate=_shown(raw),
+            places=RATE_PLACES - 2,
         )
     return rate_from_value(value)
+
+
+def _shown(raw: object) -> str:
+    text = str(raw)
+    return safe_text(text if len(text) <= 20 else text[:20] + "…")

@@ -6,8 +6,10 @@
 - Legacy OFD e-invoice: a zip holding ``Doc_0/Attachs/original_invoice.xml`` (root ``eInvoice``
   in namespace ``http://www.edrm.org.cn/schema/e-invoice/2019``).
 
-Elements are found by local name, so prefixes and namespaces do not matter. DTDs and entities
-are refused before parsing (a file from outside is never trusted to expand itself).
+Elements are found by local name, so prefixes and namespaces do not matter. XML is parsed with
+defusedxml, which refuses any DTD or entity declaration wherever it is in the file (a file from
+outside is never trusted to expand itself); the XML inside an OFD is read with a size cap while
+decompressing (zip_guard), so a zip bomb stops at the cap whatever its headers declare.
 """
 
 from __future__ import annotations
@@ -21,16 +23,20 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as safe_fromstring
+
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.identifiers import normalize_buyer_id
 from invoicedesk.core.invoice import InvoiceDraft, LineDraft
+from invoicedesk.core.limits import MAX_XML_BYTES
 from invoicedesk.core.money import AmountError, parse_decimal
 from invoicedesk.core.rates import RateError, TaxRate, parse_rate
+from invoicedesk.exchange.zip_guard import ZipLimitError, read_member
 
 CONTEXT = "Exchange"
 OFD_INVOICE_PATH = "Doc_0/Attachs/original_invoice.xml"
 OFD_NAMESPACE = "http://www.edrm.org.cn/schema/e-invoice/2019"
-MAX_XML_BYTES = 5 * 1024 * 1024
 _DATE = re.compile(r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})")
 # A 12-digit legacy code's last two digits → the platform's kind.
 _LEGACY_CODE_KINDS = {"11": "10", "12": "14", "13": "08", "04": "04", "05": "04", "06": "11"}
@@ -84,11 +90,13 @@ def _all(node: ET.Element, name: str) -> list[ET.Element]:
 def _parse_xml(data: bytes) -> ET.Element:
     if len(data) > MAX_XML_BYTES:
         raise _error(QT_TRANSLATE_NOOP("Exchange", "文件太大，不像一张发票的 XML"))
-    head = data[:4096].upper()
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise _error(QT_TRANSLATE_NOOP("Exchange", "文件里含有不允许的 DTD 声明，未读取"))
     try:
-        return ET.fromstring(data)
+        root: ET.Element = safe_fromstring(data, forbid_dtd=True)
+        return root
+    except DefusedXmlException as exc:
+        raise _error(
+            QT_TRANSLATE_NOOP("Exchange", "文件里含有不允许的 DTD 或实体声明，未读取")
+        ) from exc
     except ET.ParseError as exc:
         raise _error(
             QT_TRANSLATE_NOOP("Exchange", "XML 格式有误，无法读取：{detail}"), detail=str(exc)
@@ -261,7 +269,7 @@ def read_legacy_xml(data: bytes) -> EInvoiceFile:
     )
 
 
-def read_ofd(data: bytes) -> EInvoiceFile:
+def read_ofd(data: bytes, name: str = "OFD") -> EInvoiceFile:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = {name.lstrip("/"): name for name in archive.namelist()}
@@ -273,9 +281,9 @@ def read_ofd(data: bytes) -> EInvoiceFile:
                     ),
                     path=OFD_INVOICE_PATH,
                 )
-            if archive.getinfo(inner).file_size > MAX_XML_BYTES:
-                raise _error(QT_TRANSLATE_NOOP("Exchange", "文件太大，不像一张发票的 XML"))
-            xml = archive.read(inner)
+            xml = read_member(archive, inner, name, MAX_XML_BYTES)
+    except ZipLimitError as exc:
+        raise EInvoiceFileError(exc.message) from None
     except zipfile.BadZipFile as exc:
         raise _error(QT_TRANSLATE_NOOP("Exchange", "这不是有效的 OFD 文件（无法解压）")) from exc
     return read_legacy_xml(xml)
@@ -284,7 +292,7 @@ def read_ofd(data: bytes) -> EInvoiceFile:
 def read_einvoice(name: str, data: bytes) -> EInvoiceFile:
     """Any supported file, recognised by its content (names lie)."""
     if data[:2] == b"PK":
-        return read_ofd(data)
+        return read_ofd(data, Path(name).name)
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<"):
         root_name = _local(_parse_xml(data).tag)

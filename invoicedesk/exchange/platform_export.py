@@ -22,10 +22,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
+
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.identifiers import IdentifierError, normalize_invoice_key, normalize_text
 from invoicedesk.core.kinds import KINDS, status_from_platform
+from invoicedesk.core.limits import (
+    MAX_AMOUNT_FEN,
+    MAX_IMPORT_CELL,
+    describe_character,
+    forbidden_character,
+)
 from invoicedesk.core.money import AmountError, parse_decimal, to_fen
+from invoicedesk.exchange.zip_guard import ZipLimitError, check_workbook
 
 CONTEXT = "PlatformExport"
 INVOICE_SHEET = "发票基础信息"
@@ -163,17 +172,27 @@ def _date(value: Any) -> date | None:
         return None
 
 
-_PLAIN_MONEY = re.compile(r"-?\d+\.\d\d")
+_PLAIN_MONEY = re.compile(r"-?\d{1,12}\.\d\d")  # within MAX_AMOUNT by its form
 
 
 def _fen(value: Any) -> int:
     if type(value) is str and _PLAIN_MONEY.fullmatch(value):
         return int(value.replace(".", ""))  # "-12.34" -> -1234: exact, and the common case
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value * 100
     if isinstance(value, str) and value.strip() in ("***", "免税", "不征税"):
         return 0
-    return to_fen(parse_decimal(value))
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < MAX_AMOUNT_FEN:
+        fen = value * 100
+    else:
+        fen = to_fen(parse_decimal(value))
+    if abs(fen) >= MAX_AMOUNT_FEN:
+        raise AmountError(
+            Message(
+                "Problem",
+                QT_TRANSLATE_NOOP("Problem", "金额超出上限：绝对值应小于{limit}"),
+                {"limit": f"{MAX_AMOUNT_FEN // 100:,}"},
+            )
+        )
+    return fen
 
 
 def _tax_id(value: Any) -> str:
@@ -254,6 +273,7 @@ class _RowReader:
         self.code = columns.get("发票代码", -1)
         self.legacy = columns.get("发票号码", -1)
         self.columns = columns
+        self.same: dict[str, str] = {}  # one copy of each repeated text (see invoice())
 
     def get(self, row: Sequence[Any], name: str) -> Any:
         index = self.columns.get(name, -1)
@@ -290,6 +310,42 @@ class _RowReader:
                 problem=exc.message,
             ) from None
 
+    def keep(self, text: str) -> str:
+        """The first copy of ``text`` seen (up to a few thousand distinct values)."""
+        kept = self.same.get(text)
+        if kept is not None:
+            return kept
+        if len(self.same) < 4096:
+            self.same[text] = text
+        return text
+
+    def texts(self, row_no: int, texts: dict[str, str]) -> None:
+        """Text cells: no control or direction characters, none longer than MAX_IMPORT_CELL."""
+        joined = "".join(texts.values())
+        if joined.isprintable() and len(joined) <= MAX_IMPORT_CELL:
+            return  # the usual case, checked at C speed
+        for column, text in texts.items():
+            char = forbidden_character(text, multiline=column == "备注")
+            if char is not None:
+                raise _error(
+                    QT_TRANSLATE_NOOP(
+                        "PlatformExport", "第{row}行“{column}”含有不允许的控制字符（{char}）"
+                    ),
+                    row=row_no,
+                    column=column,
+                    char=describe_character(char),
+                )
+            if len(text) > MAX_IMPORT_CELL:
+                raise _error(
+                    QT_TRANSLATE_NOOP(
+                        "PlatformExport", "第{row}行“{column}”太长：{length}个字，最多{limit}个字"
+                    ),
+                    row=row_no,
+                    column=column,
+                    length=len(text),
+                    limit=MAX_IMPORT_CELL,
+                )
+
     def invoice(self, row: Sequence[Any], row_no: int) -> PlatformInvoice | None:
         kind_text = _text(self.get(row, "发票票种"))
         kind = _kind(kind_text)
@@ -314,6 +370,16 @@ class _RowReader:
         total = self.money(row, row_no, "价税合计")
         positive_text = _text(self.get(row, "是否正数发票"))
         positive = positive_text != "否" if positive_text else total >= 0
+        texts = {
+            column: _text(self.get(row, column))
+            for column in ("销方名称", "购买方名称", "发票来源", "发票风险等级", "开票人", "备注")
+        }
+        self.texts(row_no, texts | {"发票票种": kind_text, "发票状态": status_text})
+        # Values that repeat on every row are kept once: a 20 MB file's rows stay in memory.
+        keep = self.keep
+        for column in ("销方名称", "发票来源", "发票风险等级", "开票人"):
+            texts[column] = keep(texts[column])
+        kind_text, status_text = keep(kind_text), keep(status_text)
         return PlatformInvoice(
             row_no=row_no,
             kind=kind,
@@ -321,20 +387,20 @@ class _RowReader:
             code=key[0],
             number=key[1],
             issue_date=issued,
-            seller_tax_id=_tax_id(self.get(row, "销方识别号")),
-            seller_name=_text(self.get(row, "销方名称")),
+            seller_tax_id=keep(_tax_id(self.get(row, "销方识别号"))),
+            seller_name=texts["销方名称"],
             buyer_tax_id=_tax_id(self.get(row, "购方识别号")),
-            buyer_name=_text(self.get(row, "购买方名称")),
+            buyer_name=texts["购买方名称"],
             amount_fen=self.money(row, row_no, "金额"),
             tax_fen=self.money(row, row_no, "税额"),
             total_fen=total,
             status=status,
             status_text=status_text,
             positive=positive,
-            source=_text(self.get(row, "发票来源")),
-            risk=_text(self.get(row, "发票风险等级")),
-            issuer=_text(self.get(row, "开票人")),
-            remarks=_text(self.get(row, "备注")),
+            source=texts["发票来源"],
+            risk=texts["发票风险等级"],
+            issuer=texts["开票人"],
+            remarks=texts["备注"],
         )
 
     def line(self, row: Sequence[Any], row_no: int) -> PlatformLineItem | None:
@@ -342,19 +408,31 @@ class _RowReader:
         key = self.key(row, row_no, kind)
         if key is None:
             return None
-        rate = _text(self.get(row, "税率"))
+        texts = {
+            column: _text(self.get(row, column))
+            for column in (
+                "税率",
+                "税收分类编码",
+                "货物或应税劳务名称",
+                "规格型号",
+                "单位",
+                "数量",
+                "单价",
+            )
+        }
+        self.texts(row_no, texts)
         return PlatformLineItem(
             row_no=row_no,
             code=key[0],
             number=key[1],
-            tax_code=_text(self.get(row, "税收分类编码")),
-            name=_text(self.get(row, "货物或应税劳务名称")),
-            spec=_text(self.get(row, "规格型号")),
-            unit=_text(self.get(row, "单位")),
-            quantity=_text(self.get(row, "数量")),
-            unit_price=_text(self.get(row, "单价")),
+            tax_code=texts["税收分类编码"],
+            name=texts["货物或应税劳务名称"],
+            spec=texts["规格型号"],
+            unit=texts["单位"],
+            quantity=texts["数量"],
+            unit_price=texts["单价"],
             amount_fen=self.money(row, row_no, "金额", line=True),
-            tax_rate=rate,
+            tax_rate=texts["税率"],
             tax_fen=self.money(row, row_no, "税额", line=True),
         )
 
@@ -400,20 +478,52 @@ def _read_xlsx(path: Path, export: PlatformExport, progress: Progress | None) ->
     # spares openpyxl's check of the name's extension: the content tells the format.
     with path.open("rb") as handle:
         try:
+            check_workbook(handle, path.name)  # bounded memory whatever the zip holds
+        except ZipLimitError as exc:
+            raise ExportError(exc.message) from None
+        except zipfile.BadZipFile:
+            raise _not_workbook(path) from None
+        try:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except (InvalidFileException, KeyError, zipfile.BadZipFile, ValueError, OSError) as exc:
             if isinstance(exc, OSError) and exc.errno is not None:  # reading failed: not the file
                 raise
-            raise _error(
-                QT_TRANSLATE_NOOP(
-                    "PlatformExport", "“{name}”是压缩文件，但不是Excel工作簿（缺少工作表）"
-                ),
-                name=path.name,
-            ) from None
+            if _refused_by_defusedxml(exc):
+                raise _unsafe_xml(path) from None
+            raise _not_workbook(path) from None
         try:
             _read_book(book, path, export, progress)
+        except DefusedXmlException:  # openpyxl parses with defusedxml when it is installed
+            raise _unsafe_xml(path) from None
         finally:
             book.close()
+
+
+def _refused_by_defusedxml(exc: BaseException | None) -> bool:
+    """openpyxl wraps what its parser raised in a ValueError: look along the chain."""
+    for _ in range(5):
+        if exc is None:
+            return False
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _not_workbook(path: Path) -> ExportError:
+    return _error(
+        QT_TRANSLATE_NOOP("PlatformExport", "“{name}”是压缩文件，但不是Excel工作簿（缺少工作表）"),
+        name=path.name,
+    )
+
+
+def _unsafe_xml(path: Path) -> ExportError:
+    return _error(
+        QT_TRANSLATE_NOOP(
+            "PlatformExport", "“{name}”中的XML含有不允许的DTD或实体声明，不像平台导出文件，未读取"
+        ),
+        name=path.name,
+    )
 
 
 def _read_book(book: Any, path: Path, export: PlatformExport, progress: Progress | None) -> None:

@@ -15,8 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportlab.lib.units import mm
-
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from invoicedesk.core.money import format_money
@@ -25,6 +23,8 @@ from invoicedesk.exchange.fonts import register_pdf_font
 
 if TYPE_CHECKING:  # reportlab's canvas is imported when a slip is written: the app starts faster
     from reportlab.pdfgen.canvas import Canvas
+
+mm = 72.0 / 2.54 * 0.1  # reportlab.lib.units.mm (points in a millimetre), without importing it
 
 WIDTH = 80 * mm
 MARGIN = 4 * mm

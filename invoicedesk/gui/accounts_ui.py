@@ -324,6 +324,8 @@ def sign_in_first(
     then: Callable[[session.Person | None], None],
     cancelled: Callable[[], None],
     keep: list[object],
+    *,
+    showing: Callable[[], None] | None = None,
 ) -> None:
     """At start: with two or more accounts, the sign-in dialog before the window (which then
     reads the ledger as that person); otherwise ``then(None)`` at once. ``keep`` holds the dialog."""
@@ -338,6 +340,8 @@ def sign_in_first(
         if not required or session.current() is not None:
             then(session.current())
             return
+        if showing is not None:
+            showing()  # e.g. the start-up splash goes before the dialog comes
         dialog = SignInDialog(names)
         keep.append(dialog)
         dialog.signed_in.connect(then)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QLockFile,
     QObject,
     QSettings,
+    QTimer,
     QTranslator,
 )
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
@@ -23,14 +24,45 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from invoicedesk import APP_NAME, ORG_NAME
 from invoicedesk.core.i18n import install_translator
-from invoicedesk.gui import errors
-from invoicedesk.gui.worker import DbOp, DbWorker, set_worker
 from invoicedesk.paths import current_user, default_database, font_path, resources_dir
-from invoicedesk.store.database import StoreError, is_postgres_url, redact
+
+# The database layer, the worker and the error dialogs (peewee and the services' errors, about a
+# tenth of a second of imports) load after the splash is on screen: see run_gui.
 
 log = logging.getLogger("invoicedesk.gui")
 FONT_FAMILY = "Noto Sans SC"
 LANGUAGES = ("zh_CN", "en")
+# The larger modules the main window and its features import, leaves first: imported one per
+# turn of the event loop at start-up, so that no single turn keeps the splash from ticking for
+# long (importing the main window at once took 0.4-0.7 s on a loaded machine). Only an order.
+WARM_UP = (
+    "invoicedesk.gui.errors",
+    "invoicedesk.services.dto",
+    "invoicedesk.gui.worker",
+    "invoicedesk.services.invoices",
+    "invoicedesk.gui.lines_table",
+    "invoicedesk.services.requests",
+    "invoicedesk.gui.invoice_form",
+    "invoicedesk.gui.ledger_page",
+    "invoicedesk.exchange.snapshots",
+    "invoicedesk.services.backups",
+    "invoicedesk.services.cases",
+    "invoicedesk.services.case_handling",
+    "invoicedesk.gui.case_panels",
+    "invoicedesk.services.reconcile",
+    "invoicedesk.services.incidents",
+    "invoicedesk.services.month_end",
+)
+# Loaded when first needed (a PDF, a workbook, an e-mail), never for the first ledger page.
+HEAVY_MODULES = (
+    "reportlab",
+    "openpyxl",
+    "xlsxwriter",
+    "keyring",
+    "smtplib",
+    "PySide6.QtPdf",
+    "hypothesis",
+)
 
 
 def chosen_language() -> str:
@@ -139,6 +171,8 @@ def instance_lock(target: str) -> QLockFile | None:
     Returns the held lock, or None when another live process holds it. PostgreSQL is shared by
     design (several counters): no lock.
     """
+    from invoicedesk.store.database import is_postgres_url
+
     if is_postgres_url(target):
         return QLockFile(os.devnull)
     path = Path(target).expanduser()
@@ -153,6 +187,8 @@ def instance_lock(target: str) -> QLockFile | None:
 
 
 def _already_running_text(target: str) -> str:
+    from invoicedesk.store.database import redact
+
     path = Path(target).expanduser()
     lock = QLockFile(str(path.with_name(path.name + ".lock")))
     info = lock.getLockInfo()
@@ -166,6 +202,9 @@ def _already_running_text(target: str) -> str:
 
 
 def _open_failed_text(target: str, exc: Exception) -> str:
+    from invoicedesk.gui import errors
+    from invoicedesk.store.database import StoreError, redact
+
     if isinstance(exc, StoreError):
         return str(exc.message)
     known = errors.known_error_text(exc)
@@ -181,9 +220,29 @@ def _open_failed_text(target: str, exc: Exception) -> str:
 def run_gui(db: str | None, user: str | None) -> int:
     """Start the desktop app; returns the process exit code."""
     app = make_application()
+    from invoicedesk.gui.splash import StartSplash
+
+    # First of all, within a few hundred milliseconds: a splash with a progress line, while the
+    # worker checks the database (seconds on a million invoices) and the window's modules load.
+    splash: StartSplash | None = StartSplash(app.windowIcon())
+    splash.show_now()  # type: ignore[union-attr]
+    moments: dict[str, float] = {"splash": splash.first_paint or 0.0}  # type: ignore[union-attr]
+    facts: dict[str, object] = {"splash_cpu_s": splash.first_paint_cpu}  # type: ignore[union-attr]
+
+    def close_splash() -> None:
+        nonlocal splash
+        if splash is not None:
+            splash.finish_start()
+            splash = None
+
+    from invoicedesk.gui import errors
+    from invoicedesk.gui.worker import DbOp, DbWorker, set_worker
+    from invoicedesk.store.database import StoreError, is_postgres_url, redact
+
     errors.setup_logging()
     errors.install_excepthook()
     if not qt_bindings_sound():
+        close_splash()
         text = QCoreApplication.translate(
             "App",
             "当前安装的 PySide6 {version} 与 Python {python} 不兼容，程序会很快崩溃。"
@@ -196,6 +255,7 @@ def run_gui(db: str | None, user: str | None) -> int:
     actor = user or current_user()
     lock = instance_lock(target)
     if lock is None:
+        close_splash()
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             QCoreApplication.translate("App", "发票台账助手已在运行"),
@@ -206,6 +266,7 @@ def run_gui(db: str | None, user: str | None) -> int:
         box.exec()
         return 1
     from invoicedesk.gui.features import backups as backup_feature
+    from invoicedesk.gui.features import maintenance as maintenance_feature
 
     worker = DbWorker()
     worker.start()
@@ -213,6 +274,7 @@ def run_gui(db: str | None, user: str | None) -> int:
 
     def quitting() -> None:
         backup_feature.backup_on_exit(worker, actor)
+        maintenance_feature.maintain_on_exit(worker, actor)
         worker.stop(timeout_ms=600_000)
 
     app.aboutToQuit.connect(quitting)
@@ -222,18 +284,34 @@ def run_gui(db: str | None, user: str | None) -> int:
         from invoicedesk.gui.accounts_ui import sign_in_first
 
         # With two or more accounts, someone signs in before the window reads anything.
-        sign_in_first(lambda person: show_window(report, person), lambda: app.exit(0), windows)
+        sign_in_first(
+            lambda person: show_window(report, person),
+            lambda: app.exit(0),
+            windows,
+            showing=close_splash,
+        )
 
     def show_window(report: object, person: object) -> None:
+        import time
+
         from invoicedesk.gui.main_window import MainWindow
 
+        moments.setdefault("checked", time.monotonic())
+        if splash is not None:
+            # How the GUI thread kept up while the database was checked (splash ticks).
+            facts.setdefault("splash_ticks_while_checking", splash.ticks)
+            facts.setdefault("longest_gap_while_checking_s", round(splash.longest_gap, 3))
+            splash.set_step(QCoreApplication.translate("Splash", "正在打开主窗口…"))
+            splash.repaint()
         backup_feature.set_startup(target, report)  # type: ignore[arg-type]
         window = MainWindow(redact(target), getattr(person, "name", actor))
         window.show()
+        close_splash()
         windows.append(window)
-        _report_first_page(window, app)
+        _report_first_page(window, app, moments, facts)
 
     def failed(exc: Exception) -> None:
+        close_splash()
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             QCoreApplication.translate("App", "无法打开数据库"),
@@ -261,7 +339,9 @@ def run_gui(db: str | None, user: str | None) -> int:
         DbOp(None, lambda: _open(target, actor)).success(opened).failure(failed).run()
 
     reopen()
-    _import_window()
+    # The window's modules load inside the event loop, one per turn, so that the splash is
+    # mapped, painted and ticking meanwhile; the database's answer may open the window first.
+    QTimer.singleShot(0, _import_window)
     code = app.exec()
     worker.stop()
     set_worker(None)
@@ -269,18 +349,32 @@ def run_gui(db: str | None, user: str | None) -> int:
     return code
 
 
-def _import_window() -> None:
+def _import_window(pending: list[str] | None = None) -> None:
     """Import the main window and its features now, while the worker checks the database
-    (SQLite's quick_check releases the GIL): the start overlaps both instead of waiting twice."""
+    (SQLite's quick_check releases the GIL): the start overlaps both instead of waiting twice.
+    One module per turn of the event loop, which paints the splash in between."""
     import importlib
 
-    from invoicedesk.gui import main_window
-
-    for name in main_window.FEATURE_UI:
+    if pending is None:
+        pending = [*WARM_UP, "invoicedesk.gui.main_window", ""]  # "": then its features
+    if not pending:
+        return
+    name = pending.pop(0)
+    if name:
         importlib.import_module(name)
+    else:
+        from invoicedesk.gui import main_window
+
+        pending.extend(main_window.FEATURE_UI)
+    QTimer.singleShot(0, lambda: _import_window(pending))
 
 
-def _report_first_page(window: object, app: QApplication) -> None:
+def _report_first_page(
+    window: object,
+    app: QApplication,
+    moments: dict[str, float] | None = None,
+    facts: dict[str, object] | None = None,
+) -> None:
     """Log when the first ledger page is on screen (seconds since the process started). With
     ``INVOICEDESK_START_PROBE=FILE`` also write that moment to FILE and quit: the start benchmark
     (tests/perf/bench_start.py) measures a real start that way. Durations only: monotonic clocks.
@@ -295,12 +389,24 @@ def _report_first_page(window: object, app: QApplication) -> None:
         model.reloaded.disconnect(shown)
         app.processEvents()  # the rows are painted
         since_start = _since_process_start()
-        log.info("first ledger page after %.2f s", since_start)
+        now = time.monotonic()
+        # Earlier moments (the splash's first paint, the database checked) as seconds since the
+        # process started: the same monotonic clock, counted back from now.
+        earlier = {
+            f"{name}_since_start": round(since_start - (now - at), 4)
+            for name, at in (moments or {}).items()
+            if at
+        }
+        log.info("first ledger page after %.2f s (%s)", since_start, earlier)
         if probe:
             report = {
-                "monotonic": time.monotonic(),  # system-wide on Linux: the parent compares
+                "monotonic": now,  # system-wide on Linux: the parent compares
                 "since_start": since_start,
                 "rows": model.rowCount(),
+                **{f"{name}_monotonic": at for name, at in (moments or {}).items()},
+                **earlier,
+                "heavy_modules": sorted(m for m in HEAVY_MODULES if m in sys.modules),
+                **(facts or {}),
             }
             Path(probe).write_text(json.dumps(report), encoding="utf-8")
             app.quit()

@@ -25,6 +25,7 @@ from invoicedesk.core.rates import RateError
 from invoicedesk.paths import log_file
 from invoicedesk.services.errors import ServiceError, ValidationFailed
 from invoicedesk.store.database import StoreError
+from invoicedesk.store.writer_queue import WriterBusy
 
 log = logging.getLogger("invoicedesk")
 _MAX_OPEN_DIALOGS = 3
@@ -90,7 +91,9 @@ def known_error_text(exc: BaseException) -> str | None:
     if isinstance(exc, ValidationFailed):
         errors = [p for p in exc.problems if p.is_error] or exc.problems
         return "\n".join(p.text() for p in errors)
-    if isinstance(exc, ServiceError | StoreError | AmountError | RateError | IdentifierError):
+    if isinstance(
+        exc, ServiceError | StoreError | WriterBusy | AmountError | RateError | IdentifierError
+    ):
         return str(exc.message)
     if isinstance(exc, OSError):
         return _os_error_text(exc)

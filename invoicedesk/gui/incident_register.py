@@ -208,7 +208,11 @@ class IncidentRegister(QWidget):
     def _show(self, data: tuple[Any, ...]) -> None:
         register, actions, drills, checks = data
         kind = {True: self.tr("演练"), False: self.tr("真实事件")}
-        state = {"open": self.tr("处理中"), "closed": self.tr("已结案")}
+        state = {
+            "open": self.tr("处理中"),
+            "closed": self.tr("已结案"),
+            "withdrawn": self.tr("误报已撤销"),
+        }
         self.incidents.set_rows(
             [
                 (

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -58,6 +60,86 @@ def _t(context: str, text: str) -> str:
 
 def _local(stamp: str) -> str:
     return f"{to_local(stamp):%m-%d %H:%M}" if stamp else ""
+
+
+class ReasonDialog(QDialog):
+    """A short, clear question with reasons to pick (the first already chosen) or type.
+
+    For a stressed person: one click on the big button confirms; the other button goes back
+    without changing anything. A refusal from the service is shown here, not in another box.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        reasons: list[str],
+        confirm: str,
+        keep: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasonDialog")
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        question = QLabel(text)
+        question.setObjectName("reasonText")
+        question.setWordWrap(True)
+        question.setStyleSheet("font-size:16px")
+        question.setMinimumWidth(480)
+        layout.addWidget(question)
+        layout.addWidget(QLabel(self.tr("原因（可选一个，也可以自己写）：")))
+        self.reason = QComboBox()
+        self.reason.setObjectName("reason")
+        self.reason.setEditable(True)
+        self.reason.addItems(reasons)
+        self.reason.setCurrentIndex(0)
+        layout.addWidget(self.reason)
+        self.error = QLabel()
+        self.error.setObjectName("reasonError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#c0392b;font-weight:bold")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.confirm = buttons.addButton(confirm, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.confirm.setObjectName("confirmReason")
+        self.confirm.setMinimumHeight(40)
+        self.confirm.setStyleSheet("font-size:15px;font-weight:bold;padding:4px 16px")
+        self.keep = buttons.addButton(keep, QDialogButtonBox.ButtonRole.RejectRole)
+        self.keep.setObjectName("keepGoing")
+        buttons.accepted.connect(self._confirm)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.handler: Any = None  # called with the reason; it calls ``finished_ok`` or ``refused``
+        self.reason.setFocus()
+        # A wrapped label's height follows its width: lay out once the width is known.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self.adjustSize()
+
+    def text(self) -> str:
+        return self.reason.currentText().strip()
+
+    def _confirm(self) -> None:
+        if not self.text():
+            self.error.setText(self.tr("请写明原因"))
+            return
+        self.error.clear()
+        if self.handler is None:
+            self.accept()
+            return
+        self.confirm.setEnabled(False)
+        self.handler(self.text())
+
+    def finished_ok(self, _result: Any = None) -> None:
+        self.accept()
+
+    def refused(self, exc: Exception) -> None:
+        self.confirm.setEnabled(True)
+        if isinstance(exc, ServiceError):
+            self.error.setText(str(exc.message))
+        else:
+            show_error(self, exc)
 
 
 class StepPage(QWizardPage):
@@ -552,11 +634,20 @@ class CustomersPage(StepPage):
         contacted = QPushButton(self.tr("记录：已联系这位客户"))
         contacted.setObjectName("recordContact")
         contacted.clicked.connect(self._record_contact)
+        unreachable = QPushButton(self.tr("记录：联系不上…"))
+        unreachable.setObjectName("recordUnreachable")
+        unreachable.setToolTip(self.tr("试过但联系不上时，写明原因记下来，这一步才能完成"))
+        unreachable.clicked.connect(self._record_unreachable)
         row.addWidget(copy)
         row.addWidget(self.channel)
         row.addWidget(self.note, 1)
         row.addWidget(contacted)
+        row.addWidget(unreachable)
         right.addLayout(row)
+        self.tally = QLabel()
+        self.tally.setObjectName("contactTally")
+        self.tally.setStyleSheet("font-size:15px;font-weight:bold")
+        right.addWidget(self.tally)
         # Customer cases: a real case for the selected customer (services.case_links).
         self.case_button = QPushButton(self.tr("建立客户工单"))
         self.case_button.setObjectName("openCustomerCase")
@@ -580,9 +671,22 @@ class CustomersPage(StepPage):
         self.buyers.clear()
         # lupdate does not read inside f-strings: translated words are taken out first.
         no_contact = self.tr("无联系方式")
+        unreachable = self.tr("联系不上")
         for b in buyers:
-            mark = "✔ " if b.contacted else "☐ "
-            self.buyers.addItem(f"{mark}{b.name}　{b.phone or b.email or no_contact}")
+            mark = "✔ " if b.contacted else ("✘ " if b.unreachable else "☐ ")
+            how = f"{unreachable}：{b.unreachable}" if mark == "✘ " else b.phone or b.email
+            self.buyers.addItem(f"{mark}{b.name}　{how or no_contact}")
+        contacted = sum(1 for b in buyers if b.contacted)
+        excused = sum(1 for b in buyers if not b.contacted and b.unreachable)
+        waiting = len(buyers) - contacted - excused
+        self.tally.setText(
+            self.tr("已联系 {contacted} 位，联系不上 {excused} 位，还有 {waiting} 位没联系").format(
+                contacted=contacted, excused=excused, waiting=waiting
+            )
+        )
+        self.tally.setStyleSheet(
+            "font-size:15px;font-weight:bold;color:" + ("#c0392b" if waiting else "#2e7d32")
+        )
         if buyers:
             self.buyers.setCurrentRow(min(row, len(buyers) - 1))
         self.buyers.blockSignals(False)
@@ -620,6 +724,47 @@ class CustomersPage(StepPage):
             )
 
         self.run(work, lambda _c: self.note.clear())
+
+    def _record_unreachable(self) -> None:
+        row = self.buyers.currentRow()
+        if not 0 <= row < len(self._buyers):
+            return
+        buyer, incident_id, actor = self._buyers[row], self.wiz.view.id, self.wiz.actor
+        dialog = ReasonDialog(
+            self.tr("联系不上客户"),
+            self.tr(
+                "记下：{name} 联系不上。写明试过什么、为什么联系不上；之后联系上了，再点“记录：已联系这位客户”。"
+            ).format(name=buyer.name),
+            [
+                self.tr("电话无人接听，已发短信"),
+                self.tr("没有留联系方式"),
+                self.tr("电话号码是空号或错误"),
+            ],
+            self.tr("记录：联系不上"),
+            self.tr("取消"),
+            self,
+        )
+        dialog.setObjectName("unreachableDialog")
+
+        def handler(reason: str) -> None:
+            def work() -> Any:
+                return incidents.record_customer_unreachable(
+                    incident_id, buyer.name, reason=reason, actor=actor
+                )
+
+            def done(pair: Any) -> None:
+                self.wiz.view = pair[1]
+                self.refresh()
+                dialog.finished_ok()
+
+            DbOp(self, lambda: (work(), incidents.get_incident(incident_id))).success(done).failure(
+                dialog.refused
+            ).run()
+
+        dialog.handler = handler
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reason_dialog = dialog
+        dialog.open()
 
     def _open_case(self) -> None:
         row = self.buyers.currentRow()
@@ -711,13 +856,29 @@ class RecoveryPage(StepPage):
         note.setWordWrap(True)
         note.setStyleSheet("font-size:16px")
         self.body.addWidget(note)
+        self.requests = QLabel()
+        self.requests.setObjectName("requestTally")
+        self.requests.setStyleSheet("font-size:15px;font-weight:bold")
+        self.body.addWidget(self.requests)
         self.items = QListWidget()
         self.items.setObjectName("recheckList")
         self.body.addWidget(self.items, 1)
 
+    def _show_outcome(self, o: incidents.Outcome) -> None:
+        self.requests.setText(
+            self.tr("开票申请：已开票 {issued} 笔，已取消 {cancelled} 笔，未处理 {open} 笔").format(
+                issued=o.requests_issued, cancelled=o.requests_cancelled, open=o.requests_open
+            )
+        )
+        self.requests.setStyleSheet(
+            "font-size:15px;font-weight:bold;color:" + ("#c0392b" if o.requests_open else "#2e7d32")
+        )
+
     def refresh(self) -> None:
         self.items.clear()
         pending = self.tr("待复核")
+        incident_id = self.wiz.view.id
+        DbOp(self, lambda: incidents.outcome(incident_id)).success(self._show_outcome).run()
         for i in self.wiz.view.items[:500]:
             self.items.addItem(f"{i.label}　{i.buyer_name}　{i.recheck or pending}")
 
@@ -845,6 +1006,16 @@ class IncidentWizard(QWizard):
         self.steps_label.setWordWrap(True)
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.steps_label)
+        self.withdraw_button = QPushButton(
+            self.tr("撤销这次演练…") if self.view.drill else self.tr("误报？撤销这次事件…")
+        )
+        self.withdraw_button.setObjectName("withdrawButton")
+        self.withdraw_button.setToolTip(
+            self.tr("误按了 F9，或系统其实正常：撤销事件（记下原因，不会删除）")
+        )
+        self.withdraw_button.setStyleSheet("color:#7a4b00;padding:4px")
+        self.withdraw_button.clicked.connect(self.withdraw)
+        layout.addWidget(self.withdraw_button)
         layout.addStretch(1)
         layout.addWidget(QLabel(self.tr("备注（所有人都可以添加）：")))
         self.note = QLineEdit()
@@ -927,6 +1098,50 @@ class IncidentWizard(QWizard):
             else self.tr("先选出发生的情况")
         )
         self.steps_label.setText(f"<b>{head}</b><br/>" + "<br/>".join(lines))
+        self.withdraw_button.setVisible(incidents.can_withdraw(self.view))
+
+    def withdraw(self) -> None:
+        """Withdraw a false alarm: one clear question, a reason already chosen, one button."""
+        parts = [
+            self.tr("确定这是误报吗？"),
+            self.tr(
+                "撤销后，这次事件记为“误报已撤销”，连同原因、您的名字和时间留在事件登记簿中，"
+                "不会删除；各柜台上的应急提示消失。"
+            ),
+        ]
+        if "outage" in self.view.flow.done and not self.view.drill:
+            parts.append(self.tr("停机登记模式会结束；已经登记的开票申请仍留在开票台，照常处理。"))
+        parts.append(self.tr("如果系统确实有问题，请点“不撤销，继续处理”。"))
+        dialog = ReasonDialog(
+            self.tr("撤销应急事件（误报）"),
+            "\n\n".join(parts),
+            [
+                self.tr("误按了 F9"),
+                self.tr("系统正常，是误报"),
+                self.tr("故障很快自行恢复，不影响开票"),
+            ],
+            self.tr("确认撤销（误报）"),
+            self.tr("不撤销，继续处理"),
+            self,
+        )
+        dialog.setObjectName("withdrawDialog")
+        incident_id, actor = self.view.id, self.actor
+
+        def withdrawn(view: incidents.IncidentView) -> None:
+            self.view = view
+            dialog.finished_ok()
+            self.changed.emit()
+            self.accept()
+
+        def handler(reason: str) -> None:
+            DbOp(self, lambda: incidents.withdraw_incident(incident_id, reason, actor)).success(
+                withdrawn
+            ).failure(dialog.refused).run()
+
+        dialog.handler = handler
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.withdraw_dialog = dialog
+        dialog.open()
 
     def nextId(self) -> int:
         page = self.currentPage()

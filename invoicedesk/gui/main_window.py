@@ -39,6 +39,7 @@ FEATURE_UI: tuple[str, ...] = (
     "invoicedesk.gui.features.verification",
     "invoicedesk.gui.features.incidents",
     "invoicedesk.gui.features.backups",
+    "invoicedesk.gui.features.maintenance",
     "invoicedesk.gui.features.month_end",
     "invoicedesk.gui.features.cases",
     "invoicedesk.gui.features.first_start",

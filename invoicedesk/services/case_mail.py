@@ -9,7 +9,6 @@ it refuses the message, the keyring is unavailable — so the person knows what 
 from __future__ import annotations
 
 import mimetypes
-import smtplib
 import ssl
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -192,6 +191,8 @@ def compose(
 
 
 def _reason(exc: BaseException) -> str:
+    import smtplib  # loaded with the first e-mail, not with the window
+
     if isinstance(exc, smtplib.SMTPResponseException):
         text = (
             exc.smtp_error.decode("utf-8", "replace")
@@ -204,6 +205,8 @@ def _reason(exc: BaseException) -> str:
 
 def send(settings: MailSettings, message: EmailMessage, password: str) -> None:
     """Deliver ``message`` over TLS, logging in first. Raises MailError naming the failure."""
+    import smtplib  # loaded with the first e-mail, not with the window
+
     params = {"host": settings.host, "port": settings.port}
     try:
         context = ssl.create_default_context(cafile=settings.ca_file or None)

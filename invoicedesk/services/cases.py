@@ -21,7 +21,8 @@ from invoicedesk.core import clock
 from invoicedesk.core.clock import SHOP_TZ, to_local
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
 from invoicedesk.core.identifiers import IdentifierError, normalize_invoice_key
-from invoicedesk.core.problems import Problem, problem
+from invoicedesk.core.invoice_rules import check_text
+from invoicedesk.core.problems import Problem, ProblemList, problem
 from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
 from invoicedesk.services.session import guarded
 from invoicedesk.store import audit, case_queries
@@ -421,6 +422,14 @@ def check_contact(
     customer: str, phone: str, email: str, other: str, complaint: str, channel: str
 ) -> list[Problem]:
     out: list[Problem] = []
+    characters = ProblemList()  # NUL, ESC, a direction override...: refused as in invoices
+    for field, value in (
+        ("customer", customer),
+        ("complaint", complaint),
+        ("other_contact", other),
+    ):
+        check_text(field, value, characters)
+    out += characters.items
     if not customer:
         out.append(problem("customer", QT_TRANSLATE_NOOP("Problem", "请填写客户的称呼或单位名称")))
     elif len(customer) > MAX_NAME:

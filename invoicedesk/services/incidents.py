@@ -25,12 +25,12 @@ from invoicedesk.core.money import format_money, from_fen, to_fen
 from invoicedesk.core.plan_defaults import (
     SEVERITIES,
     SYMPTOMS,
+    TAX_DONE,
     TAX_SUMMARY,
     TEMPLATE_ORDER,
     TEMPLATES,
 )
 from invoicedesk.core.problems import Problem, problem
-from invoicedesk.exchange.incident_report_pdf import IncidentReport, write_incident_report
 from invoicedesk.services import outage
 from invoicedesk.services.company import get_company
 from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
@@ -38,6 +38,7 @@ from invoicedesk.services.plan import get_plan
 from invoicedesk.services.session import guarded
 from invoicedesk.services.system_checks import CheckResult, run_checks
 from invoicedesk.store import audit
+from invoicedesk.store.counter_models import InvoiceRequest
 from invoicedesk.store.incident_models import (
     Incident,
     IncidentAction,
@@ -174,6 +175,26 @@ class AffectedBuyer:
     labels: tuple[str, ...]
     total: Decimal
     contacted: bool
+    unreachable: str = ""  # the reason recorded when the customer could not be reached
+
+    @property
+    def settled(self) -> bool:
+        """Contacted, or recorded as unreachable with a reason: the customers step may finish."""
+        return self.contacted or bool(self.unreachable)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What actually happened, from the recorded data: for the tax-office script and the report."""
+
+    buyers: int
+    contacted: int
+    unreachable: int
+    requests: int
+    requests_issued: int
+    requests_cancelled: int
+    requests_open: int
+    outage_started: bool
 
 
 @dataclass(frozen=True)
@@ -217,6 +238,10 @@ def _open_row(incident_id: int, *, lock: bool = False) -> Incident:
     if lock and isinstance(database.obj, PostgresqlDatabase):
         Incident.select().where(Incident.id == incident_id).for_update().first()
     row = _row(incident_id)
+    if row.state == "withdrawn":
+        raise NotAllowed(
+            QT_TRANSLATE_NOOP("Service", "第{id}号事件已作为误报撤销，不能再修改"), id=row.id
+        )
     if row.state != "open":
         raise NotAllowed(QT_TRANSLATE_NOOP("Service", "第{id}号事件已结案，不能再修改"), id=row.id)
     return row
@@ -430,8 +455,17 @@ def complete_step(
         steps = get_plan().steps
         before = _state(row)
         actions = _check_actions(record.pop("actions", []) or []) if key == flowlib.LAST else []
+        facts = _facts(row.id) if key in flowlib.CLAIMS else None
+        if key in flowlib.CLAIMS:
+            # What the step claims is kept as the data says it, never as the screen said it.
+            record.update(_claimed(row.id, key))
+        if key == "tax_office":
+            # The script as the data says it now, whatever the screen showed earlier.
+            record["summary"] = tax_summary(row.id, actor)
         try:
-            after = flowlib.complete(steps, before, key, record, at=clock.stamp(), by=actor)
+            after = flowlib.complete(
+                steps, before, key, record, at=clock.stamp(), by=actor, facts=facts
+            )
         except flowlib.FlowError as exc:
             raise ValidationFailed(exc.problems) from exc
         extra = _side_effects(row, key, record, actor)
@@ -528,6 +562,72 @@ def skip_step(incident_id: int, key: str, actor: str) -> IncidentView:
         row.save()
         _event(row, actor, "skip", key, "")
         audit.append(actor, "incident.skip", "incident", row.id, None, {"step": key})
+    return get_incident(incident_id)
+
+
+def can_withdraw(view: IncidentView) -> bool:
+    """A false alarm may be withdrawn while nobody outside the shop was told of it."""
+    return view.state == "open" and not any(
+        c.kind in ("customer", "tax_office") for c in view.contacts
+    )
+
+
+@guarded("incident.handle")
+def withdraw_incident(incident_id: int, reason: str, actor: str) -> IncidentView:
+    """Withdraw an incident declared by mistake (an accidental F9, a false alarm).
+
+    Nothing is deleted: the incident stays in the register as withdrawn, with the reason, the
+    person and the time; outage mode it started ends; the banner goes. Refused once customers or
+    the tax office were told (then the incident is closed through its steps, saying so).
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(
+            [problem("reason", QT_TRANSLATE_NOOP("Problem", "请写明为什么是误报"))]
+        )
+    with database.atomic():
+        row = _open_row(incident_id, lock=True)
+        told = (
+            IncidentContact.select()
+            .where(
+                (IncidentContact.incident == row.id)
+                & IncidentContact.kind.in_(["customer", "tax_office"])
+            )
+            .exists()
+        )
+        if told:
+            raise NotAllowed(
+                QT_TRANSLATE_NOOP(
+                    "Service",
+                    "第{id}号事件已经联系过客户或税务机关，不能作为误报撤销：请在最后一步结案，"
+                    "原因写“误报”",
+                ),
+                id=row.id,
+            )
+        state = _state(row)
+        outage_ended = False
+        if not row.drill:
+            current = outage.outage_state()
+            if current.active and current.incident_id == row.id:
+                outage.end_outage(actor)
+                outage_ended = True
+        row.state = "withdrawn"
+        row.closed_at = clock.stamp()
+        row.closed_by = actor
+        row.cause = reason
+        row.save()
+        text = _m(QT_TRANSLATE_NOOP("Incident", "误报，撤销事件：{reason}"), reason=reason)
+        if row.drill:
+            text = _m(QT_TRANSLATE_NOOP("Incident", "[演练] {text}"), text=text)
+        _event(row, actor, "withdraw", "", text)
+        audit.append(
+            actor,
+            "incident.withdraw",
+            "incident",
+            row.id,
+            {"state": "open", "done": sorted(state.done)},
+            {"state": "withdrawn", "reason": reason, "outage_ended": outage_ended},
+        )
     return get_incident(incident_id)
 
 
@@ -756,12 +856,20 @@ def recheck_items(incident_id: int, actor: str) -> int:
 def affected_buyers(incident_id: int) -> list[AffectedBuyer]:
     """Each buyer of the affected invoices and requests, with how to reach them."""
     _row(incident_id)
-    contacted = {
-        c.name
-        for c in IncidentContact.select(IncidentContact.name).where(
-            (IncidentContact.incident == incident_id) & (IncidentContact.kind == "customer")
+    contacted: set[str] = set()
+    unreachable: dict[str, str] = {}
+    for c in (
+        IncidentContact.select(IncidentContact.name, IncidentContact.kind, IncidentContact.note)
+        .where(
+            (IncidentContact.incident == incident_id)
+            & IncidentContact.kind.in_(["customer", "unreachable"])
         )
-    }
+        .order_by(IncidentContact.id)
+    ):
+        if c.kind == "customer":
+            contacted.add(c.name)
+        else:
+            unreachable[c.name] = c.note
     request_contacts = {r.id: r for r in _requests(None)}
     grouped: dict[str, dict[str, Any]] = {}
     for item in (
@@ -782,10 +890,130 @@ def affected_buyers(incident_id: int) -> list[AffectedBuyer]:
         entry["email"] = entry["email"] or buyer.email
     return [
         AffectedBuyer(
-            name, e["phone"], e["email"], tuple(e["labels"]), from_fen(e["fen"]), name in contacted
+            name,
+            e["phone"],
+            e["email"],
+            tuple(e["labels"]),
+            from_fen(e["fen"]),
+            name in contacted,
+            "" if name in contacted else unreachable.get(name, ""),
         )
         for name, e in grouped.items()
     ]
+
+
+@guarded("incident.handle")
+def record_customer_unreachable(
+    incident_id: int, name: str, *, reason: str, actor: str
+) -> ContactView:
+    """The customer could not be reached: the exception, with its reason, lets the step finish."""
+    name, reason = name.strip(), reason.strip()
+    problems = []
+    if not name:
+        problems.append(problem("name", QT_TRANSLATE_NOOP("Problem", "请选择联系不上的客户")))
+    if not reason:
+        problems.append(
+            problem(
+                "reason",
+                QT_TRANSLATE_NOOP(
+                    "Problem", "请写明为什么联系不上（例如：电话无人接听，没有留联系方式）"
+                ),
+            )
+        )
+    if problems:
+        raise ValidationFailed(problems)
+    with database.atomic():
+        row = _open_row(incident_id)
+        c = IncidentContact.create(
+            incident=row,
+            kind="unreachable",
+            name=name,
+            note=reason,
+            ts=clock.stamp(),
+            actor=actor,
+        )
+        text = _m(
+            QT_TRANSLATE_NOOP("Incident", "联系不上客户：{name}（{reason}）"),
+            name=name,
+            reason=reason,
+        )
+        if row.drill:
+            text = _m(QT_TRANSLATE_NOOP("Incident", "[演练] {text}"), text=text)
+        _event(row, actor, "note", "customers", text)
+        audit.append(
+            actor,
+            "incident.unreachable",
+            "incident",
+            row.id,
+            None,
+            {"customer": name, "reason": reason},
+        )
+    return ContactView(c.kind, c.name, c.phone, c.channel, c.message, c.note, c.ts, c.actor)
+
+
+def _incident_requests(incident_id: int) -> list[Any]:
+    """The requests of this incident: linked to it, or taken during the outage it started."""
+    linked = [
+        i.ref_id
+        for i in IncidentItem.select(IncidentItem.ref_id).where(
+            (IncidentItem.incident == incident_id) & (IncidentItem.kind == "request")
+        )
+    ]
+    where = InvoiceRequest.incident_id == incident_id
+    if linked:
+        where = where | InvoiceRequest.id.in_(linked)
+    return list(InvoiceRequest.select().where(where).order_by(InvoiceRequest.id))
+
+
+def _request_label(req: Any) -> str:
+    when = f"{to_local(req.created_at):%m-%d %H:%M}" if req.created_at else ""
+    return f"{req.buyer_name}（{when}）" if when else str(req.buyer_name)
+
+
+def _facts(incident_id: int) -> flowlib.Facts:
+    """What the recorded data says, for the steps that claim something."""
+    return flowlib.Facts(
+        not_contacted=tuple(b.name for b in affected_buyers(incident_id) if not b.settled),
+        open_requests=tuple(
+            _request_label(r) for r in _incident_requests(incident_id) if r.status == "open"
+        ),
+    )
+
+
+def outcome(incident_id: int) -> Outcome:
+    """What actually happened so far, counted from the recorded data."""
+    row = _row(incident_id)
+    buyers = affected_buyers(incident_id)
+    requests = _incident_requests(incident_id)
+    outage_data = _state(row).data.get("outage", {})
+    return Outcome(
+        buyers=len(buyers),
+        contacted=sum(1 for b in buyers if b.contacted),
+        unreachable=sum(1 for b in buyers if not b.contacted and b.unreachable),
+        requests=len(requests),
+        requests_issued=sum(1 for r in requests if r.status == "issued"),
+        requests_cancelled=sum(1 for r in requests if r.status == "cancelled"),
+        requests_open=sum(1 for r in requests if r.status == "open"),
+        outage_started=bool(
+            outage_data.get("outage_started")
+            or outage_data.get("already_active_since")
+            or outage_data.get("practice")
+        ),
+    )
+
+
+def _claimed(incident_id: int, key: str) -> dict[str, Any]:
+    """The counts a claiming step keeps in its record, from the data."""
+    o = outcome(incident_id)
+    if key == "customers":
+        return {"buyers": o.buyers, "contacted": o.contacted, "unreachable": o.unreachable}
+    if key == "recovery":
+        return {
+            "requests": o.requests,
+            "requests_issued": o.requests_issued,
+            "requests_cancelled": o.requests_cancelled,
+        }
+    return {}
 
 
 def customer_message(
@@ -864,8 +1092,35 @@ def record_customer_contact(
     return ContactView(c.kind, c.name, c.phone, c.channel, c.message, c.note, c.ts, c.actor)
 
 
+def tax_done(o: Outcome) -> str:
+    """What was done, sentence by sentence, only as far as the recorded data shows it."""
+    parts: list[tuple[str, dict[str, Any]]] = []
+    if o.outage_started:
+        parts.append((TAX_DONE["outage"], {}))
+    if o.buyers:
+        waiting = o.buyers - o.contacted - o.unreachable
+        if o.contacted == o.buyers:
+            parts.append((TAX_DONE["all_told"], {"n": o.buyers}))
+        elif o.contacted:
+            parts.append((TAX_DONE["some_told"], {"n": o.contacted}))
+        elif not o.unreachable:
+            parts.append((TAX_DONE["none_told"], {}))
+        if o.unreachable:
+            parts.append((TAX_DONE["unreachable"], {"n": o.unreachable}))
+        if waiting and (o.contacted or o.unreachable):
+            parts.append((TAX_DONE["telling"], {"n": waiting}))
+    if o.requests_issued or o.requests_cancelled:
+        parts.append(
+            (
+                TAX_DONE["requests"],
+                {"issued": o.requests_issued, "cancelled": o.requests_cancelled},
+            )
+        )
+    return "".join(str(Message("Plan", source, params)) for source, params in parts)
+
+
 def tax_summary(incident_id: int, caller: str) -> str:
-    """What to read out to the tax office (or print)."""
+    """What to read out to the tax office (or print): the facts and only what was really done."""
     view = get_incident(incident_id)
     company = get_company()
     buyers = {i.buyer_name for i in view.items}
@@ -889,6 +1144,7 @@ def tax_summary(incident_id: int, caller: str) -> str:
                 "invoices": sum(1 for i in view.items if i.kind == "invoice"),
                 "requests": sum(1 for i in view.items if i.kind == "request"),
                 "buyers": len(buyers),
+                "done": tax_done(outcome(incident_id)),
             },
         )
     )
@@ -1050,6 +1306,7 @@ _CONTACT_TEXT = {
     "customer": QT_TRANSLATE_NOOP("Incident", "客户"),
     "in_charge": QT_TRANSLATE_NOOP("Incident", "负责人"),
     "tax_office": QT_TRANSLATE_NOOP("Incident", "税务机关"),
+    "unreachable": QT_TRANSLATE_NOOP("Incident", "联系不上的客户"),
 }
 
 
@@ -1067,7 +1324,11 @@ def step_title(view: IncidentView, key: str) -> str:
 @guarded("incident.handle")
 def write_report(incident_id: int, path: Path, actor: str) -> Path:
     """The incident report as PDF (writing it changes nothing in the database)."""
+    # reportlab loads here, when a report is first written, not when the window opens.
+    from invoicedesk.exchange.incident_report_pdf import IncidentReport, write_incident_report
+
     view = get_incident(incident_id)
+    happened = outcome(incident_id)
     tr = translate
     minutes = view.duration_minutes
     facts = [
@@ -1082,7 +1343,48 @@ def write_report(incident_id: int, path: Path, actor: str) -> Path:
             tr("Incident", QT_TRANSLATE_NOOP("Incident", "启动预案")),
             f"{_local(view.declared_at)}　{view.declared_by}",
         ),
-        (tr("Incident", QT_TRANSLATE_NOOP("Incident", "结案")), _local(view.closed_at)),
+        (
+            tr("Incident", QT_TRANSLATE_NOOP("Incident", "误报撤销"))
+            if view.state == "withdrawn"
+            else tr("Incident", QT_TRANSLATE_NOOP("Incident", "结案")),
+            _local(view.closed_at)
+            + (f"　{view.cause}" if view.state == "withdrawn" and view.cause else ""),
+        ),
+        (
+            tr("Incident", QT_TRANSLATE_NOOP("Incident", "联系客户")),
+            str(
+                Message(
+                    "Incident",
+                    QT_TRANSLATE_NOOP(
+                        "Incident",
+                        "共 {buyers} 位：已联系 {contacted} 位，联系不上 {unreachable} 位",
+                    ),
+                    {
+                        "buyers": happened.buyers,
+                        "contacted": happened.contacted,
+                        "unreachable": happened.unreachable,
+                    },
+                )
+            ),
+        ),
+        (
+            tr("Incident", QT_TRANSLATE_NOOP("Incident", "开票申请")),
+            str(
+                Message(
+                    "Incident",
+                    QT_TRANSLATE_NOOP(
+                        "Incident",
+                        "共 {n} 笔：已开票 {issued} 笔，已取消 {cancelled} 笔，未处理 {open} 笔",
+                    ),
+                    {
+                        "n": happened.requests,
+                        "issued": happened.requests_issued,
+                        "cancelled": happened.requests_cancelled,
+                        "open": happened.requests_open,
+                    },
+                )
+            ),
+        ),
         (
             tr("Incident", QT_TRANSLATE_NOOP("Incident", "持续时间")),
             ""
@@ -1095,7 +1397,7 @@ def write_report(incident_id: int, path: Path, actor: str) -> Path:
     timeline = []
     for e in view.events:
         what = e.text
-        if e.kind in ("step", "skip"):
+        if e.kind in ("step", "skip") and e.step:
             head = step_title(view, e.step)
             if e.kind == "skip":
                 head += tr("Incident", QT_TRANSLATE_NOOP("Incident", "（跳过）"))

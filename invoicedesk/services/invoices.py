@@ -23,11 +23,11 @@ from invoicedesk.core.identifiers import (
 from invoicedesk.core.invoice import (
     InvoiceDraft,
     LineDraft,
-    invoice_from_dict,
     invoice_totals,
     validate_invoice,
 )
 from invoicedesk.core.kinds import DIGITAL_KINDS, RED_REASONS, void_refusal
+from invoicedesk.core.limits import strip_invisible
 from invoicedesk.core.money import from_fen, to_fen
 from invoicedesk.core.problems import Problem, problem
 from invoicedesk.core.rates import parse_rate
@@ -48,7 +48,6 @@ from invoicedesk.services.errors import (
     DuplicateInvoice,
     NotAllowed,
     NotFound,
-    ServiceError,
     ValidationFailed,
 )
 from invoicedesk.services.session import guarded
@@ -259,13 +258,36 @@ def normalized(draft: InvoiceDraft) -> InvoiceDraft:
         code, number = normalize_invoice_key(draft.kind, draft.code, draft.number)
     except IdentifierError as exc:
         raise ValidationFailed([Problem(exc.field or "number", exc.message)]) from exc
+    texts: dict[str, Any] = {key: _clean(getattr(draft, key)) for key in _CLEANED_TEXTS}
+    lines = [
+        replace(line, name=_clean(line.name), spec=_clean(line.spec), unit=_clean(line.unit))
+        for line in draft.lines
+    ]
     return replace(
         draft,
         code=code,
         number=number,
         buyer_tax_id=normalize_buyer_id(draft.buyer_tax_id),
-        buyer_name=draft.buyer_name.strip(),
+        lines=lines,
+        **texts,
     )
+
+
+# Text stored without zero-width characters or spaces at either end (what validation measures).
+_CLEANED_TEXTS = (
+    "buyer_name",
+    "buyer_address_phone",
+    "buyer_bank_account",
+    "buyer_email",
+    "issuer",
+    "reviewer",
+    "payee",
+    "remarks",
+)
+
+
+def _clean(text: str) -> str:
+    return strip_invisible(text).strip()
 
 
 def _check(draft: InvoiceDraft, today: date) -> None:
@@ -288,23 +310,21 @@ def _duplicate(code: str, number: str) -> DuplicateInvoice | None:
 
 
 def remember_buyer(draft: InvoiceDraft, when: str) -> None:
-    """Keep the buyer for autocomplete; blank fields never erase what was remembered."""
-    buyer = Buyer.get_or_none(Buyer.name == draft.buyer_name)
+    """Keep the buyer for autocomplete; blank fields never erase what was remembered.
+
+    One upsert: two counters recording the same new buyer at once both succeed (a read, then an
+    insert, made the second one fail on PostgreSQL)."""
     fields = {
-        "tax_id": draft.buyer_tax_id,
-        "address_phone": draft.buyer_address_phone,
-        "bank_account": draft.buyer_bank_account,
-        "email": draft.buyer_email,
+        Buyer.tax_id: draft.buyer_tax_id,
+        Buyer.address_phone: draft.buyer_address_phone,
+        Buyer.bank_account: draft.buyer_bank_account,
+        Buyer.email: draft.buyer_email,
     }
-    if buyer is None:
-        Buyer.create(name=draft.buyer_name, use_count=1, last_used_at=when, **fields)
-        return
-    for key, value in fields.items():
-        if value:
-            setattr(buyer, key, value)
-    buyer.use_count += 1
-    buyer.last_used_at = when
-    buyer.save()
+    update: dict[Any, Any] = {Buyer.use_count: Buyer.use_count + 1, Buyer.last_used_at: when}
+    update.update({column: value for column, value in fields.items() if value})
+    Buyer.insert(
+        {Buyer.name: draft.buyer_name, Buyer.use_count: 1, Buyer.last_used_at: when, **fields}
+    ).on_conflict(conflict_target=[Buyer.name], update=update).execute()
 
 
 def _insert(
@@ -385,76 +405,6 @@ def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None
         periods.ensure_unlocked(draft.issue_date)
         inv = _insert(draft, actor)
     return _view(inv)
-
-
-@guarded("invoice.record")
-def record_batch(
-    drafts: Sequence[InvoiceDraft], actor: str, *, today: date | None = None
-) -> list[InvoiceView]:
-    """All or nothing: one bad invoice adds none, and the error names which one."""
-    today = today or clock.today()
-    problems: list[Problem] = []
-    seen: dict[tuple[str, str], int] = {}
-    cleaned: list[InvoiceDraft] = []
-    for index, raw in enumerate(drafts, start=1):
-        try:
-            draft = normalized(raw)
-        except ValidationFailed as exc:
-            problems += [p.within(f"invoices[{index}]") for p in exc.problems]
-            continue
-        cleaned.append(draft)
-        problems += [
-            p.within(f"invoices[{index}]") for p in validate_invoice(draft, today) if p.is_error
-        ]
-        key = (draft.code, draft.number)
-        if key in seen:
-            problems.append(
-                problem(
-                    f"invoices[{index}].number",
-                    QT_TRANSLATE_NOOP("Problem", "第{index}张发票与第{other}张号码重复"),
-                    index=index,
-                    other=seen[key],
-                )
-            )
-        seen.setdefault(key, index)
-    if problems:
-        raise ValidationFailed(problems)
-    created = []
-    with database.atomic():
-        for index, draft in enumerate(cleaned, start=1):
-            try:
-                periods.ensure_unlocked(draft.issue_date)
-                created.append(_insert(draft, actor))
-            except ServiceError as exc:
-                raise ValidationFailed([Problem(f"invoices[{index}]", exc.message)]) from exc
-    return [_view(inv) for inv in created]
-
-
-@guarded("invoice.record")
-def add_from_dicts(
-    items: Sequence[Mapping[str, Any]], actor: str, *, today: date | None = None
-) -> list[InvoiceView]:
-    """The ``add --json`` contract: parse every object, then record them all or none."""
-    today = today or clock.today()
-    drafts: list[InvoiceDraft] = []
-    problems: list[Problem] = []
-    for index, item in enumerate(items, start=1):
-        if not isinstance(item, Mapping):
-            problems.append(
-                problem(
-                    f"invoices[{index}]",
-                    QT_TRANSLATE_NOOP("Problem", "第{index}项不是发票对象"),
-                    index=index,
-                )
-            )
-            continue
-        draft, found = invoice_from_dict(item, today)
-        problems += [p.within(f"invoices[{index}]") for p in found if p.is_error]
-        if draft is not None:
-            drafts.append(draft)
-    if problems:
-        raise ValidationFailed(problems)
-    return record_batch(drafts, actor, today=today)
 
 
 # ---------------------------------------------------------------- reading

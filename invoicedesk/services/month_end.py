@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from peewee import fn
+from peewee import Case, Value, fn
 
 from invoicedesk.core import clock
 from invoicedesk.core import forecast as fc
@@ -299,7 +299,14 @@ def month_summary(period: str) -> MonthSummary:
     )
 
 
+# The trend's count by rate puts an invoice with lines at several rates in one group of its own,
+# so that each invoice is counted once and the stacked bars add up to the month's invoices.
+MIXED_RATES = "mixed"
+
+
 def _rate_label(code: str) -> str:
+    if code == MIXED_RATES:
+        return _t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "多种税率"))
     try:
         return _t("Rate", parse_rate(code).label)
     except ValueError:
@@ -485,10 +492,32 @@ class Trend:
 
 
 def trend(by: str = "kind", measure: str = "total", horizon: int = 3) -> Trend:
-    """Monthly counts or totals (价税合计) over the whole history, split by kind or by rate."""
+    """Monthly counts or totals (价税合计) over the whole history, split by kind or by rate.
+
+    Counts are of distinct invoices in every grouping: by rate, an invoice whose lines carry one
+    rate counts under that rate and one with several rates once under "多种税率" (counting it
+    under each of its rates made the bars add up to more invoices than the month has). Totals
+    by rate split each invoice's money by its lines' rates, which adds up exactly.
+    """
     daily: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     query: Any
-    if by == "rate":
+    if by == "rate" and measure == "count":
+        rates = fn.COUNT(fn.DISTINCT(InvoiceLine.tax_rate))
+        per_invoice = (
+            InvoiceLine.select(
+                Invoice.issue_date.alias("day"),
+                Case(None, [(rates == 1, fn.MIN(InvoiceLine.tax_rate))], MIXED_RATES).alias("rate"),
+            )
+            .join(Invoice)
+            .where(Invoice.status != "voided")
+            .group_by(InvoiceLine.invoice, Invoice.issue_date)
+        )
+        query = (
+            Invoice.select(per_invoice.c.day, per_invoice.c.rate, fn.COUNT(1), Value(0))
+            .from_(per_invoice)
+            .group_by(per_invoice.c.day, per_invoice.c.rate)
+        )
+    elif by == "rate":
         query = (
             InvoiceLine.select(
                 Invoice.issue_date,

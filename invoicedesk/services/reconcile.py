@@ -27,9 +27,9 @@ from invoicedesk.core.dates import period_bounds
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from invoicedesk.core.invoice import InvoiceDraft, LineDraft
 from invoicedesk.core.kinds import STATUSES
-from invoicedesk.core.money import from_fen, parse_decimal
+from invoicedesk.core.money import AmountError, from_fen, parse_decimal
 from invoicedesk.core.problems import problem
-from invoicedesk.core.rates import KNOWN_RATES, parse_rate
+from invoicedesk.core.rates import KNOWN_RATES, RateError, parse_rate
 from invoicedesk.core.reconcile import (
     BUCKETS,
     DIFFERENCE_BUCKETS,
@@ -949,7 +949,18 @@ def _line_content(item: PlatformLine) -> tuple[Any, ...]:
 
 def _draft_from_platform(row: PlatformRow) -> InvoiceDraft:
     """The ledger invoice a platform row describes, with the file's lines when it has them."""
-    lines = [
+    try:
+        lines = _platform_lines(row)
+    except (AmountError, RateError) as exc:
+        raise _refuse(
+            QT_TRANSLATE_NOOP("Reconcile", "文件中这张发票的明细无法读取（{reason}），请手工登记"),
+            reason=exc.message,
+        ) from None
+    return _platform_draft(row, lines)
+
+
+def _platform_lines(row: PlatformRow) -> list[LineDraft]:
+    return [
         LineDraft(
             name=item.name,
             amount=from_fen(item.amount_fen),
@@ -963,6 +974,9 @@ def _draft_from_platform(row: PlatformRow) -> InvoiceDraft:
         )
         for item in _file_lines(row)
     ]
+
+
+def _platform_draft(row: PlatformRow, lines: list[LineDraft]) -> InvoiceDraft:
     if not lines:
         amount, tax = from_fen(row.amount_fen), from_fen(row.tax_fen)
         rate = next(

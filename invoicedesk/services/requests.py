@@ -19,10 +19,11 @@ from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from invoicedesk.core.identifiers import normalize_buyer_id
 from invoicedesk.core.invoice import InvoiceDraft, LineDraft, invoice_totals, validate_invoice
+from invoicedesk.core.invoice_rules import check_text
 from invoicedesk.core.kinds import KINDS
 from invoicedesk.core.kinds import STATUSES as STATUS_TEXT
 from invoicedesk.core.money import from_fen, to_fen
-from invoicedesk.core.problems import Problem, problem
+from invoicedesk.core.problems import Problem, ProblemList, problem
 from invoicedesk.exchange.slip_pdf import Slip, SlipLine, local_time, write_slip
 from invoicedesk.services import invoices
 from invoicedesk.services.company import get_company
@@ -273,6 +274,10 @@ def create_request(
         lines=list(lines),
     )
     found = _check_request(draft, phone, email, today or clock.today())
+    characters = ProblemList()  # NUL, ESC, a direction override...: refused as in invoices
+    check_text("email", email, characters)
+    check_text("promised_at", promised_at, characters)
+    found += characters.items
     if found:
         raise ValidationFailed(found)
     totals = invoice_totals(draft.lines)

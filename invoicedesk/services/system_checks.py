@@ -154,6 +154,7 @@ CHECK_TITLES = {
     "audit_chain": QT_TRANSLATE_NOOP("Check", "审计链"),
     "disk_space": QT_TRANSLATE_NOOP("Check", "磁盘空间"),
     "platform": QT_TRANSLATE_NOOP("Check", "电子发票服务平台连通性"),
+    "maintenance": QT_TRANSLATE_NOOP("Check", "数据库维护"),
 }
 
 

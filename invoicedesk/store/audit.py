@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -91,6 +91,43 @@ def append(
         prev_hash=prev,
         hash=digest,
     )
+
+
+def append_many(
+    actor: str,
+    action: str,
+    entity: str,
+    items: Iterable[tuple[object, Mapping[str, Any] | None, Mapping[str, Any] | None]],
+) -> int:
+    """Add one link per (entity_id, before, after), in order, at one moment: what ``append``
+    would write for each in turn, in one statement per thousand. Must run inside the write's
+    transaction. Returns how many were added."""
+    db = database.obj
+    if not db.in_transaction():
+        raise RuntimeError("audit.append_many must run inside the write's transaction")
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+    head = AuditEntry.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).first()
+    seq = head.id if head else 0
+    prev = head.hash if head else GENESIS_HASH
+    ts = clock.stamp()
+    rows: list[tuple[Any, ...]] = []
+    for entity_id, before, after in items:
+        seq += 1
+        before_text = canonical(before) if before is not None else None
+        after_text = canonical(after) if after is not None else None
+        eid = str(entity_id)
+        digest = _digest(seq, ts, actor, action, entity, eid, before_text, after_text, prev)
+        rows.append((seq, ts, actor, action, entity, eid, before_text, after_text, prev, digest))
+        prev = digest
+    names = ("id", "ts", "actor", "action", "entity", "entity_id", "before", "after")
+    fields = ", ".join(f'"{name}"' for name in (*names, "prev_hash", "hash"))
+    marks = ", ".join(db.param for _ in range(10))
+    sql = f'INSERT INTO "{AuditEntry._meta.table_name}" ({fields}) VALUES ({marks})'
+    cursor = db.cursor()
+    for start in range(0, len(rows), 1000):
+        cursor.executemany(sql, rows[start : start + 1000])
+    return len(rows)
 
 
 @dataclass(frozen=True)

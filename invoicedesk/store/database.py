@@ -14,6 +14,7 @@ from peewee import DatabaseError as PeeweeDatabaseError
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store import page_log
 from invoicedesk.store.models import database
+from invoicedesk.store.writer_queue import WriterQueue
 
 log = logging.getLogger("invoicedesk.store")
 
@@ -24,14 +25,19 @@ SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
     ("synchronous", 2),
     ("foreign_keys", 1),
-    ("busy_timeout", 15000),
+    ("busy_timeout", 30000),
     ("cache_size", -32000),
     ("wal_autocheckpoint", 0),
-    ("journal_size_limit", 32 << 20),  # a WAL that restarts is cut back to 32 MB
+    # A WAL that restarts is cut back to 4 MB, below page_log.HARVEST_BYTES: the file's size then
+    # tells how much the current generation holds (at 32 MB it stayed near 17 MB after the first
+    # large commit, and every later commit tried to harvest).
+    ("journal_size_limit", 4 << 20),
 )
-BUSY_TIMEOUT_S = 15.0
+# A writer waits this long for another to finish (a large import takes up to ~20 s), then says
+# that another program is writing (WriterBusy).
+BUSY_TIMEOUT_S = 30.0
 # A damaged file is opened for reading only: nothing may be written into it until it is restored.
-SQLITE_READ_ONLY_PRAGMAS = (("query_only", 1), ("busy_timeout", 15000), ("cache_size", -32000))
+SQLITE_READ_ONLY_PRAGMAS = (("query_only", 1), ("busy_timeout", 30000), ("cache_size", -32000))
 
 
 class StoreError(Exception):
@@ -79,11 +85,39 @@ def make_database(target: str | Path, *, read_only: bool = False) -> Database:
 
 
 class LedgerSqliteDatabase(SqliteDatabase):
-    """The writable ledger: the WAL is harvested for the page log once it grows large."""
+    """The writable ledger: writers take turns (writer_queue), and the WAL is harvested for the
+    page log once it grows large."""
+
+    def __init__(self, database: str, **kwargs: Any) -> None:
+        super().__init__(database, **kwargs)
+        self._writers = WriterQueue(Path(database))
+
+    def begin(self, lock_type: str | None = None) -> None:
+        self._writers.acquire(BUSY_TIMEOUT_S)
+        try:
+            super().begin(lock_type)
+        except BaseException:
+            self._writers.release()
+            raise
 
     def commit(self) -> None:
-        super().commit()
+        try:
+            super().commit()
+        finally:
+            self._writers.release()
         page_log.after_commit(Path(self.database))
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self._writers.release()
+
+    def close(self) -> bool:
+        try:
+            return bool(super().close())
+        finally:
+            self._writers.close()
 
 
 def open_database(

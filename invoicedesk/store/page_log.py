@@ -243,20 +243,45 @@ def writer_lock(db: Path, timeout: float = 15.0) -> Iterator[sqlite3.Connection]
         lock.close()
 
 
-def harvest_now(db: Path, timeout: float = 15.0) -> None:
-    """Log and checkpoint the WAL now (after a large commit, before closing)."""
+def harvest_now(db: Path, timeout: float = 15.0) -> bool:
+    """Log and checkpoint the WAL now (after a large commit, before closing). True when the
+    checkpoint copied every frame."""
     if not Path(f"{db}-wal").exists():
-        return
+        return True
     with writer_lock(db, timeout) as other:
-        PageLog(db).harvest(other)
+        return PageLog(db).harvest(other)
+
+
+# Per database file, the WAL's size at the last harvest after a commit that could not finish (the
+# lock was taken, a reader kept the checkpoint short): the next try waits until the WAL has grown
+# by a quarter of HARVEST_BYTES more, so that it is not retried after every commit.
+_tried: dict[str, int] = {}
 
 
 def after_commit(db: Path) -> None:
-    """Called after each commit: harvest once the WAL has grown past HARVEST_BYTES. Never
-    raises: the log then simply misses a harvest (and a later one catches up)."""
+    """Called after each commit: harvest once the WAL has grown past HARVEST_BYTES, but only when
+    the writer lock is free at once. Commits never queue behind a harvest (with 4 writers, waiting
+    for it made single writes take 15 s and fail); a later commit, a backup or closing catches up.
+    Never raises."""
+    key = str(db)
     try:
-        if os.stat(f"{db}-wal").st_size < HARVEST_BYTES:
-            return
-        harvest_now(db, timeout=1.0)
+        size = os.stat(f"{db}-wal").st_size
+    except OSError:
+        return
+    if size < HARVEST_BYTES:
+        _tried.pop(key, None)
+        return
+    if key in _tried and size < _tried[key] + HARVEST_BYTES // 4:
+        return
+    try:
+        whole = harvest_now(db, timeout=0.0)
+    except sqlite3.OperationalError as exc:  # another writer has the lock: not now
+        log.debug("page log: harvest after commit deferred: %s", exc)
+        whole = False
     except (OSError, sqlite3.Error) as exc:
         log.warning("page log: harvest after commit skipped: %s", exc)
+        whole = False
+    if whole:
+        _tried.pop(key, None)  # the next commit restarts the WAL and cuts the file back
+    else:
+        _tried[key] = size

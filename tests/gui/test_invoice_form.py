@@ -246,3 +246,26 @@ def test_escape_in_a_cell_only_cancels_that_edit(qtbot: QtBot, form: InvoiceForm
     assert form.findChild(QMessageBox, "confirmDiscard") is None
     assert form.lines.text(0, QUANTITY) == ""
     assert form.number.text() == new_number(7)
+
+
+def test_control_characters_in_a_name_are_refused_at_the_field(
+    qtbot: QtBot, form: InvoiceForm
+) -> None:
+    """Issue 12, item 9: ESC (a terminal colour sequence) in the buyer's name is named, not saved."""
+    fill(form, new_number(4))
+    form.buyer_name.setText("北京测试\x1b[31m餐饮有限公司")
+    form.save()
+    qtbot.waitUntil(lambda: bool(form.buyer_name.property("invalid")), timeout=10_000)
+    assert "购买方名称含有不允许的控制字符（U+001B ESC）" in form.messages.text()
+    assert "\x1b" not in form.messages.text()
+    assert ledger_count(qtbot) == 10_000
+
+
+def test_a_30_digit_amount_is_named_in_its_cell(qtbot: QtBot, form: InvoiceForm) -> None:
+    """Issue 12, item 4: a 30-digit amount is a message at the cell, not an internal error."""
+    fill(form, new_number(5))
+    form.lines.set_text(0, AMOUNT, "1" * 30)
+    form.save()
+    assert "第1行金额" in form.messages.text() and "30位" in form.messages.text()
+    assert form.lines.item(0, AMOUNT).toolTip()
+    assert ledger_count(qtbot) == 10_000

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCharts import QLineSeries, QStackedBarSeries
 from pytestqt.qtbot import QtBot
 
-from invoicedesk.gui.trends_page import TrendsPage
-from tests.gui.helpers import screenshot
+from invoicedesk.gui.trends_page import MAX_MONTHS, TrendsPage
+from invoicedesk.services import month_end
+from tests.gui.helpers import run_on_worker, screenshot
 
 
 @pytest.fixture
@@ -47,3 +48,19 @@ def test_by_rate_and_counts(qtbot: QtBot, page: TrendsPage) -> None:
     bars = next(s for s in page.chart.series() if isinstance(s, QStackedBarSeries))
     assert "6%" in [b.label() for b in bars.barSets()]
     assert "张" in page.chart.axes()[1].titleText() or "张" in page.chart.axes()[0].titleText()
+
+
+def test_count_bars_add_up_to_the_month_summary(qtbot: QtBot, page: TrendsPage) -> None:
+    """Each month's stacked bars by rate are its invoices, each counted once (demo invoices
+    carry lines at several rates), as the month summary counts them."""
+    page.by.setCurrentIndex(page.by.findData("rate"))
+    page.measure.setCurrentIndex(page.measure.findData("count"))
+    qtbot.waitUntil(lambda: not page.loading and page.trend is not None, timeout=20_000)
+    trend = page.trend
+    assert trend is not None and "多种税率" in trend.series
+    bars = next(s for s in page.chart.series() if isinstance(s, QStackedBarSeries))
+    shown = list(trend.periods)[-MAX_MONTHS:]  # bar i is month shown[i]; forecast bars follow
+    for index, period in list(enumerate(shown))[-3:]:
+        stacked = sum(b.at(index) for b in bars.barSets())
+        summary = run_on_worker(qtbot, lambda period=period: month_end.month_summary(period))
+        assert stacked == sum(g.count for g in summary.by_kind), period

@@ -63,6 +63,9 @@ def closed_incident(drill: bool = False, invoices: int = 2) -> int:
                 note="客户已知晓",
                 actor="小王",
             )
+            inc.record_customer_unreachable(
+                view.id, BAIDU[0], reason="电话无人接听，已留短信", actor="小王"
+            )
         view = inc.complete_step(view.id, view.current, records.get(view.current, {}), "张三")
     inc.add_note(view.id, "结案后补充：客户已收到发票", "李四")
     return view.id
@@ -81,6 +84,8 @@ def test_report_has_every_section_in_chinese(tmp_path: Path) -> None:
         "海淀税务李科员",
         XIAOMI[0],
         "客户已知晓",
+        "电话无人接听",
+        "共2位：已联系1位，联系不上1位",
         "税控盘证书过期",
         "证书到期前一个月提醒",
         "登记证书到期日",

@@ -55,6 +55,18 @@ def walk_to(view: inc.IncidentView, key: str, actor: str = "张三") -> inc.Inci
     }
     while view.current != key:
         assert view.current is not None
+        if view.current == "customers":
+            for buyer in inc.affected_buyers(view.id):
+                if not buyer.settled:
+                    inc.record_customer_contact(
+                        view.id,
+                        buyer.name,
+                        phone=buyer.phone,
+                        channel="phone",
+                        message="",
+                        note="",
+                        actor=actor,
+                    )
         view = inc.complete_step(view.id, view.current, records.get(view.current, {}), actor)
     return view
 
@@ -105,12 +117,42 @@ def test_a_real_incident_from_symptom_to_lessons() -> None:
         actor="小王",
     )
     assert inc.affected_buyers(view.id)[0].contacted
-    view = inc.complete_step(view.id, "customers", {}, "小王")
+    # "客户都已联系" is refused while two customers are neither contacted nor excused.
+    with pytest.raises(ValidationFailed) as err:
+        inc.complete_step(view.id, "customers", {"contacted": 3, "buyers": 3}, "小王")
+    assert err.value.problems[0].field == "customers"
+    text = str(err.value.message)
+    assert "还有 2 位客户没有联系" in text and BAIDU[0] in text and HUAWEI[0] in text
+    assert XIAOMI[0] not in text
+    inc.record_customer_contact(
+        view.id, BAIDU[0], phone="", channel="wechat", message="", note="", actor="小王"
+    )
+    with pytest.raises(ValidationFailed):
+        inc.record_customer_unreachable(view.id, HUAWEI[0], reason="  ", actor="小王")
+    inc.record_customer_unreachable(view.id, HUAWEI[0], reason="电话关机", actor="小王")
+    view = inc.complete_step(view.id, "customers", {"contacted": 99}, "小王")
+    assert view.flow.data["customers"]["contacted"] == 2, "kept as the data says, not the screen"
+    assert view.flow.data["customers"]["unreachable"] == 1
     summary = inc.tax_summary(view.id, "王店长")
     assert "演示商店" in summary and "91110108551385082Q" in summary and "无法登录" in summary
     assert "发票4张" in summary and "申请1笔" in summary
+    assert "柜台已改为手工登记开票申请" in summary
+    assert "已通知其中2位客户" in summary and "1位客户暂时联系不上" in summary
+    assert "逐一通知" not in summary
     view = walk_to(view, "recovery")
+    told = [c for c in view.contacts if c.kind == "tax_office"]
+    assert told and "已通知其中2位客户" in told[0].message, "the script kept is the data's"
+    # "复核完成，恢复正常开票" is refused while the request taken by hand is still open.
+    with pytest.raises(ValidationFailed) as err:
+        inc.complete_step(view.id, "recovery", {}, "赵六")
+    assert err.value.problems[0].field == "requests"
+    assert "还有 1 笔开票申请没有处理" in str(err.value.message)
+    assert HUAWEI[0] in str(err.value.message)
+    assert outage_state().active, "a refused recovery leaves outage mode on"
+    waiting = [r for r in req.list_requests("open") if r.incident_id == view.id]
+    req.cancel_request(waiting[0].id, "客户不需要发票了", "赵六")
     view = inc.complete_step(view.id, "recovery", {}, "赵六")
+    assert view.flow.data["recovery"]["requests_cancelled"] == 1
     assert not outage_state().active, "recovery ends the outage this incident started"
     assert all(i.recheck for i in view.items)
     with pytest.raises(ValidationFailed):
@@ -136,7 +178,7 @@ def test_a_real_incident_from_symptom_to_lessons() -> None:
         row.affected_requests,
         row.customers_contacted,
         row.open_actions,
-    ) == (4, 1, 1, 1)
+    ) == (4, 1, 2, 1)
     assert row.duration_minutes is not None and row.state == "closed"
     with pytest.raises(NotAllowed):
         inc.add_invoices_in_window(view.id, TODAY, TODAY, "x")
@@ -192,3 +234,46 @@ def test_resume_notes_and_the_dashboard_contract() -> None:
     ]
     assert inc.open_actions() == []
     assert inc.get_incident(view.id).path[1].key == "verify"
+
+
+def test_a_false_alarm_is_withdrawn_in_one_step() -> None:
+    ledger()
+    view = inc.start_incident("小张")
+    view = inc.complete_step(view.id, "symptom", {"symptom": "login"}, "小张")
+    view = walk_to(view, "outage", "小张")
+    view = inc.complete_step(view.id, "outage", {}, "小张")
+    assert outage_state().active and inc.open_incidents()
+    with pytest.raises(ValidationFailed) as err:
+        inc.withdraw_incident(view.id, "  ", "小张")
+    assert err.value.problems[0].field == "reason"
+    assert inc.can_withdraw(inc.get_incident(view.id))
+    view = inc.withdraw_incident(view.id, "误按F9，系统正常", "王店长")
+    assert view.state == "withdrawn" and view.current is None
+    assert view.cause == "误按F9，系统正常" and view.closed_at
+    assert not outage_state().active, "the outage mode it started ends"
+    assert inc.open_incidents() == [], "the banner has nothing to show"
+    assert inc.resumable() is None, "F9 opens a new incident, not this one"
+    assert [e.kind for e in view.events][-1] == "withdraw"
+    assert "误按F9" in view.events[-1].text and view.events[-1].actor == "王店长"
+    row = inc.register()[0]
+    assert row.id == view.id and row.state == "withdrawn", "kept in the register, not deleted"
+    with pytest.raises(NotAllowed):
+        inc.complete_step(view.id, "notify", {"person": "x"}, "小张")
+    with pytest.raises(NotAllowed):
+        inc.withdraw_incident(view.id, "again", "小张")
+    assert verify_audit().ok
+
+
+def test_an_incident_told_to_customers_is_closed_not_withdrawn() -> None:
+    ledger()
+    view = inc.start_incident("小张")
+    view = inc.complete_step(view.id, "symptom", {"symptom": "not_found"}, "小张")
+    inc.add_invoices_in_window(view.id, date(2026, 10, 5), date(2026, 10, 5), "小张")
+    inc.record_customer_contact(
+        view.id, XIAOMI[0], phone="", channel="phone", message="", note="", actor="小张"
+    )
+    assert not inc.can_withdraw(inc.get_incident(view.id))
+    with pytest.raises(NotAllowed) as err:
+        inc.withdraw_incident(view.id, "误报", "小张")
+    assert "不能作为误报撤销" in str(err.value.message)
+    assert inc.get_incident(view.id).state == "open"

@@ -172,8 +172,53 @@ def test_trend_by_kind_and_rate_with_forecast(db: str) -> None:
         "106.00"
     )
     by_rate = month_end.trend("rate", "count")
-    assert set(by_rate.series) >= {"13%", "9%", "6%"}
-    assert by_rate.total[1] >= 16  # invoices are counted once per rate they carry
+    # The 13% + 9% invoice is counted once, under 多种税率, not once per rate.
+    assert set(by_rate.series) == {"6%", "多种税率"}
+    assert by_rate.series["多种税率"][1] == 1
+
+
+def _summary_invoices(period: str) -> Decimal:
+    """Invoices of the month as the month summary counts them (voided ones are not charted)."""
+    summary = month_end.month_summary(period)
+    return Decimal(sum(g.count for g in summary.by_kind))
+
+
+def test_trend_counts_each_invoice_once_in_every_grouping(db: str) -> None:
+    company.set_company("北京演示餐饮有限公司", "91110108551385082Q", "张三")
+    rated = [
+        ("0.13",),
+        ("0.06",),
+        ("0.13", "0.09"),
+        ("0.13", "0.09", "0.06"),
+        ("0.06", "0.06"),  # two lines, one rate: that rate
+        ("0.13", "0.06"),
+    ]
+    for seq, rates in enumerate(rated, start=1):
+        lines = [line(amount="100.00", rate=r) for r in rates]
+        invoices.record_invoice(
+            draft(seq, issue_date=date(2026, 9, 10 + seq), lines=lines), "张三", today=TODAY
+        )
+    for seq, rates in enumerate([("0.09",), ("0.13", "0.09")], start=20):
+        lines = [line(amount="50.00", rate=r, quantity="1", unit_price="50.00") for r in rates]
+        invoices.record_invoice(
+            draft(seq, issue_date=date(2026, 10, seq - 15), lines=lines), "张三", today=TODAY
+        )
+    for by in ("kind", "rate"):
+        counted = month_end.trend(by, "count")
+        assert counted.periods == ("2026-09", "2026-10")
+        assert counted.total == (_summary_invoices("2026-09"), _summary_invoices("2026-10"))
+        assert counted.total == (Decimal(6), Decimal(2)), by
+        stacked = tuple(sum(v[n] for v in counted.series.values()) for n in range(2))
+        assert stacked == counted.total, f"the stacked bars of {by} add up to the invoices"
+    by_rate = month_end.trend("rate", "count").series
+    assert by_rate["13%"] == (Decimal(1), Decimal(0))
+    assert by_rate["9%"] == (Decimal(0), Decimal(1))
+    assert by_rate["6%"] == (Decimal(2), Decimal(0))
+    assert by_rate["多种税率"] == (Decimal(3), Decimal(1))
+    # Money by rate still splits by the lines' rates and adds up to the month's 价税合计.
+    money = month_end.trend("rate", "total")
+    assert money.total[0] == month_end.month_summary("2026-09").total
+    assert money.series["9%"][0] == Decimal("218.00")
 
 
 def test_audit_extract_covers_the_month(db: str) -> None:

@@ -53,6 +53,7 @@ UNGUARDED: dict[str, str] = {
     "lessons.start": "practice ledger only",
     "lessons.complete": "practice ledger only",
     "lessons.abandon": "practice ledger only",
+    "maintenance.run_maintenance": "housekeeping (ANALYZE, search index, WAL, VACUUM); at exit too",
     "outage.start_outage": "anyone at the counter must be able to say the platform is down",
     "outage.end_outage": "anyone at the counter must be able to say the platform is back",
     "practice.enter": "the practice ledger is separate from the real one",

@@ -127,6 +127,24 @@ def test_bad_requests_name_their_fields_and_save_nothing() -> None:
     assert InvoiceRequest.select().count() == 0
 
 
+def test_control_characters_in_a_request_are_refused() -> None:
+    """Issue 12, item 9: the buyer, the e-mail and the promised time of an outage request."""
+    with pytest.raises(ValidationFailed) as caught:
+        create_request(
+            "小米\x1b[31m",
+            [line()],
+            "张三",
+            email="a\x00@b.cn",
+            promised_at="明天\u202e上午",
+            today=TODAY,
+        )
+    found = {p.field: p.text() for p in caught.value.problems}
+    assert "U+001B" in found["buyer_name"]
+    assert "U+0000" in found["email"]
+    assert "U+202E" in found["promised_at"]
+    assert InvoiceRequest.select().count() == 0
+
+
 def test_slips_say_they_are_not_invoices(tmp_path: Path) -> None:
     company.set_company("北京演示餐饮有限公司", "91110000802100433B", "tester")
     made = _request()

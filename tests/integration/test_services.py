@@ -19,7 +19,7 @@ from invoicedesk.services.errors import (
 )
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Buyer, Invoice, InvoiceLine, PeriodLock
-from tests.factories import BAIDU, HUAWEI, TODAY, XIAOMI, as_json, draft, line, number
+from tests.factories import BAIDU, HUAWEI, TODAY, XIAOMI, draft, line, number
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -80,29 +80,6 @@ def test_duplicate_key_is_refused_with_a_link_to_the_existing_record() -> None:
     assert caught.value.existing_id == first.id
     assert "已在台账中" in str(caught.value)
     assert Invoice.select().count() == 1
-
-
-def test_batch_is_all_or_nothing_and_names_the_bad_invoice() -> None:
-    items = [as_json(1), as_json(2), as_json(3, buyer_tax_id="914403001922038217")]
-    with pytest.raises(ValidationFailed) as caught:
-        svc.add_from_dicts(items, "张三", today=TODAY)
-    assert any(p.field.startswith("invoices[3].buyer_tax_id") for p in caught.value.problems)
-    assert Invoice.select().count() == 0
-    assert len(svc.add_from_dicts(items[:2], "张三", today=TODAY)) == 2
-
-
-def test_batch_refuses_a_number_already_in_the_ledger_and_adds_none() -> None:
-    svc.record_invoice(draft(2), "张三", today=TODAY)
-    with pytest.raises(ValidationFailed) as caught:
-        svc.add_from_dicts([as_json(1), as_json(2)], "张三", today=TODAY)
-    assert caught.value.problems[0].field == "invoices[2]"
-    assert Invoice.select().count() == 1
-
-
-def test_batch_refuses_duplicates_within_itself() -> None:
-    with pytest.raises(ValidationFailed) as caught:
-        svc.add_from_dicts([as_json(1), as_json(1)], "张三", today=TODAY)
-    assert caught.value.problems[0].field == "invoices[2].number"
 
 
 def test_buyers_are_remembered_for_autocomplete() -> None:

@@ -130,3 +130,35 @@ def test_plan_order_is_kept_with_symptom_first_and_close_last() -> None:
     assert keys[0] == "symptom" and keys[-1] == "close"
     assert keys[1:-1] == [s["key"] for s in raw if s["key"] not in ("symptom", "close")]
     assert set(SEVERITIES) == {"low", "high", "critical"}
+
+
+def test_a_claiming_step_completes_only_when_the_facts_say_so() -> None:
+    state = flow.FlowState()
+    for key in ("symptom", "checks", "declare", "outage", "notify", "collect"):
+        record = {"symptom": "login"} if key == "symptom" else RECORDS.get(key, {})
+        state = flow.complete(STEPS, state, key, record, at="t", by="张三")
+    assert flow.current_step(STEPS, state).key == "customers"  # type: ignore[union-attr]
+    names = tuple(f"客户{n}" for n in range(7))
+    with pytest.raises(flow.FlowError) as err:
+        flow.complete(
+            STEPS, state, "customers", {}, at="t", by="张三", facts=flow.Facts(not_contacted=names)
+        )
+    text = str(err.value.problems[0].message)
+    assert err.value.problems[0].field == "customers"
+    assert "还有 7 位客户没有联系" in text and "客户0、客户1" in text and "等 7 个" in text
+    assert "客户6" not in text
+    # No facts given counts as nothing outstanding only through the service; here it is true.
+    state = flow.complete(STEPS, state, "customers", {}, at="t", by="张三", facts=flow.Facts())
+    state = flow.complete(STEPS, state, "tax_office", RECORDS["tax_office"], at="t", by="张三")
+    with pytest.raises(flow.FlowError) as err:
+        flow.complete(
+            STEPS,
+            state,
+            "recovery",
+            {},
+            at="t",
+            by="张三",
+            facts=flow.Facts(open_requests=("华为（10-06 12:00）",)),
+        )
+    assert err.value.problems[0].field == "requests"
+    assert "还有 1 笔开票申请没有处理：华为（10-06 12:00）" in str(err.value.problems[0].message)

@@ -89,7 +89,7 @@ class IncidentsFeature(QObject):
                 continue
             lines.append(
                 self.tr(
-                    "应急处理中：第{id}号事件（{symptom}），已收集受影响发票 {n} 张。按 F9 继续。"
+                    "应急处理中：第{id}号事件（{symptom}），已收集受影响发票 {n} 张。按 F9 继续；误报可在向导中撤销。"
                 ).format(
                     id=inc.id,
                     symptom=incidents.symptom_text(inc.symptom) or self.tr("情况待确认"),
