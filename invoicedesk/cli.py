@@ -45,6 +45,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "invoicedesk.commands.cases",
     "invoicedesk.commands.training",
     "invoicedesk.commands.maintain",
+    "invoicedesk.commands.users",
 )
 log = logging.getLogger("invoicedesk")
 
@@ -98,7 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=_t(QT_TRANSLATE_NOOP("Cli", "数据库文件或 postgresql:// 地址（默认：用户数据目录）")),
     )
     parser.add_argument(
-        "--user", metavar="NAME", help=_t(QT_TRANSLATE_NOOP("Cli", "操作人（写入审计日志）"))
+        "--user",
+        metavar="NAME",
+        help=_t(
+            QT_TRANSLATE_NOOP(
+                "Cli",
+                "操作人（写入审计日志）；台账有账户后必填，密码取自 INVOICEDESK_PASSWORD 或终端输入",
+            )
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -257,6 +265,7 @@ def _run(args: argparse.Namespace) -> int:
     args.db_target = args.db or default_database()
     if getattr(args, "opens_db", True):
         open_database(args.db_target, actor=actor)
+        actor = _sign_in(args, actor)
     handler = (
         getattr(args, "handler", None)
         or {
@@ -268,6 +277,48 @@ def _run(args: argparse.Namespace) -> int:
         }[args.command]
     )
     return int(handler(args, actor))
+
+
+def _sign_in(args: argparse.Namespace, actor: str) -> str:
+    """Once the ledger has accounts, every command acts as ``--user`` with that person's password.
+
+    Without accounts (one person), the actor is ``--user`` or the login name, as before."""
+    import getpass
+
+    from invoicedesk.services import accounts, session
+
+    if not session.accounts_exist():
+        return actor
+    if not args.user:
+        raise BadInput(
+            "此台账已启用账户：请用 --user NAME 指明操作人（密码取自 INVOICEDESK_PASSWORD）"
+        )
+    password = os.environ.get("INVOICEDESK_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            raise BadInput(
+                f"{args.user} 的密码：请设置环境变量 INVOICEDESK_PASSWORD，或在终端中运行"
+            )
+        password = getpass.getpass(f"{args.user} 的密码：")
+    person = accounts.sign_in(args.user, password)
+    session.sign_in_as(person)
+    return person.name
+
+
+def second_person(args: argparse.Namespace) -> tuple[str, str]:
+    """Four eyes on the command line: ``--second NAME`` and that person's PIN
+    (``INVOICEDESK_SECOND_PIN`` or a prompt on a terminal). Without ``--second``: ("", "")."""
+    import getpass
+
+    name = getattr(args, "second", None) or ""
+    if not name:
+        return "", ""
+    pin = os.environ.get("INVOICEDESK_SECOND_PIN")
+    if not pin:
+        if not sys.stdin.isatty():
+            raise BadInput(f"{name} 的 PIN：请设置环境变量 INVOICEDESK_SECOND_PIN，或在终端中运行")
+        pin = getpass.getpass(f"{name} 的 PIN：")
+    return name, pin
 
 
 def _handle(exc: Exception) -> int:

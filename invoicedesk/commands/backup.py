@@ -88,6 +88,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         help=_t(QT_TRANSLATE_NOOP("Cli", "备份所在的文件夹")),
     )
     restore.add_argument("--json", action="store_true", dest="as_json")
+    restore.add_argument(
+        "--second",
+        metavar="NAME",
+        help="有账户时：确认恢复的另一位会计或店长（PIN 取自 INVOICEDESK_SECOND_PIN）",
+    )
     restore.set_defaults(handler=_restore)
 
     drill = actions.add_parser(
@@ -296,7 +301,12 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
 
     started = time.perf_counter()
     try:
-        view = backups.restore_to(args.snapshot, args.new_path, actor, to=args.source)
+        from invoicedesk.cli import second_person
+
+        name, pin = second_person(args)
+        view = backups.restore_to(
+            args.snapshot, args.new_path, actor, to=args.source, second_name=name, second_pin=pin
+        )
     except backups.SnapshotDamaged as exc:  # found but not restorable: as a failed verification
         print(str(exc.message).replace("\n", " "), file=sys.stderr)
         return EXIT_PROBLEMS

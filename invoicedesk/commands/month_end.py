@@ -2,7 +2,7 @@
 
     export ledger|month|pack --period YYYY-MM --out PATH [--json]
     lock --period YYYY-MM [--note TEXT] [--json]
-    unlock --period YYYY-MM --reason TEXT
+    unlock --period YYYY-MM --reason TEXT [--second NAME]
 
 ``lock`` refuses (exit 2, with the reason) while screening findings are open; ``screen`` lists
 them (exit 1 when there are open findings) and ``ack`` accepts one with a note.
@@ -56,6 +56,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("unlock", help=_t(QT_TRANSLATE_NOOP("Cli", "解除月份锁定（须填写原因）")))
     p.add_argument("--period", type=_period, required=True, metavar="YYYY-MM")
     p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument(
+        "--second",
+        metavar="NAME",
+        help="有账户时：确认解锁的另一位会计或店长（PIN 取自 INVOICEDESK_SECOND_PIN）",
+    )
     p.set_defaults(handler=_cmd_unlock)
 
     p = sub.add_parser("screen", help=_t(QT_TRANSLATE_NOOP("Cli", "锁定前筛查一个月")))
@@ -148,9 +153,11 @@ def _cmd_lock(args: argparse.Namespace, actor: str) -> int:
 
 
 def _cmd_unlock(args: argparse.Namespace, actor: str) -> int:
+    from invoicedesk.cli import second_person
     from invoicedesk.services import month_end
 
-    month_end.unlock_month(args.period, args.reason, actor)
+    name, pin = second_person(args)
+    month_end.unlock_month(args.period, args.reason, actor, second_name=name, second_pin=pin)
     print(
         _t(
             QT_TRANSLATE_NOOP("Cli", "{period} 已解锁，原因：{reason}"),

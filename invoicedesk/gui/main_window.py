@@ -47,6 +47,7 @@ FEATURE_UI: tuple[str, ...] = (
     "invoicedesk.gui.features.first_start",
     "invoicedesk.gui.features.practice",
     "invoicedesk.gui.features.audit",
+    "invoicedesk.gui.accounts_ui",
 )
 
 

@@ -658,10 +658,20 @@ class MonthPage(QWidget):
         )
 
     def unlock(self, reason: str) -> None:
+        """With accounts, a second 会计 or 店长 confirms with their PIN first (four eyes)."""
+        from invoicedesk.gui.accounts_ui import ask_second_person
+
         period, actor = self.current_period(), self.actor
-        DbOp(self, lambda: month_end.unlock_month(period, reason, actor)).success(
-            lambda _none: self.reload()
-        ).run()
+
+        def confirmed(name: str, pin: str) -> None:
+            DbOp(
+                self,
+                lambda: month_end.unlock_month(
+                    period, reason, actor, second_name=name, second_pin=pin
+                ),
+            ).success(lambda _none: self.reload()).run()
+
+        ask_second_person(self, self.tr("解锁 {period}").format(period=period), confirmed)
 
     # ------------------------------------------------------------ exports
 

@@ -28,6 +28,7 @@ from invoicedesk.exchange import snapshots as snap
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services.company import get_setting, put_setting
 from invoicedesk.services.errors import NotFound, ServiceError
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit, page_log
 from invoicedesk.store.backup_models import (
     BackupDestinationState,
@@ -171,6 +172,7 @@ def get_policy() -> Policy:
     return Policy(**known)
 
 
+@guarded("backup.places")
 def set_policy(policy: Policy, actor: str) -> Policy:
     for name in ("full_every_days", "incremental_every_days"):
         if int(getattr(policy, name)) < 1:
@@ -187,6 +189,7 @@ def list_destinations() -> list[Destination]:
     return [Destination(str(i["path"]), str(i.get("label", ""))) for i in items]
 
 
+@guarded("backup.places")
 def add_destination(path: str, label: str, actor: str) -> Destination:
     text = path.strip()
     if not text:
@@ -211,6 +214,7 @@ def add_destination(path: str, label: str, actor: str) -> Destination:
     return new
 
 
+@guarded("backup.places")
 def remove_destination(path: str, actor: str) -> None:
     current = list_destinations()
     kept = [d for d in current if d.path != path]
@@ -792,6 +796,7 @@ def _lost_message(sid: str) -> Message:
     )
 
 
+@guarded("backup.places")
 def forget_lost_snapshots(actor: str) -> list[str]:
     """After a restore: snapshots the restored ledger remembers but retention removed since.
 
@@ -870,6 +875,7 @@ def _locate(snapshot_id: str, to: str | None) -> snap.Repository:
     return snap.Repository(view.destination)
 
 
+@guarded("backup.restore")
 def restore_to(
     snapshot_id: str,
     new_path: str | Path,
@@ -879,8 +885,15 @@ def restore_to(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     log: bool = True,
+    second_name: str = "",
+    second_pin: str = "",
 ) -> RestoredView:
-    """Restore a snapshot into a NEW file (never over an existing one) and say what it holds."""
+    """Restore a snapshot into a NEW file (never over an existing one) and say what it holds.
+
+    With accounts, a second person (会计 or 店长, not ``actor``) confirms with their PIN."""
+    from invoicedesk.services.accounts import confirm_second_person
+
+    confirm_second_person(actor, second_name, second_pin)
     repo = _locate(snapshot_id, to)
     result = _restore_new(repo, snapshot_id, new_path, progress, cancelled)
     if log:
@@ -943,6 +956,7 @@ def folder_snapshots(folder: str) -> list[SnapshotView]:
     return out
 
 
+@guarded("backup.restore")
 def restore_from(
     folder: str,
     snapshot_id: str,
@@ -950,8 +964,16 @@ def restore_from(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    actor: str = "",
+    second_name: str = "",
+    second_pin: str = "",
 ) -> RestoredView:
-    """Restore from a folder into a new file without touching the (maybe damaged) ledger."""
+    """Restore from a folder into a new file without touching the (maybe damaged) ledger.
+
+    With accounts, a second person (会计 or 店长, not ``actor``) confirms with their PIN."""
+    from invoicedesk.services.accounts import confirm_second_person
+
+    confirm_second_person(actor, second_name, second_pin)
     return _restore_new(snap.Repository(folder), snapshot_id, new_path, progress, cancelled)
 
 
@@ -1399,6 +1421,12 @@ def dashboard(actor: str) -> Dashboard:
             )
         )
     rows.append(training_row(actor))
+    from invoicedesk.services import accounts
+
+    ok, text = accounts.health_text()
+    rows.append(
+        HealthRow("accounts", translate("Accounts", accounts.ACCOUNTS_TITLE), ok, text, 0.0)
+    )
     return Dashboard(
         rows,
         destination_views(),

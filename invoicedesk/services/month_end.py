@@ -41,6 +41,7 @@ from invoicedesk.services.company import get_company, get_setting
 from invoicedesk.services.errors import NotFound, ValidationFailed
 from invoicedesk.services.periods import LockInfo, check_period
 from invoicedesk.services.practice import is_practice_ledger
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit, invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, PeriodLock, database
@@ -429,6 +430,7 @@ def screen_period(period: str) -> ScreeningResult:
     return ScreeningResult(period, tuple(findings), acks, ids is not None)
 
 
+@guarded("screening.ack")
 def acknowledge(period: str, finding_key: str, note: str, actor: str) -> Ack:
     """Accept one finding with a note: it no longer blocks the lock."""
     period = check_period(period)
@@ -466,14 +468,18 @@ def acknowledge(period: str, finding_key: str, note: str, actor: str) -> Ack:
     return Ack(note, actor, now)
 
 
+@guarded("month.lock")
 def lock_month(period: str, actor: str, note: str = "") -> LockInfo:
     """Lock after screening: every finding corrected or acknowledged with a note."""
     result = screen_period(period)
     return periods.lock_period(period, actor, note=note, open_findings=len(result.open_findings))
 
 
-def unlock_month(period: str, reason: str, actor: str) -> None:
-    periods.unlock_period(period, reason, actor)
+@guarded("month.unlock")
+def unlock_month(
+    period: str, reason: str, actor: str, *, second_name: str = "", second_pin: str = ""
+) -> None:
+    periods.unlock_period(period, reason, actor, second_name=second_name, second_pin=second_pin)
 
 
 # ---------------------------------------------------------------- trends
@@ -724,6 +730,7 @@ def _write_ledger(
     return sha, total
 
 
+@guarded("export.write")
 def export_ledger(
     flt: InvoiceFilter,
     path: Path,
@@ -784,6 +791,7 @@ def _write_pdf(period: str, path: Path, actor: str, reviewer: str) -> tuple[str,
     return sha, summary.count
 
 
+@guarded("export.write")
 def export_month_pdf(period: str, path: Path, actor: str, *, reviewer: str = "") -> int:
     period = check_period(period)
     sha, count = _write_pdf(period, Path(path), actor, reviewer)
@@ -791,6 +799,7 @@ def export_month_pdf(period: str, path: Path, actor: str, *, reviewer: str = "")
     return count
 
 
+@guarded("export.write")
 def export_pack(
     period: str,
     path: Path,

@@ -22,6 +22,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.problems import problem
 from invoicedesk.services.company import get_setting
 from invoicedesk.services.errors import NotAllowed, PeriodLocked, ValidationFailed
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.models import AuditEntry, Invoice, PeriodLock, database
 
@@ -102,6 +103,7 @@ def _forced_backup(period: str, actor: str) -> None:
         snapshot(f"lock {period}", actor)
 
 
+@guarded("month.lock")
 def lock_period(
     period: str,
     actor: str,
@@ -164,19 +166,29 @@ def lock_image(row: PeriodLock) -> dict[str, str]:
     return {"note": row.note, "locked_at": row.locked_at, "locked_by": row.locked_by}
 
 
-def unlock_period(period: str, reason: str, actor: str) -> None:
+@guarded("month.unlock")
+def unlock_period(
+    period: str, reason: str, actor: str, *, second_name: str = "", second_pin: str = ""
+) -> None:
+    """Unlock a month. With accounts, a second person (会计 or 店长, not ``actor``) confirms with
+    their PIN (four eyes); the audit entry names them."""
     period = check_period(period)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed(
             [problem("reason", QT_TRANSLATE_NOOP("Problem", "解锁必须填写原因"))]
         )
+    from invoicedesk.services.accounts import confirm_second_person
+
+    confirmed_by = confirm_second_person(actor, second_name, second_pin)
+    after: dict[str, str | None] = {"reason": reason}
+    if confirmed_by:
+        after["confirmed_by"] = confirmed_by
     with database.atomic():
         row = PeriodLock.get_or_none(PeriodLock.period == period)
         if row is None:
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "{period} 没有锁定"), period=period)
         before = {"locked_at": row.locked_at, "locked_by": row.locked_by, "note": row.note}
         PeriodLock.delete().where(PeriodLock.period == period).execute()
-        audit.append(
-            actor, "period.unlock", "period", period, before, {"reason": reason, "image": None}
-        )
+        after["image"] = None  # the lock row is gone (tamper evidence compares with this)
+        audit.append(actor, "period.unlock", "period", period, before, after)

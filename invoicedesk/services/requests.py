@@ -31,6 +31,7 @@ from invoicedesk.services.dto import InvoiceLineView, InvoiceView
 from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
 from invoicedesk.services.outage import outage_state
 from invoicedesk.services.practice import is_practice_ledger
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.counter_models import InvoiceRequest, RequestLine
 from invoicedesk.store.models import InvoiceLine, database
@@ -247,6 +248,7 @@ def _check_request(draft: InvoiceDraft, phone: str, email: str, today: date) -> 
     return found
 
 
+@guarded("request.handle")
 def create_request(
     buyer_name: str,
     lines: Sequence[LineDraft],
@@ -352,6 +354,7 @@ def _close(request_id: int, status: str, actor: str, **fields: Any) -> RequestVi
     return get_request(request_id)
 
 
+@guarded("request.handle")
 def convert_request(
     request_id: int,
     number: str,
@@ -391,6 +394,7 @@ def convert_request(
     return view
 
 
+@guarded("request.handle")
 def cancel_request(request_id: int, reason: str, actor: str) -> RequestView:
     reason = reason.strip()
     if not reason:

@@ -17,6 +17,7 @@ from invoicedesk.core.lessons import BY_ID
 from invoicedesk.services import practice
 from invoicedesk.services.company import get_setting, put_setting
 from invoicedesk.services.errors import ServiceError
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.models import database
 from invoicedesk.store.training_models import TrainingRecord
@@ -60,6 +61,7 @@ def refresher_months() -> int:
         return DEFAULT_REFRESHER_MONTHS
 
 
+@guarded("settings.edit")
 def set_refresher_months(months: object, actor: str) -> int:
     """The owner's refresher period in months (1 to 60), audited."""
     try:

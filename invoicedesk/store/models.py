@@ -42,11 +42,21 @@ class Setting(BaseModel):
 
 
 class User(BaseModel):
+    """A person's account (schema step 7 added the secrets and the failure count).
+
+    ``role`` is clerk, bookkeeper or owner (core/permissions.py). PIN and password are stored only
+    as scrypt hashes (``scrypt$n$r$p$salt$hash``); an empty password hash means no account.
+    """
+
     name = CharField(max_length=50, unique=True)
     display_name = CharField(max_length=50, default="")
-    role = CharField(max_length=20, default="admin")
+    role = CharField(max_length=20, default="owner")
     active = BooleanField(default=True)
     created_at = CharField(max_length=40)
+    password_hash = CharField(max_length=200, default="")
+    pin_hash = CharField(max_length=200, default="")
+    failed_count = IntegerField(default=0)
+    failed_at = CharField(max_length=40, default="")
 
 
 class Buyer(BaseModel):

@@ -9,6 +9,71 @@
     </message>
 </context>
 <context>
+    <name>Accounts</name>
+    <message>
+        <source>账户与登录</source>
+        <translation>Accounts and sign-in</translation>
+    </message>
+    <message>
+        <source>一人使用，未启用登录：任何在这台电脑前的人都能做所有操作。添加第二个人的账户后，每人用自己的账户登录（账户 → 添加账户）</source>
+        <translation>One person, no sign-in: anyone at this computer can do everything. Once a second person has an account, everyone signs in with their own (Accounts → Add account)</translation>
+    </message>
+    <message>
+        <source>{people} 个账户，登录使用（店长 {owner}，会计 {bookkeeper}，店员 {clerk}）</source>
+        <translation>{people} accounts, everyone signs in (owners {owner}, bookkeepers {bookkeeper}, clerks {clerk})</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsController</name>
+    <message>
+        <source>切换操作人…</source>
+        <translation>Switch person…</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>添加账户…</source>
+        <translation>Add account…</translation>
+    </message>
+    <message>
+        <source>操作人：{name}（{role}）</source>
+        <translation>Acting: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Accounts</translation>
+    </message>
+</context>
+<context>
+    <name>AddAccountDialog</name>
+    <message>
+        <source>添加账户</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>密码（至少 6 位）</source>
+        <translation>Password (at least 6 characters)</translation>
+    </message>
+    <message>
+        <source>PIN（4 到 8 位数字，用于切换）</source>
+        <translation>PIN (4 to 8 digits, for switching)</translation>
+    </message>
+</context>
+<context>
     <name>ApologisePanel</name>
     <message>
         <source>复制致歉话术</source>
@@ -2124,8 +2189,8 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>database file or postgresql:// address (default: the user data folder)</translation>
     </message>
     <message>
-        <source>操作人（写入审计日志）</source>
-        <translation>acting user (written to the audit log)</translation>
+        <source>操作人（写入审计日志）；台账有账户后必填，密码取自 INVOICEDESK_PASSWORD 或终端输入</source>
+        <translation>who is acting (written to the audit log); required once the ledger has accounts, the password from INVOICEDESK_PASSWORD or a terminal prompt</translation>
     </message>
     <message>
         <source>创建或升级数据库，设置本店名称和税号</source>
@@ -6088,7 +6153,7 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     </message>
     <message>
         <source>审计链锚点：第 {seq} 条，哈希 {hash}。日后运行“审计校验”时，该条的哈希应与此一致。</source>
-        <translation>Audit chain anchor: entry {seq}, hash {hash}. When the audit is verified later, that entry's hash must still be this one.</translation>
+        <translation>Audit chain anchor: entry {seq}, hash {hash}. When the audit is verified later, that entry&apos;s hash must still be this one.</translation>
     </message>
 </context>
 <context>
@@ -7497,6 +7562,26 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <source>维护时段的开始和结束不能相同</source>
         <translation>The maintenance window cannot start and end at the same time</translation>
     </message>
+    <message>
+        <source>姓名不能为空，最多 50 个字</source>
+        <translation>The name is required, at most 50 characters</translation>
+    </message>
+    <message>
+        <source>角色应为 clerk、bookkeeper 或 owner</source>
+        <translation>The role should be clerk, bookkeeper or owner</translation>
+    </message>
+    <message>
+        <source>密码至少 6 位</source>
+        <translation>The password needs at least 6 characters</translation>
+    </message>
+    <message>
+        <source>PIN 应为 4 到 8 位数字</source>
+        <translation>The PIN should be 4 to 8 digits</translation>
+    </message>
+    <message>
+        <source>自动锁定时间应为 1 到 240 之间的整数（分钟）</source>
+        <translation>The idle lock should be a whole number of minutes from 1 to 240</translation>
+    </message>
 </context>
 <context>
     <name>Rate</name>
@@ -8061,6 +8146,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Restoring and checking…</translation>
     </message>
     <message>
+        <source>恢复备份</source>
+        <translation>Restoring a backup</translation>
+    </message>
+    <message>
         <source>已恢复到新文件：{path}</source>
         <translation>Restored to new file: {path}</translation>
     </message>
@@ -8093,6 +8182,21 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
 当前数据库不会被覆盖，会改名保留在同一文件夹（…before-restore-时间）。</source>
         <translation>Use the restored database?
 The current database is not overwritten; it is renamed and kept in the same folder (…before-restore-time).</translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <source>店员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>会计</source>
+        <translation>Bookkeeper</translation>
+    </message>
+    <message>
+        <source>店长</source>
+        <translation>Owner</translation>
     </message>
 </context>
 <context>
@@ -8242,6 +8346,25 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>找到 {count} 张，价税合计 {total}</source>
         <translation>{count} found, total {total}</translation>
+    </message>
+</context>
+<context>
+    <name>SecondPersonDialog</name>
+    <message>
+        <source>第二人确认</source>
+        <translation>Second person</translation>
+    </message>
+    <message>
+        <source>确认人</source>
+        <translation>Confirmed by</translation>
+    </message>
+    <message>
+        <source>确认人的 PIN</source>
+        <translation>Their PIN</translation>
+    </message>
+    <message>
+        <source>{what}需要另一位会计或店长确认（四眼原则）：请确认人输入自己的 PIN</source>
+        <translation>{what} needs another bookkeeper or owner to confirm (four eyes): they type their own PIN</translation>
     </message>
 </context>
 <context>
@@ -8542,6 +8665,58 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <source>请填写完成培训的人</source>
         <translation>Enter who completed the training</translation>
     </message>
+    <message>
+        <source>已有名为 {name} 的账户</source>
+        <translation>There is already an account named {name}</translation>
+    </message>
+    <message>
+        <source>没有名为 {name} 的账户</source>
+        <translation>There is no account named {name}</translation>
+    </message>
+    <message>
+        <source>{name} 是最后一位店长，不能停用</source>
+        <translation>{name} is the last owner and cannot be disabled</translation>
+    </message>
+    <message>
+        <source>{name} 是最后一位店长，不能改为其他角色</source>
+        <translation>{name} is the last owner and cannot be given another role</translation>
+    </message>
+    <message>
+        <source>登录失败次数过多：请 {seconds} 秒后再试</source>
+        <translation>Too many failed sign-ins: try again in {seconds} s</translation>
+    </message>
+    <message>
+        <source>姓名或 PIN 不正确</source>
+        <translation>Wrong name or PIN</translation>
+    </message>
+    <message>
+        <source>姓名或密码不正确</source>
+        <translation>Wrong name or password</translation>
+    </message>
+    <message>
+        <source>账户 {name} 已停用</source>
+        <translation>Account {name} is disabled</translation>
+    </message>
+    <message>
+        <source>需要另一位会计或店长（不是 {name} 本人）输入 PIN 确认</source>
+        <translation>Another bookkeeper or owner (not {name}) must confirm with their PIN</translation>
+    </message>
+    <message>
+        <source>{name} 是店员：确认人须为会计或店长</source>
+        <translation>{name} is a clerk: the second person must be a bookkeeper or owner</translation>
+    </message>
+    <message>
+        <source>请先登录：此操作需要{role}或以上的账户</source>
+        <translation>Sign in first: this needs a {role} account or higher</translation>
+    </message>
+    <message>
+        <source>账户 {name} 已停用或不存在：请重新登录</source>
+        <translation>Account {name} is disabled or gone: sign in again</translation>
+    </message>
+    <message>
+        <source>{name}（{current}）无权执行此操作：需要{role}或以上</source>
+        <translation>{name} ({current}) may not do this: it needs {role} or higher</translation>
+    </message>
 </context>
 <context>
     <name>SetupBackupPage</name>
@@ -8676,6 +8851,37 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>开始使用</source>
         <translation>Start</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>切换操作人</source>
+        <translation>Switch person</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>输入你的 PIN 切换为你本人操作</source>
+        <translation>Type your PIN to act as yourself</translation>
+    </message>
+    <message>
+        <source>本台账已启用账户：请用自己的账户登录</source>
+        <translation>This ledger has accounts: sign in with your own</translation>
     </message>
 </context>
 <context>
