@@ -33,6 +33,7 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "screening.ack": (BOOKKEEPER, "screening findings and acknowledgements (筛查)"),
     "export.write": (BOOKKEEPER, "exports: ledger xlsx, month PDF, month pack"),
     "month.lock": (BOOKKEEPER, "lock a month (结账锁定)"),
+    "audit.view": (BOOKKEEPER, "the audit viewer (审计记录): entries, differences, export"),
     # 店长: + what changes the rules or the data as a whole
     "month.unlock": (OWNER, "unlock a month (needs a second person's PIN)"),
     "backup.restore": (OWNER, "restore a backup (needs a second person's PIN)"),

@@ -22,6 +22,7 @@ from typing import Any
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
 from invoicedesk.services.dto import AuditReport, DataFinding
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.backup_models import BackupSnapshot
 from invoicedesk.store.counter_models import InvoiceRequest
@@ -686,6 +687,7 @@ def _entry_filter(flt: AuditFilter) -> Any:
     return cond
 
 
+@guarded("audit.view")
 def list_entries(flt: AuditFilter, *, limit: int = 1000) -> list[AuditLine]:
     """The newest ``limit`` entries that pass ``flt``, newest first, each with its difference."""
     from invoicedesk.core import clock
@@ -727,6 +729,7 @@ def audit_choices() -> tuple[list[str], list[str]]:
     return actors, actions
 
 
+@guarded("audit.view")
 def export_entries_xlsx(lines: list[AuditLine], path: Path) -> int:
     """The viewer's rows as an .xlsx workbook (one row per entry); returns the rows written."""
     from openpyxl import Workbook

@@ -21,6 +21,7 @@ from peewee import PeeweeException
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.permissions import allows, least_role, role_label
 from invoicedesk.services.errors import NotAllowed
+from invoicedesk.store import audit
 from invoicedesk.store.models import User, database
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,6 +43,13 @@ class Session:
 
 
 _session = Session()
+
+
+def _signed_in_name() -> str | None:
+    return _session.person.name if _session.person is not None else None
+
+
+audit.follow_signed_in(_signed_in_name)
 
 # "module.function" → action, for every guarded service (filled as modules are imported).
 GUARDED: dict[str, str] = {}

@@ -55,6 +55,22 @@ def _digest(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+# Who is signed in, when someone is (set by services.session): every entry carries that person,
+# whatever name the caller passed (the window's start-up user, a script's --user).
+_signed_in: Callable[[], str | None] | None = None
+
+
+def follow_signed_in(provider: Callable[[], str | None] | None) -> None:
+    """Let ``provider`` name the person every entry is written for (None: the caller's actor)."""
+    global _signed_in
+    _signed_in = provider
+
+
+def _acting(actor: str) -> str:
+    name = _signed_in() if _signed_in is not None else None
+    return name or actor
+
+
 def append(
     actor: str,
     action: str,
@@ -64,6 +80,7 @@ def append(
     after: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Add the next link. Must run inside the write's transaction."""
+    actor = _acting(actor)
     db = database.obj
     if not db.in_transaction():
         raise RuntimeError("audit.append must run inside the write's transaction")
@@ -102,6 +119,7 @@ def append_many(
     """Add one link per (entity_id, before, after), in order, at one moment: what ``append``
     would write for each in turn, in one statement per thousand. Must run inside the write's
     transaction. Returns how many were added."""
+    actor = _acting(actor)
     db = database.obj
     if not db.in_transaction():
         raise RuntimeError("audit.append_many must run inside the write's transaction")

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from invoicedesk.core import clock
+from invoicedesk.core.i18n import Message
 from invoicedesk.services import accounts, month_end, periods, session
 from invoicedesk.services.accounts import SignInFailed
 from invoicedesk.services.errors import NotAllowed, ValidationFailed
@@ -200,3 +201,17 @@ def test_one_account_is_still_one_person_without_signing_in(db: str) -> None:
     accounts.disable_account("张三", "王店长")  # back to one person
     session.sign_out()
     invoices.list_views()
+
+
+def test_every_audit_entry_carries_the_signed_in_person(shop: None) -> None:
+    """Unguarded writes too (a check, maintenance, a setting written by a feature): the entry
+    names who is signed in, not the name the caller passed (the window's start-up user)."""
+    from invoicedesk.services.system_checks import record
+    from invoicedesk.store.models import AuditEntry
+
+    session.sign_in_as(Person("张三", "clerk"))
+    record("disk_space", True, Message("Check", "ok"), 0.1, "manual", "启动时的用户")
+    assert AuditEntry.select().order_by(AuditEntry.id.desc()).first().actor == "张三"
+    session.sign_out()
+    record("disk_space", True, Message("Check", "ok"), 0.1, "manual", "启动时的用户")
+    assert AuditEntry.select().order_by(AuditEntry.id.desc()).first().actor == "启动时的用户"
