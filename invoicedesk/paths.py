@@ -56,3 +56,10 @@ def attachments_dir(db_target: str) -> Path:
         return data_dir() / "attachments"
     db = Path(db_target).expanduser()
     return db.with_name(db.name + "-files")
+
+
+def short_location(target: str) -> str:
+    """A ledger's place as the status bar shows it: a file's name, or a server's database."""
+    if "://" in target:
+        return target.rsplit("/", 1)[-1] or target
+    return Path(target).name or target

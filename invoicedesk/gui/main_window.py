@@ -31,6 +31,7 @@ from invoicedesk.gui.errors import show_message
 from invoicedesk.gui.help_window import HelpController, HelpWindow
 from invoicedesk.gui.invoice_form import InvoiceForm
 from invoicedesk.gui.ledger_page import LedgerPage
+from invoicedesk.paths import short_location
 
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
@@ -151,7 +152,9 @@ class MainWindow(QMainWindow):
         self.summary = QLabel(self.tr("正在读取台账…"))
         self.summary.setObjectName("summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.database = QLabel(self.tr("数据库：{path}").format(path=db_label))
+        # The file's name only (the whole path in the tooltip): the ledger's totals beside it need
+        # the width on a 1366-pixel screen, and a long folder path cut them off.
+        self.database = QLabel(self.tr("数据库：{path}").format(path=short_location(db_label)))
         self.database.setObjectName("databasePath")
         self.database.setToolTip(db_label)
         self.statusBar().addWidget(self.summary, 1)

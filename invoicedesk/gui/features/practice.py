@@ -18,6 +18,7 @@ from invoicedesk.gui.features.backups import Banner
 from invoicedesk.gui.lesson_panel import LessonPanel
 from invoicedesk.gui.training_dialog import TrainingDialog
 from invoicedesk.gui.worker import DbOp
+from invoicedesk.paths import short_location
 from invoicedesk.services import practice
 
 if TYPE_CHECKING:
@@ -227,8 +228,12 @@ class PracticeFeature(QObject):
                 )
             )
             window.database.setText(
-                QCoreApplication.translate("PracticeFeature", "练习台账：{path}").format(path=path)
+                QCoreApplication.translate("PracticeFeature", "练习台账：{path}").format(
+                    path=short_location(path)
+                )
             )
+            self._normal_tip = window.database.toolTip()
+            window.database.setToolTip(path)
             window.statusBar().setStyleSheet(f"background: {FRAME_COLOR}; color: white;")
             self.dock.show()
         else:
@@ -237,6 +242,7 @@ class PracticeFeature(QObject):
                 layout.setContentsMargins(0, 0, 0, 0)
             window.setWindowTitle(self._normal_title)
             window.database.setText(self._normal_db)
+            window.database.setToolTip(getattr(self, "_normal_tip", ""))
             window.statusBar().setStyleSheet("")
             self.panel.show_run(None)  # the lesson stays in the practice ledger for next time
         self.banner.setVisible(active)
