@@ -34,6 +34,7 @@ from invoicedesk.store.case_models import (
 from invoicedesk.store.case_queries import CaseFilter
 from invoicedesk.store.counter_models import InvoiceRequest
 from invoicedesk.store.models import Invoice, database
+from invoicedesk.store.writers import inserted
 
 CONTEXT = "Case"
 MAX_NAME = 200
@@ -520,25 +521,20 @@ def snapshot(row: CustomerCase) -> dict[str, Any]:
 def link_once(
     case_id: int, kind: str, ref_id: int, actor: str, *, role: str = "", label: str = ""
 ) -> bool:
-    """Add a link once; False when it was already there."""
-    exists = CaseLink.get_or_none(
-        (CaseLink.case == case_id)
-        & (CaseLink.kind == kind)
-        & (CaseLink.ref_id == ref_id)
-        & (CaseLink.role == role)
+    """Add a link once; False when it was already there (one statement: two counters linking
+    the same thing at once both succeed, one of them adds it)."""
+    added = inserted(
+        CaseLink.insert(
+            case=case_id,
+            kind=kind,
+            ref_id=ref_id,
+            role=role,
+            label=label[:200],
+            added_at=clock.stamp(),
+            added_by=actor,
+        ).on_conflict_ignore()
     )
-    if exists is not None:
-        return False
-    CaseLink.create(
-        case=case_id,
-        kind=kind,
-        ref_id=ref_id,
-        role=role,
-        label=label[:200],
-        added_at=clock.stamp(),
-        added_by=actor,
-    )
-    return True
+    return added
 
 
 def invoice_label(inv: Invoice) -> str:

@@ -342,33 +342,34 @@ def _insert(
     totals = invoice_totals(draft.lines)
     now = clock.stamp()
     try:
-        inv = Invoice.create(
-            kind=draft.kind,
-            code=draft.code,
-            number=draft.number,
-            issue_date=draft.issue_date,
-            buyer_name=draft.buyer_name,
-            buyer_tax_id=draft.buyer_tax_id,
-            buyer_address_phone=draft.buyer_address_phone,
-            buyer_bank_account=draft.buyer_bank_account,
-            buyer_email=draft.buyer_email,
-            seller_name=company.name,
-            seller_tax_id=company.tax_id,
-            issuer=draft.issuer,
-            reviewer=draft.reviewer,
-            payee=draft.payee,
-            remarks=draft.remarks,
-            status=draft.status,
-            is_red=draft.is_red,
-            blue_invoice=blue,
-            red_reason=red_reason,
-            amount_fen=to_fen(totals.amount),
-            tax_fen=to_fen(totals.tax),
-            total_fen=to_fen(totals.total),
-            created_at=now,
-            created_by=actor,
-            updated_at=now,
-        )
+        with database.atomic():  # a savepoint: PostgreSQL can still read after the refusal
+            inv = Invoice.create(
+                kind=draft.kind,
+                code=draft.code,
+                number=draft.number,
+                issue_date=draft.issue_date,
+                buyer_name=draft.buyer_name,
+                buyer_tax_id=draft.buyer_tax_id,
+                buyer_address_phone=draft.buyer_address_phone,
+                buyer_bank_account=draft.buyer_bank_account,
+                buyer_email=draft.buyer_email,
+                seller_name=company.name,
+                seller_tax_id=company.tax_id,
+                issuer=draft.issuer,
+                reviewer=draft.reviewer,
+                payee=draft.payee,
+                remarks=draft.remarks,
+                status=draft.status,
+                is_red=draft.is_red,
+                blue_invoice=blue,
+                red_reason=red_reason,
+                amount_fen=to_fen(totals.amount),
+                tax_fen=to_fen(totals.tax),
+                total_fen=to_fen(totals.total),
+                created_at=now,
+                created_by=actor,
+                updated_at=now,
+            )
     except IntegrityError as exc:  # a second counter recorded the same number just now
         duplicate = _duplicate(draft.code, draft.number)
         if duplicate:

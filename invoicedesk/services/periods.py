@@ -24,6 +24,7 @@ from invoicedesk.services.company import get_setting
 from invoicedesk.services.errors import NotAllowed, PeriodLocked, ValidationFailed
 from invoicedesk.store import audit
 from invoicedesk.store.models import Invoice, PeriodLock, database
+from invoicedesk.store.writers import serialize_writers
 
 # Setting: when true, the person who entered most of a month's invoices may not lock it.
 FOUR_EYES_KEY = "month_end.four_eyes"
@@ -136,6 +137,7 @@ def lock_period(
     if backup:
         _forced_backup(period, actor)
     with database.atomic():
+        serialize_writers()  # two counters locking at once: the second one is told, not failed
         if is_locked(period):  # another counter locked it meanwhile
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "{period} 已经锁定"), period=period)
         now = clock.stamp()

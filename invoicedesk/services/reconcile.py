@@ -67,6 +67,7 @@ from invoicedesk.store.reconcile_models import (
     ReconcileDifference,
     ReconcileSession,
 )
+from invoicedesk.store.writers import serialize_writers
 
 ACTIONS: dict[str, str] = {
     "ledger_corrected": QT_TRANSLATE_NOOP("Reconcile", "已更正台账"),
@@ -273,6 +274,10 @@ def import_export(
     issued = sum(1 for inv in export.invoices if inv.seller_tax_id == own)
     db = database.obj
     with database.atomic():
+        serialize_writers()
+        stored = ImportedFile.get_or_none(ImportedFile.sha256 == export.sha256)
+        if stored is not None:  # the same file imported at another counter meanwhile
+            return _file_view(stored, already=True)
         record = ImportedFile.create(
             name=export.name,
             sha256=export.sha256,
