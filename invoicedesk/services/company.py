@@ -10,15 +10,15 @@ from invoicedesk.core.identifiers import check_uscc, normalize_buyer_id
 from invoicedesk.core.problems import problem
 from invoicedesk.services.dto import Company
 from invoicedesk.services.errors import ValidationFailed
-from invoicedesk.store import audit
+from invoicedesk.store import audit, record_sql
 from invoicedesk.store.models import Setting, database
 
 COMPANY_KEY = "company"
 
 
 def get_setting(key: str, default: Any = None) -> Any:
-    row = Setting.get_or_none(Setting.key == key)
-    return json.loads(row.value) if row else default
+    text = record_sql.setting_text(key)  # on every save (the company): a kept statement
+    return json.loads(text) if text is not None else default
 
 
 def put_setting(key: str, value: Any, actor: str) -> None:

@@ -22,7 +22,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.problems import problem
 from invoicedesk.services.company import get_setting
 from invoicedesk.services.errors import NotAllowed, PeriodLocked, ValidationFailed
-from invoicedesk.store import audit
+from invoicedesk.store import audit, record_sql
 from invoicedesk.store.models import Invoice, PeriodLock, database
 from invoicedesk.store.writers import serialize_writers
 
@@ -54,7 +54,7 @@ def check_period(period: str) -> str:
 
 
 def is_locked(period: str) -> bool:
-    return PeriodLock.select().where(PeriodLock.period == period).exists()
+    return record_sql.period_locked(period)  # on every save: a kept statement
 
 
 def lock_info(period: str) -> LockInfo | None:

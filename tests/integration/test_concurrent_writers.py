@@ -86,7 +86,9 @@ def test_four_counters_meeting_lose_nothing(db: str, tmp_path: Path) -> None:
     assert len(told) == WORKERS - 1
     assert all(existing == shared.id and SHARED_NUMBER in text for existing, text in told)
     assert sum(r["linked"] for r in results) == 1
-    assert CaseLink.select().where((CaseLink.case == case.id) & (CaseLink.kind == "note")).count() == 1
+    assert (
+        CaseLink.select().where((CaseLink.case == case.id) & (CaseLink.kind == "note")).count() == 1
+    )
     assert sum(r["item"] for r in results) == 1
     assert IncidentItem.select().where(IncidentItem.incident == incident.id).count() == 1
     assert sum(r["locked"] for r in results) == 1
