@@ -46,13 +46,14 @@ from invoicedesk.services.dto import (
 )
 from invoicedesk.services.errors import (
     DuplicateInvoice,
+    EditConflict,
     NotAllowed,
     NotFound,
     ValidationFailed,
 )
 from invoicedesk.store import audit, invoice_queries, record_sql
 from invoicedesk.store.invoice_queries import InvoiceFilter
-from invoicedesk.store.models import Buyer, Invoice, InvoiceLine, database
+from invoicedesk.store.models import AuditEntry, Buyer, Invoice, InvoiceLine, database
 
 # Fields a bookkeeper may correct before the month is locked, with a reason.
 CORRECTABLE_FIELDS = (
@@ -173,6 +174,7 @@ def _view(
         created_by=inv.created_by,
         lines=lines,
         red_invoice_ids=reds,
+        updated_at=inv.updated_at,
     )
 
 
@@ -449,6 +451,7 @@ def _insert(
         created_by=actor,
         lines=tuple(lines),
         red_invoice_ids=(),
+        updated_at=now,
     )
     audit.append(actor, "invoice.create", "invoice", invoice_id, None, snapshot(view))
     return view
@@ -565,8 +568,12 @@ def correct_invoice(
     actor: str,
     *,
     today: date | None = None,
+    expected: str | None = None,
 ) -> InvoiceView:
-    """Correct one field before the month is locked, keeping the old value in the audit log."""
+    """Correct one field before the month is locked, keeping the old value in the audit log.
+
+    ``expected``: the ``updated_at`` of the invoice the change started from; when someone else
+    changed it meanwhile, EditConflict carries the invoice as it is now and nothing is written."""
     reason = _require_reason(reason)
     if field not in CORRECTABLE_FIELDS:
         raise ValidationFailed(
@@ -581,6 +588,7 @@ def correct_invoice(
     today = today or clock.today()
     with database.atomic():
         current = get_invoice(invoice_id)
+        _ensure_unchanged(current, expected)
         periods.ensure_unlocked(current.issue_date)
         draft = draft_of(current)
         new_value = _coerce_field(field, value)
@@ -601,9 +609,7 @@ def correct_invoice(
             duplicate = _duplicate(draft.code, draft.number)
             if duplicate:
                 raise duplicate
-        Invoice.update({field: new_value, "updated_at": clock.stamp()}).where(
-            Invoice.id == invoice_id
-        ).execute()
+        _update_if_unchanged(current, {field: new_value})
         if field.startswith("buyer_"):
             remember_buyer(draft, clock.stamp())
         audit.append(
@@ -615,6 +621,55 @@ def correct_invoice(
             {field: _jsonable(new_value), "reason": reason},
         )
         return get_invoice(invoice_id)
+
+
+def changed_by(entity: str, entity_id: object, at: str) -> tuple[str, str]:
+    """Who made the latest audited change to a record, and when (hh:mm, with the date when it
+    was not today), for "已被 X 于 hh:mm 修改"."""
+    entry = (
+        AuditEntry.select(AuditEntry.actor, AuditEntry.ts)
+        .where((AuditEntry.entity == entity) & (AuditEntry.entity_id == str(entity_id)))
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
+    return (entry.actor if entry else ""), moment_text(entry.ts if entry else at)
+
+
+def moment_text(stamp: str) -> str:
+    """A stored stamp as the shop reads it: hh:mm today, with the date on another day."""
+    if not stamp:
+        return ""
+    moment = clock.to_local(stamp)
+    when = moment.strftime("%H:%M")
+    return when if moment.date() == clock.today() else f"{moment.date().isoformat()} {when}"
+
+
+def _conflict(current: InvoiceView) -> EditConflict:
+    who, when = changed_by("invoice", current.id, current.updated_at)
+    return EditConflict(
+        QT_TRANSLATE_NOOP("Service", "发票 {key} 已被 {who} 于 {time} 修改，请看过最新内容后再改"),
+        current,
+        key=f"{current.code}-{current.number}" if current.code else current.number,
+        who=who,
+        time=when,
+    )
+
+
+def _ensure_unchanged(current: InvoiceView, expected: str | None) -> None:
+    if expected is not None and expected != current.updated_at:
+        raise _conflict(current)
+
+
+def _update_if_unchanged(current: InvoiceView, values: dict[str, Any]) -> None:
+    """Write only over the version read: a change committed in between (PostgreSQL lets one
+    through after the read) is refused, never overwritten."""
+    written = (
+        Invoice.update({**values, "updated_at": clock.stamp()})
+        .where((Invoice.id == current.id) & (Invoice.updated_at == current.updated_at))
+        .execute()
+    )
+    if not written:
+        raise _conflict(get_invoice(current.id))
 
 
 def _coerce_field(field: str, value: Any) -> Any:
@@ -644,22 +699,27 @@ def _jsonable(value: Any) -> Any:
 
 
 def void_invoice(
-    invoice_id: int, reason: str, actor: str, *, today: date | None = None
+    invoice_id: int,
+    reason: str,
+    actor: str,
+    *,
+    today: date | None = None,
+    expected: str | None = None,
 ) -> InvoiceView:
-    """Void where the tax rules allow it (paper invoices); otherwise say to red-flush."""
+    """Void where the tax rules allow it (paper invoices); otherwise say to red-flush.
+    ``expected`` as for ``correct_invoice``."""
     reason = _require_reason(reason)
     today = today or clock.today()
     with database.atomic():
         current = get_invoice(invoice_id)
+        _ensure_unchanged(current, expected)
         if current.status != "normal":
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "只有状态为“正常”的发票可以作废"))
         refusal = void_refusal(current.kind, current.issue_date, today)
         if refusal is not None:
             raise ValidationFailed([refusal])
         periods.ensure_unlocked(current.issue_date)
-        Invoice.update(status="voided", void_reason=reason, updated_at=clock.stamp()).where(
-            Invoice.id == invoice_id
-        ).execute()
+        _update_if_unchanged(current, {"status": "voided", "void_reason": reason})
         audit.append(
             actor,
             "invoice.void",

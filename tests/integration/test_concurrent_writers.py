@@ -1,4 +1,5 @@
-"""Several counters on one ledger at once: first uses of a buyer, the same number, a case link and
+"""Several counters on one ledger at once: first uses of a buyer, the same number, a case link, a
+correction of the same invoice from the same version and
 a month lock, each raced by four processes on PostgreSQL and on one SQLite file.
 
 Nothing may fail for lack of a lock, and no count may be lost."""
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from invoicedesk.services import cases, periods
 from invoicedesk.services import invoices as svc
-from invoicedesk.services.errors import DuplicateInvoice, NotAllowed
+from invoicedesk.services.errors import DuplicateInvoice, EditConflict, NotAllowed
 from invoicedesk.services.incidents import _link as incident_link
 from invoicedesk.store.case_models import CaseLink
 from invoicedesk.store.database import close_database, open_database
@@ -46,6 +47,23 @@ def _counter(target: str, worker: int, barrier, case_id: int, incident_id: int, 
     result["item"] = int(
         incident_link(incident, "invoice", 7, "reported_missing", "甲", "x", 100, f"c{worker}")
     )
+    shared = svc.find_invoice("", SHARED_NUMBER)
+    assert shared is not None
+    barrier.wait(60)  # all four correct the same invoice, each from the version it saw
+    try:
+        svc.correct_invoice(
+            shared.id,
+            "remarks",
+            f"counter{worker}",
+            "同时更正",
+            f"counter{worker}",
+            today=TODAY,
+            expected=shared.updated_at,
+        )
+        result["corrected"] = 1
+    except EditConflict as exc:
+        result["corrected"] = 0
+        result["conflict"] = str(exc)
     barrier.wait(60)
     try:
         periods.lock_period(LOCKED_MONTH, f"counter{worker}", backup=False)
@@ -91,5 +109,11 @@ def test_four_counters_meeting_lose_nothing(db: str, tmp_path: Path) -> None:
     )
     assert sum(r["item"] for r in results) == 1
     assert IncidentItem.select().where(IncidentItem.incident == incident.id).count() == 1
+    winner = [n for n, r in enumerate(results, 1) if r["corrected"]]
+    assert len(winner) == 1
+    assert svc.get_invoice(shared.id).remarks == f"counter{winner[0]}"
+    assert all(
+        f"已被 counter{winner[0]} 于" in r["conflict"] for r in results if not r["corrected"]
+    )
     assert sum(r["locked"] for r in results) == 1
     assert periods.is_locked(LOCKED_MONTH)
