@@ -108,6 +108,7 @@ class _ChangeDialog(QDialog):
         else:
             self.message.setText("")
             show_error(self, exc)
+        self.adjustSize()  # a message of two or three lines is shown whole, not clipped
 
     def submit(self) -> None:
         raise NotImplementedError

@@ -18,7 +18,7 @@ from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.services import corrections, invoices
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from tests.factories import draft, line
-from tests.gui.helpers import press, run_on_worker, type_text
+from tests.gui.helpers import press, run_on_worker, screenshot, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -161,7 +161,7 @@ def test_void_is_refused_for_a_digital_invoice_inside_the_dialog(
 
 
 def test_a_correction_made_meanwhile_is_shown_never_overwritten(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     blue_id = record_blue(qtbot)
     select_number(qtbot, window, new_number(1))
@@ -186,6 +186,7 @@ def test_a_correction_made_meanwhile_is_shown_never_overwritten(
     assert dialog.isVisible()  # still open: nothing was written
     assert dialog.value.text() == "小米通讯技术有限公司"  # the form reloaded from the fresh record
     assert dialog.reason.text() == "顾客要求改为门店"  # what was typed as the reason stays
+    screenshot(dialog, tmp_path, "correct-conflict")
     view = run_on_worker(qtbot, lambda: invoices.get_invoice(blue_id))
     assert view.buyer_name == "小米通讯技术有限公司"
     dialog.value.setText("小米之家商业有限公司")  # now knowingly, over the fresh record
