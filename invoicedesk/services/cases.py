@@ -34,7 +34,7 @@ from invoicedesk.store.case_models import (
 from invoicedesk.store.case_queries import CaseFilter
 from invoicedesk.store.counter_models import InvoiceRequest
 from invoicedesk.store.models import Invoice, database
-from invoicedesk.store.writers import inserted
+from invoicedesk.store.writers import for_update, inserted
 
 CONTEXT = "Case"
 MAX_NAME = 200
@@ -252,6 +252,7 @@ def stamp_of(moment: datetime | None) -> str:
 
 
 def row_of(case_id: int) -> CustomerCase:
+    for_update()  # in a write, saved back whole: two people on one case never lose a change
     row = CustomerCase.get_or_none(CustomerCase.id == case_id)
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("Case", "找不到编号为 {id} 的客户工单"), id=case_id)

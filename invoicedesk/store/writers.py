@@ -26,6 +26,14 @@ def serialize_writers() -> None:
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
 
 
+def for_update() -> None:
+    """Before reading a row that the transaction will save back whole (a case's or an incident's
+    flow): wait for the other writers, so that a change committed meanwhile is read, not lost.
+    Outside a transaction (a plain read) it does nothing."""
+    if database.obj.in_transaction():
+        serialize_writers()
+
+
 def inserted(query) -> bool:  # type: ignore[no-untyped-def]
     """Run an ``INSERT … ON CONFLICT DO NOTHING``; True when it added the row."""
     return bool(query.as_rowcount().execute())

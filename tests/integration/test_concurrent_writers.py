@@ -14,7 +14,7 @@ from invoicedesk.services import cases, periods
 from invoicedesk.services import invoices as svc
 from invoicedesk.services.errors import DuplicateInvoice, EditConflict, NotAllowed
 from invoicedesk.services.incidents import _link as incident_link
-from invoicedesk.store.case_models import CaseLink
+from invoicedesk.store.case_models import CaseLink, CustomerCase
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.incident_models import Incident, IncidentItem
 from invoicedesk.store.models import Buyer, Invoice
@@ -117,3 +117,55 @@ def test_four_counters_meeting_lose_nothing(db: str, tmp_path: Path) -> None:
     )
     assert sum(r["locked"] for r in results) == 1
     assert periods.is_locked(LOCKED_MONTH)
+
+
+def _case_worker(target: str, worker: int, barrier, case_id: int, out: str) -> None:  # type: ignore[no-untyped-def]
+    """Two people on one case at once, each changing a different part of it, round after round."""
+    from invoicedesk.services import case_changes
+
+    open_database(target, actor=f"counter{worker}")
+    seen: list[list[str]] = []
+    for rnd in range(CASE_ROUNDS):
+        barrier.wait(60)
+        if worker == 1:
+            case_changes.set_callback(case_id, f"2027-01-{rnd + 1:02d}T10:00:00+08:00", "甲")
+        else:
+            case = cases.get_case(case_id)
+            case_changes.update_contact(
+                case_id,
+                "乙",
+                customer=case.customer,
+                phone=f"1380000{rnd:04d}",
+                email="",
+                other_contact="",
+                promised_at=case.promised_at or None,
+            )
+        barrier.wait(60)
+        if worker == 1:
+            row = CustomerCase.get_by_id(case_id)
+            seen.append([row.callback_at, row.phone])
+    close_database()
+    Path(out).write_text(json.dumps(seen), encoding="utf-8")
+
+
+CASE_ROUNDS = 15
+
+
+def test_two_people_on_one_case_lose_neither_change(db: str, tmp_path: Path) -> None:
+    case = cases.open_case("王女士", "发票抬头错了", "counter", "张三", phone="13800000000")
+    close_database()
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    out = tmp_path / "seen.json"
+    procs = [
+        ctx.Process(target=_case_worker, args=(db, n, barrier, case.id, str(out))) for n in (1, 2)
+    ]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(300)
+    assert [proc.exitcode for proc in procs] == [0, 0]
+    open_database(db)
+    for rnd, (callback_at, phone) in enumerate(json.loads(out.read_text(encoding="utf-8"))):
+        assert callback_at.startswith(f"2027-01-{rnd + 1:02d}T02:00:00"), (rnd, callback_at)
+        assert phone == f"1380000{rnd:04d}", rnd
