@@ -12,6 +12,7 @@ from invoicedesk.services.dto import Company
 from invoicedesk.services.errors import ValidationFailed
 from invoicedesk.store import audit, record_sql
 from invoicedesk.store.models import Setting, database
+from invoicedesk.store.writers import serialize_writers
 
 COMPANY_KEY = "company"
 
@@ -24,6 +25,7 @@ def get_setting(key: str, default: Any = None) -> Any:
 def put_setting(key: str, value: Any, actor: str) -> None:
     """Write one business setting, audited."""
     with database.atomic():
+        serialize_writers()  # the audit's "before" is the value this write replaces
         before = get_setting(key)
         text = json.dumps(value, ensure_ascii=False)
         Setting.insert(key=key, value=text).on_conflict(
