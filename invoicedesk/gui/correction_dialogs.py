@@ -39,7 +39,7 @@ from invoicedesk.gui.errors import known_error_text, show_error
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import corrections, invoices
 from invoicedesk.services.dto import InvoiceView
-from invoicedesk.services.errors import ValidationFailed
+from invoicedesk.services.errors import EditConflict, ValidationFailed
 from invoicedesk.services.invoices import CORRECTABLE_FIELDS
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -69,13 +69,16 @@ class _ChangeDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)
-        summary = QLabel(
-            self.tr("{buyer}　{date}　价税合计 {total}").format(
-                buyer=view.buyer_name, date=view.issue_date.isoformat(), total=view.total
-            )
-        )
-        self.layout_.addWidget(summary)
+        self.summary = QLabel(self._summary_text())
+        self.summary.setObjectName("dialogSummary")
+        self.layout_.addWidget(self.summary)
         self.layout_.addLayout(self.form)
+
+    def _summary_text(self) -> str:
+        view = self.view
+        return self.tr("{buyer}　{date}　价税合计 {total}").format(
+            buyer=view.buyer_name, date=view.issue_date.isoformat(), total=view.total
+        )
 
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.message)
@@ -92,16 +95,27 @@ class _ChangeDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, ValidationFailed):
+        if isinstance(exc, EditConflict) and isinstance(exc.current, InvoiceView):
+            # Someone else changed the invoice meanwhile: show theirs, start again from it.
+            self.view = exc.current
+            self.reload()
+            self.message.setText(known_error_text(exc) or str(exc))
+            self.changed.emit(exc.current)  # the ledger shows the fresh record too
+        elif isinstance(exc, ValidationFailed):
             self.message.setText("\n".join(p.text() for p in exc.problems if p.is_error))
         elif known_error_text(exc) is not None:
             self.message.setText(known_error_text(exc) or "")
         else:
             self.message.setText("")
             show_error(self, exc)
+        self.adjustSize()  # a message of two or three lines is shown whole, not clipped
 
     def submit(self) -> None:
         raise NotImplementedError
+
+    def reload(self) -> None:
+        """Show ``self.view`` again after it changed under the dialog."""
+        self.summary.setText(self._summary_text())
 
 
 class CorrectDialog(_ChangeDialog):
@@ -130,11 +144,17 @@ class CorrectDialog(_ChangeDialog):
         value = getattr(self.view, str(self.field.currentData()))
         self.value.setText(value.isoformat() if isinstance(value, date) else str(value))
 
+    def reload(self) -> None:
+        super().reload()
+        self._field_changed()  # the field's value as it is now; the reason typed stays
+
     def submit(self) -> None:
         invoice_id, field, value = self.view.id, str(self.field.currentData()), self.value.text()
-        reason, actor = self.reason.text(), self.actor
+        reason, actor, expected = self.reason.text(), self.actor, self.view.updated_at
         self.run_change(
-            lambda: corrections.correct_invoice(invoice_id, field, value, reason, actor)
+            lambda: corrections.correct_invoice(
+                invoice_id, field, value, reason, actor, expected=expected
+            )
         )
 
 
@@ -154,7 +174,10 @@ class VoidDialog(_ChangeDialog):
 
     def submit(self) -> None:
         invoice_id, reason, actor = self.view.id, self.reason.text(), self.actor
-        self.run_change(lambda: corrections.void_invoice(invoice_id, reason, actor))
+        expected = self.view.updated_at
+        self.run_change(
+            lambda: corrections.void_invoice(invoice_id, reason, actor, expected=expected)
+        )
 
 
 class RedFlushDialog(_ChangeDialog):

@@ -35,6 +35,7 @@ from invoicedesk.store.case_models import (
 from invoicedesk.store.case_queries import CaseFilter
 from invoicedesk.store.counter_models import InvoiceRequest
 from invoicedesk.store.models import Invoice, database
+from invoicedesk.store.writers import for_update, inserted
 
 CONTEXT = "Case"
 MAX_NAME = 200
@@ -252,6 +253,7 @@ def stamp_of(moment: datetime | None) -> str:
 
 
 def row_of(case_id: int) -> CustomerCase:
+    for_update()  # in a write, saved back whole: two people on one case never lose a change
     row = CustomerCase.get_or_none(CustomerCase.id == case_id)
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("Case", "找不到编号为 {id} 的客户工单"), id=case_id)
@@ -521,25 +523,20 @@ def snapshot(row: CustomerCase) -> dict[str, Any]:
 def link_once(
     case_id: int, kind: str, ref_id: int, actor: str, *, role: str = "", label: str = ""
 ) -> bool:
-    """Add a link once; False when it was already there."""
-    exists = CaseLink.get_or_none(
-        (CaseLink.case == case_id)
-        & (CaseLink.kind == kind)
-        & (CaseLink.ref_id == ref_id)
-        & (CaseLink.role == role)
+    """Add a link once; False when it was already there (one statement: two counters linking
+    the same thing at once both succeed, one of them adds it)."""
+    added = inserted(
+        CaseLink.insert(
+            case=case_id,
+            kind=kind,
+            ref_id=ref_id,
+            role=role,
+            label=label[:200],
+            added_at=clock.stamp(),
+            added_by=actor,
+        ).on_conflict_ignore()
     )
-    if exists is not None:
-        return False
-    CaseLink.create(
-        case=case_id,
-        kind=kind,
-        ref_id=ref_id,
-        role=role,
-        label=label[:200],
-        added_at=clock.stamp(),
-        added_by=actor,
-    )
-    return True
+    return added
 
 
 def invoice_label(inv: Invoice) -> str:

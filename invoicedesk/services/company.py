@@ -11,20 +11,22 @@ from invoicedesk.core.problems import problem
 from invoicedesk.services.dto import Company
 from invoicedesk.services.errors import ValidationFailed
 from invoicedesk.services.session import guarded
-from invoicedesk.store import audit
+from invoicedesk.store import audit, record_sql
 from invoicedesk.store.models import Setting, database
+from invoicedesk.store.writers import serialize_writers
 
 COMPANY_KEY = "company"
 
 
 def get_setting(key: str, default: Any = None) -> Any:
-    row = Setting.get_or_none(Setting.key == key)
-    return json.loads(row.value) if row else default
+    text = record_sql.setting_text(key)  # on every save (the company): a kept statement
+    return json.loads(text) if text is not None else default
 
 
 def put_setting(key: str, value: Any, actor: str) -> None:
     """Write one business setting, audited."""
     with database.atomic():
+        serialize_writers()  # the audit's "before" is the value this write replaces
         before = get_setting(key)
         text = json.dumps(value, ensure_ascii=False)
         Setting.insert(key=key, value=text).on_conflict(

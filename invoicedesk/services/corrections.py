@@ -22,6 +22,7 @@ from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.counter_models import InvoiceLink
 from invoicedesk.store.models import Invoice, database
+from invoicedesk.store.writers import serialize_writers
 
 # Re-exported so the ledger's actions come from one place.
 correct_invoice = invoices.correct_invoice
@@ -80,6 +81,7 @@ def reissue(
 ) -> InvoiceView:
     """Record the replacement blue invoice for a red one and link them, in one transaction."""
     with database.atomic():
+        serialize_writers()  # "not reissued yet" holds until commit, on PostgreSQL too
         red = invoices.get_invoice(red_id)
         if not red.is_red:
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "只能为红字发票重开新发票"))

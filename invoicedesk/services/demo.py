@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from peewee import PostgresqlDatabase
+from peewee import EXCLUDED, PostgresqlDatabase
 from stdnum.cn import uscc
 
 from invoicedesk.core import clock
@@ -35,6 +35,7 @@ from invoicedesk.services.errors import NotAllowed, PeriodLocked
 from invoicedesk.store import audit
 from invoicedesk.store.models import AuditEntry, Buyer, Invoice, InvoiceLine, PeriodLock, database
 from invoicedesk.store.search_index import deferred_indexing
+from invoicedesk.store.writers import serialize_writers
 
 Progress = Callable[[int, int], None]
 
@@ -204,6 +205,7 @@ def generate(
 
     with db.atomic():
         _ensure_demo_allowed(first_day, today)
+        serialize_writers()  # the ids below stay free until commit, on PostgreSQL too
         next_id = (Invoice.select(Invoice.id).order_by(Invoice.id.desc()).scalar() or 0) + 1
         next_line_id = (
             InvoiceLine.select(InvoiceLine.id).order_by(InvoiceLine.id.desc()).scalar() or 0
@@ -435,19 +437,21 @@ def _lines(
 
 def _remember(buyers: list[tuple[str, str]], used: Counter[str], now: str) -> None:
     """Every buyer name used goes into the buyer table (search relies on it), with its count."""
-    known = {b.name: b.use_count for b in Buyer.select(Buyer.name, Buyer.use_count)}
-    fresh = [
-        {"name": name, "tax_id": tax_id, "use_count": used[name], "last_used_at": now}
-        for name, tax_id in buyers
-        if name not in known and used[name]
+    # Upserts adding to the stored count: a counter recording meanwhile loses none of its uses.
+    tax_ids = dict(buyers)
+    rows = [
+        {"name": name, "tax_id": tax_ids.get(name, ""), "use_count": count, "last_used_at": now}
+        for name, count in used.items()
+        if count
     ]
-    for start in range(0, len(fresh), 500):
-        Buyer.insert_many(fresh[start : start + 500]).execute()
-    for name, count in used.items():
-        if name in known:
-            Buyer.update(use_count=known[name] + count, last_used_at=now).where(
-                Buyer.name == name
-            ).execute()
+    for start in range(0, len(rows), 500):
+        Buyer.insert_many(rows[start : start + 500]).on_conflict(
+            conflict_target=[Buyer.name],
+            update={
+                Buyer.use_count: Buyer.use_count + EXCLUDED.use_count,
+                Buyer.last_used_at: EXCLUDED.last_used_at,
+            },
+        ).execute()
 
 
 def _insert_sql(table: str, fields: tuple[str, ...]) -> str:

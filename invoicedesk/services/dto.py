@@ -78,6 +78,9 @@ class InvoiceView:
     created_by: str
     lines: tuple[InvoiceLineView, ...]
     red_invoice_ids: tuple[int, ...] = ()
+    # The version a change starts from: pass it back as ``expected`` and a change made
+    # meanwhile by someone else is refused (EditConflict) instead of silently overwritten.
+    updated_at: str = ""
 
 
 @dataclass(frozen=True)

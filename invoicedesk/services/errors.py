@@ -44,3 +44,12 @@ class PeriodLocked(ServiceError):
 
 class NotAllowed(ServiceError):
     pass
+
+
+class EditConflict(NotAllowed):
+    """Someone else changed the record after this change started from it: nothing was written.
+    ``current`` is the record as it is now (a view), for the screen to show and reload."""
+
+    def __init__(self, source: str, current: Any, **params: Any) -> None:
+        super().__init__(source, **params)
+        self.current = current

@@ -48,6 +48,7 @@ from invoicedesk.store.incident_models import (
 )
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import Buyer, Invoice, database
+from invoicedesk.store.writers import for_update, inserted
 
 QUICK_CHECKS = ("database", "disk_space", "platform")
 OUR_SHOP = QT_TRANSLATE_NOOP("Incident", "本店")
@@ -215,6 +216,7 @@ def _minutes(start: str, end: str) -> int | None:
 
 
 def _row(incident_id: int) -> Incident:
+    for_update()  # in a write, saved back whole: two people on one incident never lose a change
     row = Incident.get_or_none(Incident.id == incident_id)
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("Service", "找不到第{id}号事件"), id=incident_id)
@@ -661,27 +663,28 @@ def _link(
     total_fen: int,
     actor: str,
 ) -> bool:
-    exists = IncidentItem.get_or_none(
-        (IncidentItem.incident == row.id)
-        & (IncidentItem.kind == kind)
-        & (IncidentItem.ref_id == ref_id)
+    # One statement, not a read then a write: two counters adding the same item both succeed.
+    added = inserted(
+        IncidentItem.insert(
+            incident=row,
+            kind=kind,
+            ref_id=ref_id,
+            reason=reason,
+            buyer_name=buyer,
+            label=label,
+            total_fen=total_fen,
+            added_at=clock.stamp(),
+            added_by=actor,
+        ).on_conflict_ignore()
     )
-    if exists is not None:
-        if reason == "reported_missing" and exists.reason != reason:
-            exists.reason = reason
-            exists.save()
+    if not added:
+        if reason == "reported_missing":
+            IncidentItem.update(reason=reason).where(
+                (IncidentItem.incident == row.id)
+                & (IncidentItem.kind == kind)
+                & (IncidentItem.ref_id == ref_id)
+            ).execute()
         return False
-    IncidentItem.create(
-        incident=row,
-        kind=kind,
-        ref_id=ref_id,
-        reason=reason,
-        buyer_name=buyer,
-        label=label,
-        total_fen=total_fen,
-        added_at=clock.stamp(),
-        added_by=actor,
-    )
     return True
 
 

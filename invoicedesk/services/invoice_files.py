@@ -23,6 +23,7 @@ from invoicedesk.store import audit
 from invoicedesk.store.counter_models import InvoiceFile
 from invoicedesk.store.database import sqlite_path
 from invoicedesk.store.models import database
+from invoicedesk.store.writers import serialize_writers
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -90,6 +91,7 @@ def attach_file(invoice_id: int, name: str, data: bytes, folder: Path, actor: st
     digest = store_blob(folder, data)  # before the row: a row never points at a missing file
     kind = Path(name).suffix.lower().lstrip(".")[:10]
     with database.atomic():
+        serialize_writers()  # the same file added at two counters at once is stored once
         periods.ensure_unlocked(view.issue_date, _LOCKED)  # locked meanwhile: the blob is idle
         existing = InvoiceFile.get_or_none(
             (InvoiceFile.invoice == invoice_id) & (InvoiceFile.sha256 == digest)

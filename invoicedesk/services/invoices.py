@@ -46,14 +46,15 @@ from invoicedesk.services.dto import (
 )
 from invoicedesk.services.errors import (
     DuplicateInvoice,
+    EditConflict,
     NotAllowed,
     NotFound,
     ValidationFailed,
 )
 from invoicedesk.services.session import guarded
-from invoicedesk.store import audit, invoice_queries
+from invoicedesk.store import audit, invoice_queries, record_sql
 from invoicedesk.store.invoice_queries import InvoiceFilter
-from invoicedesk.store.models import Buyer, Invoice, InvoiceLine, database
+from invoicedesk.store.models import AuditEntry, Buyer, Invoice, InvoiceLine, database
 
 # Fields a bookkeeper may correct before the month is locked, with a reason.
 CORRECTABLE_FIELDS = (
@@ -174,6 +175,7 @@ def _view(
         created_by=inv.created_by,
         lines=lines,
         red_invoice_ids=reds,
+        updated_at=inv.updated_at,
     )
 
 
@@ -313,87 +315,147 @@ def remember_buyer(draft: InvoiceDraft, when: str) -> None:
     """Keep the buyer for autocomplete; blank fields never erase what was remembered.
 
     One upsert: two counters recording the same new buyer at once both succeed (a read, then an
-    insert, made the second one fail on PostgreSQL)."""
-    fields = {
-        Buyer.tax_id: draft.buyer_tax_id,
-        Buyer.address_phone: draft.buyer_address_phone,
-        Buyer.bank_account: draft.buyer_bank_account,
-        Buyer.email: draft.buyer_email,
-    }
-    update: dict[Any, Any] = {Buyer.use_count: Buyer.use_count + 1, Buyer.last_used_at: when}
-    update.update({column: value for column, value in fields.items() if value})
-    Buyer.insert(
-        {Buyer.name: draft.buyer_name, Buyer.use_count: 1, Buyer.last_used_at: when, **fields}
-    ).on_conflict(conflict_target=[Buyer.name], update=update).execute()
+    insert, made the second one fail on PostgreSQL) and every use is counted."""
+    record_sql.upsert_buyer(
+        draft.buyer_name,
+        (
+            draft.buyer_tax_id,
+            draft.buyer_address_phone,
+            draft.buyer_bank_account,
+            draft.buyer_email,
+        ),
+        when,
+    )
 
 
 def _insert(
     draft: InvoiceDraft,
     actor: str,
     *,
-    blue: Invoice | None = None,
+    blue_id: int | None = None,
     red_reason: str = "",
     red_of: Sequence[int | None] = (),
-) -> Invoice:
-    """Write one validated invoice and its lines; the caller holds the transaction."""
-    duplicate = _duplicate(draft.code, draft.number)
-    if duplicate:
-        raise duplicate
+) -> InvoiceView:
+    """Write one validated invoice and its lines; the caller holds the transaction.
+
+    The counter's hot path: precompiled statements (store/record_sql.py), the number's
+    uniqueness left to the insert itself, and the view built from what was written rather than
+    read back (tests check it equals ``get_invoice``)."""
     company = get_company()
     totals = invoice_totals(draft.lines)
     now = clock.stamp()
-    try:
-        inv = Invoice.create(
-            kind=draft.kind,
-            code=draft.code,
-            number=draft.number,
-            issue_date=draft.issue_date,
-            buyer_name=draft.buyer_name,
-            buyer_tax_id=draft.buyer_tax_id,
-            buyer_address_phone=draft.buyer_address_phone,
-            buyer_bank_account=draft.buyer_bank_account,
-            buyer_email=draft.buyer_email,
-            seller_name=company.name,
-            seller_tax_id=company.tax_id,
-            issuer=draft.issuer,
-            reviewer=draft.reviewer,
-            payee=draft.payee,
-            remarks=draft.remarks,
-            status=draft.status,
-            is_red=draft.is_red,
-            blue_invoice=blue,
-            red_reason=red_reason,
-            amount_fen=to_fen(totals.amount),
-            tax_fen=to_fen(totals.tax),
-            total_fen=to_fen(totals.total),
-            created_at=now,
-            created_by=actor,
-            updated_at=now,
+    amount_fen, tax_fen, total_fen = to_fen(totals.amount), to_fen(totals.tax), to_fen(totals.total)
+    invoice_id = record_sql.insert_invoice(
+        (
+            draft.kind,
+            draft.code,
+            draft.number,
+            draft.issue_date.isoformat(),
+            draft.buyer_name,
+            draft.buyer_tax_id,
+            draft.buyer_address_phone,
+            draft.buyer_bank_account,
+            draft.buyer_email,
+            company.name,
+            company.tax_id,
+            draft.issuer,
+            draft.reviewer,
+            draft.payee,
+            draft.remarks,
+            draft.status,
+            bool(draft.is_red),
+            blue_id,
+            red_reason,
+            "",
+            amount_fen,
+            tax_fen,
+            total_fen,
+            now,
+            actor,
+            now,
         )
-    except IntegrityError as exc:  # a second counter recorded the same number just now
+    )
+    if invoice_id is None:  # the number is in the ledger (perhaps recorded just now elsewhere)
         duplicate = _duplicate(draft.code, draft.number)
         if duplicate:
-            raise duplicate from exc
-        raise
+            raise duplicate
+        raise IntegrityError(f"invoice {draft.code}-{draft.number} conflicts")
+    lines: list[InvoiceLineView] = []
+    rows: list[tuple[Any, ...]] = []
     for index, line in enumerate(draft.lines):
-        InvoiceLine.create(
-            invoice=inv,
-            line_no=index + 1,
-            name=line.name,
-            spec=line.spec,
-            unit=line.unit,
-            quantity=_dec_text(line.quantity),
-            unit_price=_dec_text(line.unit_price),
-            amount_fen=to_fen(line.amount),
-            tax_rate=line.tax_rate.code,
-            tax_fen=to_fen(line.effective_tax),
-            tax_code=line.tax_code,
-            is_discount=line.is_discount,
-            red_of_line=red_of[index] if index < len(red_of) else None,
+        red_of_line = red_of[index] if index < len(red_of) else None
+        quantity, unit_price = _dec_text(line.quantity), _dec_text(line.unit_price)
+        line_amount, line_tax_fen = to_fen(line.amount), to_fen(line.effective_tax)
+        rows.append(
+            (
+                invoice_id,
+                index + 1,
+                line.name,
+                line.spec,
+                line.unit,
+                quantity,
+                unit_price,
+                line_amount,
+                line.tax_rate.code,
+                line_tax_fen,
+                line.tax_code,
+                bool(line.is_discount),
+                red_of_line,
+            )
         )
+        lines.append(
+            InvoiceLineView(
+                line_no=index + 1,
+                name=line.name,
+                spec=line.spec,
+                unit=line.unit,
+                quantity=_dec(quantity),
+                unit_price=_dec(unit_price),
+                amount=from_fen(line_amount),
+                tax_rate=line.tax_rate.code,
+                tax=from_fen(line_tax_fen),
+                tax_code=line.tax_code,
+                is_discount=bool(line.is_discount),
+                red_of_line=red_of_line,
+            )
+        )
+    record_sql.insert_lines(rows)
     remember_buyer(draft, now)
-    audit.append(actor, "invoice.create", "invoice", inv.id, None, snapshot(_view(inv)))
-    return inv
+    total = from_fen(total_fen)
+    view = InvoiceView(
+        id=invoice_id,
+        kind=draft.kind,
+        code=draft.code,
+        number=draft.number,
+        issue_date=draft.issue_date,
+        buyer_name=draft.buyer_name,
+        buyer_tax_id=draft.buyer_tax_id,
+        buyer_address_phone=draft.buyer_address_phone,
+        buyer_bank_account=draft.buyer_bank_account,
+        buyer_email=draft.buyer_email,
+        seller_name=company.name,
+        seller_tax_id=company.tax_id,
+        issuer=draft.issuer,
+        reviewer=draft.reviewer,
+        payee=draft.payee,
+        remarks=draft.remarks,
+        status=draft.status,
+        is_red=bool(draft.is_red),
+        blue_invoice_id=blue_id,
+        red_reason=red_reason,
+        void_reason="",
+        amount=from_fen(amount_fen),
+        tax=from_fen(tax_fen),
+        total=total,
+        amount_in_words=amount_in_words(total),
+        created_at=now,
+        created_by=actor,
+        lines=tuple(lines),
+        red_invoice_ids=(),
+        updated_at=now,
+    )
+    audit.append(actor, "invoice.create", "invoice", invoice_id, None, snapshot(view))
+    return view
 
 
 @guarded("invoice.record")
@@ -403,8 +465,7 @@ def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None
     _check(draft, today or clock.today())
     with database.atomic():
         periods.ensure_unlocked(draft.issue_date)
-        inv = _insert(draft, actor)
-    return _view(inv)
+        return _insert(draft, actor)
 
 
 # ---------------------------------------------------------------- reading
@@ -512,8 +573,12 @@ def correct_invoice(
     actor: str,
     *,
     today: date | None = None,
+    expected: str | None = None,
 ) -> InvoiceView:
-    """Correct one field before the month is locked, keeping the old value in the audit log."""
+    """Correct one field before the month is locked, keeping the old value in the audit log.
+
+    ``expected``: the ``updated_at`` of the invoice the change started from; when someone else
+    changed it meanwhile, EditConflict carries the invoice as it is now and nothing is written."""
     reason = _require_reason(reason)
     if field not in CORRECTABLE_FIELDS:
         raise ValidationFailed(
@@ -528,6 +593,7 @@ def correct_invoice(
     today = today or clock.today()
     with database.atomic():
         current = get_invoice(invoice_id)
+        _ensure_unchanged(current, expected)
         periods.ensure_unlocked(current.issue_date)
         draft = draft_of(current)
         new_value = _coerce_field(field, value)
@@ -548,9 +614,7 @@ def correct_invoice(
             duplicate = _duplicate(draft.code, draft.number)
             if duplicate:
                 raise duplicate
-        Invoice.update({field: new_value, "updated_at": clock.stamp()}).where(
-            Invoice.id == invoice_id
-        ).execute()
+        _update_if_unchanged(current, {field: new_value})
         if field.startswith("buyer_"):
             remember_buyer(draft, clock.stamp())
         audit.append(
@@ -566,6 +630,55 @@ def correct_invoice(
             },
         )
         return get_invoice(invoice_id)
+
+
+def changed_by(entity: str, entity_id: object, at: str) -> tuple[str, str]:
+    """Who made the latest audited change to a record, and when (hh:mm, with the date when it
+    was not today), for "已被 X 于 hh:mm 修改"."""
+    entry = (
+        AuditEntry.select(AuditEntry.actor, AuditEntry.ts)
+        .where((AuditEntry.entity == entity) & (AuditEntry.entity_id == str(entity_id)))
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
+    return (entry.actor if entry else ""), moment_text(entry.ts if entry else at)
+
+
+def moment_text(stamp: str) -> str:
+    """A stored stamp as the shop reads it: hh:mm today, with the date on another day."""
+    if not stamp:
+        return ""
+    moment = clock.to_local(stamp)
+    when = moment.strftime("%H:%M")
+    return when if moment.date() == clock.today() else f"{moment.date().isoformat()} {when}"
+
+
+def _conflict(current: InvoiceView) -> EditConflict:
+    who, when = changed_by("invoice", current.id, current.updated_at)
+    return EditConflict(
+        QT_TRANSLATE_NOOP("Service", "发票 {key} 已被 {who} 于 {time} 修改，请看过最新内容后再改"),
+        current,
+        key=f"{current.code}-{current.number}" if current.code else current.number,
+        who=who,
+        time=when,
+    )
+
+
+def _ensure_unchanged(current: InvoiceView, expected: str | None) -> None:
+    if expected is not None and expected != current.updated_at:
+        raise _conflict(current)
+
+
+def _update_if_unchanged(current: InvoiceView, values: dict[str, Any]) -> None:
+    """Write only over the version read: a change committed in between (PostgreSQL lets one
+    through after the read) is refused, never overwritten."""
+    written = (
+        Invoice.update({**values, "updated_at": clock.stamp()})
+        .where((Invoice.id == current.id) & (Invoice.updated_at == current.updated_at))
+        .execute()
+    )
+    if not written:
+        raise _conflict(get_invoice(current.id))
 
 
 def _coerce_field(field: str, value: Any) -> Any:
@@ -596,22 +709,27 @@ def _jsonable(value: Any) -> Any:
 
 @guarded("invoice.record")
 def void_invoice(
-    invoice_id: int, reason: str, actor: str, *, today: date | None = None
+    invoice_id: int,
+    reason: str,
+    actor: str,
+    *,
+    today: date | None = None,
+    expected: str | None = None,
 ) -> InvoiceView:
-    """Void where the tax rules allow it (paper invoices); otherwise say to red-flush."""
+    """Void where the tax rules allow it (paper invoices); otherwise say to red-flush.
+    ``expected`` as for ``correct_invoice``."""
     reason = _require_reason(reason)
     today = today or clock.today()
     with database.atomic():
         current = get_invoice(invoice_id)
+        _ensure_unchanged(current, expected)
         if current.status != "normal":
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "只有状态为“正常”的发票可以作废"))
         refusal = void_refusal(current.kind, current.issue_date, today)
         if refusal is not None:
             raise ValidationFailed([refusal])
         periods.ensure_unlocked(current.issue_date)
-        Invoice.update(status="voided", void_reason=reason, updated_at=clock.stamp()).where(
-            Invoice.id == invoice_id
-        ).execute()
+        _update_if_unchanged(current, {"status": "voided", "void_reason": reason})
         audit.append(
             actor,
             "invoice.void",
@@ -733,8 +851,7 @@ def red_flush(
         )
         _check(draft, today)
         periods.ensure_unlocked(draft.issue_date)
-        blue_row = Invoice.get_by_id(blue_id)
-        red = _insert(draft, actor, blue=blue_row, red_reason=reason_code, red_of=red_of)
+        red = _insert(draft, actor, blue_id=blue_id, red_reason=reason_code, red_of=red_of)
         left = _remaining_by_line(blue_id)
         status = "red_full" if all(amt <= 0 for amt, _t, _q in left.values()) else "red_partial"
         Invoice.update(status=status, updated_at=clock.stamp()).where(
@@ -753,7 +870,7 @@ def red_flush(
                 "image": snapshot(get_invoice(blue_id)),
             },
         )
-        return _view(red)
+        return red
 
 
 def _line_id(invoice_id: int, line_no: int) -> int:

@@ -46,6 +46,7 @@ from invoicedesk.store import audit, invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, PeriodLock, database
 from invoicedesk.store.month_models import MonthExport, ScreeningAck
+from invoicedesk.store.writers import serialize_writers
 
 # Setting: whether the shop's numbers run on without gaps (then gaps are screened).
 SEQUENTIAL_KEY = "month_end.sequential_numbering"
@@ -445,6 +446,7 @@ def acknowledge(period: str, finding_key: str, note: str, actor: str) -> Ack:
         )
     periods.ensure_unlocked(period_bounds(period)[0])
     with database.atomic():
+        serialize_writers()  # the note read as "before" is the one replaced
         now = clock.stamp()
         existing = ScreeningAck.get_or_none(
             (ScreeningAck.period == period) & (ScreeningAck.finding_key == finding_key)

@@ -23,8 +23,9 @@ from invoicedesk.core.problems import problem
 from invoicedesk.services.company import get_setting
 from invoicedesk.services.errors import NotAllowed, PeriodLocked, ValidationFailed
 from invoicedesk.services.session import guarded
-from invoicedesk.store import audit
+from invoicedesk.store import audit, record_sql
 from invoicedesk.store.models import AuditEntry, Invoice, PeriodLock, database
+from invoicedesk.store.writers import serialize_writers
 
 # Setting: when true, the person who entered most of a month's invoices may not lock it.
 FOUR_EYES_KEY = "month_end.four_eyes"
@@ -54,7 +55,7 @@ def check_period(period: str) -> str:
 
 
 def is_locked(period: str) -> bool:
-    return PeriodLock.select().where(PeriodLock.period == period).exists()
+    return record_sql.period_locked(period)  # on every save: a kept statement
 
 
 def lock_info(period: str) -> LockInfo | None:
@@ -138,6 +139,7 @@ def lock_period(
     if backup:
         _forced_backup(period, actor)
     with database.atomic():
+        serialize_writers()  # two counters locking at once: the second one is told, not failed
         if is_locked(period):  # another counter locked it meanwhile
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "{period} 已经锁定"), period=period)
         now = clock.stamp()

@@ -56,7 +56,13 @@ from invoicedesk.exchange.platform_export import (
 )
 from invoicedesk.services import invoices
 from invoicedesk.services.company import get_company
-from invoicedesk.services.errors import NotAllowed, NotFound, ServiceError, ValidationFailed
+from invoicedesk.services.errors import (
+    EditConflict,
+    NotAllowed,
+    NotFound,
+    ServiceError,
+    ValidationFailed,
+)
 from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.invoice_queries import matched_in_finished_session
@@ -68,6 +74,7 @@ from invoicedesk.store.reconcile_models import (
     ReconcileDifference,
     ReconcileSession,
 )
+from invoicedesk.store.writers import serialize_writers
 
 ACTIONS: dict[str, str] = {
     "ledger_corrected": QT_TRANSLATE_NOOP("Reconcile", "已更正台账"),
@@ -275,6 +282,10 @@ def import_export(
     issued = sum(1 for inv in export.invoices if inv.seller_tax_id == own)
     db = database.obj
     with database.atomic():
+        serialize_writers()
+        stored = ImportedFile.get_or_none(ImportedFile.sha256 == export.sha256)
+        if stored is not None:  # the same file imported at another counter meanwhile
+            return _file_view(stored, already=True)
         record = ImportedFile.create(
             name=export.name,
             sha256=export.sha256,
@@ -1021,8 +1032,12 @@ def resolve(
     *,
     apply: bool = False,
     today: date | None = None,
+    expected: str | None = None,
 ) -> DifferenceView:
     """Resolve (or postpone) one difference.
+
+    ``expected``: the ``resolved_at`` the person saw ("" when it was open); when someone else
+    resolved it meanwhile, EditConflict carries the difference as it is now, nothing is written.
 
     ``added_from_platform`` records the missing invoice from the platform row; ``ledger_corrected``
     with ``apply`` copies the differing date, buyer name and id from the platform row into the
@@ -1049,10 +1064,20 @@ def resolve(
             ]
         )
     with database.atomic():
+        serialize_writers()  # what is read below is what is replaced, on PostgreSQL too
         diff = ReconcileDifference.get_or_none(ReconcileDifference.id == difference_id)
         if diff is None:
             raise NotFound(
                 QT_TRANSLATE_NOOP("Reconcile", "找不到编号为 {id} 的差异"), id=difference_id
+            )
+        if expected is not None and (diff.resolved_at or "") != expected:
+            raise EditConflict(
+                QT_TRANSLATE_NOOP(
+                    "Service", "该差异已被 {who} 于 {time} 修改，请看过最新结果后再处理"
+                ),
+                get_difference(diff.id),
+                who=diff.resolved_by or "",
+                time=invoices.moment_text(diff.resolved_at or ""),
             )
         session = ReconcileSession.get_by_id(diff.session_id)
         if session.state != "open":

@@ -28,7 +28,7 @@ from invoicedesk.exchange.slip_pdf import Slip, SlipLine, local_time, write_slip
 from invoicedesk.services import invoices
 from invoicedesk.services.company import get_company
 from invoicedesk.services.dto import InvoiceLineView, InvoiceView
-from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
+from invoicedesk.services.errors import EditConflict, NotFound, ValidationFailed
 from invoicedesk.services.outage import outage_state
 from invoicedesk.services.practice import is_practice_ledger
 from invoicedesk.services.session import guarded
@@ -336,6 +336,12 @@ def create_request(
     return view
 
 
+_CLOSED_AS = {
+    "issued": QT_TRANSLATE_NOOP("Service", "已开票"),
+    "cancelled": QT_TRANSLATE_NOOP("Service", "已取消"),
+}
+
+
 def _close(request_id: int, status: str, actor: str, **fields: Any) -> RequestView:
     """Move an open request to ``status``; the conditional update makes a second close fail."""
     now = clock.stamp()
@@ -346,10 +352,15 @@ def _close(request_id: int, status: str, actor: str, **fields: Any) -> RequestVi
     )
     if not changed:
         current = get_request(request_id)  # NotFound when there is no such request
-        raise NotAllowed(
-            QT_TRANSLATE_NOOP("Service", "开票申请 {id} 已处理（{status}），不能再次处理"),
+        raise EditConflict(
+            QT_TRANSLATE_NOOP(
+                "Service", "开票申请 {id} 已被 {who} 于 {time} 处理（{status}），不能再次处理"
+            ),
+            current,
             id=request_id,
-            status=current.status,
+            who=current.closed_by,
+            time=invoices.moment_text(current.closed_at),
+            status=translate("Service", _CLOSED_AS.get(current.status, current.status)),
         )
     return get_request(request_id)
 

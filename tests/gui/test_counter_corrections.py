@@ -18,7 +18,7 @@ from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.services import corrections, invoices
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from tests.factories import draft, line
-from tests.gui.helpers import press, run_on_worker, type_text
+from tests.gui.helpers import press, run_on_worker, screenshot, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -157,3 +157,39 @@ def test_void_is_not_offered_for_a_digital_invoice(qtbot: QtBot, window: MainWin
     assert actions.actions["redFlushAction"].isEnabled()
     flt = InvoiceFilter(text=new_number(1))
     assert run_on_worker(qtbot, lambda: invoices.list_invoices(flt)).rows[0].status == "normal"
+
+
+def test_a_correction_made_meanwhile_is_shown_never_overwritten(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    blue_id = record_blue(qtbot)
+    select_number(qtbot, window, new_number(1))
+    actions: LedgerCorrections = window.ledger_corrections  # type: ignore[attr-defined]
+    press(qtbot, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(actions.dialog, CorrectDialog), timeout=10_000)
+    dialog = actions.dialog
+    assert isinstance(dialog, CorrectDialog)
+    # Another person corrects the buyer at the other counter while this dialog is open.
+    run_on_worker(
+        qtbot,
+        lambda: corrections.correct_invoice(
+            blue_id, "buyer_name", "小米通讯技术有限公司", "顾客来电", "李四"
+        ),
+    )
+    dialog.value.setText("小米之家商业有限公司")
+    dialog.reason.setText("顾客要求改为门店")
+    with qtbot.waitSignal(dialog.changed, timeout=10_000) as shown:
+        dialog.submit()
+    assert shown.args[0].buyer_name == "小米通讯技术有限公司"  # the fresh record, for the ledger
+    assert "已被 李四 于" in dialog.message.text() and "修改" in dialog.message.text()
+    assert dialog.isVisible()  # still open: nothing was written
+    assert dialog.value.text() == "小米通讯技术有限公司"  # the form reloaded from the fresh record
+    assert dialog.reason.text() == "顾客要求改为门店"  # what was typed as the reason stays
+    screenshot(dialog, tmp_path, "correct-conflict")
+    view = run_on_worker(qtbot, lambda: invoices.get_invoice(blue_id))
+    assert view.buyer_name == "小米通讯技术有限公司"
+    dialog.value.setText("小米之家商业有限公司")  # now knowingly, over the fresh record
+    with qtbot.waitSignal(dialog.changed, timeout=10_000) as done:
+        dialog.submit()
+    assert done.args[0].buyer_name == "小米之家商业有限公司"
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)

@@ -16,7 +16,7 @@ from invoicedesk.core.reconcile import DIFFERENCE_BUCKETS, Pair, Record, check_l
 from invoicedesk.core.reconcile import reconcile as reconcile_records
 from invoicedesk.services import company, reconcile, verification
 from invoicedesk.services import invoices as svc
-from invoicedesk.services.errors import NotAllowed, ValidationFailed
+from invoicedesk.services.errors import EditConflict, NotAllowed, ValidationFailed
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine
@@ -192,6 +192,23 @@ def test_resolving_and_finishing(ids: dict[str, int], tmp_path: Path) -> None:
     assert verification.verification_state(ids["sept"]) == "unchecked"
     confirmed = svc.list_invoices(InvoiceFilter(verification="confirmed")).rows
     assert {r.id for r in confirmed} == {ids["n1"], ids["n6"], ids["n7"], ids["red"]}
+
+
+def test_a_difference_resolved_meanwhile_is_not_overwritten(
+    ids: dict[str, int], tmp_path: Path
+) -> None:
+    _, session = reconcile.reconcile_file(_export(tmp_path), "会计", "2026-10")
+    seen = _by_bucket(session.id)["missing_on_platform"][0]
+    assert seen.resolved_at is None
+    theirs = reconcile.resolve(seen.id, "postponed", "等平台同步", "李四", expected="")
+    with pytest.raises(EditConflict) as refused:
+        reconcile.resolve(seen.id, "accepted", "我来处理", "会计", expected="")
+    assert "已被 李四 于" in str(refused.value)
+    assert refused.value.current == theirs == reconcile.get_difference(seen.id)
+    again = reconcile.resolve(
+        seen.id, "accepted", "我来处理", "会计", expected=theirs.resolved_at or ""
+    )
+    assert (again.resolution, again.resolved_by) == ("accepted", "会计")
 
 
 def test_open_differences_show_as_problems(ids: dict[str, int], tmp_path: Path) -> None:

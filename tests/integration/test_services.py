@@ -17,6 +17,7 @@ from invoicedesk.services.errors import (
     PeriodLocked,
     ValidationFailed,
 )
+from invoicedesk.store import audit
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Buyer, Invoice, InvoiceLine, PeriodLock
 from tests.factories import BAIDU, HUAWEI, TODAY, XIAOMI, draft, line, number
@@ -301,3 +302,46 @@ def test_identifiers_are_normalised_on_the_way_in() -> None:
     paper = draft(kind="04", code="11002600104", num="1234", issue_date=date(2026, 11, 3))
     view = svc.record_invoice(paper, "张三", today=TODAY)
     assert (view.code, view.number) == ("011002600104", "00001234")
+
+
+def test_the_view_returned_by_a_save_is_the_stored_invoice() -> None:
+    """The hot path builds its answer from what it wrote: it must equal a fresh read, field for
+    field (exact decimals, dates, the red-flush link, the audit snapshot)."""
+    set_company("北京演示餐饮有限公司", "91110000802100433B", "张三")
+    saved = svc.record_invoice(
+        draft(
+            1,
+            lines=[
+                line("*餐饮服务*餐费", "12.50", "0.06", "2.50", "5.00", spec="大份", unit="份"),
+                line("*餐饮服务*饮料", "7.00", "0.13", None, None, tax_code="3070401000000000000"),
+            ],
+            buyer_address_phone="北京海淀 010-1",
+            remarks="桌号 8",
+        ),
+        "张三",
+        today=TODAY,
+    )
+    assert saved == svc.get_invoice(saved.id)
+    assert [str(ln.quantity) for ln in saved.lines] == ["2.5", "None"]
+    red = svc.red_flush(saved.id, reason_code="01", number=number(2), actor="李四", today=TODAY)
+    assert red == svc.get_invoice(red.id)
+    created = (
+        AuditEntry.select().where(AuditEntry.action == "invoice.create").order_by(AuditEntry.id)
+    )
+    assert [e.after for e in created] == [
+        audit.canonical(svc.snapshot(view)) for view in (saved, red)
+    ]
+
+
+def test_blank_buyer_fields_never_erase_what_was_remembered() -> None:
+    svc.record_invoice(draft(1, buyer_email="caiwu@example.com"), "张三", today=TODAY)
+    svc.record_invoice(draft(2, buyer=(XIAOMI[0], ""), buyer_email=""), "张三", today=TODAY)
+    svc.record_invoice(draft(3, buyer_address_phone="北京海淀 010-1"), "张三", today=TODAY)
+    xiaomi = Buyer.get(Buyer.name == XIAOMI[0])
+    assert (xiaomi.use_count, xiaomi.tax_id, xiaomi.email, xiaomi.address_phone, xiaomi.phone) == (
+        3,
+        XIAOMI[1],
+        "caiwu@example.com",
+        "北京海淀 010-1",
+        "",
+    )

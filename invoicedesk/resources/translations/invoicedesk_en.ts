@@ -8378,6 +8378,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>There is no invoice with id {id}</translation>
     </message>
     <message>
+        <source>发票 {key} 已被 {who} 于 {time} 修改，请看过最新内容后再改</source>
+        <translation>Invoice {key} was changed by {who} at {time}; review the current version before changing it</translation>
+    </message>
+    <message>
         <source>只有状态为“正常”的发票可以作废</source>
         <translation>Only invoices with status “Normal” can be voided</translation>
     </message>
@@ -8570,10 +8574,6 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>No invoice request with id {id}</translation>
     </message>
     <message>
-        <source>开票申请 {id} 已处理（{status}），不能再次处理</source>
-        <translation>Invoice request {id} is already handled ({status}) and cannot be handled again</translation>
-    </message>
-    <message>
         <source>还没有设置发信邮箱：请在“邮箱设置”中填写</source>
         <translation>No mailbox is set up: fill in &quot;Mailbox settings&quot;</translation>
     </message>
@@ -8716,6 +8716,22 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>{name}（{current}）无权执行此操作：需要{role}或以上</source>
         <translation>{name} ({current}) may not do this: it needs {role} or higher</translation>
+    </message>
+    <message>
+        <source>该差异已被 {who} 于 {time} 修改，请看过最新结果后再处理</source>
+        <translation>This difference was changed by {who} at {time}; review the current result before resolving it</translation>
+    </message>
+    <message>
+        <source>已开票</source>
+        <translation>invoiced</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>开票申请 {id} 已被 {who} 于 {time} 处理（{status}），不能再次处理</source>
+        <translation>Invoice request {id} was already handled by {who} at {time} ({status}); it cannot be handled again</translation>
     </message>
 </context>
 <context>
