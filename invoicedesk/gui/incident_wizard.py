@@ -40,7 +40,6 @@ from invoicedesk.core.i18n import translate
 from invoicedesk.core.incident_flow import PlanStep, progress
 from invoicedesk.core.money import format_money
 from invoicedesk.core.plan_defaults import NOTICE_HINTS, ROLES, SEVERITIES, SYMPTOMS
-from invoicedesk.gui.case_events import announce
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import case_links, incidents
@@ -773,7 +772,6 @@ class CustomersPage(StepPage):
         buyer, incident_id, actor = self._buyers[row], self.wiz.view.id, self.wiz.actor
 
         def opened(view: Any) -> None:
-            announce(view.id)
             self.done_label.setText(self.tr("已建立客户工单 #{id}").format(id=view.id))
 
         self.run(lambda: case_links.open_case_from_incident(incident_id, buyer, actor), opened)

@@ -35,13 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core import clock
+from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.kinds import KINDS, STATUSES
 from invoicedesk.core.money import AmountError, format_money, parse_decimal, to_fen
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.ledger_model import COLUMN_INDEX, LedgerModel, kind_text, status_text
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import invoices, verification
 from invoicedesk.services.dto import AuditRecord, InvoiceRow, InvoiceView
 from invoicedesk.services.verification import VerificationFields, VerificationView
@@ -433,6 +434,7 @@ class SearchPage(QWidget):
         layout.addWidget(self.summary)
         self.problem.hide()
 
+        connect_changes(self, self.on_changes)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)
@@ -563,6 +565,15 @@ class SearchPage(QWidget):
 
     def refresh(self) -> None:
         self.model.refresh()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Invoices changed anywhere: count and list the results again, and the open detail."""
+        if not changes.touches("invoices"):
+            return
+        self.model.refresh()
+        selected = self._selected
+        if selected is not None and (changes.reload or selected in changes.invoices):
+            self._load(selected)
 
 
 def _date(value: QDate) -> date:
