@@ -36,6 +36,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "invoicedesk.commands.cases",
     "invoicedesk.commands.training",
     "invoicedesk.commands.maintain",
+    "invoicedesk.commands.changes",
 )
 log = logging.getLogger("invoicedesk")
 
