@@ -60,7 +60,6 @@ def _cmd_changes(args: argparse.Namespace, actor: str) -> int:
 def _follow(target: str) -> Any:
     from invoicedesk.store import change_feed
     from invoicedesk.store.database import is_postgres_url
-    from invoicedesk.store.models import database
 
     if is_postgres_url(target):
         listener = change_feed.PgListener(target, include_own=True)
@@ -70,7 +69,7 @@ def _follow(target: str) -> Any:
                 yield from listener.wait(1.0)
         finally:
             listener.close()
-    watcher = change_feed.SqliteWatcher(database.obj)
+    watcher = change_feed.SqliteWatcher(target)
     print_ready()
     while True:
         change = watcher.poll()

@@ -134,11 +134,17 @@ class DbWorker(QObject):
             self._listener.start()
         else:
             self._watcher = None
+            self._poll_sqlite()  # now: what others commit from here on is announced
             self._poll.start()
 
     def unwatch(self) -> None:
         self._poll.stop()
-        self._watcher = None
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            if self._thread.isRunning():
+                self.submit(_Job(watcher.close))  # after any poll already queued
+            else:
+                watcher.close()
         self._listening.clear()
         if self._listener is not None:
             self._listener.join(timeout=2)
@@ -150,13 +156,17 @@ class DbWorker(QObject):
         self._polling = True
 
         def poll() -> Changes | None:
+            from invoicedesk.store.database import sqlite_path
             from invoicedesk.store.models import database
 
             db = database.obj
-            if db is None or db.is_closed():
+            path = sqlite_path(db) if db is not None else None
+            if path is None:  # no database open (yet)
                 return None
-            if self._watcher is None or self._watcher.db is not db:
-                self._watcher = change_feed.SqliteWatcher(db)
+            if self._watcher is None or self._watcher.path != str(path):
+                if self._watcher is not None:
+                    self._watcher.close()
+                self._watcher = change_feed.SqliteWatcher(path)  # from here on
                 return None
             return self._watcher.poll()
 

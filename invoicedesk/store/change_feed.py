@@ -17,14 +17,16 @@ from __future__ import annotations
 import os
 import select
 import socket
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from peewee import PostgresqlDatabase
+from peewee import PostgresqlDatabase, SqliteDatabase
 
 from invoicedesk.core.changes import MAX_PAYLOAD, Changes
 
@@ -33,8 +35,8 @@ CHANNEL = "invoicedesk_changes"
 ORIGIN = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 _local = threading.local()
-# Audit ids this process wrote: the SQLite watcher does not announce them a second time.
-_own_ids: set[int] = set()
+# (SQLite file, audit id) this process wrote: the watcher does not announce them a second time.
+_own_ids: set[tuple[str, int]] = set()
 _own_lock = threading.Lock()
 
 
@@ -73,9 +75,11 @@ def noted_many(
 
 def _note(db: Any, change: Changes, seqs: Iterable[int]) -> None:
     _notes().append(change)
-    with _own_lock:
-        _own_ids.update(seqs)
-    if isinstance(db, PostgresqlDatabase):
+    if isinstance(db, SqliteDatabase):
+        where = os.path.realpath(db.database)
+        with _own_lock:
+            _own_ids.update((where, seq) for seq in seqs)
+    elif isinstance(db, PostgresqlDatabase):
         payload = _with_origin(change).to_json(origin=True, limit=MAX_PAYLOAD)
         db.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
 
@@ -101,10 +105,10 @@ def discard() -> None:
     _notes().clear()
 
 
-def is_own(seq: int) -> bool:
+def is_own(where: str, seq: int) -> bool:
     with _own_lock:
-        if seq in _own_ids:
-            _own_ids.discard(seq)
+        if (where, seq) in _own_ids:
+            _own_ids.discard((where, seq))
             return True
     return False
 
@@ -119,21 +123,29 @@ def _audit_table() -> str:
 
 
 class SqliteWatcher:
-    """Polled on the connection that writes (the GUI worker's): ``poll()`` returns what other
-    connections committed since the last poll, or None. One ``PRAGMA data_version`` when nothing
-    changed."""
+    """``poll()`` returns what other connections committed since the last poll, or None: one
+    ``PRAGMA data_version`` when nothing changed. It keeps a read-only connection of its own
+    (data_version is per connection, and the ledger's connection may be reopened)."""
 
-    def __init__(self, db: Any) -> None:
-        self.db = db
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.where = os.path.realpath(path)
+        self.conn = sqlite3.connect(
+            f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+        self.conn.execute("PRAGMA busy_timeout = 5000")
         self.version = self._version()
         self.last_seq = self._head()
 
     def _version(self) -> int:
-        return int(self.db.execute_sql("PRAGMA data_version").fetchone()[0])
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def _head(self) -> int:
-        row = self.db.execute_sql(f'SELECT MAX(id) FROM "{_audit_table()}"').fetchone()
+        row = self.conn.execute(f'SELECT MAX(id) FROM "{_audit_table()}"').fetchone()
         return int(row[0] or 0)
+
+    def close(self) -> None:
+        self.conn.close()
 
     def poll(self) -> Changes | None:
         version = self._version()
@@ -143,7 +155,7 @@ class SqliteWatcher:
         return self._since()
 
     def _since(self) -> Changes | None:
-        rows = self.db.execute_sql(
+        rows = self.conn.execute(
             f'SELECT id, entity, entity_id, actor, ts FROM "{_audit_table()}" '
             "WHERE id > ? ORDER BY id",
             (self.last_seq,),
@@ -156,7 +168,7 @@ class SqliteWatcher:
         self.last_seq = int(rows[-1][0])
         total: Changes | None = None
         for seq, entity, entity_id, actor, ts in rows:
-            if is_own(int(seq)):
+            if is_own(self.where, int(seq)):
                 continue
             change = Changes.from_entry(entity, entity_id, actor, ts)
             total = change if total is None else total.merge(change)

@@ -133,3 +133,52 @@ def test_database_switched_rereads_every_page(
 ) -> None:
     with qtbot.waitSignal(window.ledger.model.reloaded, timeout=10_000):
         worker.announce(Changes.everything(switched=True))
+
+
+# ---------------------------------------------------------------- two processes
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_invoice_saved_in_another_process_shows_in_the_ledger_within_a_second(
+    qtbot: QtBot, worker: DbWorker, tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    from invoicedesk.gui.ledger_page import LedgerPage
+    from invoicedesk.services import company
+    from invoicedesk.store.database import open_database
+    from tests.integration.test_change_feed import finish, record_in, writer
+
+    target = (
+        str(tmp_path / "ledger.sqlite")
+        if backend == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
+
+    def setup() -> None:
+        open_database(target, actor="tester")
+        company.set_company("演示商店", "91110108551385082Q", "tester")
+
+    run_on_worker(qtbot, setup)
+    worker.watch(target)
+    page = LedgerPage()
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    with qtbot.waitSignal(page.model.reloaded, timeout=20_000):
+        page.show()
+    proc, ids = writer(target, 1)
+    try:
+        for expected in (1, 2):
+            invoice_id = record_in(proc, ids)  # committed in the other process
+            qtbot.waitUntil(
+                lambda n=expected: page.model.totals is not None and page.model.totals.count == n,
+                timeout=1_000,
+            )
+            qtbot.waitUntil(lambda: not page.model.loading, timeout=1_000)
+            first = page.model.row_at(0)
+            assert first is not None and first.id == invoice_id
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        finish(proc, ids)
+        worker.unwatch()

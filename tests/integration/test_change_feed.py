@@ -172,9 +172,7 @@ def test_sqlite_watcher_hears_another_connection_but_not_its_own(tmp_path: Path)
     target = str(tmp_path / "ledger.sqlite")
     open_database(target, actor="tester")
     try:
-        from invoicedesk.store.models import database
-
-        watcher = change_feed.SqliteWatcher(database.obj)
+        watcher = change_feed.SqliteWatcher(target)
         assert watcher.poll() is None  # nothing committed elsewhere
         company.set_company("演示商店", "91110108551385082Q", "tester")
         change_feed.discard()
