@@ -76,7 +76,9 @@ class IncidentsFeature(QObject):
 
     def on_changes(self, changes: Changes) -> None:
         """Incidents changed here or at another counter: the banner and the register redraw."""
-        if changes.touches("incidents"):
+        if changes.touches("incidents") or {"incident_action", "system_check"} & set(
+            changes.others
+        ):
             self.refresh()
 
     def refresh(self) -> None:
