@@ -412,7 +412,6 @@ class SearchPage(QWidget):
             header.resizeSection(COLUMN_INDEX[key], metrics.horizontalAdvance(sample) + 24)
         header.setSectionResizeMode(COLUMN_INDEX["buyer_name"], QHeaderView.ResizeMode.Stretch)
         self.detail = DetailPane(actor)
-        self.detail.verify.recorded.connect(self._reload_detail)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
@@ -570,9 +569,15 @@ class SearchPage(QWidget):
         """Invoices changed anywhere: count and list the results again, and the open detail."""
         if not changes.touches("invoices"):
             return
-        self.model.refresh()
         selected = self._selected
-        if selected is not None and (changes.reload or selected in changes.invoices):
+        everything = changes.reload or changes.database_switched
+        if not everything and selected is not None and set(changes.invoices) == {selected}:
+            # Only the invoice open in the detail (verified or corrected here or elsewhere):
+            # its detail again, the results too when they are filtered by verification.
+            self._reload_detail(selected)
+            return
+        self.model.refresh()
+        if selected is not None and (everything or selected in changes.invoices):
             self._load(selected)
 
 

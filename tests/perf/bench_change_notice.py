@@ -30,8 +30,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtWidgets import QApplication
 
@@ -41,6 +40,7 @@ from invoicedesk.services import demo
 from invoicedesk.services.company import set_company
 from invoicedesk.store.database import open_database
 
+ROOT = Path(__file__).resolve().parents[2]
 WRITER = """
 import sys, time
 from invoicedesk.core import clock
