@@ -182,3 +182,24 @@ def test_invoice_saved_in_another_process_shows_in_the_ledger_within_a_second(
         proc.stdin.close()
         finish(proc, ids)
         worker.unwatch()
+
+
+def test_month_page_redraws_when_another_counter_locks_its_month(
+    qtbot: QtBot, small_db: Path, worker: DbWorker
+) -> None:
+    from invoicedesk.gui.month_page import MonthPage
+    from invoicedesk.services import periods
+    from tests.factories import last_month
+
+    page = MonthPage("李会计")
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading and page.summary is not None, timeout=20_000)
+    assert page.summary is not None and page.summary.lock is None
+    run_on_worker(qtbot, lambda: periods.lock_period(last_month(), "另一台", backup=False))
+    qtbot.waitUntil(
+        lambda: page.summary is not None and page.summary.lock is not None and not page.loading,
+        timeout=20_000,
+    )
+    assert page.unlock_button.isEnabled()
