@@ -266,7 +266,14 @@ def connect_changes(receiver: QObject, slot: Callable[[Changes], None]) -> None:
     """Call ``slot(changes)`` on every change notice while ``receiver`` lives (no worker: none)."""
     if _worker is None:
         return
-    _worker.changed.connect(slot)
+    worker = _worker
+    connection = worker.changed.connect(slot)
+
+    def gone(*_args: object) -> None:
+        if shiboken6.isValid(worker):
+            QObject.disconnect(connection)
+
+    receiver.destroyed.connect(gone)
 
 
 class DbOp(Generic[T]):
