@@ -22,7 +22,16 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from invoicedesk import __version__
-from invoicedesk.paths import current_user, default_database, log_file
+from invoicedesk.core.i18n import (
+    QT_TRANSLATE_NOOP,
+    Message,
+    Translator,
+    colon,
+    install_translator,
+    qm_translator,
+    translate,
+)
+from invoicedesk.paths import current_user, default_database, log_file, resources_dir
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_BUSY = 75  # sysexits.h EX_TEMPFAIL: a scheduler may simply run the command again
@@ -36,9 +45,18 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "invoicedesk.commands.cases",
     "invoicedesk.commands.training",
     "invoicedesk.commands.maintain",
+    "invoicedesk.commands.users",
     "invoicedesk.commands.changes",
 )
 log = logging.getLogger("invoicedesk")
+
+
+def _t(source: str, **params: Any) -> str:
+    """A line the command prints, in the language INVOICEDESK_LANG chose."""
+    return str(Message("Cli", source, params))
+
+
+POSITIVE = QT_TRANSLATE_NOOP("Cli", "应为正整数，收到“{text}”")
 
 
 class BadInput(Exception):
@@ -47,52 +65,85 @@ class BadInput(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise BadInput(f"参数错误：{message}（用 --help 查看用法）")
+        raise BadInput(
+            _t(
+                QT_TRANSLATE_NOOP("Cli", "参数错误：{message}（用 --help 查看用法）"),
+                message=message,
+            )
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="invoicedesk",
-        description="发票台账助手：不带子命令时打开图形界面。",
+        description=_t(QT_TRANSLATE_NOOP("Cli", "发票台账助手：不带子命令时打开图形界面。")),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--selftest",
         action="store_true",
-        help="自检：Qt、中文字体、翻译、台账、Excel、PDF、备份（全部通过时退出码为 0）",
+        help=_t(
+            QT_TRANSLATE_NOOP(
+                "Cli", "自检：Qt、中文字体、翻译、台账、Excel、PDF、备份（全部通过时退出码为 0）"
+            )
+        ),
     )
     parser.add_argument(
-        "--json", action="store_true", dest="selftest_json", help="与 --selftest 一起：输出 JSON"
+        "--json",
+        action="store_true",
+        dest="selftest_json",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "与 --selftest 一起：输出 JSON")),
     )
     parser.add_argument(
-        "--db", metavar="PATH|URL", help="数据库文件或 postgresql:// 地址（默认：用户数据目录）"
+        "--db",
+        metavar="PATH|URL",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "数据库文件或 postgresql:// 地址（默认：用户数据目录）")),
     )
-    parser.add_argument("--user", metavar="NAME", help="操作人（写入审计日志）")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help=_t(
+            QT_TRANSLATE_NOOP(
+                "Cli",
+                "操作人（写入审计日志）；台账有账户后必填，密码取自 INVOICEDESK_PASSWORD 或终端输入",
+            )
+        ),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("init", help="创建或升级数据库，设置本店名称和税号")
-    p.add_argument("--company", metavar="NAME", help="本店名称")
-    p.add_argument("--tax-id", metavar="ID", help="本店统一社会信用代码")
+    p = sub.add_parser(
+        "init", help=_t(QT_TRANSLATE_NOOP("Cli", "创建或升级数据库，设置本店名称和税号"))
+    )
+    p.add_argument("--company", metavar="NAME", help=_t(QT_TRANSLATE_NOOP("Cli", "本店名称")))
+    p.add_argument(
+        "--tax-id", metavar="ID", help=_t(QT_TRANSLATE_NOOP("Cli", "本店统一社会信用代码"))
+    )
 
-    p = sub.add_parser("demo", help="生成演示数据")
+    p = sub.add_parser("demo", help=_t(QT_TRANSLATE_NOOP("Cli", "生成演示数据")))
     p.add_argument("--invoices", type=_positive, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
     p.add_argument("--months", type=_positive, default=12, metavar="M")
 
-    p = sub.add_parser("add", help="从 JSON 登记发票（全部成功或全部不登记）")
+    p = sub.add_parser(
+        "add", help=_t(QT_TRANSLATE_NOOP("Cli", "从 JSON 登记发票（全部成功或全部不登记）"))
+    )
     p.add_argument(
-        "--json", required=True, metavar="FILE", dest="json_file", help="文件，- 为标准输入"
+        "--json",
+        required=True,
+        metavar="FILE",
+        dest="json_file",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "文件，- 为标准输入")),
     )
 
-    p = sub.add_parser("list", help="列出或搜索发票")
+    p = sub.add_parser("list", help=_t(QT_TRANSLATE_NOOP("Cli", "列出或搜索发票")))
     p.add_argument("--period", type=_period, metavar="YYYY-MM")
     p.add_argument("--search", metavar="TEXT", default="")
     p.add_argument("--limit", type=_positive, default=100_000, metavar="N")
     p.add_argument("--json", action="store_true", dest="as_json")
 
-    p = sub.add_parser("audit", help="审计日志")
+    p = sub.add_parser("audit", help=_t(QT_TRANSLATE_NOOP("Cli", "审计日志")))
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)
-    v = audit_sub.add_parser("verify", help="校验审计链")
+    v = audit_sub.add_parser("verify", help=_t(QT_TRANSLATE_NOOP("Cli", "校验审计链")))
     v.add_argument("--json", action="store_true", dest="as_json")
 
     for name in FEATURE_COMMANDS:
@@ -104,15 +155,17 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"应为正整数，收到“{text}”") from None
+        raise argparse.ArgumentTypeError(_t(POSITIVE, text=text)) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"应为正整数，收到“{text}”")
+        raise argparse.ArgumentTypeError(_t(POSITIVE, text=text))
     return value
 
 
 def _period(text: str) -> str:
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        raise argparse.ArgumentTypeError(f"期间格式应为 YYYY-MM，收到“{text}”")
+        raise argparse.ArgumentTypeError(
+            _t(QT_TRANSLATE_NOOP("Cli", "期间格式应为 YYYY-MM，收到“{text}”"), text=text)
+        )
     return text
 
 
@@ -146,7 +199,33 @@ def _reader_gone() -> int:
     return EXIT_READER_GONE
 
 
+def _command_language() -> Translator | None:
+    """English when ``INVOICEDESK_LANG`` asks for it: services' messages, reports and workbooks.
+
+    Read from the compiled translation without Qt; a missing file keeps the Chinese source.
+    """
+    if not os.environ.get("INVOICEDESK_LANG", "").lower().startswith("en"):
+        return None
+    qm = resources_dir() / "translations" / "invoicedesk_en.qm"
+    try:
+        return qm_translator(qm)
+    except (OSError, ValueError) as exc:
+        logging.getLogger("invoicedesk").warning("no English translation: %s", exc)
+        return None
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    translator = _command_language()
+    if translator is None:
+        return _parse_and_run(argv)
+    previous = install_translator(translator)
+    try:
+        return _parse_and_run(argv)
+    finally:
+        install_translator(previous)
+
+
+def _parse_and_run(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(args_list)
@@ -157,7 +236,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return run_selftest(args.selftest_json)
     if args.selftest_json:
-        return _fail("参数错误：--json 只能与 --selftest 一起放在子命令之前")
+        return _fail(
+            _t(QT_TRANSLATE_NOOP("Cli", "参数错误：--json 只能与 --selftest 一起放在子命令之前"))
+        )
     if args.command is None:
         from invoicedesk.gui.preflight import gui_problem
 
@@ -185,6 +266,7 @@ def _run(args: argparse.Namespace) -> int:
     args.db_target = args.db or default_database()
     if getattr(args, "opens_db", True):
         open_database(args.db_target, actor=actor)
+        actor = _sign_in(args, actor)
     handler = (
         getattr(args, "handler", None)
         or {
@@ -196,6 +278,48 @@ def _run(args: argparse.Namespace) -> int:
         }[args.command]
     )
     return int(handler(args, actor))
+
+
+def _sign_in(args: argparse.Namespace, actor: str) -> str:
+    """Once the ledger has accounts, every command acts as ``--user`` with that person's password.
+
+    Without accounts (one person), the actor is ``--user`` or the login name, as before."""
+    import getpass
+
+    from invoicedesk.services import accounts, session
+
+    if not session.accounts_exist():
+        return actor
+    if not args.user:
+        raise BadInput(
+            "此台账已启用账户：请用 --user NAME 指明操作人（密码取自 INVOICEDESK_PASSWORD）"
+        )
+    password = os.environ.get("INVOICEDESK_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            raise BadInput(
+                f"{args.user} 的密码：请设置环境变量 INVOICEDESK_PASSWORD，或在终端中运行"
+            )
+        password = getpass.getpass(f"{args.user} 的密码：")
+    person = accounts.sign_in(args.user, password)
+    session.sign_in_as(person)
+    return person.name
+
+
+def second_person(args: argparse.Namespace) -> tuple[str, str]:
+    """Four eyes on the command line: ``--second NAME`` and that person's PIN
+    (``INVOICEDESK_SECOND_PIN`` or a prompt on a terminal). Without ``--second``: ("", "")."""
+    import getpass
+
+    name = getattr(args, "second", None) or ""
+    if not name:
+        return "", ""
+    pin = os.environ.get("INVOICEDESK_SECOND_PIN")
+    if not pin:
+        if not sys.stdin.isatty():
+            raise BadInput(f"{name} 的 PIN：请设置环境变量 INVOICEDESK_SECOND_PIN，或在终端中运行")
+        pin = getpass.getpass(f"{name} 的 PIN：")
+    return name, pin
 
 
 def _handle(exc: Exception) -> int:
@@ -214,13 +338,33 @@ def _handle(exc: Exception) -> int:
 
     if isinstance(exc, ValidationFailed):
         errors = [p for p in exc.problems if p.is_error] or exc.problems
-        return _fail("输入有误：" + "；".join(f"{p.field}：{p.text()}" for p in errors))
+        return _fail(
+            _t(
+                QT_TRANSLATE_NOOP("Cli", "输入有误：{problems}"),
+                problems=_t(QT_TRANSLATE_NOOP("Cli", "；")).join(
+                    colon(p.field) + p.text() for p in errors
+                ),
+            )
+        )
     if isinstance(exc, ServiceError | StoreError):
         return _fail(str(exc.message))
     if isinstance(exc, OSError):
-        return _fail(f"文件错误：{exc.strerror or exc}（{exc.filename or ''}）")
+        return _fail(
+            _t(
+                QT_TRANSLATE_NOOP("Cli", "文件错误：{reason}（{file}）"),
+                reason=exc.strerror or exc,
+                file=exc.filename or "",
+            )
+        )
     log.exception("internal error")
-    print(f"内部错误：{exc!r}；详情见日志 {log_file()}", file=sys.stderr)
+    print(
+        _t(
+            QT_TRANSLATE_NOOP("Cli", "内部错误：{error}；详情见日志 {log}"),
+            error=repr(exc),
+            log=log_file(),
+        ),
+        file=sys.stderr,
+    )
     return EXIT_INTERNAL
 
 
@@ -254,9 +398,18 @@ def _cmd_init(args: argparse.Namespace, actor: str) -> int:
 
     if args.company is not None or args.tax_id is not None:
         company = set_company(args.company, args.tax_id, actor)
-        print(f"数据库已就绪（结构版本 {LATEST}）；本店：{company.name} {company.tax_id}".rstrip())
+        print(
+            _t(
+                QT_TRANSLATE_NOOP(
+                    "Cli", "数据库已就绪（结构版本 {version}）；本店：{name} {tax_id}"
+                ),
+                version=LATEST,
+                name=company.name,
+                tax_id=company.tax_id,
+            ).rstrip()
+        )
     else:
-        print(f"数据库已就绪（结构版本 {LATEST}）")
+        print(_t(QT_TRANSLATE_NOOP("Cli", "数据库已就绪（结构版本 {version}）"), version=LATEST))
     return EXIT_OK
 
 
@@ -265,8 +418,18 @@ def _cmd_demo(args: argparse.Namespace, actor: str) -> int:
 
     summary = demo.generate(args.invoices, actor, seed=args.seed, months=args.months)
     print(
-        f"已生成演示发票 {summary.invoices} 张（其中红字 {summary.red} 张，作废 {summary.voided} 张），"
-        f"明细 {summary.lines} 行，用时 {summary.seconds:.1f} 秒"
+        _t(
+            QT_TRANSLATE_NOOP(
+                "Cli",
+                "已生成演示发票 {invoices} 张（其中红字 {red} 张，作废 {voided} 张），"
+                "明细 {lines} 行，用时 {seconds} 秒",
+            ),
+            invoices=summary.invoices,
+            red=summary.red,
+            voided=summary.voided,
+            lines=summary.lines,
+            seconds=f"{summary.seconds:.1f}",
+        )
     )
     return EXIT_OK
 
@@ -279,15 +442,26 @@ def _read_json(source: str) -> Any:
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise BadInput(f"文件 {source} 不是 UTF-8 编码的 JSON") from None
+        raise BadInput(
+            _t(QT_TRANSLATE_NOOP("Cli", "文件 {source} 不是 UTF-8 编码的 JSON"), source=source)
+        ) from None
     try:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise BadInput(f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列）：{exc.msg}") from None
+        raise BadInput(
+            _t(
+                QT_TRANSLATE_NOOP("Cli", "JSON 格式错误（第{line}行第{column}列）：{reason}"),
+                line=exc.lineno,
+                column=exc.colno,
+                reason=exc.msg,
+            )
+        ) from None
     except RecursionError:
-        raise BadInput("JSON 格式错误：对象或列表嵌套太深") from None
+        raise BadInput(_t(QT_TRANSLATE_NOOP("Cli", "JSON 格式错误：对象或列表嵌套太深"))) from None
     except ValueError as exc:  # an integer of thousands of digits
-        raise BadInput(f"JSON 中有无法读取的数值：{str(exc)[:80]}") from None
+        raise BadInput(
+            _t(QT_TRANSLATE_NOOP("Cli", "JSON 中有无法读取的数值：{reason}"), reason=str(exc)[:80])
+        ) from None
 
 
 def _cmd_add(args: argparse.Namespace, actor: str) -> int:
@@ -296,9 +470,9 @@ def _cmd_add(args: argparse.Namespace, actor: str) -> int:
     data = _read_json(args.json_file)
     items = data if isinstance(data, list) else [data]
     if not items:
-        raise BadInput("JSON 中没有发票")
+        raise BadInput(_t(QT_TRANSLATE_NOOP("Cli", "JSON 中没有发票")))
     created = add_from_dicts(items, actor)
-    print(f"已登记发票 {created.count} 张")
+    print(_t(QT_TRANSLATE_NOOP("Cli", "已登记发票 {count} 张"), count=created.count))
     return EXIT_OK
 
 
@@ -320,12 +494,21 @@ def _cmd_list(args: argparse.Namespace, actor: str) -> int:
         key = f"{view.code}-{view.number}" if view.code else view.number
         print(
             f"{view.issue_date}  {key:<29} {view.buyer_name[:20]:<20} "
-            f"{format_money(view.total):>16}  {STATUSES.get(view.status, view.status)}"
+            f"{format_money(view.total):>16}  {translate('Status', STATUSES.get(view.status, view.status))}"
         )
     totals = ledger_totals(flt)
     print(
-        f"共 {totals.count} 张；金额 {format_money(totals.amount)}，税额 {format_money(totals.tax)}，"
-        f"价税合计 {format_money(totals.total)}（不含作废 {totals.voided} 张）"
+        _t(
+            QT_TRANSLATE_NOOP(
+                "Cli",
+                "共 {count} 张；金额 {amount}，税额 {tax}，价税合计 {total}（不含作废 {voided} 张）",
+            ),
+            count=totals.count,
+            amount=format_money(totals.amount),
+            tax=format_money(totals.tax),
+            total=format_money(totals.total),
+            voided=totals.voided,
+        )
     )
     return EXIT_OK
 
@@ -334,7 +517,7 @@ def _cmd_audit(args: argparse.Namespace, actor: str) -> int:
     from invoicedesk.services.auditing import verify_audit
 
     if args.audit_command != "verify":
-        raise BadInput("用法：invoicedesk audit verify [--json]")
+        raise BadInput(_t(QT_TRANSLATE_NOOP("Cli", "用法：invoicedesk audit verify [--json]")))
     report = verify_audit()
     if args.as_json:
         print(
@@ -345,12 +528,55 @@ def _cmd_audit(args: argparse.Namespace, actor: str) -> int:
                     "head": report.head,
                     "first_broken": report.first_broken,
                     "problem": report.problem_text or None,
+                    "records_checked": report.records_checked,
+                    "anchors": report.anchors,
+                    "anchor_problems": [str(m) for m in report.anchor_problems],
+                    "changed_outside": [
+                        {
+                            "entity": f.entity,
+                            "id": f.entity_id,
+                            "kind": f.kind,
+                            "fields": [list(item) for item in f.fields],
+                            "text": f.text,
+                        }
+                        for f in report.findings
+                    ],
+                    "problems": report.problem_texts,
+                    "seconds": round(report.seconds, 3),
                 },
                 ensure_ascii=False,
             )
         )
     elif report.ok:
-        print(f"审计链完整：共 {report.entries} 条，末条哈希 {report.head}")
+        print(
+            _t(
+                QT_TRANSLATE_NOOP(
+                    "Cli",
+                    "审计链完整：共 {entries} 条，末条哈希 {head}；"
+                    "{records} 条记录与审计记录一致，{anchors} 个锚点相符",
+                ),
+                entries=report.entries,
+                head=report.head,
+                records=report.records_checked,
+                anchors=report.anchors,
+            )
+        )
     else:
-        print(f"审计链损坏：{report.problem_text}（此前 {report.entries} 条完好）")
+        if report.problem is not None:
+            print(
+                _t(
+                    QT_TRANSLATE_NOOP("Cli", "审计链损坏：{problem}（此前 {entries} 条完好）"),
+                    problem=report.problem_text,
+                    entries=report.entries,
+                )
+            )
+        for message in report.anchor_problems:
+            print(_t(QT_TRANSLATE_NOOP("Cli", "审计链被截短或改写：{message}"), message=message))
+        for finding in report.findings:
+            print(
+                _t(
+                    QT_TRANSLATE_NOOP("Cli", "数据在程序之外被改动：{finding}"),
+                    finding=finding.text,
+                )
+            )
     return EXIT_OK if report.ok else EXIT_PROBLEMS

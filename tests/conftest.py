@@ -48,6 +48,16 @@ def frozen_clock() -> Iterator[clock.ManualClock]:
         clock.use(previous)
 
 
+@pytest.fixture(autouse=True)
+def signed_out() -> Iterator[None]:
+    """Nobody signed in before and after each test (the session is process-wide)."""
+    from invoicedesk.services import session
+
+    session.sign_out()
+    yield
+    session.sign_out()
+
+
 PG_SERVER = os.environ.get("INVOICEDESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 
 

@@ -22,49 +22,90 @@ import time
 from dataclasses import asdict
 from typing import Any
 
+from invoicedesk.cli import _t
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, colon
+
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add ``backup …`` and the top-level ``check``."""
-    p = sub.add_parser("backup", help="备份：运行、校验、列出、恢复、演练")
+    p = sub.add_parser(
+        "backup", help=_t(QT_TRANSLATE_NOOP("Cli", "备份：运行、校验、列出、恢复、演练"))
+    )
     actions = p.add_subparsers(dest="backup_command", metavar="ACTION", parser_class=type(p))
 
-    run = actions.add_parser("run", help="备份到所有备份位置（或 --to 指定的文件夹）")
-    kind = run.add_mutually_exclusive_group()
-    kind.add_argument("--full", action="store_const", const="full", dest="kind", help="完整备份")
-    kind.add_argument(
-        "--incremental", action="store_const", const="incremental", dest="kind", help="增量备份"
+    run = actions.add_parser(
+        "run", help=_t(QT_TRANSLATE_NOOP("Cli", "备份到所有备份位置（或 --to 指定的文件夹）"))
     )
-    run.add_argument("--to", metavar="DIR", help="只备份到这个文件夹")
+    kind = run.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--full",
+        action="store_const",
+        const="full",
+        dest="kind",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "完整备份")),
+    )
+    kind.add_argument(
+        "--incremental",
+        action="store_const",
+        const="incremental",
+        dest="kind",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "增量备份")),
+    )
+    run.add_argument("--to", metavar="DIR", help=_t(QT_TRANSLATE_NOOP("Cli", "只备份到这个文件夹")))
     run.add_argument("--json", action="store_true", dest="as_json")
     run.set_defaults(handler=_run)
 
-    verify = actions.add_parser("verify", help="校验备份：重算哈希、试恢复、完整性检查")
-    verify.add_argument("--to", metavar="DIR", help="只校验这个文件夹里的备份")
-    verify.add_argument("--snapshot", metavar="ID", help="只校验这一个备份")
+    verify = actions.add_parser(
+        "verify", help=_t(QT_TRANSLATE_NOOP("Cli", "校验备份：重算哈希、试恢复、完整性检查"))
+    )
+    verify.add_argument(
+        "--to", metavar="DIR", help=_t(QT_TRANSLATE_NOOP("Cli", "只校验这个文件夹里的备份"))
+    )
+    verify.add_argument(
+        "--snapshot", metavar="ID", help=_t(QT_TRANSLATE_NOOP("Cli", "只校验这一个备份"))
+    )
     verify.add_argument("--json", action="store_true", dest="as_json")
     verify.set_defaults(handler=_verify)
 
-    listing = actions.add_parser("list", help="列出备份")
-    listing.add_argument("--to", metavar="DIR", help="只列出这个文件夹里的备份")
+    listing = actions.add_parser("list", help=_t(QT_TRANSLATE_NOOP("Cli", "列出备份")))
+    listing.add_argument(
+        "--to", metavar="DIR", help=_t(QT_TRANSLATE_NOOP("Cli", "只列出这个文件夹里的备份"))
+    )
     listing.add_argument("--json", action="store_true", dest="as_json")
     listing.set_defaults(handler=_list)
 
-    restore = actions.add_parser("restore", help="把一个备份恢复成新的数据库文件")
+    restore = actions.add_parser(
+        "restore", help=_t(QT_TRANSLATE_NOOP("Cli", "把一个备份恢复成新的数据库文件"))
+    )
     restore.add_argument("snapshot", metavar="SNAPSHOT")
     restore.add_argument("--to", metavar="NEWPATH", required=True, dest="new_path")
-    restore.add_argument("--from", metavar="DIR", dest="source", help="备份所在的文件夹")
+    restore.add_argument(
+        "--from",
+        metavar="DIR",
+        dest="source",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "备份所在的文件夹")),
+    )
     restore.add_argument("--json", action="store_true", dest="as_json")
+    restore.add_argument(
+        "--second",
+        metavar="NAME",
+        help="有账户时：确认恢复的另一位会计或店长（PIN 取自 INVOICEDESK_SECOND_PIN）",
+    )
     restore.set_defaults(handler=_restore)
 
-    drill = actions.add_parser("drill", help="恢复演练：恢复到临时位置并检查，记入日志")
+    drill = actions.add_parser(
+        "drill", help=_t(QT_TRANSLATE_NOOP("Cli", "恢复演练：恢复到临时位置并检查，记入日志"))
+    )
     drill.add_argument("--snapshot", metavar="ID")
     drill.add_argument("--from", metavar="DIR", dest="source")
     drill.add_argument("--json", action="store_true", dest="as_json")
     drill.set_defaults(handler=_drill)
 
-    dest = actions.add_parser("destination", help="备份位置：add DIR / remove DIR / list")
+    dest = actions.add_parser(
+        "destination", help=_t(QT_TRANSLATE_NOOP("Cli", "备份位置：add DIR / remove DIR / list"))
+    )
     dest.add_argument("action", choices=("add", "remove", "list"))
     dest.add_argument("path", nargs="?", metavar="DIR")
     dest.add_argument("--label", default="", metavar="TEXT")
@@ -72,7 +113,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
     p.set_defaults(handler=_usage)
 
-    check = sub.add_parser("check", help="体检：数据库、审计链、磁盘、备份、平台连通")
+    check = sub.add_parser(
+        "check", help=_t(QT_TRANSLATE_NOOP("Cli", "体检：数据库、审计链、磁盘、备份、平台连通"))
+    )
     check.add_argument("--json", action="store_true", dest="as_json")
     check.set_defaults(handler=_check, opens_db=False)
 
@@ -80,7 +123,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def _usage(args: argparse.Namespace, actor: str) -> int:
     from invoicedesk.cli import BadInput
 
-    raise BadInput("用法：invoicedesk backup run|verify|list|restore|drill|destination …")
+    raise BadInput(
+        _t(
+            QT_TRANSLATE_NOOP(
+                "Cli", "用法：invoicedesk backup run|verify|list|restore|drill|destination …"
+            )
+        )
+    )
 
 
 def _print_json(value: Any) -> None:
@@ -117,7 +166,10 @@ def _run(args: argparse.Namespace, actor: str) -> int:
     else:
         for o in outcomes:
             stream = sys.stdout if o.ok else sys.stderr
-            print(("" if o.ok else "失败：") + o.text, file=stream)
+            print(
+                o.text if o.ok else colon(_t(QT_TRANSLATE_NOOP("Cli", "失败"))) + o.text,
+                file=stream,
+            )
     return EXIT_OK if ok else EXIT_PROBLEMS
 
 
@@ -145,17 +197,33 @@ def _verify(args: argparse.Namespace, actor: str) -> int:
     else:
         for r in results:
             if r.ok:
-                print(f"完好  {r.snapshot_id}  {r.destination}（{r.seconds:.1f} 秒）")
+                print(
+                    _t(
+                        QT_TRANSLATE_NOOP("Cli", "完好  {snapshot}  {destination}（{seconds} 秒）"),
+                        snapshot=r.snapshot_id,
+                        destination=r.destination,
+                        seconds=f"{r.seconds:.1f}",
+                    )
+                )
             else:
                 what = r.snapshot_id or r.destination
-                print(f"损坏  {what}  {r.destination}：{'；'.join(r.problems)}")
+                print(
+                    _t(
+                        QT_TRANSLATE_NOOP("Cli", "损坏  {what}  {destination}：{problems}"),
+                        what=what,
+                        destination=r.destination,
+                        problems=_t(QT_TRANSLATE_NOOP("Cli", "；")).join(r.problems),
+                    )
+                )
         if not results:
-            print("没有找到备份", file=sys.stderr)
+            print(_t(QT_TRANSLATE_NOOP("Cli", "没有找到备份")), file=sys.stderr)
         damaged = [r.snapshot_id for r in results if not r.ok and r.snapshot_id]
-        print(
-            f"共校验 {len(results)} 个，损坏 {len(damaged)} 个"
-            + (f"：{' '.join(damaged)}" if damaged else "")
+        counted = _t(
+            QT_TRANSLATE_NOOP("Cli", "共校验 {count} 个，损坏 {damaged} 个"),
+            count=len(results),
+            damaged=len(damaged),
         )
+        print(colon(counted) + " ".join(damaged) if damaged else counted)
     return EXIT_OK if ok else EXIT_PROBLEMS
 
 
@@ -169,15 +237,21 @@ def _list(args: argparse.Namespace, actor: str) -> int:
         return EXIT_OK
     for v in views:
         if v.damaged:
-            print(f"{'?':<19} {v.id:<36} 已损坏（清单无法读取）  {v.destination}")
+            damaged_text = _t(QT_TRANSLATE_NOOP("Cli", "已损坏（清单无法读取）"))
+            print(f"{'?':<19} {v.id:<36} {damaged_text}  {v.destination}")
             continue
         when = to_local(v.created).strftime("%Y-%m-%d %H:%M")
-        state = {True: "已验证", False: "校验失败", None: "未验证"}[v.verified_ok]
+        state = {
+            True: _t(QT_TRANSLATE_NOOP("Cli", "已验证")),
+            False: _t(QT_TRANSLATE_NOOP("Cli", "校验失败")),
+            None: _t(QT_TRANSLATE_NOOP("Cli", "未验证")),
+        }[v.verified_ok]
+        invoices = _t(QT_TRANSLATE_NOOP("Cli", "发票 {count} 张"), count=f"{v.invoices:>9,}")
         print(
-            f"{when:<19} {v.id:<36} {backups.kind_text(v.kind)}  发票 {v.invoices:>9,} 张  "
+            f"{when:<19} {v.id:<36} {backups.kind_text(v.kind)}  {invoices}  "
             f"{backups.size_text(v.bytes_written):>9}  {state}  {v.destination}"
         )
-    print(f"共 {len(views)} 个备份")
+    print(_t(QT_TRANSLATE_NOOP("Cli", "共 {count} 个备份"), count=len(views)))
     return EXIT_OK
 
 
@@ -197,17 +271,29 @@ def _restored_json(view: Any) -> dict[str, Any]:
 
 def _print_restored(view: Any, title: str) -> None:
     latest = view.latest_invoice
-    print(f"{title}：{view.path or view.snapshot_id}")
+    print(colon(title) + (view.path or view.snapshot_id))
     print(
-        f"  发票 {view.row_counts.get('invoice', 0):,} 张，审计记录 {view.row_counts.get('audit_entry', 0):,} 条"
+        "  "
+        + _t(
+            QT_TRANSLATE_NOOP("Cli", "发票 {invoices} 张，审计记录 {entries} 条"),
+            invoices=f"{view.row_counts.get('invoice', 0):,}",
+            entries=f"{view.row_counts.get('audit_entry', 0):,}",
+        )
     )
     if latest:
         print(
-            f"  期间 {latest['first_date']} 至 {latest['last_date']}；最新发票 {latest['number']}（{latest['buyer_name']}）"
+            "  "
+            + _t(
+                QT_TRANSLATE_NOOP("Cli", "期间 {first} 至 {last}；最新发票 {number}（{buyer}）"),
+                first=latest["first_date"],
+                last=latest["last_date"],
+                number=latest["number"],
+                buyer=latest["buyer_name"],
+            )
         )
-    print(f"  审计链末条 {view.audit_head}")
+    print("  " + _t(QT_TRANSLATE_NOOP("Cli", "审计链末条 {head}"), head=view.audit_head))
     for problem in view.problems:
-        print(f"  问题：{problem}")
+        print("  " + colon(_t(QT_TRANSLATE_NOOP("Cli", "问题"))) + problem)
 
 
 def _restore(args: argparse.Namespace, actor: str) -> int:
@@ -215,7 +301,12 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
 
     started = time.perf_counter()
     try:
-        view = backups.restore_to(args.snapshot, args.new_path, actor, to=args.source)
+        from invoicedesk.cli import second_person
+
+        name, pin = second_person(args)
+        view = backups.restore_to(
+            args.snapshot, args.new_path, actor, to=args.source, second_name=name, second_pin=pin
+        )
     except backups.SnapshotDamaged as exc:  # found but not restorable: as a failed verification
         print(str(exc.message).replace("\n", " "), file=sys.stderr)
         return EXIT_PROBLEMS
@@ -225,13 +316,31 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
     if args.as_json:
         _print_json({**_restored_json(view), "unlocked_months": unlocked})
     else:
-        _print_restored(view, "已恢复到新文件" if view.ok else "已恢复，但检查发现问题")
+        _print_restored(
+            view,
+            _t(QT_TRANSLATE_NOOP("Cli", "已恢复到新文件"))
+            if view.ok
+            else _t(QT_TRANSLATE_NOOP("Cli", "已恢复，但检查发现问题")),
+        )
         if unlocked:
             print(
-                f"  注意：当前台账已锁定的 {'、'.join(unlocked)} 在这个备份里尚未锁定"
-                "（在程序里切换到恢复的文件时会保持锁定）"
+                "  "
+                + _t(
+                    QT_TRANSLATE_NOOP(
+                        "Cli",
+                        "注意：当前台账已锁定的 {months} 在这个备份里尚未锁定"
+                        "（在程序里切换到恢复的文件时会保持锁定）",
+                    ),
+                    months="、".join(unlocked),
+                )
             )
-        print(f"  用时 {time.perf_counter() - started:.1f} 秒；当前数据库未改动")
+        print(
+            "  "
+            + _t(
+                QT_TRANSLATE_NOOP("Cli", "用时 {seconds} 秒；当前数据库未改动"),
+                seconds=f"{time.perf_counter() - started:.1f}",
+            )
+        )
     return EXIT_OK if view.ok else EXIT_PROBLEMS
 
 
@@ -246,7 +355,12 @@ def _drill(args: argparse.Namespace, actor: str) -> int:
     if args.as_json:
         _print_json(_restored_json(view))
     else:
-        _print_restored(view, "恢复演练成功" if view.ok else "恢复演练失败")
+        _print_restored(
+            view,
+            _t(QT_TRANSLATE_NOOP("Cli", "恢复演练成功"))
+            if view.ok
+            else _t(QT_TRANSLATE_NOOP("Cli", "恢复演练失败")),
+        )
     return EXIT_OK if view.ok else EXIT_PROBLEMS
 
 
@@ -255,17 +369,35 @@ def _destination(args: argparse.Namespace, actor: str) -> int:
     from invoicedesk.services import backups
 
     if args.action in ("add", "remove") and not args.path:
-        raise BadInput(f"用法：invoicedesk backup destination {args.action} DIR")
+        raise BadInput(
+            _t(
+                QT_TRANSLATE_NOOP("Cli", "用法：invoicedesk backup destination {action} DIR"),
+                action=args.action,
+            )
+        )
     if args.action == "add":
         added = backups.add_destination(args.path, args.label, actor)
-        print(f"已添加备份位置：{added.path}")
+        print(_t(QT_TRANSLATE_NOOP("Cli", "已添加备份位置：{path}"), path=added.path))
     elif args.action == "remove":
         backups.remove_destination(args.path, actor)
-        print(f"已移除备份位置：{args.path}（已有的备份文件没有删除）")
+        print(
+            _t(
+                QT_TRANSLATE_NOOP("Cli", "已移除备份位置：{path}（已有的备份文件没有删除）"),
+                path=args.path,
+            )
+        )
     else:
         for view in backups.destination_views():
-            state = "可用" if view.available else "找不到"
-            print(f"{view.path}  {view.label}  {state}  上次备份 {view.last_backup_at or '无'}")
+            state = (
+                _t(QT_TRANSLATE_NOOP("Cli", "可用"))
+                if view.available
+                else _t(QT_TRANSLATE_NOOP("Cli", "找不到"))
+            )
+            last = _t(
+                QT_TRANSLATE_NOOP("Cli", "上次备份 {at}"),
+                at=view.last_backup_at or _t(QT_TRANSLATE_NOOP("Cli", "无")),
+            )
+            print(f"{view.path}  {view.label}  {state}  {last}")
     return EXIT_OK
 
 
@@ -308,6 +440,8 @@ def _check(args: argparse.Namespace, actor: str) -> int:
 
 
 def _report_check(args: argparse.Namespace, results: list[Any]) -> int:
+    from invoicedesk.services.system_checks import check_title
+
     ok = all(r.ok for r in results)
     if args.as_json:
         _print_json(
@@ -321,5 +455,10 @@ def _report_check(args: argparse.Namespace, results: list[Any]) -> int:
         )
     else:
         for r in results:
-            print(f"{'正常' if r.ok else '异常'}  {r.name:<12} {r.text}")
+            state = (
+                _t(QT_TRANSLATE_NOOP("Cli", "正常"))
+                if r.ok
+                else _t(QT_TRANSLATE_NOOP("Cli", "异常"))
+            )
+            print(f"{state}  {check_title(r.name):<12} {r.text}")
     return EXIT_OK if ok else EXIT_PROBLEMS

@@ -17,47 +17,75 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from invoicedesk.cli import EXIT_OK, BadInput, _read_json
+from invoicedesk.cli import EXIT_OK, BadInput, _read_json, _t
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, aside, translate
 
 PAGE = 1000
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("case", help="客户工单：登记、列出、查看、导出")
+    p = sub.add_parser(
+        "case", help=_t(QT_TRANSLATE_NOOP("Cli", "客户工单：登记、列出、查看、导出"))
+    )
     case_sub = p.add_subparsers(dest="case_command", metavar="ACTION", parser_class=type(p))
-    a = case_sub.add_parser("add", help="从 JSON 登记一张客户工单，输出工单号")
+    a = case_sub.add_parser(
+        "add", help=_t(QT_TRANSLATE_NOOP("Cli", "从 JSON 登记一张客户工单，输出工单号"))
+    )
     a.add_argument(
-        "--json", required=True, metavar="FILE", dest="json_file", help="文件，- 为标准输入"
+        "--json",
+        required=True,
+        metavar="FILE",
+        dest="json_file",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "文件，- 为标准输入")),
     )
     a.set_defaults(handler=run_add)
-    ls = case_sub.add_parser("list", help="列出客户工单（新的在前）")
-    ls.add_argument("--open", action="store_true", dest="open_only", help="只列未办结的")
-    ls.add_argument("--overdue", action="store_true", dest="overdue_only", help="只列已逾期的")
+    ls = case_sub.add_parser("list", help=_t(QT_TRANSLATE_NOOP("Cli", "列出客户工单（新的在前）")))
+    ls.add_argument(
+        "--open",
+        action="store_true",
+        dest="open_only",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "只列未办结的")),
+    )
+    ls.add_argument(
+        "--overdue",
+        action="store_true",
+        dest="overdue_only",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "只列已逾期的")),
+    )
     ls.add_argument("--json", action="store_true", dest="as_json")
     ls.set_defaults(handler=run_list)
-    s = case_sub.add_parser("show", help="查看一张客户工单和处理经过")
+    s = case_sub.add_parser("show", help=_t(QT_TRANSLATE_NOOP("Cli", "查看一张客户工单和处理经过")))
     s.add_argument("case_id", type=_case_id, metavar="ID")
     s.add_argument("--json", action="store_true", dest="as_json")
     s.set_defaults(handler=run_show)
-    e = case_sub.add_parser("export", help="导出客户工单记录（PDF）")
+    e = case_sub.add_parser("export", help=_t(QT_TRANSLATE_NOOP("Cli", "导出客户工单记录（PDF）")))
     e.add_argument("case_id", type=_case_id, metavar="ID")
     e.add_argument("--out", required=True, metavar="FILE.pdf")
     e.set_defaults(handler=run_export)
     p.set_defaults(handler=_usage)
 
 
+CASE_ID = QT_TRANSLATE_NOOP("Cli", "工单号应为正整数，收到“{text}”")
+
+
 def _case_id(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"工单号应为正整数，收到“{text}”") from None
+        raise argparse.ArgumentTypeError(_t(CASE_ID, text=text)) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"工单号应为正整数，收到“{text}”")
+        raise argparse.ArgumentTypeError(_t(CASE_ID, text=text))
     return value
 
 
 def _usage(args: argparse.Namespace, actor: str) -> int:
-    raise BadInput("用法：invoicedesk case add|list|show|export（用 --help 查看）")
+    raise BadInput(
+        _t(
+            QT_TRANSLATE_NOOP(
+                "Cli", "用法：invoicedesk case add|list|show|export（用 --help 查看）"
+            )
+        )
+    )
 
 
 def run_add(args: argparse.Namespace, actor: str) -> int:
@@ -103,14 +131,20 @@ def run_list(args: argparse.Namespace, actor: str) -> int:
         sys.stdout.write("\n")
         return EXIT_OK
     for r in rows:
-        late = "逾期" if r.overdue else ""
+        late = _t(QT_TRANSLATE_NOOP("Cli", "逾期")) if r.overdue else ""
         promised = (local_iso(r.promised_at) or "")[:16].replace("T", " ")
         numbers = ",".join(n for _c, n, _r in r.invoices)
         print(
-            f"#{r.id:<6} {STATES[r.state]:<4} {late:<2} {r.customer[:16]:<16} {r.phone:<15} "
+            f"#{r.id:<6} {translate('Case', STATES[r.state]):<4} {late:<2} {r.customer[:16]:<16} {r.phone:<15} "
             f"{promised:<16} {numbers}"
         )
-    print(f"共 {len(rows)} 张工单；全部逾期 {page.overdue} 张")
+    print(
+        _t(
+            QT_TRANSLATE_NOOP("Cli", "共 {count} 张工单；全部逾期 {overdue} 张"),
+            count=len(rows),
+            overdue=page.overdue,
+        )
+    )
     return EXIT_OK
 
 
@@ -135,9 +169,19 @@ def run_show(args: argparse.Namespace, actor: str) -> int:
     if args.as_json:
         print(json.dumps(item, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"客户工单 #{view.id}  {STATES[view.state]}{'（逾期）' if view.overdue else ''}")
-    print(f"客户：{view.customer}  {view.phone} {view.email}".rstrip())
-    print(f"反映：{view.complaint}")
+    state = translate("Case", STATES[view.state])
+    if view.overdue:
+        state = aside(state, _t(QT_TRANSLATE_NOOP("Cli", "逾期")))
+    print(_t(QT_TRANSLATE_NOOP("Cli", "客户工单 #{id}  {state}"), id=view.id, state=state))
+    print(
+        _t(
+            QT_TRANSLATE_NOOP("Cli", "客户：{customer}  {phone} {email}"),
+            customer=view.customer,
+            phone=view.phone,
+            email=view.email,
+        ).rstrip()
+    )
+    print(_t(QT_TRANSLATE_NOOP("Cli", "反映：{complaint}"), complaint=view.complaint))
     for e in item["timeline"]:
         print(f"{str(e['at'])[:16].replace('T', ' ')}  {e['by']}  {e['text']}")
     return EXIT_OK
@@ -148,7 +192,9 @@ def run_export(args: argparse.Namespace, actor: str) -> int:
 
     out = Path(args.out)
     if out.is_dir():
-        raise BadInput(f"--out 应为文件路径，{args.out} 是文件夹")
+        raise BadInput(
+            _t(QT_TRANSLATE_NOOP("Cli", "--out 应为文件路径，而 {out} 是一个文件夹"), out=args.out)
+        )
     written = export_record(args.case_id, out, actor)
-    print(f"已导出客户工单记录：{written}")
+    print(_t(QT_TRANSLATE_NOOP("Cli", "已导出客户工单记录：{path}"), path=written))
     return EXIT_OK

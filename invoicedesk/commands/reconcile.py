@@ -11,8 +11,10 @@ import json
 import re
 from typing import Any
 
-from invoicedesk.cli import BadInput
-from invoicedesk.core.reconcile import DIFFERENCE_BUCKETS
+from invoicedesk.cli import BadInput, _t
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, aside, listing, translate
+from invoicedesk.core.kinds import STATUSES
+from invoicedesk.core.reconcile import BUCKETS, DIFFERENCE_BUCKETS, FIELD_LABELS
 
 EXIT_OK, EXIT_DIFFERENCES = 0, 1
 
@@ -25,10 +27,16 @@ def _period(text: str) -> str:
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this feature's subcommands; each parser sets ``handler=fn(args, actor) -> int``."""
-    p = sub.add_parser("reconcile", help="导入电子发票服务平台的全量发票查询导出文件并对账")
-    p.add_argument("file", metavar="FILE", help=".xlsx 或同列的 .csv")
+    p = sub.add_parser(
+        "reconcile",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "导入电子发票服务平台的全量发票查询导出文件并对账")),
+    )
+    p.add_argument("file", metavar="FILE", help=_t(QT_TRANSLATE_NOOP("Cli", ".xlsx 或同列的 .csv")))
     p.add_argument(
-        "--period", type=_period, metavar="YYYY-MM", help="对账期间（默认：文件中最多的月份）"
+        "--period",
+        type=_period,
+        metavar="YYYY-MM",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "对账期间（默认：文件中最多的月份）")),
     )
     p.add_argument("--json", action="store_true", dest="as_json")
     p.set_defaults(handler=run)
@@ -44,6 +52,10 @@ def _item(diff: Any) -> dict[str, Any]:
     return item
 
 
+def _status(code: str | None) -> str:
+    return translate("Status", STATUSES.get(code or "", code or "—"))
+
+
 def run(args: argparse.Namespace, actor: str) -> int:
     from pathlib import Path
 
@@ -51,7 +63,7 @@ def run(args: argparse.Namespace, actor: str) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise BadInput(f"找不到文件：{args.file}")
+        raise BadInput(_t(QT_TRANSLATE_NOOP("Cli", "找不到文件：{file}"), file=args.file))
     imported, session = reconcile.reconcile_file(path, actor, args.period)
     by_bucket: dict[str, list[dict[str, Any]]] = {b: [] for b in DIFFERENCE_BUCKETS}
     for diff in reconcile.list_differences(session.id):
@@ -71,24 +83,36 @@ def run(args: argparse.Namespace, actor: str) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(
-            f"{session.period} 对账：平台 {session.platform_rows} 张，台账 {session.ledger_rows} 张，"
-            f"一致 {session.matched} 张；进项发票 {session.received} 张另计"
+            _t(
+                QT_TRANSLATE_NOOP(
+                    "Cli",
+                    "{period} 对账：平台 {platform} 张，台账 {ledger} 张，一致 {matched} 张；"
+                    "进项发票 {received} 张另计",
+                ),
+                period=session.period,
+                platform=session.platform_rows,
+                ledger=session.ledger_rows,
+                matched=session.matched,
+                received=session.received,
+            )
         )
-        labels = {
-            "missing_on_platform": "平台缺失",
-            "missing_in_ledger": "台账缺失",
-            "mismatched": "信息不符",
-            "status_mismatch": "状态不同",
-            "duplicates": "文件内重复",
-            "line_mismatch": "明细不符",
-        }
         for bucket, items in by_bucket.items():
             for item in items:
                 key = f"{item['code']}-{item['number']}" if item["code"] else item["number"]
                 extra = ""
                 if "fields" in item:
-                    extra = "（" + "、".join(item["fields"]) + "）"
+                    fields = listing(
+                        translate("Reconcile", FIELD_LABELS.get(f, f)) for f in item["fields"]
+                    )
+                    extra = aside("", fields)
                 if "ledger" in item:
-                    extra = f"（台账 {item['ledger']}，平台 {item['platform']}）"
-                print(f"{labels[bucket]}\t{key}{extra}")
+                    extra = aside(
+                        "",
+                        _t(
+                            QT_TRANSLATE_NOOP("Cli", "台账 {ledger}，平台 {platform}"),
+                            ledger=_status(item["ledger"]),
+                            platform=_status(item["platform"]),
+                        ),
+                    )
+                print(f"{translate('Reconcile', BUCKETS[bucket])}\t{key}{extra}")
     return EXIT_DIFFERENCES if session.differences else EXIT_OK

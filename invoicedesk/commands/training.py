@@ -14,19 +14,28 @@ import argparse
 import json
 from typing import Any
 
-from invoicedesk.cli import EXIT_OK, EXIT_PROBLEMS
+from invoicedesk.cli import EXIT_OK, EXIT_PROBLEMS, _t
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this feature's subcommands; each parser sets ``handler=fn(args, actor) -> int``."""
-    p = sub.add_parser("training", help="培训登记：谁完成了哪门课程和演练，谁该复训")
+    p = sub.add_parser(
+        "training", help=_t(QT_TRANSLATE_NOOP("Cli", "培训登记：谁完成了哪门课程和演练，谁该复训"))
+    )
     training_sub = p.add_subparsers(dest="training_command", metavar="ACTION", required=True)
-    ls = training_sub.add_parser("list", help="列出培训登记（--due：只列该复训的）")
-    ls.add_argument("--due", action="store_true", help="只列出到期该复训的")
+    ls = training_sub.add_parser(
+        "list", help=_t(QT_TRANSLATE_NOOP("Cli", "列出培训登记（--due：只列该复训的）"))
+    )
+    ls.add_argument(
+        "--due", action="store_true", help=_t(QT_TRANSLATE_NOOP("Cli", "只列出到期该复训的"))
+    )
     ls.add_argument("--person", metavar="NAME", default=None)
     ls.add_argument("--json", action="store_true", dest="as_json")
     ls.set_defaults(handler=_cmd_list)
-    pe = training_sub.add_parser("period", help="查看或设置复训周期（月）")
+    pe = training_sub.add_parser(
+        "period", help=_t(QT_TRANSLATE_NOOP("Cli", "查看或设置复训周期（月）"))
+    )
     pe.add_argument("--months", metavar="N", default=None)
     pe.set_defaults(handler=_cmd_period)
 
@@ -58,14 +67,26 @@ def _cmd_list(args: argparse.Namespace, actor: str) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif not rows:
-        print("没有需要复训的人" if args.due else "培训登记为空")
+        print(
+            _t(QT_TRANSLATE_NOOP("Cli", "没有需要复训的人"))
+            if args.due
+            else _t(QT_TRANSLATE_NOOP("Cli", "培训登记为空"))
+        )
     else:
         for r in rows:
-            mark = "该复训" if r.due else "有效"
-            minutes = f"{r.seconds // 60}分{r.seconds % 60:02d}秒"
+            mark = (
+                _t(QT_TRANSLATE_NOOP("Cli", "该复训"))
+                if r.due
+                else _t(QT_TRANSLATE_NOOP("Cli", "有效"))
+            )
+            minutes = _t(
+                QT_TRANSLATE_NOOP("Cli", "{minutes}分{seconds}秒"),
+                minutes=r.seconds // 60,
+                seconds=f"{r.seconds % 60:02d}",
+            )
+            due_on = _t(QT_TRANSLATE_NOOP("Cli", "复训日期 {date}"), date=r.due_on.isoformat())
             print(
-                f"{r.person}\t{r.lesson}\t{r.title}\t{r.completed_at[:10]}\t{minutes}\t"
-                f"复训日期 {r.due_on.isoformat()}\t{mark}"
+                f"{r.person}\t{r.lesson}\t{r.title}\t{r.completed_at[:10]}\t{minutes}\t{due_on}\t{mark}"
             )
     if args.due and rows:
         return EXIT_PROBLEMS
@@ -79,5 +100,5 @@ def _cmd_period(args: argparse.Namespace, actor: str) -> int:
         months = training.set_refresher_months(args.months, actor)
     else:
         months = training.refresher_months()
-    print(f"复训周期：{months} 个月")
+    print(_t(QT_TRANSLATE_NOOP("Cli", "复训周期：{months} 个月"), months=months))
     return EXIT_OK

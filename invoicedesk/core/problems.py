@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from invoicedesk.core.i18n import Message
+from invoicedesk.core.i18n import Message, context_of
 
 Severity = Literal["error", "warning"]
 CONTEXT = "Problem"
@@ -40,7 +40,7 @@ class Problem:
 
 def problem(field_: str, source: str, severity: Severity = "error", **params: Any) -> Problem:
     """Build a problem whose ``source`` was marked with ``QT_TRANSLATE_NOOP("Problem", ...)``."""
-    return Problem(field_, Message(CONTEXT, source, dict(params)), severity)
+    return Problem(field_, Message(context_of(source, CONTEXT), source, dict(params)), severity)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

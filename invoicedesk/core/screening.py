@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, listing
 from invoicedesk.core.identifiers import check_buyer_id
 from invoicedesk.core.rates import parse_rate
 from invoicedesk.core.vat import INVOICE_TAX_TOLERANCE, LINE_TAX_TOLERANCE
@@ -88,6 +88,9 @@ class Finding:
 class ScreeningOptions:
     sequential: bool = True  # the shop issues from one continuous number range
     unreconciled_ids: frozenset[int] | None = None  # None: reconciliation not available
+    # Of those, the ones an unfinished reconciliation has already matched: finishing it is all
+    # that is left, and the finding says so rather than "not reconciled" alone.
+    pending_ids: frozenset[int] = field(default_factory=frozenset)
     exclude_rules: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -130,7 +133,7 @@ def find_gaps(invoices: Iterable[InvoiceFacts]) -> list[Finding]:
                         f"gap:{first}:{last}",
                         _msg(
                             QT_TRANSLATE_NOOP(
-                                CONTEXT,
+                                "Screening",
                                 "{after} 与 {before} 之间缺少 {missing} 个号码（{first}…{last}）",
                             ),
                             after=inv_a.key,
@@ -176,7 +179,7 @@ def find_tolerance(invoices: Iterable[InvoiceFacts]) -> list[Finding]:
                 f"tolerance:{inv.key}",
                 _msg(
                     QT_TRANSLATE_NOOP(
-                        CONTEXT,
+                        "Screening",
                         "发票 {key} 税额与金额×税率不一致：单行最大差 {worst}，累计差 {sum}"
                         "（允许单行 {line_limit}、整张 {invoice_limit}）",
                     ),
@@ -210,14 +213,14 @@ def find_duplicates(invoices: Iterable[InvoiceFacts]) -> list[Finding]:
                 "duplicate:" + ",".join(keys),
                 _msg(
                     QT_TRANSLATE_NOOP(
-                        CONTEXT,
+                        "Screening",
                         "{count} 张发票购买方、日期和金额都相同（{buyer}，{date}，{total}）：{keys}",
                     ),
                     count=len(items),
                     buyer=buyer,
                     date=day.isoformat(),
                     total=f"{total:,.2f}",
-                    keys="、".join(keys),
+                    keys=listing(keys),
                 ),
                 tuple(sorted(inv.id for inv in items)),
             )
@@ -236,7 +239,7 @@ def find_buyer_ids(invoices: Iterable[InvoiceFacts]) -> list[Finding]:
                     f"buyer_id:{inv.key}",
                     _msg(
                         QT_TRANSLATE_NOOP(
-                            CONTEXT, "发票 {key} 的购买方识别号 {tax_id} 无效：{reason}"
+                            "Screening", "发票 {key} 的购买方识别号 {tax_id} 无效：{reason}"
                         ),
                         key=inv.key,
                         tax_id=inv.buyer_tax_id,
@@ -261,7 +264,7 @@ def find_dates(invoices: Iterable[InvoiceFacts], first: date, following: date) -
                 QT_TRANSLATE_NOOP("Screening", "发票 {key} 的开票日期 {date} 不在本期")
                 if outside
                 else QT_TRANSLATE_NOOP(
-                    CONTEXT, "发票 {key} 的号码年份（20{digits}年）与开票日期 {date} 不符"
+                    "Screening", "发票 {key} 的号码年份（20{digits}年）与开票日期 {date} 不符"
                 )
             )
             findings.append(
@@ -276,21 +279,39 @@ def find_dates(invoices: Iterable[InvoiceFacts], first: date, following: date) -
     return findings
 
 
-def find_unreconciled(invoices: Iterable[InvoiceFacts], ids: frozenset[int]) -> list[Finding]:
+def find_unreconciled(
+    invoices: Iterable[InvoiceFacts],
+    ids: frozenset[int],
+    pending: frozenset[int] = frozenset(),
+) -> list[Finding]:
     missing = [inv for inv in invoices if inv.id in ids]
     if not missing:
         return []
     keys = [inv.key for inv in missing]
-    shown = "、".join(keys[:10]) + ("…" if len(keys) > 10 else "")
+    shown = listing(keys, limit=10)
+    waiting = sum(1 for inv in missing if inv.id in pending)
+    if waiting:
+        message = _msg(
+            QT_TRANSLATE_NOOP(
+                "Screening",
+                "{count} 张发票还没有在已完成的对账中核对：其中 {waiting} 张在未完成的对账中已一致，"
+                "完成那次对账即可；其余：{keys}",
+            ),
+            count=len(keys),
+            waiting=waiting,
+            keys=listing([inv.key for inv in missing if inv.id not in pending], limit=10),
+        )
+    else:
+        message = _msg(
+            QT_TRANSLATE_NOOP("Screening", "{count} 张发票尚未与平台导出对账：{keys}"),
+            count=len(keys),
+            keys=shown,
+        )
     return [
         Finding(
             "unreconciled",
             f"unreconciled:{len(keys)}:{keys[0]}:{keys[-1]}",
-            _msg(
-                QT_TRANSLATE_NOOP("Screening", "{count} 张发票尚未与平台导出对账：{keys}"),
-                count=len(keys),
-                keys=shown,
-            ),
+            message,
             tuple(inv.id for inv in missing),
         )
     ]
@@ -312,7 +333,7 @@ def screen(
     found += find_buyer_ids(invoices)
     found += find_dates(invoices, first, following)
     if options.unreconciled_ids is not None:
-        found += find_unreconciled(invoices, options.unreconciled_ids)
+        found += find_unreconciled(invoices, options.unreconciled_ids, options.pending_ids)
     found = [f for f in found if f.rule not in options.exclude_rules]
     order = list(RULES)
     return sorted(found, key=lambda f: (f.severity != "error", order.index(f.rule), f.key))

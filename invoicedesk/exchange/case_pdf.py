@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, pdf_word_wrap
 from invoicedesk.exchange.fonts import register_pdf_font
 
 _CTX = "CasePdf"
@@ -55,7 +55,7 @@ def write_case_record(record: CaseRecord, path: Path) -> Path:
     from invoicedesk.exchange.pdf_pages import NumberedCanvas
 
     font = register_pdf_font()
-    base = ParagraphStyle("base", fontName=font, fontSize=9, leading=13, wordWrap="CJK")
+    base = ParagraphStyle("base", fontName=font, fontSize=9, leading=13, wordWrap=pdf_word_wrap())
     title = ParagraphStyle("title", parent=base, fontSize=16, leading=22, spaceAfter=6)
     h2 = ParagraphStyle("h2", parent=base, fontSize=12, leading=17, spaceBefore=10, spaceAfter=4)
     cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10.5)

@@ -1,6 +1,6 @@
 """The bookkeeper's pack: one zip with the ledger, the month report, the reconciliation report,
-the period's audit-log extract, the month's customer cases and a manifest with each file's
-SHA-256."""
+the period's audit-log extract, the month's customer cases, when asked the staff training
+register, and a manifest with each file's SHA-256."""
 
 from __future__ import annotations
 
@@ -49,10 +49,12 @@ def write_pack(
     audit: list[dict[str, str]],
     made_by: str,
     cases: list[dict[str, str]] | None = None,
+    training: list[dict[str, str]] | None = None,
 ) -> int:
     """Build the zip atomically; returns the number of invoices in the ledger.
 
     ``cases``: the month's customer cases, one row each (None leaves their file out).
+    ``training``: the staff training register, when asked for (None leaves it out).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,6 +66,8 @@ def write_pack(
     }
     if cases is not None:
         names["cases"] = f"客户工单-{period}.csv"
+    if training is not None:
+        names["training"] = f"培训登记-{period}.csv"
     with tempfile.TemporaryDirectory(prefix="pack-", dir=path.parent) as work:
         folder = Path(work)
         count = write_ledger(folder / names["ledger"])
@@ -80,6 +84,9 @@ def write_pack(
         if cases is not None:
             cases = cases or [_note(QT_TRANSLATE_NOOP("MonthPack", "本期没有客户工单。"))]
             (folder / names["cases"]).write_bytes(_csv(cases))
+        if training is not None:
+            training = training or [_note(QT_TRANSLATE_NOOP("MonthPack", "还没有培训记录。"))]
+            (folder / names["training"]).write_bytes(_csv(training))
         manifest = {
             "period": period,
             "made_at": clock.stamp(),

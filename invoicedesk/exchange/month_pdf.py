@@ -6,7 +6,9 @@ the company, the period and "第 x 页 / 共 y 页"; the last block has the 制�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
@@ -31,7 +34,7 @@ from reportlab.platypus import (
 from invoicedesk.core import clock
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.forecast import METHOD_LABELS
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, language, listing, pdf_word_wrap
 from invoicedesk.core.money import format_money
 from invoicedesk.exchange.fonts import register_pdf_font
 from invoicedesk.exchange.ledger_xlsx import sha256_of
@@ -63,7 +66,7 @@ def _ctx(context: str, text: str) -> str:
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName=font, fontSize=9, leading=13, wordWrap="CJK")
+    base = ParagraphStyle("base", fontName=font, fontSize=9, leading=13, wordWrap=pdf_word_wrap())
     return {
         "title": ParagraphStyle("title", parent=base, fontSize=16, leading=22, spaceAfter=4),
         "h2": ParagraphStyle(
@@ -117,6 +120,22 @@ def _group_rows(
     if total_row:
         rows.append(list(total_row))
     return rows
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> str:
+    """Break a legend label into lines that fit ``width`` (words in English, characters in
+    Chinese), rather than cutting it: "Ordinary VAT i" says nothing."""
+    lines: list[str] = []
+    current = ""
+    tokens = re.findall(r"\S+\s*", text) if " " in text else list(text)
+    for token in tokens:
+        if current and stringWidth(current + token.rstrip(), font, size) > width:
+            lines.append(current.rstrip())
+            current = ""
+        current += token
+    if current.strip():
+        lines.append(current.rstrip())
+    return "\n".join(lines)
 
 
 def trend_drawing(
@@ -183,7 +202,8 @@ def trend_drawing(
     legend.alignment = "right"
     legend.columnMaximum = 9
     legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], name[:14]) for i, name in enumerate(series)
+        (PALETTE[i % len(PALETTE)], _wrap(name, font, 6.5, 30 * mm))
+        for i, name in enumerate(series)
     ]
     if forecast_values:
         legend.colorNamePairs.append(
@@ -196,19 +216,42 @@ def trend_drawing(
     return drawing
 
 
+def _until(trend: Any, period: str) -> Any:
+    """The trend as it stood at the end of ``period``: a November report charts no December,
+    and forecasts nothing that has already happened."""
+    keep = sum(1 for p in trend.periods if p <= period)
+    if keep == len(trend.periods):
+        return trend
+    # The forecast still holds when all it left out is the running month it forecasts.
+    future = tuple(trend.forecast_periods)
+    still = bool(future) and all(p >= future[0] for p in trend.periods[keep:])
+    return replace(
+        trend,
+        periods=tuple(trend.periods[:keep]),
+        series={label: tuple(values[:keep]) for label, values in trend.series.items()},
+        total=tuple(trend.total[:keep]),
+        forecast=trend.forecast if still else None,
+        forecast_periods=future if still else (),
+    )
+
+
 def write_month_report(
     path: Path,
     *,
     company: str,
+    tax_id: str = "",
     summary: Any,
     screening: Any,
     trend: Any,
     preparer: str,
     reviewer: str = "",
     practice: bool = False,
+    audit_anchor: tuple[int, str] | None = None,
 ) -> str:
     """Write the report for ``summary.period``; returns its SHA-256. ``practice``: made from
-    the practice ledger, marked 练习 in its title (and so in every page's footer)."""
+    the practice ledger, marked 练习 in its title (and so in every page's footer).
+    ``audit_anchor``: the audit chain head (sequence number, hash) printed on paper, out of
+    reach of anyone who later cuts or re-hashes the chain in the file."""
     font = register_pdf_font()
     st = _styles(font)
     period = summary.period
@@ -227,9 +270,11 @@ def write_month_report(
         Paragraph(
             _tr(
                 QT_TRANSLATE_NOOP(
-                    "MonthPdf", "单位：{company}　　期间：{period}　　编制日期：{today}"
+                    "MonthPdf",
+                    "单位：{company}　　纳税人识别号：{tax_id}　　期间：{period}　　编制日期：{today}",
                 ),
                 company=company or "—",
+                tax_id=tax_id or "—",
                 period=period,
                 today=clock.today().isoformat(),
             ),
@@ -374,14 +419,20 @@ def write_month_report(
                     Paragraph(f.rule_text, st["cell"]),
                     Paragraph(_escape(f.text), st["cell"]),
                     Paragraph(
-                        _escape(f"{ack.note}（{ack.by}）")
+                        _escape(
+                            _tr(
+                                QT_TRANSLATE_NOOP("MonthPdf", "{note}（{by}）"),
+                                note=ack.note,
+                                by=ack.by,
+                            )
+                        )
                         if ack
                         else _tr(QT_TRANSLATE_NOOP("MonthPdf", "未处理")),
                         st["cell"],
                     ),
                 ]
             )
-        story.append(_table(rows, [30 * mm, 100 * mm, 44 * mm], font, 3))
+        story.append(_table(rows, [30 * mm, 98 * mm, 42 * mm], font, 3))  # as wide as the rest
         if len(findings) > MAX_FINDINGS:
             story.append(
                 Paragraph(
@@ -393,15 +444,22 @@ def write_month_report(
                 )
             )
 
-    story.append(
-        Paragraph(_tr(QT_TRANSLATE_NOOP("MonthPdf", "五、开票趋势（价税合计，按票种）")), st["h2"])
+    trend = _until(trend, period)
+    heading = Paragraph(
+        _tr(QT_TRANSLATE_NOOP("MonthPdf", "五、开票趋势（价税合计，按票种）")), st["h2"]
     )
     if trend.periods:
-        story.append(trend_drawing(trend, font))
+        # The heading never stays alone at the foot of a page, away from its chart.
+        story.append(KeepTogether([heading, trend_drawing(trend, font)]))
+    else:
+        story.append(heading)
+    if trend.periods:
         fc = trend.forecast
         if fc is not None:
-            forecast_text = "，".join(
-                f"{p}：{format_money(v)}"
+            forecast_text = listing(
+                _ctx("TrendsPage", QT_TRANSLATE_NOOP("TrendsPage", "{period}：{value}")).format(
+                    period=p, value=format_money(v)
+                )
                 for p, v in zip(trend.forecast_periods, fc.values, strict=False)
             )
             mape = "—" if fc.mape is None else f"{fc.mape}%"
@@ -409,7 +467,7 @@ def write_month_report(
                 Paragraph(
                     _tr(
                         QT_TRANSLATE_NOOP(
-                            _CTX,
+                            "MonthPdf",
                             "预测（{method}）：{values}。回测平均绝对误差 {mae}，平均百分比误差 {mape}（基于 {points} 个回测点）。预测仅供参考。",
                         ),
                         method=_ctx("Forecast", METHOD_LABELS[fc.method]),
@@ -435,7 +493,9 @@ def write_month_report(
             [
                 _tr(QT_TRANSLATE_NOOP("MonthPdf", "制表人：{name}"), name=preparer),
                 _tr(
-                    QT_TRANSLATE_NOOP("MonthPdf", "复核人：{name}"), name=reviewer or "＿＿＿＿＿＿"
+                    QT_TRANSLATE_NOOP("MonthPdf", "复核人：{name}"),
+                    name=reviewer
+                    or ("＿＿＿＿＿＿" if language() == "zh_CN" else "______________"),
                 ),
                 _tr(QT_TRANSLATE_NOOP("MonthPdf", "日期：＿＿＿＿＿＿")),
             ]
@@ -445,12 +505,29 @@ def write_month_report(
     sign.setStyle(
         TableStyle([("FONT", (0, 0), (-1, -1), font, 10), ("TOPPADDING", (0, 0), (-1, -1), 14)])
     )
-    story.append(KeepTogether([Spacer(1, 8 * mm), sign]))
+    anchor_block: list[Any] = []
+    if audit_anchor is not None:
+        anchor_block = [
+            Spacer(1, 4 * mm),
+            Paragraph(
+                _tr(
+                    QT_TRANSLATE_NOOP(
+                        "MonthPdf",
+                        "审计链锚点：第 {seq} 条，哈希 {hash}。"
+                        "日后运行“审计校验”时，该条的哈希应与此一致。",
+                    ),
+                    seq=audit_anchor[0],
+                    hash=audit_anchor[1],
+                ),
+                st["body"],
+            ),
+        ]
+    story.append(KeepTogether([*anchor_block, Spacer(1, 8 * mm), sign]))
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.part")
-    header = f"{company}　{title}"
+    header = f"{company}  {title}"
 
     class _Canvas(NumberedCanvas):
         pass

@@ -281,6 +281,17 @@ def run_gui(db: str | None, user: str | None) -> int:
     windows: list[object] = []
 
     def opened(report: object) -> None:
+        from invoicedesk.gui.accounts_ui import sign_in_first
+
+        # With two or more accounts, someone signs in before the window reads anything.
+        sign_in_first(
+            lambda person: show_window(report, person),
+            lambda: app.exit(0),
+            windows,
+            showing=close_splash,
+        )
+
+    def show_window(report: object, person: object) -> None:
         import time
 
         from invoicedesk.gui.main_window import MainWindow
@@ -293,7 +304,7 @@ def run_gui(db: str | None, user: str | None) -> int:
             splash.set_step(QCoreApplication.translate("Splash", "正在打开主窗口…"))
             splash.repaint()
         backup_feature.set_startup(target, report)  # type: ignore[arg-type]
-        window = MainWindow(redact(target), actor)
+        window = MainWindow(redact(target), getattr(person, "name", actor))
         worker.watch(target)  # what other counters and programs commit reaches every page
         window.show()
         close_splash()

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from invoicedesk.core import case_flow as cf
 from invoicedesk.core import clock
 from invoicedesk.core.clock import SHOP_TZ
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, colon, listing
 from invoicedesk.gui.case_common import OVERDUE_COLOUR, local, state_text, tr_case
 from invoicedesk.gui.case_events import case_events
 from invoicedesk.gui.worker import DbOp
@@ -164,14 +164,14 @@ class CaseListModel(QAbstractTableModel):
             if column == 5:
                 return local(r.promised_at)
             if column == 6:
-                return "、".join(number for _code, number, _role in r.invoices)
+                return str(listing(number for _code, number, _role in r.invoices))
             if column == 7:
                 return r.received_by
         if role == Qt.ItemDataRole.ForegroundRole and r.overdue and column in (1, 5):
             return QColor(OVERDUE_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column == 6 and r.invoices:
             return "\n".join(
-                f"{tr_case(cf.INVOICE_ROLES.get(role_, role_))}：{number}"
+                colon(tr_case(cf.INVOICE_ROLES.get(role_, role_))) + number
                 for _code, number, role_ in r.invoices
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core import case_flow as cf
+from invoicedesk.core.i18n import aside, colon
 from invoicedesk.core.kinds import RED_REASONS
 from invoicedesk.core.money import format_money, from_fen
 from invoicedesk.gui.case_common import local, tr_case
@@ -208,7 +209,7 @@ class IdentifyPanel(Panel):
         self._links = []
         for inv in view.invoices:
             self.linked.addItem(
-                f"{tr_case(cf.INVOICE_ROLES[inv.role])}：{inv.number}  {inv.buyer_name}  "
+                colon(tr_case(cf.INVOICE_ROLES[inv.role])) + f"{inv.number}  {inv.buyer_name}  "
                 f"{format_money(from_fen(inv.total_fen))}  {status_text(inv.status)}"
             )
             self._links.append(inv.link_id)
@@ -320,7 +321,7 @@ class CheckPanel(Panel):
             if inv.chain:
                 lines.append(f"  {inv.chain}")
         for req in report.requests:
-            lines.append(f"{req.text}（{req.status}）")
+            lines.append(aside(req.text, req.status))
         self.report.setPlainText("\n".join(lines) or self.tr("没有关联发票或开票申请"))
 
 
@@ -511,7 +512,7 @@ class DeliverPanel(Panel):
         self.files.clear()
         self._file_ids = []
         for f in draft.files:
-            item = QListWidgetItem(f"{f.name}（{f.size:,} B）")
+            item = QListWidgetItem(aside(f.name, f"{f.size:,} B"))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.files.addItem(item)
@@ -563,7 +564,7 @@ class DeliverPanel(Panel):
         for d in view.deliveries:
             text = f"{local(d.ts, '%m-%d %H:%M')} {d.actor} {tr_case(_channel(d.channel))} {d.recipient} — {tr_case(_status(d.status))}"
             if d.error:
-                text += f"：{case_changes.shown_error(d.error)}"
+                text = colon(text) + case_changes.shown_error(d.error)
             item = QListWidgetItem(text)
             if d.status == "failed":
                 item.setForeground(Qt.GlobalColor.red)

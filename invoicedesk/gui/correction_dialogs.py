@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from invoicedesk.core import clock
 from invoicedesk.core.fields import field_label
-from invoicedesk.core.kinds import DIGITAL_KINDS, RED_REASONS
+from invoicedesk.core.kinds import DIGITAL_KINDS, RED_REASONS, void_refusal
 from invoicedesk.core.money import AmountError, format_plain, parse_decimal
 from invoicedesk.gui.errors import known_error_text, show_error
 from invoicedesk.gui.worker import DbOp
@@ -313,6 +313,33 @@ class LedgerCorrections(QObject):
             self.actions[name] = action
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._void_text = self.actions["voidAction"].text()
+        selection = table.selectionModel()
+        if selection is not None:
+            selection.currentRowChanged.connect(lambda *_: self.update_actions())
+        model = table.model()
+        if model is not None:
+            model.modelReset.connect(self.update_actions)
+            model.rowsInserted.connect(lambda *_: self.update_actions())
+
+    def update_actions(self) -> None:
+        """作废 only where it is allowed: never for 数电票 and electronic invoices (they are
+        red-flushed), paper only in its month. The menu says why when it is not offered."""
+        void = self.actions["voidAction"]
+        index = self.table.currentIndex()
+        row_at = getattr(self.table.model(), "row_at", None)
+        row = row_at(index.row()) if index.isValid() and row_at is not None else None
+        refusal = (
+            void_refusal(row.kind, row.issue_date, clock.today())
+            if row is not None and hasattr(row, "kind")
+            else None
+        )
+        void.setEnabled(refusal is None)
+        void.setText(
+            self._void_text
+            if refusal is None
+            else self.tr("作废（{why}）").format(why=refusal.text())
+        )
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

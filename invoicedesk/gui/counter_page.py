@@ -60,6 +60,11 @@ def ask_text(
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    # Qt sizes the box to its field (214 px): the question would be cut. Wrap it in a box
+    # wide enough to read it in a few lines.
+    for text in dialog.findChildren(QLabel):
+        text.setWordWrap(True)
+    dialog.setMinimumWidth(max(420, min(640, dialog.fontMetrics().horizontalAdvance(label) // 2)))
     dialog.textValueSelected.connect(then)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

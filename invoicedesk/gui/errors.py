@@ -19,6 +19,7 @@ from peewee import DatabaseError, OperationalError
 from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from invoicedesk.core.i18n import aside
 from invoicedesk.core.identifiers import IdentifierError
 from invoicedesk.core.money import AmountError
 from invoicedesk.core.rates import RateError
@@ -48,7 +49,7 @@ def setup_logging() -> Path | None:
 
 
 def _os_error_text(exc: OSError) -> str:
-    where = f"（{exc.filename}）" if exc.filename else ""
+    where = aside("", exc.filename) if exc.filename else ""
     if exc.errno == errno.ENOSPC:
         return QCoreApplication.translate("Errors", "磁盘空间已满，请清理磁盘后重试") + where
     if exc.errno in (errno.EACCES, errno.EPERM):

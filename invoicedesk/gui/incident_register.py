@@ -24,11 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core.clock import to_local
-from invoicedesk.core.i18n import translate
 from invoicedesk.gui.errors import show_message
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import incidents
-from invoicedesk.services.system_checks import CHECK_TITLES, recent_checks, run_checks
+from invoicedesk.services.system_checks import (
+    check_title,
+    recent_checks,
+    run_checks,
+    source_label,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -247,10 +251,10 @@ class IncidentRegister(QWidget):
                     c.id,
                     (
                         _local(c.ts),
-                        translate("Check", CHECK_TITLES.get(c.name, c.name)),
+                        check_title(c.name),
                         ok[c.ok],
                         c.detail,
-                        c.source,
+                        source_label(c.source),
                         c.actor,
                     ),
                 )

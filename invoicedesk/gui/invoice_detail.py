@@ -3,6 +3,8 @@ blue → red → replacement, and the files kept with it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,12 +14,14 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from invoicedesk.core.i18n import colon, listing
 from invoicedesk.core.kinds import RED_REASONS
 from invoicedesk.core.money import format_money
 from invoicedesk.core.rates import EXEMPT, NONTAXABLE, SPECIAL_TAX_TEXT, parse_rate
@@ -46,6 +50,9 @@ def _decimal_text(value: object) -> str:
 
 class InvoiceDetailDialog(QDialog):
     """Fetches the invoice off the GUI thread, then shows it; nothing here can change it."""
+
+    # Set by the audit feature: opens the invoice's history (审计记录 button) when present.
+    history_opener: Callable[[int], None] | None = None
 
     def __init__(self, invoice_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +93,19 @@ class InvoiceDetailDialog(QDialog):
         self.chain: list[ChainLink] = []
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.history_button: QPushButton | None = None
+        opener = type(self).history_opener
+        if opener is not None:
+            self.history_button = buttons.addButton(
+                self.tr("审计记录"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.history_button.setObjectName("detailHistory")
+
+            def open_history() -> None:
+                self.accept()
+                opener(invoice_id)
+
+            self.history_button.clicked.connect(open_history)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._status)
@@ -111,10 +131,10 @@ class InvoiceDetailDialog(QDialog):
         self._show(view)
         self.chain = chain
         if len(chain) > 1:
-            self.chain_label.setText(self.tr("红冲链：") + self.chain_text(view.id, chain))
+            self.chain_label.setText(colon(self.tr("红冲链")) + self.chain_text(view.id, chain))
             self.chain_label.setVisible(True)
         if files:
-            names = "、".join(f"{f.name}（{f.sha256[:8]}）" for f in files)
+            names = str(listing(f"{f.name} ({f.sha256[:8]})" for f in files))
             self.files_label.setText(self.tr("随附文件：{names}").format(names=names))
             self.files_label.setVisible(True)
 
@@ -128,7 +148,9 @@ class InvoiceDetailDialog(QDialog):
         for link in chain:
             key = f"{link.code}-{link.number}" if link.code else link.number
             note = format_money(link.total) if link.is_red else status_text(link.status)
-            text = f"{roles[link.role]} {key}（{note}）"
+            text = self.tr("{role} {key}（{note}）").format(
+                role=roles[link.role], key=key, note=note
+            )
             parts.append(f"<b>{text}</b>" if link.id == current else text)
         return " → ".join(parts)
 
@@ -168,7 +190,7 @@ class InvoiceDetailDialog(QDialog):
             text = QLabel(value)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setWordWrap(True)
-            self._header.addWidget(QLabel(label + "："), i // 2, (i % 2) * 2)
+            self._header.addWidget(QLabel(colon(label)), i // 2, (i % 2) * 2)
             self._header.addWidget(text, i // 2, (i % 2) * 2 + 1)
         self._header.setColumnStretch(1, 1)
         self._header.setColumnStretch(3, 1)
@@ -184,7 +206,7 @@ class InvoiceDetailDialog(QDialog):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if view.is_red:
                 text.setStyleSheet(f"color: {RED_TEXT.name()};")
-            self._totals.addRow(label + "：", text)
+            self._totals.addRow(colon(label), text)
 
     def _fill_lines(self, lines: tuple[InvoiceLineView, ...]) -> None:
         self._lines.setRowCount(len(lines))

@@ -141,7 +141,8 @@ class InvoiceForm(QWidget):
         self.buyer_bank_account = _line_edit("buyer_bank_account")
         self.buyer_email = _line_edit("buyer_email", self.tr("交付电子发票的邮箱"))
         self.contact_phone = _line_edit("phone", self.tr("开出后通知顾客"))
-        self.contact_email = _line_edit("email")
+        # One e-mail field: where the invoice goes is also where the customer hears from us.
+        self.contact_email = self.buyer_email
         self.promised_at = _line_edit("promised_at", self.tr("如：今天18点前、明天上午"))
         self.mode_label = QLabel()
         self.mode_label.setObjectName("formMode")
@@ -234,7 +235,6 @@ class InvoiceForm(QWidget):
             (3, 2, self.tr("开户行及账号"), self.buyer_bank_account, 1),
             (4, 0, self.tr("购买方邮箱"), self.buyer_email, 1),
             (4, 2, self.tr("顾客手机"), self.contact_phone, 1),
-            (5, 0, self.tr("联系邮箱"), self.contact_email, 1),
             (5, 2, self.tr("承诺开具时间"), self.promised_at, 1),
         ]
         for row, column, text, widget, span in pairs:
@@ -300,7 +300,6 @@ class InvoiceForm(QWidget):
             self.buyer_bank_account,
             self.buyer_email,
             self.contact_phone,
-            self.contact_email,
             self.promised_at,
             self.lines,
             self.issuer,
@@ -409,7 +408,6 @@ class InvoiceForm(QWidget):
             self.buyer_bank_account,
             self.buyer_email,
             self.contact_phone,
-            self.contact_email,
             self.promised_at,
             self.remarks,
         ):
@@ -434,12 +432,16 @@ class InvoiceForm(QWidget):
             DbOp(self, lambda: requests.recent_item_names()).success(self._set_names).failure(
                 lambda _exc: None  # the picker is a convenience: typing still works
             ).run()
+            DbOp(self, requests.recent_item_rates).success(
+                lambda r: self.lines.set_item_rates(r.by_name, r.usual)
+            ).failure(lambda _exc: None).run()
 
     def _set_names(self, names: list[str]) -> None:
         self.lines.names = names
 
     def _remember_names(self, draft: InvoiceDraft) -> None:
         fresh = [line.name for line in draft.lines if line.name]
+        self.lines.remember_rates(list(draft.lines))
         self.lines.names = list(dict.fromkeys(fresh + self.lines.names))[:200]
 
     # ------------------------------------------------------------ modes
@@ -453,9 +455,12 @@ class InvoiceForm(QWidget):
         for name in _KEY_FIELDS:
             self._fields[name].setVisible(not is_request)
             self._labels[name].setVisible(not is_request)
-        for name in ("phone", "email", "promised_at"):
+        for name in ("phone", "promised_at"):
             self._fields[name].setVisible(is_request)
             self._labels[name].setVisible(is_request)
+        self.buyer_email.setPlaceholderText(
+            self.tr("交付电子发票，也用来通知顾客") if is_request else self.tr("交付电子发票的邮箱")
+        )
         if mode == "request":
             self.mode_label.setText(
                 self.tr(

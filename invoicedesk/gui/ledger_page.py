@@ -123,7 +123,7 @@ class LedgerPage(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vertical = table.verticalHeader()
         vertical.setVisible(False)

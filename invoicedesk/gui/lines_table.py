@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from invoicedesk.core.fields import field_label
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.invoice import LineDraft
-from invoicedesk.core.money import AmountError, format_plain, parse_decimal, round_fen
+from invoicedesk.core.money import AmountError, format_money, parse_decimal, round_fen
 from invoicedesk.core.problems import Problem
 from invoicedesk.core.rates import KNOWN_RATES, SPECIAL_TAX_TEXT, TaxRate
 from invoicedesk.core.vat import line_tax, split_inclusive
@@ -68,6 +68,7 @@ FIELD_COLUMNS = {
 RATE_ROLE = Qt.ItemDataRole.UserRole
 DISCOUNT_ROLE = Qt.ItemDataRole.UserRole + 2  # on the name cell: this line is a discount line
 DISCOUNT_BACKGROUND = QColor("#fff8e1")
+CHOSEN_ROLE = Qt.ItemDataRole.UserRole + 3  # on the rate cell: the user picked this line's rate
 GIVEN_TAX_ROLE = Qt.ItemDataRole.UserRole + 1  # a tax read from a file, kept until the line changes
 _CELL_PROBLEM = QT_TRANSLATE_NOOP("LinesTable", "第{row}行{field}：{text}")
 ERROR_BACKGROUND = QColor("#ffebee")
@@ -83,6 +84,11 @@ def rate_by_code(code: str) -> TaxRate:
 
 def rate_text(rate: TaxRate) -> str:
     return QCoreApplication.translate("Rate", rate.label)
+
+
+def grouped(value: Decimal) -> str:
+    """``1,234.50``: what a line cell shows (and reads back)."""
+    return format_money(value, symbol=False)
 
 
 def optional_decimal(text: str) -> Decimal | None:
@@ -178,7 +184,8 @@ class LinesTable(QTableWidget):
         self.active_editor: QWidget | None = None
         self.names: list[str] = []  # recently used item names, offered in the name cell
         self.inclusive = False
-        self.default_rate = KNOWN_RATES[0]
+        self.default_rate = KNOWN_RATES[0]  # for a new line: the last rate chosen, else usual
+        self.item_rates: dict[str, TaxRate] = {}  # the rate each item name was last sold at
         self._updating = False
         self.setHorizontalHeaderLabels(
             [
@@ -369,8 +376,10 @@ class LinesTable(QTableWidget):
         return new
 
     def set_inclusive(self, inclusive: bool) -> None:
-        """Switch how amounts are read; the tax column follows."""
+        """Switch how amounts are read; the tax column and the headers follow."""
         self.inclusive = inclusive
+        self._header_item(PRICE).setText(self.tr("含税单价") if inclusive else self.tr("单价"))
+        self._header_item(AMOUNT).setText(self.tr("含税金额") if inclusive else self.tr("金额"))
         self._updating = True
         try:
             for row in range(self.rowCount()):
@@ -392,7 +401,7 @@ class LinesTable(QTableWidget):
                 (UNIT, line.unit),
                 (QUANTITY, "" if line.quantity is None else format(line.quantity, "f")),
                 (PRICE, "" if line.unit_price is None else format(line.unit_price, "f")),
-                (AMOUNT, format_plain(line.amount)),
+                (AMOUNT, grouped(line.amount)),
             ):
                 self.set_text(row, column, value)
             self.set_rate(row, line.tax_rate)
@@ -402,7 +411,7 @@ class LinesTable(QTableWidget):
                 self.set_discount(row, True)
                 self._updating = True
             if line.tax is not None and not line.tax_rate.is_special:
-                self.set_text(row, TAX, format_plain(line.tax))
+                self.set_text(row, TAX, grouped(line.tax))
                 self.cell(row, TAX).setData(GIVEN_TAX_ROLE, str(line.tax))
             self._updating = False
         if not lines:
@@ -467,13 +476,51 @@ class LinesTable(QTableWidget):
             self._clear_mark(item)
             if column in (QUANTITY, PRICE):
                 self._compute_amount(row)
-            if column in (QUANTITY, PRICE, AMOUNT, RATE):
+            if column == NAME:
+                self._rate_for_name(row)
+            if column == AMOUNT:
+                self._regroup(row, AMOUNT)
+            if column in (QUANTITY, PRICE, AMOUNT, RATE, NAME):
                 self._compute_tax(row)
                 if column == RATE:
                     self.default_rate = self.rate(row)
+                    self.cell(row, RATE).setData(CHOSEN_ROLE, True)
         finally:
             self._updating = False
         self.lines_changed.emit()
+
+    def set_item_rates(self, rates: dict[str, str], usual: str | None) -> None:
+        """What the ledger remembers: rates by item name, and the shop's usual rate."""
+        self.item_rates = {name: rate_by_code(code) for name, code in rates.items()}
+        if usual is not None:
+            self.default_rate = rate_by_code(usual)
+            self._updating = True
+            try:
+                for row in range(self.rowCount()):
+                    if self.is_blank(row) and not self.cell(row, RATE).data(CHOSEN_ROLE):
+                        self.set_rate(row, self.default_rate)
+            finally:
+                self._updating = False
+
+    def remember_rates(self, lines: list[LineDraft]) -> None:
+        for line in lines:
+            if line.name:
+                self.item_rates[line.name] = line.tax_rate
+
+    def _regroup(self, row: int, column: int) -> None:
+        """12345.6 typed reads 12,345.60; text that is not a whole fen stays for the check."""
+        try:
+            value = optional_decimal(self.text(row, column))
+        except AmountError:
+            return
+        if value is not None and value == round_fen(value):
+            self.set_text(row, column, grouped(value))
+
+    def _rate_for_name(self, row: int) -> None:
+        """A known item takes the rate it was last sold at, unless this line's rate was chosen."""
+        rate = self.item_rates.get(self.text(row, NAME))
+        if rate is not None and not self.cell(row, RATE).data(CHOSEN_ROLE):
+            self.set_rate(row, rate)
 
     def _compute_amount(self, row: int) -> None:
         try:
@@ -482,7 +529,7 @@ class LinesTable(QTableWidget):
         except AmountError:
             return
         if quantity is not None and price is not None:
-            self.set_text(row, AMOUNT, format_plain(round_fen(quantity * price)))
+            self.set_text(row, AMOUNT, grouped(round_fen(quantity * price)))
 
     def _compute_tax(self, row: int) -> None:
         self.cell(row, TAX).setData(GIVEN_TAX_ROLE, None)
@@ -496,9 +543,9 @@ class LinesTable(QTableWidget):
         elif rate.is_special:
             self.set_text(row, TAX, SPECIAL_TAX_TEXT)
         elif self.inclusive:
-            self.set_text(row, TAX, format_plain(split_inclusive(amount, rate)[1]))
+            self.set_text(row, TAX, grouped(split_inclusive(amount, rate)[1]))
         else:
-            self.set_text(row, TAX, format_plain(line_tax(amount, rate)))
+            self.set_text(row, TAX, grouped(line_tax(amount, rate)))
 
     # ------------------------------------------------------------ keyboard
 

@@ -10,16 +10,18 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +46,80 @@ FEATURE_UI: tuple[str, ...] = (
     "invoicedesk.gui.features.cases",
     "invoicedesk.gui.features.first_start",
     "invoicedesk.gui.features.practice",
+    "invoicedesk.gui.features.audit",
+    "invoicedesk.gui.accounts_ui",
 )
+
+
+class BannerArea(QWidget):
+    """The banners above the pages: all of them when one shows, else the first and a count.
+
+    Features show and hide their banners as they like; the area wraps each in a holder of its
+    own, so that collapsing hides the holder and never touches the feature's choice. Several
+    banners stacked would push the status bar off a 768-pixel screen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bannerArea")
+        self.expanded = False
+        self._banners: list[QWidget] = []
+        self._holders: list[QWidget] = []
+        self.stack = QVBoxLayout()
+        self.stack.setContentsMargins(0, 0, 0, 0)
+        self.stack.setSpacing(0)
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("bannerToggle")
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toggle.clicked.connect(self._toggle)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(self.stack, 1)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        self._update()
+
+    def add(self, banner: QWidget, *, first: bool = False) -> None:
+        """``first``: before the others, for what must never be folded away (practice mode)."""
+        holder = QWidget(self)
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(banner)
+        at = 0 if first else len(self._banners)
+        self.stack.insertWidget(at, holder)
+        self._banners.insert(at, banner)
+        self._holders.insert(at, holder)
+        banner.installEventFilter(self)
+        self._update()
+
+    def shown(self) -> list[QWidget]:
+        """The banners their features want in sight, first added first."""
+        return [b for b in self._banners if not b.isHidden()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self._update()
+        return False
+
+    def _toggle(self) -> None:
+        self.expanded = not self.expanded
+        self._update()
+
+    def _update(self) -> None:
+        shown = self.shown()
+        if len(shown) < 2:
+            self.expanded = False
+        first = shown[0] if shown else None
+        for banner, holder in zip(self._banners, self._holders, strict=True):
+            holder.setVisible(banner is first or (self.expanded and banner in shown))
+        more = len(shown) - 1
+        self.toggle.setVisible(more > 0)
+        if self.expanded:
+            self.toggle.setText(self.tr("收起提醒"))
+        else:
+            self.toggle.setText(self.tr("另有 {n} 条提醒…").format(n=more))
+        self.toggle.setToolTip(self.tr("展开或收起其余提醒"))
+        self.setVisible(first is not None)
 
 
 class MainWindow(QMainWindow):
@@ -64,9 +139,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banners = QVBoxLayout()
-        self.banners.setSpacing(0)
-        layout.addLayout(self.banners)
+        self.banner_area = BannerArea(central)
+        self.banners = self.banner_area.stack
+        layout.addWidget(self.banner_area)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._menus: dict[str, QMenu] = {}
@@ -97,9 +172,10 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
 
-    def add_banner(self, banner: QWidget) -> None:
-        """A strip above the pages for what must stay in sight (outage mode, overdue backups)."""
-        self.banners.addWidget(banner)
+    def add_banner(self, banner: QWidget, *, first: bool = False) -> None:
+        """A strip above the pages for what must stay in sight (outage mode, overdue backups);
+        ``first`` puts it before the others (only one banner shows when several are up)."""
+        self.banner_area.add(banner, first=first)
 
     def menu(self, key: str, title: str) -> QMenu:
         """A top-level menu, created once and shared by the features that use ``key``."""

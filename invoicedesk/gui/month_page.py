@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -47,6 +48,7 @@ from invoicedesk.core import clock
 from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.dates import periods_back
+from invoicedesk.core.i18n import aside, listing
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.errors import known_error_text, show_error, show_message
 from invoicedesk.gui.row_model import RowModel
@@ -56,6 +58,7 @@ from invoicedesk.services.month_end import GroupSum, MonthSummary, ScreeningResu
 from invoicedesk.store.invoice_queries import InvoiceFilter
 
 EXPORT_DIR_KEY = "month/export_dir"
+WITH_TRAINING_KEY = "month/pack_with_training"
 PERIOD_KEY = "month/period"
 Index = QModelIndex | QPersistentModelIndex
 
@@ -151,7 +154,7 @@ class ScreeningModel(QAbstractTableModel):
             if index.column() == 1:
                 return finding.text
             if index.column() == 2:
-                return f"{ack.note}（{ack.by}）" if ack else self.tr("未处理")
+                return aside(ack.note, ack.by) if ack else self.tr("未处理")
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and ack is None:
             return QColor("#b3261e")
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
@@ -362,6 +365,13 @@ class MonthPage(QWidget):
         self.pack_button = self._button(
             self.tr("导出会计资料包…"), "exportPackButton", lambda: self.ask_export("pack")
         )
+        self.with_training = QCheckBox(self.tr("附培训登记"))
+        self.with_training.setObjectName("packWithTraining")
+        self.with_training.setToolTip(
+            self.tr("会计资料包里附上员工培训登记（谁完成了哪门课程、何时该复训）")
+        )
+        self.with_training.setChecked(QSettings().value(WITH_TRAINING_KEY, False, type=bool))
+        self.with_training.toggled.connect(lambda on: QSettings().setValue(WITH_TRAINING_KEY, on))
         self.lock_button.setToolTip(self.tr("筛查结果全部更正或填写说明后才能锁定（Ctrl+L）"))
 
         top = QHBoxLayout()
@@ -380,6 +390,7 @@ class MonthPage(QWidget):
         exports.addWidget(self.ledger_button)
         exports.addWidget(self.pdf_button)
         exports.addWidget(self.pack_button)
+        exports.addWidget(self.with_training)
         exports.addStretch(1)
         sl.addLayout(exports)
 
@@ -664,10 +675,20 @@ class MonthPage(QWidget):
         )
 
     def unlock(self, reason: str) -> None:
+        """With accounts, a second 会计 or 店长 confirms with their PIN first (four eyes)."""
+        from invoicedesk.gui.accounts_ui import ask_second_person
+
         period, actor = self.current_period(), self.actor
-        DbOp(self, lambda: month_end.unlock_month(period, reason, actor)).success(
-            lambda _none: self.reload()
-        ).run()
+
+        def confirmed(name: str, pin: str) -> None:
+            DbOp(
+                self,
+                lambda: month_end.unlock_month(
+                    period, reason, actor, second_name=name, second_pin=pin
+                ),
+            ).success(lambda _none: self.reload()).run()
+
+        ask_second_person(self, self.tr("解锁 {period}").format(period=period), confirmed)
 
     # ------------------------------------------------------------ exports
 
@@ -684,6 +705,7 @@ class MonthPage(QWidget):
 
     def export_to(self, what: str, path: Path) -> QProgressDialog:
         period, actor = self.current_period(), self.actor
+        with_training = self.with_training.isChecked()
 
         def work(progress: Callable[[int, int], bool]) -> int:
             if what == "ledger":
@@ -692,7 +714,9 @@ class MonthPage(QWidget):
                 )
             if what == "month":
                 return month_end.export_month_pdf(period, path, actor)
-            return month_end.export_pack(period, path, actor, progress=progress)
+            return month_end.export_pack(
+                period, path, actor, progress=progress, with_training=with_training
+            )
 
         return run_export(self, work, path)
 
@@ -721,14 +745,14 @@ def filter_description(
         rows.append(
             (
                 QCoreApplication.translate("MonthPage", "票种"),
-                "、".join(str(Message("Kind", KINDS.get(k, k))) for k in flt.kinds),
+                str(listing(Message("Kind", KINDS.get(k, k)) for k in flt.kinds)),
             )
         )
     if flt.statuses:
         rows.append(
             (
                 QCoreApplication.translate("MonthPage", "状态"),
-                "、".join(str(Message("Status", STATUSES.get(s, s))) for s in flt.statuses),
+                str(listing(Message("Status", STATUSES.get(s, s)) for s in flt.statuses)),
             )
         )
     if flt.ids:

@@ -117,6 +117,10 @@ class RequestsModel(QAbstractTableModel):
             return QColor("#c62828")
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"#{req.id} {req.buyer_name} {req.buyer_tax_id}".strip()]
+            lines.append(to_local(req.created_at).strftime("%Y-%m-%d %H:%M"))
+            contact = "  ".join(x for x in (req.phone, req.email, req.promised_at) if x)
+            if contact:
+                lines.append(contact)
             lines += [f"{line.name}  {format_money(line.amount + line.tax)}" for line in req.lines]
             if req.drill:
                 lines.append(self.tr("（演练）"))
@@ -151,6 +155,14 @@ class RequestList(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The buyer is what staff look for: contact and promise give way to it (their full text
+        # is in the tooltip), and a long name loses its middle, not its distinctive end.
+        digits = self.fontMetrics().horizontalAdvance("13800138000")
+        for column, width in ((4, digits + 12), (5, digits * 2 // 3)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.table.hideColumn(1)  # when it was written down: the tooltip has it, 等待 says how long
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.issue_button = QPushButton(self.tr("开具发票 (Enter)"))
         self.issue_button.setObjectName("issueRequest")
         self.cancel_button = QPushButton(self.tr("取消申请…"))

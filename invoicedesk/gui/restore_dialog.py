@@ -192,14 +192,28 @@ class RestoreDialog(QDialog):
             self.contents.setText(self.tr("请先选择一个完好的备份。"))
             return
         folder, sid, target = view.destination, view.id, self.target.text().strip()
-        self._cancel.clear()
-        self._busy(True)
-        self.contents.setText(self.tr("正在恢复并检查…"))
+        from invoicedesk.gui.accounts_ui import ask_second_person
 
-        def work() -> backups.RestoredView:
-            return backups.restore_from(folder, sid, target, cancelled=self._cancel.is_set)
+        def confirmed(name: str, pin: str) -> None:
+            self._cancel.clear()
+            self._busy(True)
+            self.contents.setText(self.tr("正在恢复并检查…"))
 
-        DbOp(self, work).success(self._restored).failure(self._failed).run()
+            def work() -> backups.RestoredView:
+                return backups.restore_from(
+                    folder,
+                    sid,
+                    target,
+                    cancelled=self._cancel.is_set,
+                    actor=self.actor,
+                    second_name=name,
+                    second_pin=pin,
+                )
+
+            DbOp(self, work).success(self._restored).failure(self._failed).run()
+
+        # With accounts, a second 会计 or 店长 confirms with their PIN first (four eyes).
+        ask_second_person(self, self.tr("恢复备份"), confirmed)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -37,10 +39,11 @@ from PySide6.QtWidgets import (
 from invoicedesk.core import clock
 from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import to_local
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, colon
 from invoicedesk.core.kinds import KINDS, STATUSES
 from invoicedesk.core.money import AmountError, format_money, parse_decimal, to_fen
 from invoicedesk.gui.errors import show_error
+from invoicedesk.gui.invoice_detail import rate_label
 from invoicedesk.gui.ledger_model import COLUMN_INDEX, LedgerModel, kind_text, status_text
 from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import invoices, verification
@@ -127,6 +130,9 @@ class VerificationPanel(QWidget):
         self.site.setOpenExternalLinks(True)
         self.result = QComboBox()
         self.result.setObjectName("verificationResult")
+        # No answer chosen until the user reads it off the site: a default would be recorded
+        # unread whenever someone presses the button too early.
+        self.result.addItem(self.tr("请选择网站的答复…"), None)
         for code, label in verification.RESULTS.items():
             self.result.addItem(_tr_verification(label), code)
         self.check_code = QLineEdit()
@@ -139,6 +145,8 @@ class VerificationPanel(QWidget):
         self.record = QPushButton(self.tr("记录查验结果"))
         self.record.setObjectName("recordVerification")
         self.record.clicked.connect(self.record_result)
+        self.record.setEnabled(False)
+        self.result.currentIndexChanged.connect(self._answer_changed)
         self.note.returnPressed.connect(self.record_result)
         self.history = _tree(
             [self.tr("时间"), self.tr("结果"), self.tr("查验人"), self.tr("备注")],
@@ -169,6 +177,7 @@ class VerificationPanel(QWidget):
         self.history.clear()
         self._fields = detail.site if detail else None
         self.invoice_id = detail.invoice.id if detail else None
+        self.result.setCurrentIndex(0)
         self.setEnabled(detail is not None)
         if detail is None:
             self.warnings.clear()
@@ -176,7 +185,7 @@ class VerificationPanel(QWidget):
         for field in detail.site.fields:
             value = QLineEdit(field.value)
             value.setReadOnly(True)
-            self.fields_form.addRow(field.label + "：", value)
+            self.fields_form.addRow(colon(field.label), value)
         self.warnings.setText("\n".join(str(w) for w in detail.site.warnings))
         self.warnings.setVisible(bool(detail.site.warnings))
         for check in detail.checks:
@@ -186,25 +195,29 @@ class VerificationPanel(QWidget):
                 [_local(check.checked_at), _tr_verification(label), check.checked_by, check.note],
             )
 
+    def _answer_changed(self) -> None:
+        self.record.setEnabled(self.result.currentData() is not None)
+
     def copy_fields(self) -> None:
         if self._fields is not None:
             QGuiApplication.clipboard().setText(self._fields.as_text())
 
     def record_result(self) -> None:
-        if self.invoice_id is None:
+        if self.invoice_id is None or self.result.currentData() is None:
             return
         invoice_id, result = self.invoice_id, str(self.result.currentData())
         note, code = self.note.text(), self.check_code.text()
         self.record.setEnabled(False)
 
         def done(_view: VerificationView) -> None:
-            self.record.setEnabled(True)
+            self.result.setCurrentIndex(0)
+            self._answer_changed()
             self.note.clear()
             self.check_code.clear()
             self.recorded.emit(invoice_id)
 
         def failed(exc: Exception) -> None:
-            self.record.setEnabled(True)
+            self._answer_changed()
             show_error(self, exc)
 
         DbOp(
@@ -250,7 +263,18 @@ class DetailPane(QTabWidget):
         self.addTab(overview, self.tr("明细"))
         self.addTab(self.chain, self.tr("红冲链"))
         self.addTab(self.history, self.tr("操作记录"))
-        self.addTab(self.verify, self.tr("查验"))
+        # Scrolls rather than growing: the site's fields and the history would otherwise make the
+        # whole window taller than a 1366x768 screen once this tab has been shown.
+        self.verify_scroll = QScrollArea()
+        self.verify_scroll.setObjectName("verifyScroll")
+        self.verify_scroll.setWidgetResizable(True)
+        self.verify_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.verify_scroll.setWidget(self.verify)
+        self.addTab(self.verify_scroll, self.tr("查验"))
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        """The verification panel can be named directly, though a scroll area holds it."""
+        super().setCurrentWidget(self.verify_scroll if widget is self.verify else widget)
 
     def show_detail(self, detail: Detail | None) -> None:
         for tree in (self.lines, self.chain, self.history):
@@ -285,7 +309,7 @@ class DetailPane(QTabWidget):
                     "" if line.quantity is None else str(line.quantity),
                     "" if line.unit_price is None else str(line.unit_price),
                     format_money(line.amount),
-                    line.tax_rate,
+                    rate_label(line.tax_rate),
                     format_money(line.tax),
                 ],
             )
@@ -411,12 +435,15 @@ class SearchPage(QWidget):
         ):
             header.resizeSection(COLUMN_INDEX[key], metrics.horizontalAdvance(sample) + 24)
         header.setSectionResizeMode(COLUMN_INDEX["buyer_name"], QHeaderView.ResizeMode.Stretch)
+        # Long names keep their start and their distinctive end; the tooltip has the whole name.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.detail = DetailPane(actor)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([820, 520])  # the results get room for buyer names at 1366 px
         state = QSettings().value(SPLITTER_KEY)
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
@@ -486,7 +513,7 @@ class SearchPage(QWidget):
         try:
             return to_fen(parse_decimal(text)), ""
         except AmountError as exc:
-            return None, f"{label}：{exc.message}"
+            return None, self.tr("{field}：{problem}").format(field=label, problem=exc.message)
 
     def current_filter(self) -> tuple[InvoiceFilter, str]:
         """The filter the fields describe, and a message naming a field that cannot be read."""
@@ -515,8 +542,11 @@ class SearchPage(QWidget):
         flt, problem = self.current_filter()
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
+        # Results for conditions the user no longer sees would mislead: none until they are read.
+        self.splitter.setVisible(not problem)
+        self.summary.setVisible(not problem)
         if problem:
-            return  # keep showing the last good result; the message names the field
+            return  # the message names the field
         if flt != self.model.filter:
             self.model.set_filter(flt)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core import setup_flow as flow
-from invoicedesk.core.i18n import translate
+from invoicedesk.core.i18n import listing, translate
 from invoicedesk.core.identifiers import check_uscc, normalize_buyer_id
 from invoicedesk.core.plan_defaults import ROLES
 from invoicedesk.gui.errors import show_error
@@ -300,7 +300,7 @@ class SetupDonePage(SetupStepPage):
         view = self.wiz.view
         lines = [self.tr("本店：{name}（{tax_id}）").format(**vars(view.company))]
         if view.backup_places:
-            lines.append(self.tr("备份位置：{path}").format(path="、".join(view.backup_places)))
+            lines.append(self.tr("备份位置：{path}").format(path=listing(view.backup_places)))
         else:
             lines.append(self.tr("备份位置：还没有设置（以后在“备份”页添加）"))
         people = sum(1 for name, phone in view.people.values() if name and phone)

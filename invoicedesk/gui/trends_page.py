@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from invoicedesk.core import clock
 from invoicedesk.core.clock import period_of
 from invoicedesk.core.forecast import METHOD_LABELS
+from invoicedesk.core.i18n import listing
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import month_end
@@ -185,8 +186,9 @@ class TrendsPage(QWidget):
         def show(value: Decimal) -> str:
             return format_money(value) if measure == "total" else f"{value:,.0f}"
 
-        values = "，".join(
-            f"{p}：{show(v)}" for p, v in zip(trend.forecast_periods, fc.values, strict=False)
+        values = listing(
+            self.tr("{period}：{value}").format(period=p, value=show(v))
+            for p, v in zip(trend.forecast_periods, fc.values, strict=False)
         )
         mape = self.tr("无法计算（有为零的月份）") if fc.mape is None else f"{fc.mape}%"
         return self.tr(

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core.clock import to_local
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, listing
 from invoicedesk.core.money import format_money
 from invoicedesk.core.reconcile import BUCKETS, DIFFERENCE_BUCKETS, FIELD_LABELS
 from invoicedesk.gui.case_link_dialog import resolve_with_case
@@ -114,13 +114,19 @@ class DifferenceModel(RowModel):
             return format_money(diff.total)
         if column == 5:
             if diff.bucket == "status_mismatch":
-                return _tr("台账“{ledger}”，平台“{platform}”").format(
+                return _tr(
+                    QT_TRANSLATE_NOOP("Reconcile", "台账“{ledger}”，平台“{platform}”")
+                ).format(
                     ledger=status_text(diff.ledger_status),
                     platform=status_text(diff.platform_status),
                 )
-            return "、".join(_tr(FIELD_LABELS[f]) for f in diff.fields)
+            return str(listing(_tr(FIELD_LABELS[f]) for f in diff.fields))
         if column == 6:
-            return _tr(reconcile.ACTIONS[diff.resolution]) if diff.resolution else _tr("未处理")
+            return (
+                _tr(reconcile.ACTIONS[diff.resolution])
+                if diff.resolution
+                else _tr(QT_TRANSLATE_NOOP("Reconcile", "未处理"))
+            )
         return ""
 
 
@@ -149,6 +155,10 @@ class VerificationPage(QWidget):
         self.period.setObjectName("periodEdit")
         self.period.setPlaceholderText(self.tr("期间 YYYY-MM（空=文件中最多的月份）"))
         self.period.setMaxLength(7)
+        # Wide enough for its hint in either language (it was cut at the default width).
+        self.period.setMinimumWidth(
+            self.period.fontMetrics().horizontalAdvance(self.period.placeholderText()) + 24
+        )
         self.sessions = QComboBox()
         self.sessions.setObjectName("sessionCombo")
         self.sessions.setMinimumContentsLength(30)

@@ -12,7 +12,13 @@ before its deletion event reaches it). Without a failure callback, errors go to
 ``errors.show_error``.
 
 peewee keeps one connection per thread: the worker opens the database (``open_database``) on its
-own thread, so every query made by an operation uses the worker's connection.
+own thread, so every query made by an operation uses the worker's connection. That connection
+lives in a ``threading.local``, which outlives one operation only because the thread's Python
+state does: ``_WorkerThread.run`` keeps a Python frame on the thread for its whole life. (A bare
+QThread enters Python afresh for each queued call, with a new thread state each time: every
+operation then opened a connection of its own, and the old ones, kept in a reference cycle by
+sqlite3's statement cache, stayed open until the garbage collector ran, so closing a ledger left
+handles on its file and WAL.)
 
 Change notices (as Anki's ``OpChanges``): every write is audited, and the audit entries an
 operation adds say what it changed (store/change_feed.py). After each operation the worker takes
@@ -90,6 +96,13 @@ class _Runner(QObject):
         self.done.emit(job)
 
 
+class _WorkerThread(QThread):
+    """A QThread whose event loop runs inside Python: one Python thread state for its life."""
+
+    def run(self) -> None:
+        self.exec()
+
+
 class DbWorker(QObject):
     """The serial database thread. Start it once; stop it before the application quits."""
 
@@ -101,7 +114,7 @@ class DbWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = QThread()
+        self._thread = _WorkerThread()
         self._thread.setObjectName("invoicedesk-db")
         self._runner = _Runner()
         self._runner.moveToThread(self._thread)

@@ -28,6 +28,7 @@ from invoicedesk.exchange import snapshots as snap
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services.company import get_setting, put_setting
 from invoicedesk.services.errors import NotFound, ServiceError
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit, page_log
 from invoicedesk.store.backup_models import (
     BackupDestinationState,
@@ -54,6 +55,30 @@ Cancelled = Callable[[], bool]
 
 def _msg(source: str, **params: Any) -> Message:
     return Message(CONTEXT, source, params)
+
+
+SNAPSHOT_KINDS = {
+    "full": QT_TRANSLATE_NOOP("Backup", "完整备份"),
+    "incremental": QT_TRANSLATE_NOOP("Backup", "增量备份"),
+}
+
+
+def snapshot_label(snapshot_id: str) -> Message | str:
+    """A snapshot as a person names it: its local time and kind, not its UTC file name."""
+    stamp, _, kind = snapshot_id.partition("-")
+    try:
+        moment = datetime.strptime(stamp[:15], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return snapshot_id
+    local = moment.astimezone(SHOP_TZ)
+    kind_text = SNAPSHOT_KINDS.get(kind)
+    if kind_text is None:
+        return f"{local:%Y-%m-%d %H:%M:%S}"
+    return _msg(
+        QT_TRANSLATE_NOOP("Backup", "{time}（{kind}）"),
+        time=f"{local:%Y-%m-%d %H:%M:%S}",
+        kind=Message(CONTEXT, kind_text),
+    )
 
 
 @dataclass(frozen=True)
@@ -147,6 +172,7 @@ def get_policy() -> Policy:
     return Policy(**known)
 
 
+@guarded("backup.places")
 def set_policy(policy: Policy, actor: str) -> Policy:
     for name in ("full_every_days", "incremental_every_days"):
         if int(getattr(policy, name)) < 1:
@@ -163,6 +189,7 @@ def list_destinations() -> list[Destination]:
     return [Destination(str(i["path"]), str(i.get("label", ""))) for i in items]
 
 
+@guarded("backup.places")
 def add_destination(path: str, label: str, actor: str) -> Destination:
     text = path.strip()
     if not text:
@@ -187,6 +214,7 @@ def add_destination(path: str, label: str, actor: str) -> Destination:
     return new
 
 
+@guarded("backup.places")
 def remove_destination(path: str, actor: str) -> None:
     current = list_destinations()
     kept = [d for d in current if d.path != path]
@@ -768,6 +796,7 @@ def _lost_message(sid: str) -> Message:
     )
 
 
+@guarded("backup.places")
 def forget_lost_snapshots(actor: str) -> list[str]:
     """After a restore: snapshots the restored ledger remembers but retention removed since.
 
@@ -828,10 +857,15 @@ def _record_verification(path: str, outcome: snap.VerifyOutcome, actor: str) -> 
             {"destination": path, "ok": outcome.ok, "problems": outcome.problems[:5]},
         )
     if outcome.ok:
-        message = _msg(QT_TRANSLATE_NOOP("Backup", "备份 {id} 校验通过并已试恢复"), id=outcome.id)
+        message = _msg(
+            QT_TRANSLATE_NOOP("Backup", "备份 {id} 校验通过并已试恢复"),
+            id=snapshot_label(outcome.id),
+        )
     else:
         message = _msg(
-            QT_TRANSLATE_NOOP("Backup", "备份 {id} 已损坏：{detail}"), id=outcome.id, detail=detail
+            QT_TRANSLATE_NOOP("Backup", "备份 {id} 已损坏：{detail}"),
+            id=snapshot_label(outcome.id),
+            detail=detail,
         )
     record("backup_verify", outcome.ok, message, outcome.seconds, "backup", actor)
 
@@ -841,6 +875,7 @@ def _locate(snapshot_id: str, to: str | None) -> snap.Repository:
     return snap.Repository(view.destination)
 
 
+@guarded("backup.restore")
 def restore_to(
     snapshot_id: str,
     new_path: str | Path,
@@ -850,8 +885,15 @@ def restore_to(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     log: bool = True,
+    second_name: str = "",
+    second_pin: str = "",
 ) -> RestoredView:
-    """Restore a snapshot into a NEW file (never over an existing one) and say what it holds."""
+    """Restore a snapshot into a NEW file (never over an existing one) and say what it holds.
+
+    With accounts, a second person (会计 or 店长, not ``actor``) confirms with their PIN."""
+    from invoicedesk.services.accounts import confirm_second_person
+
+    confirm_second_person(actor, second_name, second_pin)
     repo = _locate(snapshot_id, to)
     result = _restore_new(repo, snapshot_id, new_path, progress, cancelled)
     if log:
@@ -914,6 +956,7 @@ def folder_snapshots(folder: str) -> list[SnapshotView]:
     return out
 
 
+@guarded("backup.restore")
 def restore_from(
     folder: str,
     snapshot_id: str,
@@ -921,8 +964,16 @@ def restore_from(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    actor: str = "",
+    second_name: str = "",
+    second_pin: str = "",
 ) -> RestoredView:
-    """Restore from a folder into a new file without touching the (maybe damaged) ledger."""
+    """Restore from a folder into a new file without touching the (maybe damaged) ledger.
+
+    With accounts, a second person (会计 or 店长, not ``actor``) confirms with their PIN."""
+    from invoicedesk.services.accounts import confirm_second_person
+
+    confirm_second_person(actor, second_name, second_pin)
     return _restore_new(snap.Repository(folder), snapshot_id, new_path, progress, cancelled)
 
 
@@ -1032,6 +1083,7 @@ def log_restore(
     ``restore.origin``).
     """
     from invoicedesk.services.company import put_setting
+    from invoicedesk.services.periods import anchor_lock
     from invoicedesk.store.models import PeriodLock
 
     _log_drill(Path(result.destination), result, "restore", actor)
@@ -1040,13 +1092,13 @@ def log_restore(
         for lock in kept_locks:
             if PeriodLock.get_or_none(PeriodLock.period == lock.period) is not None:
                 continue
-            PeriodLock.create(
+            kept = PeriodLock.create(
                 period=lock.period,
                 locked_at=lock.locked_at,
                 locked_by=lock.locked_by,
                 note=lock.note,
             )
-            audit.append(
+            entry = audit.append(
                 actor,
                 "period.lock",
                 "period",
@@ -1061,6 +1113,7 @@ def log_restore(
                     "from_audit": {"seq": lock.audit_seq, "hash": lock.audit_hash},
                 },
             )
+            anchor_lock(kept, entry)
         put_setting(
             RESTORE_ORIGIN_KEY,
             {
@@ -1166,13 +1219,13 @@ def _log_drill(destination: Path, result: RestoredView, kind: str, actor: str) -
                 QT_TRANSLATE_NOOP(
                     "Backup", "恢复演练成功：备份 {id} 可以完整恢复（发票 {count} 张）"
                 ),
-                id=result.snapshot_id,
+                id=snapshot_label(result.snapshot_id),
                 count=result.row_counts.get("invoice", 0),
             )
         else:
             message = _msg(
                 QT_TRANSLATE_NOOP("Backup", "恢复演练失败：备份 {id}：{detail}"),
-                id=result.snapshot_id,
+                id=snapshot_label(result.snapshot_id),
                 detail="; ".join(result.problems),
             )
         record("restore_drill", result.ok, message, result.seconds, "backup", actor)
@@ -1216,6 +1269,10 @@ def restore_age(now: datetime | None = None) -> RestoreAge:
         source = QT_TRANSLATE_NOOP(
             "Backup", "上次验证备份可恢复已是 {days} 天前：请在“备份”页做一次恢复演练"
         )
+    elif days == 0:
+        source = QT_TRANSLATE_NOOP("Backup", "上次验证备份可恢复：今天")
+    elif days == 1:
+        source = QT_TRANSLATE_NOOP("Backup", "上次验证备份可恢复：昨天")
     else:
         source = QT_TRANSLATE_NOOP("Backup", "上次验证备份可恢复：{days} 天前")
     return RestoreAge(days, warn, _msg(source, days=days))
@@ -1335,13 +1392,14 @@ def dashboard(actor: str) -> Dashboard:
     try:
         from invoicedesk.services import requests as requests_service
 
-        requests_open = len(requests_service.list_requests(status="open"))
+        # A practice drill is not work waiting to be done (its requests and incident neither).
+        requests_open = sum(1 for r in requests_service.list_requests(status="open") if not r.drill)
     except (ImportError, AttributeError):
         pass
     try:
         from invoicedesk.services import incidents as incidents_service
 
-        incidents_open = len(incidents_service.open_incidents())
+        incidents_open = sum(1 for i in incidents_service.open_incidents() if not i.drill)
         actions_open = len(incidents_service.open_actions())
     except (ImportError, AttributeError):
         pass
@@ -1363,6 +1421,12 @@ def dashboard(actor: str) -> Dashboard:
             )
         )
     rows.append(training_row(actor))
+    from invoicedesk.services import accounts
+
+    ok, text = accounts.health_text()
+    rows.append(
+        HealthRow("accounts", translate("Accounts", accounts.ACCOUNTS_TITLE), ok, text, 0.0)
+    )
     return Dashboard(
         rows,
         destination_views(),

@@ -27,6 +27,7 @@ from invoicedesk.services import periods
 from invoicedesk.services.company import get_company
 from invoicedesk.services.errors import ServiceError, ValidationFailed
 from invoicedesk.services.invoices import _dec_text, _duplicate, normalized
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.database import is_sqlite
 from invoicedesk.store.models import Invoice, database
@@ -93,6 +94,7 @@ class BatchOutcome:
         return len(self.ids)
 
 
+@guarded("invoice.record")
 def add_from_dicts(items: Sequence[Any], actor: str, *, today: date | None = None) -> BatchOutcome:
     """The ``add --json`` contract: parse every object, then record them all or none."""
     today = today or clock.today()
@@ -121,6 +123,7 @@ def add_from_dicts(items: Sequence[Any], actor: str, *, today: date | None = Non
     return record_batch(drafts, actor, today=today, validated=True)
 
 
+@guarded("invoice.record")
 def record_batch(
     drafts: Sequence[InvoiceDraft],
     actor: str,

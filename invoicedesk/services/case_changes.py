@@ -39,12 +39,14 @@ from invoicedesk.services.cases import (
     view_of,
 )
 from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit, case_queries
 from invoicedesk.store.case_models import CaseDelivery, CaseDraft, CaseLink, CustomerCase
 from invoicedesk.store.counter_models import InvoiceRequest
 from invoicedesk.store.models import Invoice, database
 
 
+@guarded("case.handle")
 def update_contact(
     case_id: int,
     actor: str,
@@ -87,6 +89,7 @@ def update_contact(
         return view_of(row)
 
 
+@guarded("case.handle")
 def link_invoice(
     case_id: int, code: str, number: str, actor: str, *, role: str = "concerned"
 ) -> CaseView:
@@ -99,6 +102,7 @@ def link_invoice(
     return link_invoice_id(case_id, found[0].id, actor, role=role)
 
 
+@guarded("case.handle")
 def link_invoice_id(
     case_id: int, invoice_id: int, actor: str, *, role: str = "concerned"
 ) -> CaseView:
@@ -131,6 +135,7 @@ def link_invoice_id(
         return view_of(row)
 
 
+@guarded("case.handle")
 def link_request(case_id: int, request_id: int, actor: str) -> CaseView:
     with database.atomic():
         row = open_row(case_id)
@@ -158,6 +163,7 @@ def link_other(row: CustomerCase, kind: str, ref_id: int, label: str, actor: str
         touch(row, actor)
 
 
+@guarded("case.handle")
 def unlink(case_id: int, link_id: int, actor: str) -> CaseView:
     """Take back a link made by mistake, while the purchase is still being identified."""
     with database.atomic():
@@ -180,6 +186,7 @@ def unlink(case_id: int, link_id: int, actor: str) -> CaseView:
         return view_of(row)
 
 
+@guarded("case.handle")
 def add_note(case_id: int, text: str, actor: str) -> CaseView:
     """A note on the timeline; also allowed on a closed case (a later remark)."""
     text = text.strip()
@@ -192,6 +199,7 @@ def add_note(case_id: int, text: str, actor: str) -> CaseView:
         return view_of(row)
 
 
+@guarded("case.handle")
 def record_contact(case_id: int, channel: str, said: str, actor: str) -> CaseView:
     """A conversation with the customer: how, and what they said."""
     said = said.strip()
@@ -217,6 +225,7 @@ def record_contact(case_id: int, channel: str, said: str, actor: str) -> CaseVie
         return view_of(row)
 
 
+@guarded("case.handle")
 def set_callback(case_id: int, when: datetime | str | None, actor: str, note: str = "") -> CaseView:
     """Set (or clear, with None) the time to call the customer back."""
     moment, problems = parse_time(when, "callback_at")
@@ -245,6 +254,7 @@ def set_callback(case_id: int, when: datetime | str | None, actor: str, note: st
         return view_of(row)
 
 
+@guarded("case.handle")
 def record_callback(
     case_id: int, said: str, actor: str, *, next_at: datetime | str | None = None
 ) -> CaseView:
@@ -313,6 +323,7 @@ def drop_draft(actor: str, what: str) -> None:
 # ---------------------------------------------------------------- for other features
 
 
+@guarded("case.handle")
 def record_attempt(
     case_id: int,
     channel: str,

@@ -33,6 +33,7 @@ from invoicedesk.services.company import get_company
 from invoicedesk.services.dto import InvoiceRow
 from invoicedesk.services.errors import NotAllowed, ServiceError, ValidationFailed
 from invoicedesk.services.plan import get_plan
+from invoicedesk.services.session import guarded
 from invoicedesk.services.verification import RESULTS, verification_history
 from invoicedesk.store.case_models import CaseLink
 from invoicedesk.store.counter_models import InvoiceRequest
@@ -215,6 +216,7 @@ def _handling(case_id: int, conclusions: tuple[str, ...]) -> CaseView:
     return view
 
 
+@guarded("case.handle")
 def issue_from_request(
     case_id: int,
     request_id: int,
@@ -235,6 +237,7 @@ def issue_from_request(
         return case_changes.link_invoice_id(case_id, issued.id, actor, role="issued")
 
 
+@guarded("case.handle")
 def link_issued(case_id: int, code: str, number: str, actor: str) -> CaseView:
     """Never issued: the invoice was recorded at the counter; link it by its number."""
     with database.atomic():
@@ -242,6 +245,7 @@ def link_issued(case_id: int, code: str, number: str, actor: str) -> CaseView:
         return case_changes.link_invoice(case_id, code, number, actor, role="issued")
 
 
+@guarded("case.handle")
 def red_flush_concerned(
     case_id: int,
     invoice_id: int,
@@ -262,6 +266,7 @@ def red_flush_concerned(
         return case_changes.link_invoice_id(case_id, red.id, actor, role="red")
 
 
+@guarded("case.handle")
 def reissue_replacement(case_id: int, number: str, actor: str, *, code: str = "") -> CaseView:
     """Wrong: record the new blue invoice for the red one (the chain blue → red → new kept)."""
     with database.atomic():
@@ -374,6 +379,7 @@ def delivery_draft(case_id: int, sender: str) -> DeliveryDraft:
 MANUAL_CHANNELS = {"wechat": "copied", "print": "handed", "phone": "told", "counter": "handed"}
 
 
+@guarded("case.handle")
 def record_manual_delivery(
     case_id: int,
     channel: str,
@@ -406,6 +412,7 @@ def record_manual_delivery(
     )
 
 
+@guarded("case.handle")
 def write_slip(case_id: int, invoice_id: int, path: Path, actor: str) -> DeliveryView:
     """The invoice's ledger slip (PDF) for the customer; recorded as handed over."""
     view = get_case(case_id)
@@ -435,6 +442,7 @@ def _file_refs(case_id: int, file_ids: tuple[int, ...]) -> list[invoice_files.Fi
     return out
 
 
+@guarded("case.handle")
 def send_email(
     case_id: int,
     recipient: str,
@@ -496,6 +504,7 @@ def send_email(
     )
 
 
+@guarded("case.handle")
 def retry_email(delivery_id: int, actor: str) -> DeliveryView:
     """Send a failed e-mail again, exactly as it was written."""
     failed = get_delivery(delivery_id)
@@ -519,6 +528,7 @@ def failed_kind(delivery: DeliveryView) -> str:
     return ""
 
 
+@guarded("case.handle")
 def attach_to_invoice(
     case_id: int, invoice_id: int, name: str, data: bytes, actor: str
 ) -> invoice_files.FileView:

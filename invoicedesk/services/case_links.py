@@ -10,6 +10,7 @@ from invoicedesk.services import case_changes, cases, reconcile
 from invoicedesk.services.cases import CaseView
 from invoicedesk.services.errors import NotAllowed
 from invoicedesk.services.incidents import AffectedBuyer, get_incident
+from invoicedesk.services.session import guarded
 from invoicedesk.store.case_models import CaseLink, CustomerCase
 from invoicedesk.store.counter_models import InvoiceRequest
 from invoicedesk.store.incident_models import IncidentItem
@@ -38,6 +39,7 @@ def case_for_incident_buyer(incident_id: int, buyer_name: str) -> int | None:
     return int(row.id) if row else None
 
 
+@guarded("case.handle")
 def open_case_from_incident(
     incident_id: int,
     buyer: AffectedBuyer,
@@ -94,6 +96,7 @@ def difference_label(diff: reconcile.DifferenceView) -> str:
     return _say(QT_TRANSLATE_NOOP("Case", "对账差异 #{id}（{number}）"), id=diff.id, number=number)
 
 
+@guarded("case.handle")
 def resolve_difference_with_case(
     difference_id: int,
     note: str,

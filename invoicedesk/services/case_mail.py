@@ -21,6 +21,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.problems import Problem, problem
 from invoicedesk.services.company import get_setting, put_setting
 from invoicedesk.services.errors import ServiceError, ValidationFailed
+from invoicedesk.services.session import guarded
 
 SETTING_KEY = "cases.mail"
 KEYRING_SERVICE = "InvoiceDesk SMTP"
@@ -89,6 +90,7 @@ def check_settings(settings: MailSettings) -> list[Problem]:
     return out
 
 
+@guarded("settings.edit")
 def set_mail_settings(
     settings: MailSettings, actor: str, *, password: str | None = None
 ) -> MailSettings:

@@ -26,6 +26,7 @@ from invoicedesk.services.cases import (
 )
 from invoicedesk.services.company import get_company
 from invoicedesk.services.errors import NotFound
+from invoicedesk.services.session import guarded
 
 _CTX = "CasePdf"
 
@@ -164,11 +165,13 @@ def build_record(view: CaseView, made_by: str) -> CaseRecord:
     )
 
 
+@guarded("case.handle")
 def export_record(case_id: int, path: Path, actor: str) -> Path:
     """Write the case record PDF to ``path`` (any state)."""
     return write_case_record(build_record(get_case(case_id), actor), Path(path))
 
 
+@guarded("case.handle")
 def keep_record(case_id: int, actor: str) -> str:
     """Write the record into the attachments folder; returns its SHA-256."""
     folder = invoice_files.default_folder()

@@ -17,6 +17,7 @@ from invoicedesk.services import cases
 from invoicedesk.services.case_record import keep_record
 from invoicedesk.services.cases import CaseView
 from invoicedesk.services.errors import NotAllowed, ValidationFailed
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.case_models import CustomerCase
 from invoicedesk.store.models import database
@@ -68,6 +69,7 @@ def _step_text(key: str, record: Mapping[str, Any]) -> str:
     return f"{text}；{note}" if note else text
 
 
+@guarded("case.handle")
 def complete_step(case_id: int, key: str, record: Mapping[str, Any], actor: str) -> CaseView:
     """Record one step of the guided handling (time and person); the state follows.
 
@@ -96,6 +98,7 @@ def complete_step(case_id: int, key: str, record: Mapping[str, Any], actor: str)
         return cases.view_of(row)
 
 
+@guarded("case.handle")
 def withdraw_case(case_id: int, reason: str, actor: str) -> CaseView:
     with database.atomic():
         row = cases.open_row(case_id)

@@ -24,6 +24,7 @@ from invoicedesk.core.identifiers import IdentifierError, normalize_invoice_key
 from invoicedesk.core.invoice_rules import check_text
 from invoicedesk.core.problems import Problem, ProblemList, problem
 from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit, case_queries
 from invoicedesk.store.case_models import (
     CaseDelivery,
@@ -545,6 +546,7 @@ def invoice_label(inv: Invoice) -> str:
     return f"{inv.code}-{inv.number}" if inv.code else str(inv.number)
 
 
+@guarded("case.handle")
 def open_case(
     customer: str,
     complaint: str,
@@ -631,6 +633,7 @@ def request_label(req: InvoiceRequest) -> str:
     return say(QT_TRANSLATE_NOOP("Case", "开票申请 #{id} {buyer}"), id=req.id, buyer=req.buyer_name)
 
 
+@guarded("case.handle")
 def case_from_dict(data: Any, actor: str) -> CaseView:
     """The ``case add --json`` contract: one object; every problem names its field."""
     if not isinstance(data, Mapping):

@@ -10,6 +10,7 @@ from invoicedesk.core.identifiers import check_uscc, normalize_buyer_id
 from invoicedesk.core.problems import problem
 from invoicedesk.services.dto import Company
 from invoicedesk.services.errors import ValidationFailed
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.models import Setting, database
 
@@ -37,6 +38,7 @@ def get_company() -> Company:
     return Company(name=data.get("name", ""), tax_id=data.get("tax_id", ""))
 
 
+@guarded("settings.edit")
 def set_company(name: str | None, tax_id: str | None, actor: str) -> Company:
     current = get_company()
     new_name = current.name if name is None else name.strip()

@@ -18,6 +18,7 @@ from invoicedesk.core.money import from_fen
 from invoicedesk.services import invoices
 from invoicedesk.services.dto import InvoiceView
 from invoicedesk.services.errors import NotAllowed
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.counter_models import InvoiceLink
 from invoicedesk.store.models import Invoice, database
@@ -73,6 +74,7 @@ def reissue_draft(red_id: int) -> InvoiceDraft:
     )
 
 
+@guarded("invoice.record")
 def reissue(
     red_id: int, draft: InvoiceDraft, actor: str, *, today: date | None = None
 ) -> InvoiceView:

@@ -28,6 +28,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.money import to_fen
 from invoicedesk.core.rates import parse_rate
 from invoicedesk.core.vat import line_tax
+from invoicedesk.services.auditing import invoice_images
 from invoicedesk.services.company import get_company
 from invoicedesk.services.dto import DemoSummary
 from invoicedesk.services.errors import NotAllowed, PeriodLocked
@@ -207,6 +208,7 @@ def generate(
         next_line_id = (
             InvoiceLine.select(InvoiceLine.id).order_by(InvoiceLine.id.desc()).scalar() or 0
         ) + 1
+        first_id = next_id
         seq_base = rng.randrange(10**9, 10**12)
         with deferred_indexing(db, next_id):
             cursor = db.cursor()
@@ -353,6 +355,9 @@ def generate(
                 if progress:
                     progress(made, count)
         _remember(buyers, used, now)
+        # Each invoice's fingerprint goes into the log (one entry per 20,000), so that
+        # `audit verify` names any demo row changed later outside the app.
+        audit.append_fingerprints(actor, "invoice", invoice_images(first_id - 1))
         audit.append(
             actor,
             "demo.generate",

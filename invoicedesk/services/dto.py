@@ -102,16 +102,46 @@ class Company:
 
 
 @dataclass(frozen=True)
+class DataFinding:
+    """A live record that differs from the newest after-image the audit log holds of it."""
+
+    entity: str  # invoice, request, period, setting
+    entity_id: str
+    kind: str  # changed, deleted, inserted
+    fields: tuple[tuple[str, str, str], ...] = ()  # (field, logged value, live value)
+    message: Message | None = None
+
+    @property
+    def text(self) -> str:
+        return str(self.message) if self.message else ""
+
+
+@dataclass(frozen=True)
 class AuditReport:
     ok: bool
     entries: int
     head: str
     first_broken: int | None = None
     problem: Message | None = None
+    findings: tuple[DataFinding, ...] = ()  # rows changed outside the app
+    anchor_problems: tuple[
+        Message, ...
+    ] = ()  # a chain shorter than, or re-hashed behind, an anchor
+    records_checked: int = 0
+    anchors: int = 0
+    seconds: float = 0.0
 
     @property
     def problem_text(self) -> str:
         return str(self.problem) if self.problem else ""
+
+    @property
+    def problem_texts(self) -> list[str]:
+        """Every problem in words: the chain's, the anchors', then each changed record."""
+        out = [self.problem_text] if self.problem else []
+        out += [str(m) for m in self.anchor_problems]
+        out += [f.text for f in self.findings]
+        return out
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from invoicedesk.core.i18n import Message
+from invoicedesk.core.i18n import Message, context_of
 from invoicedesk.core.problems import Problem
 
 
@@ -12,7 +12,7 @@ class ServiceError(Exception):
     """Refused: bad input or a rule. The CLI maps it to exit code 2, the GUI to a message box."""
 
     def __init__(self, source: str, **params: Any) -> None:
-        self.message = Message("Service", source, params)
+        self.message = Message(context_of(source, "Service"), source, params)
         super().__init__(str(self.message))
 
 

@@ -38,6 +38,9 @@ PAGE_TOPICS: tuple[str, ...] = (
     "case-review",
     "mail-settings",
     "setup-wizard",
+    "practice",
+    "training-register",
+    "audit",
 )
 KNOWLEDGE_TOPICS: tuple[str, ...] = (
     "not-in-system",
@@ -78,6 +81,10 @@ TOPIC_OF_WIDGET: dict[str, str] = {
     "caseForDifference": "case-new",
     "textDialog": "month",
     "invoiceForm": "counter",
+    "lessonPanel": "practice",
+    "lessonDock": "practice",
+    "trainingDialog": "training-register",
+    "auditPage": "audit",
 }
 
 

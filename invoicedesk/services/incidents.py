@@ -19,7 +19,7 @@ from peewee import PostgresqlDatabase
 from invoicedesk.core import clock
 from invoicedesk.core import incident_flow as flowlib
 from invoicedesk.core.clock import to_local
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, sentences, translate
 from invoicedesk.core.kinds import STATUSES as INVOICE_STATUSES
 from invoicedesk.core.money import format_money, from_fen, to_fen
 from invoicedesk.core.plan_defaults import (
@@ -35,6 +35,7 @@ from invoicedesk.services import outage
 from invoicedesk.services.company import get_company
 from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
 from invoicedesk.services.plan import get_plan
+from invoicedesk.services.session import guarded
 from invoicedesk.services.system_checks import CheckResult, run_checks
 from invoicedesk.store import audit
 from invoicedesk.store.counter_models import InvoiceRequest
@@ -317,6 +318,7 @@ def get_incident(incident_id: int) -> IncidentView:
 # ------------------------------------------------------------------ the wizard
 
 
+@guarded("incident.handle")
 def start_incident(actor: str, *, drill: bool = False) -> IncidentView:
     """Open a new incident (or drill) at its first step."""
     with database.atomic():
@@ -343,11 +345,13 @@ def resumable(drill: bool = False) -> IncidentView | None:
     return get_incident(row.id) if row else None
 
 
+@guarded("incident.handle")
 def resume_or_start(actor: str, *, drill: bool = False) -> IncidentView:
     """What the menu's "start" does: carry on with the open one, or open a new one."""
     return resumable(drill) or start_incident(actor, drill=drill)
 
 
+@guarded("incident.handle")
 def run_quick_checks(incident_id: int, actor: str) -> list[CheckResult]:
     """The app's own health checks and the platform reachability test, each logged."""
     row = _open_row(incident_id)
@@ -440,6 +444,7 @@ def _step_text(key: str, record: Mapping[str, Any]) -> str:
     return str(record.get("note", "") or "")
 
 
+@guarded("incident.handle")
 def complete_step(
     incident_id: int, key: str, record: Mapping[str, Any], actor: str
 ) -> IncidentView:
@@ -544,6 +549,7 @@ def _side_effects(row: Incident, key: str, record: Mapping[str, Any], actor: str
     return {}
 
 
+@guarded("incident.handle")
 def skip_step(incident_id: int, key: str, actor: str) -> IncidentView:
     with database.atomic():
         row = _open_row(incident_id, lock=True)
@@ -566,6 +572,7 @@ def can_withdraw(view: IncidentView) -> bool:
     )
 
 
+@guarded("incident.handle")
 def withdraw_incident(incident_id: int, reason: str, actor: str) -> IncidentView:
     """Withdraw an incident declared by mistake (an accidental F9, a false alarm).
 
@@ -624,6 +631,7 @@ def withdraw_incident(incident_id: int, reason: str, actor: str) -> IncidentView
     return get_incident(incident_id)
 
 
+@guarded("incident.handle")
 def add_note(incident_id: int, text: str, actor: str) -> EventView:
     """Anyone may add a line to the timeline, open or closed (late findings belong there too)."""
     text = text.strip()
@@ -677,6 +685,7 @@ def _link(
     return True
 
 
+@guarded("incident.handle")
 def add_invoices_in_window(incident_id: int, date_from: date, date_to: date, actor: str) -> int:
     """Link every ledger invoice issued in the window; returns how many were new."""
     if date_to < date_from:
@@ -716,6 +725,7 @@ def add_invoices_in_window(incident_id: int, date_from: date, date_to: date, act
     return added
 
 
+@guarded("incident.handle")
 def mark_reported_missing(incident_id: int, number: str, actor: str) -> ItemView:
     """A customer says this invoice is not in the system: find it in the ledger and mark it."""
     number = "".join(number.split())
@@ -770,6 +780,7 @@ def _requests(status: str | None) -> list[Any]:
     return list(requests.list_requests(status))
 
 
+@guarded("incident.handle")
 def add_open_requests(incident_id: int, actor: str) -> int:
     """Link the open invoice requests taken by hand (a drill links only practice requests)."""
     with database.atomic():
@@ -788,6 +799,7 @@ def add_open_requests(incident_id: int, actor: str) -> int:
     return added
 
 
+@guarded("incident.handle")
 def remove_item(incident_id: int, item_id: int, actor: str) -> None:
     with database.atomic():
         row = _open_row(incident_id)
@@ -801,6 +813,7 @@ def remove_item(incident_id: int, item_id: int, actor: str) -> None:
         audit.append(actor, "incident.unlink", "incident", row.id, before, None)
 
 
+@guarded("incident.handle")
 def recheck_items(incident_id: int, actor: str) -> int:
     """Look at each affected invoice and request again; the result is kept on the link."""
     statuses = {r.id: r for r in _requests(None)}
@@ -826,8 +839,11 @@ def recheck_items(incident_id: int, actor: str) -> int:
                         QT_TRANSLATE_NOOP("Incident", "已开票（发票#{id}）"), id=req.invoice_id
                     )
                 else:
+                    from invoicedesk.services.requests import status_label
+
                     item.recheck = _m(
-                        QT_TRANSLATE_NOOP("Incident", "申请状态：{status}"), status=req.status
+                        QT_TRANSLATE_NOOP("Incident", "申请状态：{status}"),
+                        status=status_label(req.status),
                     )
             item.rechecked_at = clock.stamp()
             item.save()
@@ -889,6 +905,7 @@ def affected_buyers(incident_id: int) -> list[AffectedBuyer]:
     ]
 
 
+@guarded("incident.handle")
 def record_customer_unreachable(
     incident_id: int, name: str, *, reason: str, actor: str
 ) -> ContactView:
@@ -1029,9 +1046,10 @@ def customer_message(
         "promise": promise,
         "phone": phone or _m(QT_TRANSLATE_NOOP("Incident", "本店电话")),
     }
-    return "".join(str(Message("Plan", TEMPLATES[p], params)) for p in parts if p in TEMPLATES)
+    return sentences(str(Message("Plan", TEMPLATES[p], params)) for p in parts if p in TEMPLATES)
 
 
+@guarded("incident.handle")
 def record_customer_contact(
     incident_id: int, name: str, *, phone: str, channel: str, message: str, note: str, actor: str
 ) -> ContactView:
@@ -1182,6 +1200,7 @@ def open_actions() -> list[ActionView]:
     return [_action_view(a) for a in query]
 
 
+@guarded("incident.handle")
 def mark_action_done(action_id: int, actor: str) -> ActionView:
     with database.atomic():
         a = IncidentAction.get_or_none(IncidentAction.id == action_id)
@@ -1305,6 +1324,7 @@ def step_title(view: IncidentView, key: str) -> str:
     return key
 
 
+@guarded("incident.handle")
 def write_report(incident_id: int, path: Path, actor: str) -> Path:
     """The incident report as PDF (writing it changes nothing in the database)."""
     # reportlab loads here, when a report is first written, not when the window opens.

@@ -18,6 +18,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services import invoices, periods
 from invoicedesk.services.errors import NotFound, ServiceError
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.counter_models import InvoiceFile
 from invoicedesk.store.database import sqlite_path
@@ -77,6 +78,7 @@ def store_blob(folder: Path, data: bytes) -> str:
 _LOCKED = QT_TRANSLATE_NOOP("Service", "{period} 已结账锁定，不能给该月的发票添加附件")
 
 
+@guarded("invoice.record")
 def attach_file(invoice_id: int, name: str, data: bytes, folder: Path, actor: str) -> FileView:
     """Keep a file with an invoice. The same content twice on one invoice is kept once."""
     if len(data) > MAX_FILE_BYTES:

@@ -50,6 +50,7 @@ from invoicedesk.services.errors import (
     NotFound,
     ValidationFailed,
 )
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit, invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import Buyer, Invoice, InvoiceLine, database
@@ -395,6 +396,7 @@ def _insert(
     return inv
 
 
+@guarded("invoice.record")
 def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None) -> InvoiceView:
     """Record one issued invoice. Raises ValidationFailed, DuplicateInvoice or PeriodLocked."""
     draft = normalized(draft)
@@ -421,6 +423,7 @@ def find_invoice(code: str, number: str) -> InvoiceView | None:
     return _view(inv) if inv else None
 
 
+@guarded("invoice.search")
 def list_invoices(
     flt: InvoiceFilter | None = None,
     *,
@@ -435,6 +438,7 @@ def list_invoices(
     return Page(tuple(_row(inv) for inv in rows), offset)
 
 
+@guarded("invoice.search")
 def list_views(flt: InvoiceFilter | None = None, *, limit: int = 100_000) -> list[InvoiceView]:
     """Invoices in full (lines included), oldest first: for exports and the CLI."""
     rows = invoice_queries.page(flt or InvoiceFilter(), descending=False, limit=limit)
@@ -499,6 +503,7 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+@guarded("invoice.record")
 def correct_invoice(
     invoice_id: int,
     field: str,
@@ -554,7 +559,11 @@ def correct_invoice(
             "invoice",
             invoice_id,
             {field: _jsonable(old_value)},
-            {field: _jsonable(new_value), "reason": reason},
+            {
+                field: _jsonable(new_value),
+                "reason": reason,
+                "image": snapshot(get_invoice(invoice_id)),
+            },
         )
         return get_invoice(invoice_id)
 
@@ -585,6 +594,7 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+@guarded("invoice.record")
 def void_invoice(
     invoice_id: int, reason: str, actor: str, *, today: date | None = None
 ) -> InvoiceView:
@@ -608,7 +618,7 @@ def void_invoice(
             "invoice",
             invoice_id,
             {"status": current.status},
-            {"status": "voided", "reason": reason},
+            {"status": "voided", "reason": reason, "image": snapshot(get_invoice(invoice_id))},
         )
         return get_invoice(invoice_id)
 
@@ -619,6 +629,7 @@ def red_remark(blue: InvoiceView) -> str:
     return f"对应正数发票代码:{blue.code}号码:{blue.number}"
 
 
+@guarded("invoice.record")
 def red_flush(
     blue_id: int,
     *,
@@ -735,7 +746,12 @@ def red_flush(
             "invoice",
             blue_id,
             {"status": blue.status},
-            {"status": status, "red_invoice_id": red.id, "reason_code": reason_code},
+            {
+                "status": status,
+                "red_invoice_id": red.id,
+                "reason_code": reason_code,
+                "image": snapshot(get_invoice(blue_id)),
+            },
         )
         return _view(red)
 

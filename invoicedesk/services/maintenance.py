@@ -25,6 +25,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.maintenance import SETTING_KEY, MaintenanceWindow, window_from_setting
 from invoicedesk.services import system_checks
 from invoicedesk.services.company import get_setting, put_setting
+from invoicedesk.services.session import guarded
 from invoicedesk.store import page_log
 from invoicedesk.store.database import BUSY_TIMEOUT_S, sqlite_path
 from invoicedesk.store.health_models import SystemCheck
@@ -68,6 +69,7 @@ def maintenance_window() -> MaintenanceWindow:
     return window_from_setting(get_setting(SETTING_KEY))
 
 
+@guarded("settings.edit")
 def set_maintenance_window(window: MaintenanceWindow, actor: str) -> None:
     put_setting(SETTING_KEY, window.to_setting(), actor)
 

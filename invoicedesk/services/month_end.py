@@ -41,9 +41,10 @@ from invoicedesk.services.company import get_company, get_setting
 from invoicedesk.services.errors import NotFound, ValidationFailed
 from invoicedesk.services.periods import LockInfo, check_period
 from invoicedesk.services.practice import is_practice_ledger
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit, invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
-from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, database
+from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, PeriodLock, database
 from invoicedesk.store.month_models import MonthExport, ScreeningAck
 
 # Setting: whether the shop's numbers run on without gaps (then gaps are screened).
@@ -415,8 +416,11 @@ def screen_period(period: str) -> ScreeningResult:
     period = check_period(period)
     first, following = period_bounds(period)
     ids = unreconciled_ids(period)
+    pending = _optional("invoicedesk.services.reconcile", "pending_invoice_ids")
     options = ScreeningOptions(
-        sequential=bool(get_setting(SEQUENTIAL_KEY, True)), unreconciled_ids=ids
+        sequential=bool(get_setting(SEQUENTIAL_KEY, True)),
+        unreconciled_ids=ids,
+        pending_ids=frozenset(pending(period)) if ids is not None and pending else frozenset(),
     )
     findings = screen(period_facts(period), first, following, options)
     acks = {
@@ -426,6 +430,7 @@ def screen_period(period: str) -> ScreeningResult:
     return ScreeningResult(period, tuple(findings), acks, ids is not None)
 
 
+@guarded("screening.ack")
 def acknowledge(period: str, finding_key: str, note: str, actor: str) -> Ack:
     """Accept one finding with a note: it no longer blocks the lock."""
     period = check_period(period)
@@ -463,14 +468,18 @@ def acknowledge(period: str, finding_key: str, note: str, actor: str) -> Ack:
     return Ack(note, actor, now)
 
 
+@guarded("month.lock")
 def lock_month(period: str, actor: str, note: str = "") -> LockInfo:
     """Lock after screening: every finding corrected or acknowledged with a note."""
     result = screen_period(period)
     return periods.lock_period(period, actor, note=note, open_findings=len(result.open_findings))
 
 
-def unlock_month(period: str, reason: str, actor: str) -> None:
-    periods.unlock_period(period, reason, actor)
+@guarded("month.unlock")
+def unlock_month(
+    period: str, reason: str, actor: str, *, second_name: str = "", second_pin: str = ""
+) -> None:
+    periods.unlock_period(period, reason, actor, second_name=second_name, second_pin=second_pin)
 
 
 # ---------------------------------------------------------------- trends
@@ -721,6 +730,7 @@ def _write_ledger(
     return sha, total
 
 
+@guarded("export.write")
 def export_ledger(
     flt: InvoiceFilter,
     path: Path,
@@ -754,6 +764,14 @@ def summary_sheet(summary: MonthSummary) -> list[tuple[str, list[GroupSum]]]:
     )
 
 
+def period_anchor(period: str) -> tuple[int, str]:
+    """The chain head a month's PDF prints: its lock's anchor when locked, else today's head."""
+    lock = PeriodLock.get_or_none(PeriodLock.period == period)
+    if lock is not None and lock.audit_seq:
+        return int(lock.audit_seq), str(lock.audit_hash or "")
+    return audit.head_entry()
+
+
 def _write_pdf(period: str, path: Path, actor: str, reviewer: str) -> tuple[str, int]:
     from invoicedesk.exchange import month_pdf
 
@@ -761,16 +779,19 @@ def _write_pdf(period: str, path: Path, actor: str, reviewer: str) -> tuple[str,
     sha = month_pdf.write_month_report(
         path,
         company=get_company().name,
+        tax_id=get_company().tax_id,
         summary=summary,
         screening=screen_period(period),
         trend=trend("kind"),
         preparer=actor,
         reviewer=reviewer,
         practice=is_practice_ledger(),
+        audit_anchor=period_anchor(period),
     )
     return sha, summary.count
 
 
+@guarded("export.write")
 def export_month_pdf(period: str, path: Path, actor: str, *, reviewer: str = "") -> int:
     period = check_period(period)
     sha, count = _write_pdf(period, Path(path), actor, reviewer)
@@ -778,11 +799,20 @@ def export_month_pdf(period: str, path: Path, actor: str, *, reviewer: str = "")
     return count
 
 
-def export_pack(period: str, path: Path, actor: str, *, progress: Progress | None = None) -> int:
+@guarded("export.write")
+def export_pack(
+    period: str,
+    path: Path,
+    actor: str,
+    *,
+    progress: Progress | None = None,
+    with_training: bool = False,
+) -> int:
     """The bookkeeper's zip: ledger, month report, reconciliation report, audit extract, the
-    month's customer cases, manifest."""
+    month's customer cases, with ``with_training`` the staff training register, manifest."""
     from invoicedesk.exchange import month_pack
     from invoicedesk.services.case_review import month_rows as case_rows
+    from invoicedesk.services.training import pack_rows as training_rows
 
     period = check_period(period)
     path = Path(path)
@@ -795,6 +825,7 @@ def export_pack(period: str, path: Path, actor: str, *, progress: Progress | Non
         audit=audit_rows(period),
         made_by=actor,
         cases=case_rows(period),
+        training=training_rows() if with_training else None,
     )
     _record_export(period, "pack", path, month_pack.sha256_of(path), count, actor)
     return count

@@ -22,8 +22,9 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.problems import problem
 from invoicedesk.services.company import get_setting
 from invoicedesk.services.errors import NotAllowed, PeriodLocked, ValidationFailed
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
-from invoicedesk.store.models import Invoice, PeriodLock, database
+from invoicedesk.store.models import AuditEntry, Invoice, PeriodLock, database
 
 # Setting: when true, the person who entered most of a month's invoices may not lock it.
 FOUR_EYES_KEY = "month_end.four_eyes"
@@ -102,6 +103,7 @@ def _forced_backup(period: str, actor: str) -> None:
         snapshot(f"lock {period}", actor)
 
 
+@guarded("month.lock")
 def lock_period(
     period: str,
     actor: str,
@@ -139,22 +141,54 @@ def lock_period(
         if is_locked(period):  # another counter locked it meanwhile
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "{period} 已经锁定"), period=period)
         now = clock.stamp()
-        PeriodLock.create(period=period, locked_at=now, locked_by=actor, note=note.strip())
-        audit.append(actor, "period.lock", "period", period, None, {"note": note.strip()})
+        row = PeriodLock.create(period=period, locked_at=now, locked_by=actor, note=note.strip())
+        entry = audit.append(
+            actor,
+            "period.lock",
+            "period",
+            period,
+            None,
+            {"note": note.strip(), "locked_at": now, "locked_by": actor},
+        )
+        anchor_lock(row, entry)
     return LockInfo(period, now, actor, note.strip())
 
 
-def unlock_period(period: str, reason: str, actor: str) -> None:
+def anchor_lock(row: PeriodLock, entry: AuditEntry) -> None:
+    """Keep the chain head (the lock's own entry) on the lock: an anchor outside the chain."""
+    PeriodLock.update(audit_seq=entry.id, audit_hash=entry.hash).where(
+        PeriodLock.period == row.period
+    ).execute()
+
+
+def lock_image(row: PeriodLock) -> dict[str, str]:
+    """What the audit log keeps of a month lock."""
+    return {"note": row.note, "locked_at": row.locked_at, "locked_by": row.locked_by}
+
+
+@guarded("month.unlock")
+def unlock_period(
+    period: str, reason: str, actor: str, *, second_name: str = "", second_pin: str = ""
+) -> None:
+    """Unlock a month. With accounts, a second person (会计 or 店长, not ``actor``) confirms with
+    their PIN (four eyes); the audit entry names them."""
     period = check_period(period)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed(
             [problem("reason", QT_TRANSLATE_NOOP("Problem", "解锁必须填写原因"))]
         )
+    from invoicedesk.services.accounts import confirm_second_person
+
+    confirmed_by = confirm_second_person(actor, second_name, second_pin)
+    after: dict[str, str | None] = {"reason": reason}
+    if confirmed_by:
+        after["confirmed_by"] = confirmed_by
     with database.atomic():
         row = PeriodLock.get_or_none(PeriodLock.period == period)
         if row is None:
             raise NotAllowed(QT_TRANSLATE_NOOP("Service", "{period} 没有锁定"), period=period)
         before = {"locked_at": row.locked_at, "locked_by": row.locked_by, "note": row.note}
         PeriodLock.delete().where(PeriodLock.period == period).execute()
-        audit.append(actor, "period.unlock", "period", period, before, {"reason": reason})
+        after["image"] = None  # the lock row is gone (tamper evidence compares with this)
+        audit.append(actor, "period.unlock", "period", period, before, after)

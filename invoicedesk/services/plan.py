@@ -13,6 +13,7 @@ from invoicedesk.core.plan_defaults import CONTACTS, ROLES, STEP_KEYS, default_p
 from invoicedesk.core.problems import Problem, problem
 from invoicedesk.services.company import get_setting, put_setting
 from invoicedesk.services.errors import ValidationFailed
+from invoicedesk.services.session import guarded
 from invoicedesk.services.system_checks import PLATFORM_ADDRESS_KEY
 from invoicedesk.store.models import database
 
@@ -130,6 +131,7 @@ def _check(plan: Plan) -> list[Problem]:
     return out
 
 
+@guarded("plan.edit")
 def save_plan(plan: Plan, actor: str) -> Plan:
     """Check and store the plan (one audited setting) and the platform address (its own setting)."""
     steps = plan_steps(plan.step_dicts())

@@ -57,6 +57,7 @@ from invoicedesk.exchange.platform_export import (
 from invoicedesk.services import invoices
 from invoicedesk.services.company import get_company
 from invoicedesk.services.errors import NotAllowed, NotFound, ServiceError, ValidationFailed
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.invoice_queries import matched_in_finished_session
 from invoicedesk.store.models import Invoice, InvoiceLine, database
@@ -252,6 +253,7 @@ def read_file(
         ) from None
 
 
+@guarded("reconcile.run")
 def import_export(
     path: str | Path, actor: str, progress: Progress | None = None
 ) -> ImportedFileView:
@@ -703,6 +705,7 @@ _DIFF_FIELDS = (
 )
 
 
+@guarded("reconcile.run")
 def start_session(file_id: int, actor: str, period: str | None = None) -> SessionView:
     """Reconcile one period of the ledger against an imported file, and keep the outcome."""
     source = ImportedFile.get_or_none(ImportedFile.id == file_id)
@@ -760,6 +763,7 @@ def start_session(file_id: int, actor: str, period: str | None = None) -> Sessio
     return view
 
 
+@guarded("reconcile.run")
 def reconcile_file(
     path: str | Path, actor: str, period: str | None = None, progress: Progress | None = None
 ) -> tuple[ImportedFileView, SessionView]:
@@ -1008,6 +1012,7 @@ def _platform_draft(row: PlatformRow, lines: list[LineDraft]) -> InvoiceDraft:
     )
 
 
+@guarded("reconcile.run")
 def resolve(
     difference_id: int,
     action: str,
@@ -1119,6 +1124,7 @@ def _apply_platform_values(
     return reason
 
 
+@guarded("reconcile.run")
 def finish_session(session_id: int, actor: str) -> SessionView:
     with database.atomic():
         view = get_session(session_id)
@@ -1170,6 +1176,22 @@ def unreconciled_invoice_ids(period: str) -> list[int]:
             (Invoice.issue_date >= first)
             & (Invoice.issue_date < following)
             & ~matched_in_finished_session()
+        )
+        .order_by(Invoice.id)
+    )
+    return [i for (i,) in _tuples(query)]
+
+
+def pending_invoice_ids(period: str) -> list[int]:
+    """The period's invoices an unfinished session has matched (finishing it reconciles them)."""
+    first, following = period_bounds(period)
+    query = (
+        Invoice.select(Invoice.id)
+        .where(
+            (Invoice.issue_date >= first)
+            & (Invoice.issue_date < following)
+            & ~matched_in_finished_session()
+            & matched_in_finished_session(state="open")
         )
         .order_by(Invoice.id)
     )

@@ -31,11 +31,25 @@ from invoicedesk.services.dto import InvoiceLineView, InvoiceView
 from invoicedesk.services.errors import NotAllowed, NotFound, ValidationFailed
 from invoicedesk.services.outage import outage_state
 from invoicedesk.services.practice import is_practice_ledger
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.counter_models import InvoiceRequest, RequestLine
 from invoicedesk.store.models import InvoiceLine, database
 
 STATUSES = ("open", "issued", "cancelled")
+STATUS_LABELS: dict[str, str] = {
+    "open": QT_TRANSLATE_NOOP("Request", "待开具"),
+    "issued": QT_TRANSLATE_NOOP("Request", "已开具"),
+    "cancelled": QT_TRANSLATE_NOOP("Request", "已取消"),
+}
+
+
+def status_label(status: str) -> str:
+    """A request's status as staff read it (never the stored code)."""
+    source = STATUS_LABELS.get(status)
+    return translate("Request", source) if source else status
+
+
 # Stand-in key so the shared invoice rules can check a request's lines and buyer.
 _PLACEHOLDER_NUMBER = "00000000000000000000"
 _KEY_FIELDS = ("kind", "code", "number", "issue_date")
@@ -234,6 +248,7 @@ def _check_request(draft: InvoiceDraft, phone: str, email: str, today: date) -> 
     return found
 
 
+@guarded("request.handle")
 def create_request(
     buyer_name: str,
     lines: Sequence[LineDraft],
@@ -339,6 +354,7 @@ def _close(request_id: int, status: str, actor: str, **fields: Any) -> RequestVi
     return get_request(request_id)
 
 
+@guarded("request.handle")
 def convert_request(
     request_id: int,
     number: str,
@@ -368,11 +384,17 @@ def convert_request(
             "request",
             request_id,
             {"status": before.status},
-            {"status": after.status, "invoice_id": view.id, "number": view.number},
+            {
+                "status": after.status,
+                "invoice_id": view.id,
+                "number": view.number,
+                "image": _snapshot(get_request(request_id)),
+            },
         )
     return view
 
 
+@guarded("request.handle")
 def cancel_request(request_id: int, reason: str, actor: str) -> RequestView:
     reason = reason.strip()
     if not reason:
@@ -388,7 +410,7 @@ def cancel_request(request_id: int, reason: str, actor: str) -> RequestView:
             "request",
             request_id,
             {"status": before.status},
-            {"status": after.status, "reason": reason},
+            {"status": after.status, "reason": reason, "image": _snapshot(after)},
         )
     return after
 
@@ -464,6 +486,34 @@ def write_invoice_slip(invoice_id: int, path: Path) -> Path:
         practice=is_practice_ledger(),
     )
     return write_slip(slip, path)
+
+
+@dataclass(frozen=True)
+class ItemRates:
+    """The rate each recent item name was last sold at, and the shop's usual rate."""
+
+    by_name: dict[str, str]  # item name -> TaxRate.code of its newest line
+    usual: str | None  # the commonest rate of the recent lines; None on an empty ledger
+
+
+def recent_item_rates(limit: int = 200) -> ItemRates:
+    """Read from the ledger, so that it holds across restarts and on every counter computer.
+
+    The newest line wins per name (invoices are newer than their requests only by id, so both
+    tables are read and the newer id kept per table, invoices last: what was issued counts).
+    """
+    by_name: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for model in (RequestLine, InvoiceLine):
+        rows = model.select(model.name, model.tax_rate).order_by(model.id.desc()).limit(limit * 5)
+        seen: dict[str, str] = {}
+        for row in rows:
+            counts[row.tax_rate] = counts.get(row.tax_rate, 0) + 1
+            if row.name and row.name not in seen:
+                seen[row.name] = row.tax_rate
+        by_name.update(seen)
+    usual = max(counts, key=lambda code: counts[code]) if counts else None
+    return ItemRates(by_name, usual)
 
 
 def recent_item_names(limit: int = 200) -> list[str]:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from peewee import DatabaseError, PostgresqlDatabase
 
 from invoicedesk.core import clock
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
 from invoicedesk.services.company import get_setting
 from invoicedesk.store import audit
 from invoicedesk.store.database import sqlite_path
@@ -99,12 +99,26 @@ def _integrity_answer(rows: list[str]) -> tuple[bool, Message]:
 
 
 def check_audit_chain() -> tuple[bool, Message]:
-    report = audit.verify()
+    """The chain, the live records against their after-images, and the anchors."""
+    from invoicedesk.services.auditing import verify_audit
+
+    report = verify_audit()
     if report.ok:
         return True, _msg(
-            QT_TRANSLATE_NOOP("Check", "审计链完整（{count} 条）"), count=report.entries
+            QT_TRANSLATE_NOOP("Check", "审计链完整（{count} 条），{records} 条记录与之一致"),
+            count=report.entries,
+            records=report.records_checked,
         )
-    return False, report.problem or _msg(QT_TRANSLATE_NOOP("Check", "审计链损坏"))
+    if report.problem is not None:
+        return False, report.problem
+    problems = [*report.anchor_problems, *(f.message for f in report.findings if f.message)]
+    if len(problems) == 1:
+        return False, problems[0]
+    return False, _msg(
+        QT_TRANSLATE_NOOP("Check", "{first}（另有 {more} 处问题，见审计日志页）"),
+        first=problems[0],
+        more=len(problems) - 1,
+    )
 
 
 def check_disk_space(folder: Path | None = None) -> tuple[bool, Message]:
@@ -138,7 +152,7 @@ def check_platform(address: str | None = None, timeout: float = 3.0) -> tuple[bo
             QT_TRANSLATE_NOOP("Check", "无法连接 {host}:{port}（{reason}）"),
             host=host,
             port=port,
-            reason=exc.strerror or type(exc).__name__,
+            reason=_reason(exc),
         )
     return True, _msg(QT_TRANSLATE_NOOP("Check", "可以连接 {host}:{port}"), host=host, port=port)
 
@@ -155,7 +169,49 @@ CHECK_TITLES = {
     "disk_space": QT_TRANSLATE_NOOP("Check", "磁盘空间"),
     "platform": QT_TRANSLATE_NOOP("Check", "电子发票服务平台连通性"),
     "maintenance": QT_TRANSLATE_NOOP("Check", "数据库维护"),
+    "database_full": QT_TRANSLATE_NOOP("Check", "数据库完整检查（每周）"),
+    "backups": QT_TRANSLATE_NOOP("Check", "备份"),
+    "open_items": QT_TRANSLATE_NOOP("Check", "未完成事项"),
 }
+SOURCE_LABELS = {
+    "startup": QT_TRANSLATE_NOOP("Check", "启动时"),
+    "background": QT_TRANSLATE_NOOP("Check", "后台"),
+    "wizard": QT_TRANSLATE_NOOP("Check", "应急向导"),
+    "dashboard": QT_TRANSLATE_NOOP("Check", "体检页"),
+    "backup": QT_TRANSLATE_NOOP("Check", "备份"),
+    "manual": QT_TRANSLATE_NOOP("Check", "手动"),
+    "window": QT_TRANSLATE_NOOP("Check", "维护时段"),
+    "exit": QT_TRANSLATE_NOOP("Check", "关闭程序时"),
+    "cli": QT_TRANSLATE_NOOP("Check", "命令行"),
+}
+
+
+def check_title(name: str) -> str:
+    """A check's name as staff read it (the stored key only for a check this version lacks)."""
+    title = CHECK_TITLES.get(name)
+    return translate("Check", title) if title else name
+
+
+def source_label(source: str) -> str:
+    """Who ran a check: start-up, the background, the incident wizard or the health page."""
+    label = SOURCE_LABELS.get(source)
+    return translate("Check", label) if label else source
+
+
+def _reason(exc: OSError) -> Message:
+    """Why a connection failed, in the interface language (the system's text is English)."""
+    if isinstance(exc, socket.gaierror):
+        return _msg(QT_TRANSLATE_NOOP("Check", "找不到这个地址"))
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return _msg(QT_TRANSLATE_NOOP("Check", "连接超时"))
+    if isinstance(exc, ConnectionRefusedError):
+        return _msg(QT_TRANSLATE_NOOP("Check", "对方拒绝连接"))
+    if isinstance(exc, ConnectionResetError):
+        return _msg(QT_TRANSLATE_NOOP("Check", "连接被中断"))
+    return _msg(
+        QT_TRANSLATE_NOOP("Check", "网络错误（{detail}）"),
+        detail=exc.strerror or type(exc).__name__,
+    )
 
 
 def record(name: str, ok: bool, detail: Message, seconds: float, source: str, actor: str) -> None:

@@ -17,6 +17,7 @@ from invoicedesk.core.lessons import BY_ID
 from invoicedesk.services import practice
 from invoicedesk.services.company import get_setting, put_setting
 from invoicedesk.services.errors import ServiceError
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.models import database
 from invoicedesk.store.training_models import TrainingRecord
@@ -60,6 +61,7 @@ def refresher_months() -> int:
         return DEFAULT_REFRESHER_MONTHS
 
 
+@guarded("settings.edit")
 def set_refresher_months(months: object, actor: str) -> int:
     """The owner's refresher period in months (1 to 60), audited."""
     try:
@@ -146,6 +148,33 @@ def register(*, due_only: bool = False, person: str | None = None) -> list[Train
         rows = [r for r in rows if r.due]
     rows.sort(key=lambda r: (not r.due, r.due_on, r.person, r.lesson))
     return rows
+
+
+def pack_rows() -> list[dict[str, str]]:
+    """The register as rows for the month pack's CSV (column names in the user's language)."""
+    labels = {
+        "person": QT_TRANSLATE_NOOP("TrainingPack", "姓名"),
+        "title": QT_TRANSLATE_NOOP("TrainingPack", "课程或演练"),
+        "completed_at": QT_TRANSLATE_NOOP("TrainingPack", "最近完成时间"),
+        "seconds": QT_TRANSLATE_NOOP("TrainingPack", "用时（秒）"),
+        "times": QT_TRANSLATE_NOOP("TrainingPack", "完成次数"),
+        "due_on": QT_TRANSLATE_NOOP("TrainingPack", "复训日期"),
+        "due": QT_TRANSLATE_NOOP("TrainingPack", "是否到期"),
+    }
+    head = {key: translate("TrainingPack", text) for key, text in labels.items()}
+    yes = translate("TrainingPack", QT_TRANSLATE_NOOP("TrainingPack", "到期"))
+    return [
+        {
+            head["person"]: row.person,
+            head["title"]: row.title,
+            head["completed_at"]: clock.to_local(row.completed_at).strftime("%Y-%m-%d %H:%M"),
+            head["seconds"]: str(row.seconds),
+            head["times"]: str(row.times),
+            head["due_on"]: row.due_on.isoformat(),
+            head["due"]: yes if row.due else "",
+        }
+        for row in register()
+    ]
 
 
 def due_count() -> tuple[int, int]:

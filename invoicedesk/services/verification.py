@@ -19,6 +19,7 @@ from invoicedesk.core.money import format_plain
 from invoicedesk.core.problems import problem
 from invoicedesk.services.errors import ValidationFailed
 from invoicedesk.services.invoices import get_invoice
+from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.invoice_queries import matched_in_finished_session
 from invoicedesk.store.models import Invoice, database
@@ -185,6 +186,7 @@ def _view(row: VerificationRecord) -> VerificationView:
     )
 
 
+@guarded("verification.record")
 def record_verification(
     invoice_id: int,
     result: str,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from peewee import PostgresqlDatabase
+from peewee import PostgresqlDatabase, fn
 
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
@@ -149,12 +149,14 @@ def _broken(entries: int, head: str, seq: int, source: str, **params: Any) -> Ch
     return ChainReport(False, entries, head, seq, Message("Audit", source, {"seq": seq, **params}))
 
 
-def verify(batch: int = 5000) -> ChainReport:
+def verify(batch: int = 5000, progress: Callable[[int], None] | None = None) -> ChainReport:
     """Walk the chain in order and name the first entry that does not hold."""
     prev = GENESIS_HASH
     expected = 1
     count = 0
     for row in _rows(batch):
+        if progress is not None and count % batch == 0:
+            progress(count)
         seq, ts, actor, action, entity, eid, before, after, prev_hash, digest = row
         if seq != expected:
             return _broken(
@@ -212,3 +214,223 @@ def history(entity: str, entity_id: object) -> list[AuditEntry]:
         .where((AuditEntry.entity == entity) & (AuditEntry.entity_id == str(entity_id)))
         .order_by(AuditEntry.id)
     )
+
+
+# --- Tamper evidence that covers the data -------------------------------------------------------
+#
+# Every audited write of an invoice, a request, a month lock or a setting stores the record's
+# after-image: either the whole ``after`` (the actions below) or ``after["image"]`` (null: the
+# app removed the row). Entries written before images were kept everywhere hold only the changed
+# fields: those are folded into the last whole image.
+
+# Actions whose ``after`` is the record's whole after-image.
+IMAGE_ACTIONS = frozenset({"invoice.create", "request.create", "period.lock", "setting.change"})
+# Actions that remove the row (older entries of these have no ``image: null``).
+GONE_ACTIONS = frozenset({"period.unlock"})
+# The records compared with their newest after-image (entity names as the log writes them).
+TRACKED_ENTITIES = ("invoice", "request", "period", "setting")
+GONE = b"gone"  # the newest image says the app removed the row
+
+
+def _fingerprint(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def fingerprint(image: Mapping[str, Any]) -> bytes:
+    """A short digest of an image's canonical text (the comparison's fast path)."""
+    return _fingerprint(canonical(image))
+
+
+def append_fingerprints(
+    actor: str, entity: str, images: Iterator[tuple[int, Mapping[str, Any]]], batch: int = 20000
+) -> int:
+    """Log many new rows (demo data) as one entry per ``batch`` rows holding each row's
+    fingerprint: verify still names every row changed later, and the log stays small."""
+    count = 0
+    chunk: dict[str, str] = {}
+    first = last = 0
+
+    def flush() -> None:
+        append(
+            actor,
+            FINGERPRINTS_ACTION,
+            entity,
+            f"{first}-{last}",
+            None,
+            {"count": len(chunk), "first_id": first, "last_id": last, "fingerprints": chunk},
+        )
+
+    for row_id, image in images:
+        if not chunk:
+            first = row_id
+        chunk[str(row_id)] = fingerprint(image).hex()
+        last = row_id
+        count += 1
+        if len(chunk) >= batch:
+            flush()
+            chunk = {}
+    if chunk:
+        flush()
+    return count
+
+
+# Many rows written at once (demo data) are logged in one entry per batch that holds each row's
+# fingerprint, not its image: {"count", "first_id", "last_id", "fingerprints": {id: hex}}.
+FINGERPRINTS_ACTION = "invoice.create_many"
+
+
+@dataclass(slots=True)
+class NewestImage:
+    """What the log says a record should look like: the entry holding its newest whole image
+    (its fingerprint, or GONE) and later entries that changed only some fields. ``whole``:
+    the entry holds the image itself, not only its fingerprint."""
+
+    seq: int
+    print_: bytes
+    partial: list[int] | None = None
+    whole: bool = True
+
+
+def newest_images(
+    entity: str, image_keys: frozenset[str], batch: int = 20000
+) -> dict[str, NewestImage]:
+    """One pass over the log: the newest after-image of every ``entity`` record, by id."""
+    out: dict[str, NewestImage] = {}
+    last = 0
+    fields = (AuditEntry.id, AuditEntry.action, AuditEntry.entity_id, AuditEntry.after)
+    while True:
+        query = (
+            AuditEntry.select(*fields)
+            .where((AuditEntry.id > last) & (AuditEntry.entity == entity))
+            .order_by(AuditEntry.id)
+            .limit(batch)
+        )
+        rows: list[tuple[Any, ...]] = list(cast(Any, query.tuples()))
+        if not rows:
+            return out
+        for seq, action, eid, after in rows:
+            if after is None:
+                continue
+            if action in IMAGE_ACTIONS:
+                out[eid] = NewestImage(seq, _fingerprint(after))
+                continue
+            if action in GONE_ACTIONS:
+                out[eid] = NewestImage(seq, GONE)
+                continue
+            if action == FINGERPRINTS_ACTION:
+                for key, value in json.loads(after).get("fingerprints", {}).items():
+                    out[key] = NewestImage(seq, bytes.fromhex(value), whole=False)
+                continue
+            if '"image":' in after:
+                data = json.loads(after)
+                if "image" in data:
+                    image = data["image"]
+                    out[eid] = NewestImage(
+                        seq, GONE if image is None else _fingerprint(canonical(image))
+                    )
+                    continue
+            else:
+                data = None
+            known = out.get(eid)
+            if known is None or known.print_ == GONE:
+                continue
+            data = data if data is not None else json.loads(after)
+            if isinstance(data, dict) and image_keys.intersection(data):
+                known.partial = [*(known.partial or []), seq]
+        last = rows[-1][0]
+
+
+def image_at(newest: NewestImage) -> dict[str, Any] | None:
+    """The whole after-image ``newest`` stands for, partial changes folded in (None: removed,
+    or only a fingerprint was logged)."""
+    if not newest.whole:
+        return None
+    ids = [newest.seq, *(newest.partial or [])]
+    entries = {
+        e.id: e
+        for e in AuditEntry.select(AuditEntry.id, AuditEntry.action, AuditEntry.after).where(
+            AuditEntry.id.in_(ids)
+        )
+    }
+    first = entries.get(newest.seq)
+    if first is None or first.after is None:
+        return None
+    data = json.loads(first.after)
+    image = data if first.action in IMAGE_ACTIONS else data.get("image")
+    if image is None:
+        return None
+    image = dict(image)
+    for seq in newest.partial or []:
+        entry = entries.get(seq)
+        if entry is None or entry.after is None:
+            continue
+        for key, value in json.loads(entry.after).items():
+            if key in image:
+                image[key] = value
+    return image
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The chain head (sequence number and hash) kept somewhere outside the chain."""
+
+    seq: int
+    hash: str  # "" when the place kept only the length
+    where: Message
+
+
+def check_anchors(anchors: list[Anchor]) -> list[Message]:
+    """Name a chain shorter than an anchor, and an anchored entry whose hash changed."""
+    length = AuditEntry.select(fn.MAX(AuditEntry.id)).scalar() or 0
+    problems: list[Message] = []
+    longest = max(anchors, key=lambda a: a.seq, default=None)
+    if longest is not None and longest.seq > length:
+        problems.append(
+            Message(
+                "Audit",
+                QT_TRANSLATE_NOOP(
+                    "Audit",
+                    "审计记录最新的 {missing} 条缺失：{where}记录了第 {seq} 条，现在只剩 {length} 条",
+                ),
+                {
+                    "missing": longest.seq - length,
+                    "where": longest.where,
+                    "seq": longest.seq,
+                    "length": length,
+                },
+            )
+        )
+    wanted = sorted({a.seq for a in anchors if a.hash and a.seq <= length})
+    hashes: dict[int, str] = {}
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        for seq, digest in cast(
+            Any,
+            AuditEntry.select(AuditEntry.id, AuditEntry.hash)
+            .where(AuditEntry.id.in_(part))
+            .tuples(),
+        ):
+            hashes[seq] = digest
+    reported: set[int] = set()
+    for anchor in sorted(anchors, key=lambda a: a.seq):
+        if not anchor.hash or anchor.seq > length or anchor.seq in reported:
+            continue
+        if hashes.get(anchor.seq) != anchor.hash:
+            reported.add(anchor.seq)
+            problems.append(
+                Message(
+                    "Audit",
+                    QT_TRANSLATE_NOOP(
+                        "Audit",
+                        "审计记录第 {seq} 条的哈希与{where}记录的不同：审计链被改写后重新计算过",
+                    ),
+                    {"seq": anchor.seq, "where": anchor.where},
+                )
+            )
+    return problems
+
+
+def head_entry() -> tuple[int, str]:
+    """The chain head as (sequence number, hash); (0, genesis) for an empty chain."""
+    entry = AuditEntry.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).first()
+    return (entry.id, entry.hash) if entry else (0, GENESIS_HASH)

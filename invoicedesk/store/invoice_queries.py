@@ -179,7 +179,7 @@ def _last_results(results: tuple[str, ...]) -> Any:
     )
 
 
-def matched_in_finished_session() -> ColumnBase:
+def matched_in_finished_session(state: str = "finished") -> ColumnBase:
     """The invoice was matched by a finished reconciliation: in its period, already in the
     ledger then, unchanged since, and not one of its differences (see ReconcileSession)."""
     session = ReconcileSession.alias("ms")
@@ -191,7 +191,7 @@ def matched_in_finished_session() -> ColumnBase:
         ColumnBase,
         fn.EXISTS(
             session.select(SQL("1")).where(
-                (session.state == "finished")
+                (session.state == state)
                 & (Invoice.issue_date >= session.first_day)
                 & (Invoice.issue_date < session.next_day)
                 & (Invoice.id <= session.max_invoice_id)

@@ -87,6 +87,36 @@ def _v6_training_register(db: Database) -> None:
     db.create_tables(training_models.MODELS)
 
 
+def _v7_lock_anchors(db: Database) -> None:
+    """Month locks keep the audit chain's head (an anchor that a deleter cannot re-hash)."""
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+
+    from invoicedesk.store.models import PeriodLock
+
+    migrator = SqliteMigrator(db) if is_sqlite(db) else PostgresqlMigrator(db)
+    table = PeriodLock._meta.table_name
+    migrate(
+        migrator.add_column(table, "audit_seq", PeriodLock.audit_seq),
+        migrator.add_column(table, "audit_hash", PeriodLock.audit_hash),
+    )
+
+
+def _v8_accounts(db: Database) -> None:
+    """Accounts: hashed password and PIN, and the count of failed sign-ins, on ``user``."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from invoicedesk.store.models import User
+
+    migrator = SchemaMigrator.from_database(db)
+    table = User._meta.table_name
+    migrate(
+        *(
+            migrator.add_column(table, name, getattr(User, name))
+            for name in ("password_hash", "pin_hash", "failed_count", "failed_at")
+        )
+    )
+
+
 # Step N upgrades a database from version N-1. Version 1 (the first release) has no step: its
 # databases were created by it.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -95,6 +125,8 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     4: _v4_feature_tables,
     5: _v5_customer_cases,
     6: _v6_training_register,
+    7: _v7_lock_anchors,
+    8: _v8_accounts,
 }
 LATEST = max(MIGRATIONS)
 

@@ -42,11 +42,21 @@ class Setting(BaseModel):
 
 
 class User(BaseModel):
+    """A person's account (schema step 7 added the secrets and the failure count).
+
+    ``role`` is clerk, bookkeeper or owner (core/permissions.py). PIN and password are stored only
+    as scrypt hashes (``scrypt$n$r$p$salt$hash``); an empty password hash means no account.
+    """
+
     name = CharField(max_length=50, unique=True)
     display_name = CharField(max_length=50, default="")
-    role = CharField(max_length=20, default="admin")
+    role = CharField(max_length=20, default="owner")
     active = BooleanField(default=True)
     created_at = CharField(max_length=40)
+    password_hash = CharField(max_length=200, default="")
+    pin_hash = CharField(max_length=200, default="")
+    failed_count = IntegerField(default=0)
+    failed_at = CharField(max_length=40, default="")
 
 
 class Buyer(BaseModel):
@@ -158,6 +168,10 @@ class PeriodLock(BaseModel):
     locked_at = CharField(max_length=40)
     locked_by = CharField(max_length=50)
     note = TextField(default="")
+    # The audit chain's head when the month was locked (the lock's own entry): an anchor kept
+    # outside the chain, so that a chain cut short or re-hashed behind it is noticed.
+    audit_seq = BigIntegerField(null=True)
+    audit_hash = CharField(max_length=64, null=True)
 
 
 # The foundation's tables; features add theirs in their own modules (see store/schema.py).

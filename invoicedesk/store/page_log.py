@@ -243,19 +243,19 @@ def writer_lock(db: Path, timeout: float = 15.0) -> Iterator[sqlite3.Connection]
         lock.close()
 
 
-def harvest_now(db: Path, timeout: float = 15.0) -> None:
-    """Log and checkpoint the WAL now (after a large commit, before closing)."""
+def harvest_now(db: Path, timeout: float = 15.0) -> bool:
+    """Log and checkpoint the WAL now (after a large commit, before closing). True when the
+    checkpoint copied every frame."""
     if not Path(f"{db}-wal").exists():
-        return
+        return True
     with writer_lock(db, timeout) as other:
-        PageLog(db).harvest(other)
+        return PageLog(db).harvest(other)
 
 
-# Per database file, the WAL's size at the last harvest tried after a commit: the next try waits
-# until the WAL has grown by RETRY_BYTES more, so that a harvest that could not finish (the lock
-# was taken, a reader kept the checkpoint short) is not retried after every commit.
+# Per database file, the WAL's size at the last harvest after a commit that could not finish (the
+# lock was taken, a reader kept the checkpoint short): the next try waits until the WAL has grown
+# by a quarter of HARVEST_BYTES more, so that it is not retried after every commit.
 _tried: dict[str, int] = {}
-RETRY_BYTES = 4 << 20
 
 
 def after_commit(db: Path) -> None:
@@ -271,12 +271,17 @@ def after_commit(db: Path) -> None:
     if size < HARVEST_BYTES:
         _tried.pop(key, None)
         return
-    if size < _tried.get(key, 0) + RETRY_BYTES:
+    if key in _tried and size < _tried[key] + HARVEST_BYTES // 4:
         return
-    _tried[key] = size
     try:
-        harvest_now(db, timeout=0.0)
+        whole = harvest_now(db, timeout=0.0)
     except sqlite3.OperationalError as exc:  # another writer has the lock: not now
         log.debug("page log: harvest after commit deferred: %s", exc)
+        whole = False
     except (OSError, sqlite3.Error) as exc:
         log.warning("page log: harvest after commit skipped: %s", exc)
+        whole = False
+    if whole:
+        _tried.pop(key, None)  # the next commit restarts the WAL and cuts the file back
+    else:
+        _tried[key] = size

@@ -63,7 +63,7 @@ def test_add_backup_verify_drill_from_the_page(
     qtbot.waitUntil(lambda: page.model.index(0, 4).data() == "已验证", timeout=10_000)
     page.drill()
     qtbot.waitUntil(lambda: "恢复演练成功" in page.status.text(), timeout=20_000)
-    qtbot.waitUntil(lambda: "0 天前" in page.restore_age.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "今天" in page.restore_age.text(), timeout=10_000)
     screenshot(page, tmp_path, "backup_page")
     drills = run_on_worker(qtbot, lambda: RestoreDrill.select().count())
     assert drills == 1

@@ -10,15 +10,24 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.core import clock
 from invoicedesk.gui.counter_page import CounterPage
 from invoicedesk.gui.invoice_form import InvoiceForm
-from invoicedesk.gui.lines_table import AMOUNT, NAME, PRICE, QUANTITY, SPEC, TAX, UNIT
+from invoicedesk.gui.lines_table import (
+    AMOUNT,
+    NAME,
+    PRICE,
+    QUANTITY,
+    SPEC,
+    TAX,
+    UNIT,
+    rate_by_code,
+)
 from invoicedesk.gui.main_window import MainWindow
-from invoicedesk.services import invoice_files, invoices
+from invoicedesk.services import invoice_files, invoices, requests
 from tests.gui.helpers import focused, press, run_on_worker, screenshot, tab, type_text
 from tests.integration.test_einvoice_files import DIGITAL_NUMBER, DIGITAL_XML, make_ofd
 
@@ -78,6 +87,7 @@ def enter_line(qtbot: QtBot, name: str, spec: str, unit: str, qty: str, price: s
 def test_three_lines_with_a_new_buyer_then_the_buyer_is_remembered(
     qtbot: QtBot, window: MainWindow, form: InvoiceForm
 ) -> None:
+    qtbot.waitUntil(lambda: bool(form.lines.item_rates), timeout=10_000)
     number = new_number(1)
     type_text(qtbot, number)
     tab(qtbot, 2)
@@ -101,7 +111,8 @@ def test_three_lines_with_a_new_buyer_then_the_buyer_is_remembered(
     type_text(qtbot, "王柜台")
     tab(qtbot)
     type_text(qtbot, "李复核")
-    assert "价税合计 ¥192.67" in form.totals.text()  # 170.50 + 13% per line (22.17)
+    # New lines take the shop's usual rate, read from the ledger: 6% in the demo shop (catering).
+    assert "价税合计 ¥180.73" in form.totals.text()  # 170.50 + 6% per line (10.23)
     with qtbot.waitSignal(form.saved, timeout=10_000) as saved:
         press(qtbot, Qt.Key.Key_S, CTRL)
     view = run_on_worker(qtbot, lambda: invoices.get_invoice(saved.args[0]))
@@ -111,7 +122,7 @@ def test_three_lines_with_a_new_buyer_then_the_buyer_is_remembered(
         ("*餐饮服务*柜台甜点", "份", Decimal("1")),
     ]
     assert view.lines[1].spec == "大杯" and view.reviewer == "李复核"
-    assert view.buyer_email == "piao@example.com" and view.total == Decimal("192.67")
+    assert view.buyer_email == "piao@example.com" and view.total == Decimal("180.73")
     assert focused() is form.number and form.buyer_name.text() == ""
 
     # The next customer is the same buyer: two characters and the list offers it.
@@ -154,7 +165,8 @@ def test_discount_line_and_tax_inclusive_amounts(qtbot: QtBot, form: InvoiceForm
     form.buyer_name.setText("个人")
     form.inclusive.setChecked(True)
     form.lines.set_text(0, NAME, "*餐饮服务*餐费")
-    form.lines.set_text(0, AMOUNT, "106")  # tax-inclusive, at the default 13%
+    form.lines.set_rate(0, rate_by_code("0.13"))
+    form.lines.set_text(0, AMOUNT, "106")  # tax-inclusive, at 13%
     form.lines.setCurrentCell(0, AMOUNT)
     assert form.lines.add_discount_line() == 1
     form.lines.commit_editor()
@@ -366,6 +378,7 @@ def test_saved_invoice_is_the_ledgers_first_row_at_once(
     form.number.setText(new_number(8))
     form.buyer_name.setText("个人")
     form.lines.set_text(0, NAME, "*餐饮服务*餐费")
+    form.lines.set_rate(0, rate_by_code("0.13"))
     form.lines.set_text(0, AMOUNT, "100")
     with qtbot.waitSignal(form.saved, timeout=10_000) as saved:
         form.save()
@@ -433,3 +446,52 @@ def test_ctrl_n_at_the_counter_starts_the_next_invoice(qtbot: QtBot, form: Invoi
     assert box is not None and box.isVisible()
     box.button(QMessageBox.StandardButton.Yes).click()
     assert form.number.text() == ""
+
+
+def test_rates_come_from_the_ledger_and_survive_a_restart(
+    qtbot: QtBot, window: MainWindow, form: InvoiceForm
+) -> None:
+    """A new line takes the shop's usual rate; a known item the rate it was last sold at."""
+    lines = form.lines
+    qtbot.waitUntil(lambda: bool(lines.item_rates), timeout=10_000)
+    usual = run_on_worker(qtbot, requests.recent_item_rates).usual
+    assert usual == "0.06"  # the demo shop sells catering: 6%, not the 13% of goods
+    assert lines.rate(0).code == usual
+    lines.set_text(0, NAME, "*日用品*纸巾")
+    lines.set_rate(0, rate_by_code("0.13"))
+    lines.set_text(0, AMOUNT, "12345.6")
+    assert lines.text(0, AMOUNT) == "12,345.60" and lines.text(0, TAX) == "1,604.93"
+    form.number.setText(new_number(20))
+    form.buyer_name.setText("个人")
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        form.save()
+    # A later start reads the ledger afresh: the new item keeps its 13%.
+    rates = run_on_worker(qtbot, requests.recent_item_rates)
+    assert rates.by_name["*日用品*纸巾"] == "0.13"
+    other = InvoiceForm("tester")
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: "*日用品*纸巾" in other.lines.item_rates, timeout=10_000)
+    assert other.lines.rate(0).code == "0.06"
+    other.lines.set_text(0, NAME, "*日用品*纸巾")
+    assert other.lines.rate(0).code == "0.13"
+    other.lines.append_line()
+    other.lines.set_rate(1, rate_by_code("0.01"))
+    other.lines.set_text(1, NAME, "*日用品*纸巾")  # a rate chosen on the line is kept
+    assert other.lines.rate(1).code == "0.01"
+
+
+def test_headers_follow_tax_inclusive_entry_and_one_email_field(
+    qtbot: QtBot, window: MainWindow, form: InvoiceForm
+) -> None:
+    header = form.lines.horizontalHeaderItem
+    assert (header(PRICE).text(), header(AMOUNT).text()) == ("单价", "金额")
+    form.inclusive.setChecked(True)
+    assert (header(PRICE).text(), header(AMOUNT).text()) == ("含税单价", "含税金额")
+    form.inclusive.setChecked(False)
+    assert header(AMOUNT).text() == "金额"
+    form.set_mode("request")
+    emails = [
+        w for w in form.findChildren(QLineEdit) if w.isVisibleTo(form) and "mail" in w.objectName()
+    ]
+    assert emails == [form.buyer_email]
+    assert "通知顾客" in form.buyer_email.placeholderText()

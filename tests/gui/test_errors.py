@@ -85,6 +85,24 @@ def test_operations_run_off_the_gui_thread_in_order(qtbot: QtBot, worker: DbWork
     assert worker.pending == 0
 
 
+def test_operations_share_the_workers_one_connection(qtbot: QtBot, small_db: Path) -> None:
+    """peewee's per-thread connection (and any threading.local) outlives one operation: the
+    worker has one connection to the ledger, which closing the ledger really closes."""
+    from invoicedesk.store.models import Invoice, database
+
+    state = threading.local()
+
+    def remember() -> int:
+        state.value = getattr(state, "value", 0) + 1
+        return int(state.value)
+
+    assert [run_on_worker(qtbot, remember) for _ in range(3)] == [1, 2, 3]
+    first = run_on_worker(qtbot, lambda: (Invoice.select().count(), database.obj.connection())[1])
+    second = run_on_worker(qtbot, lambda: (Invoice.select().count(), database.obj.connection())[1])
+    assert first is second
+    assert run_on_worker(qtbot, lambda: database.obj.is_closed()) is False
+
+
 def test_results_for_a_closed_screen_are_dropped(qtbot: QtBot, worker: DbWorker) -> None:
     """The operation ends only once its screen is destroyed, so its result always comes after.
 

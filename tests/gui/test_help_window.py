@@ -35,6 +35,7 @@ PAGE_TOPICS = {
     "monthPage": "month",
     "trendsPage": "trends",
     "casePage": "cases",
+    "auditPage": "audit",
 }
 KNOWLEDGE = {
     "not-in-system",
@@ -161,6 +162,7 @@ def dialogs(qtbot: QtBot, window: MainWindow) -> list[tuple[str, Callable[[], ob
         ("invoiceDetail", lambda: _detail(window, invoice_id), "invoice-detail"),
         ("correctDialog", lambda: corrections.correct(invoice_id), "corrections"),
         ("redFlushDialog", lambda: corrections.red_flush(invoice_id), "red-flush"),
+        ("trainingDialog", feature.practice.show_register, "training-register"),
     ]
 
 

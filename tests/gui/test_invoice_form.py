@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from invoicedesk.core import clock
 from invoicedesk.core.rates import KNOWN_RATES
 from invoicedesk.gui.invoice_form import InvoiceForm
-from invoicedesk.gui.lines_table import AMOUNT, NAME, PRICE, QUANTITY, RATE, TAX
+from invoicedesk.gui.lines_table import AMOUNT, NAME, PRICE, QUANTITY, RATE, TAX, rate_by_code
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.services import invoices
 from invoicedesk.store.invoice_queries import InvoiceFilter
@@ -61,6 +61,7 @@ def fill(form: InvoiceForm, number: str, tax_id: str = "91110108551385082Q") -> 
     form.buyer_name.setText("北京测试餐饮有限公司")
     form.buyer_tax_id.setText(tax_id)
     form.lines.set_text(0, NAME, "*餐饮服务*餐费")
+    form.lines.set_rate(0, rate_by_code("0.13"))  # chosen: the ledger's 6% for 餐费 does not apply
     form.lines.set_text(0, AMOUNT, "100")
 
 

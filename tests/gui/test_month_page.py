@@ -158,6 +158,30 @@ def test_export_from_the_page_with_progress(qtbot: QtBot, page: MonthPage, tmp_p
     assert len(list(wb["发票"].iter_rows())) == page.summary.count + 2  # type: ignore[union-attr]
 
 
+def test_the_pack_carries_the_training_register_when_ticked(
+    qtbot: QtBot, page: MonthPage, tmp_path: Path
+) -> None:
+    import zipfile
+
+    from invoicedesk.services import training
+
+    run_on_worker(
+        qtbot, lambda: training.record_completion("张三", "counter-outage", clock.stamp(), "店长")
+    )
+    box = page.with_training
+    assert box.text() == "附培训登记" and not box.isChecked()
+    box.setChecked(True)
+    out = tmp_path / "资料包.zip"
+    page.export_to("pack", out)
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=60_000)
+    close_boxes()
+    names = zipfile.ZipFile(out).namelist()
+    assert any(n.startswith("培训登记-") for n in names)
+    again = MonthPage("店长")
+    qtbot.addWidget(again)
+    assert again.with_training.isChecked()  # remembered for the next time
+
+
 @pytest.fixture
 def window(
     qtbot: QtBot, small_db: Path, monkeypatch: pytest.MonkeyPatch

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from invoicedesk.core import clock
 from invoicedesk.gui.counter_page import CounterPage
-from invoicedesk.gui.lines_table import AMOUNT, NAME
+from invoicedesk.gui.lines_table import AMOUNT, NAME, rate_by_code
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.request_list import RequestsModel, age_text
 from invoicedesk.services import invoices, requests
@@ -74,6 +74,7 @@ def write_request(qtbot: QtBot, page: CounterPage, buyer: str, phone: str) -> in
     form.contact_phone.setText(phone)
     form.promised_at.setText("明天中午前")
     form.lines.set_text(0, NAME, "*餐饮服务*餐费")
+    form.lines.set_rate(0, rate_by_code("0.13"))  # chosen: the ledger's 6% for 餐费 does not apply
     form.lines.set_text(0, AMOUNT, "100")
     with qtbot.waitSignal(form.request_saved, timeout=10_000) as saved:
         press(qtbot, Qt.Key.Key_S, CTRL)
@@ -113,6 +114,12 @@ def test_outage_mode_records_requests_and_shows_them_everywhere(
 
     # Look at it, as the worker sees it.
     screenshot(window, tmp_path, "counter_outage")
+    # The buyer is what staff look for: the whole name shows, contact and promise give way.
+    table = page.requests.table
+    assert table.columnWidth(2) >= table.fontMetrics().horizontalAdvance("北京停机测试有限公司")
+    assert "北京停机测试有限公司" in page.requests.model.index(0, 2).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
 
 
 def test_request_becomes_an_invoice_with_the_official_number(

@@ -146,7 +146,7 @@ def test_register_banner_actions_and_report(
     qtbot.mouseClick(register.findChild(QPushButton, "runChecks"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: register.checks.rowCount() == 4, timeout=15_000)
     qtmodeltester.check(register.checks)
-    assert {row[4] for row in register.checks.rows} == {"manual"}
+    assert {row[4] for row in register.checks.rows} == {"手动"}  # the source, as a label
     # The report of the selected incident.
     written: list[Path] = []
     register.export_report(incident_id, tmp_path / "report.pdf", written.append)

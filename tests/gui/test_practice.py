@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -111,6 +112,19 @@ def audit_head() -> tuple[int, str]:
 
 def files_of(path: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in path.parent.iterdir() if p.name.startswith(path.name)}
+
+
+def open_handles(path: Path) -> list[str]:
+    """What this process has open on ``path`` or beside it (-wal, -shm; deleted ones too)."""
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:  # closed meanwhile (the listing's own descriptor)
+            continue
+        if target.startswith(str(path)):
+            found.append(target)
+    return sorted(found)
 
 
 def test_practice_session_leaves_the_real_ledger_untouched(
@@ -364,11 +378,37 @@ def test_reset_and_a_damaged_practice_ledger_is_rebuilt(qtbot: QtBot, window: Ma
     reactivate(qtbot, window)
     leave(qtbot, window)
     path = practice.practice_path()
+    if Path("/proc/self/fd").is_dir():
+        assert open_handles(path) == []  # else closing it later would checkpoint into the file
     for extra in ("-wal", "-shm"):  # a file damaged by a crash, its journal gone
         Path(f"{path}{extra}").unlink(missing_ok=True)
     path.write_bytes(b"this is not a database" * 100)
     enter(qtbot, window)
     assert "重新生成" in window.statusBar().currentMessage()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc/self/fd (Linux)")
+def test_leaving_and_resetting_close_every_handle_on_the_practice_ledger(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """One connection to the practice ledger, the worker's, closed by reset and by leaving: a
+    handle left open would checkpoint an old WAL into the file later, and on Windows would keep
+    the file from being replaced."""
+    path = practice.practice_path()
+    enter(qtbot, window)
+    for _ in range(5):  # operations after one another, as the pages and the lesson panel run
+        assert run_on_worker(qtbot, practice.audit_head) > 0
+    handles = open_handles(path)
+    assert handles.count(str(path)) == 1 and handles.count(f"{path}-wal") == 1
+    feature = window.practice  # type: ignore[attr-defined]
+    feature.reset()
+    qtbot.waitUntil(lambda: not feature.busy, timeout=30_000)
+    assert run_on_worker(qtbot, practice.is_practice_ledger)
+    assert not [h for h in open_handles(path) if h.endswith("(deleted)")]
+    assert open_handles(path).count(str(path)) == 1
+    leave(qtbot, window)
+    assert open_handles(path) == []
+    assert not run_on_worker(qtbot, practice.is_practice_ledger)  # the real ledger again
 
 
 def test_training_register_dialog_and_the_health_page(

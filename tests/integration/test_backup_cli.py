@@ -13,7 +13,8 @@ import pytest
 
 from invoicedesk.cli import main
 from invoicedesk.exchange import snapshots as snap
-from invoicedesk.store.database import close_database
+from invoicedesk.services.company import put_setting
+from invoicedesk.store.database import close_database, open_database
 from tests.integration.test_startup import damage
 
 Run = Callable[..., tuple[int, str, str]]
@@ -132,13 +133,10 @@ def test_check_reports_each_check_and_exits_1_when_one_fails(
     assert run("backup", "drill")[0] == 0
     with socket.create_server(("127.0.0.1", 0)) as server:
         port = server.getsockname()[1]
-        conn = sqlite3.connect(ledger)
-        conn.execute(
-            "INSERT INTO setting(key, value) VALUES ('platform_address', ?)",
-            (json.dumps(f"127.0.0.1:{port}"),),
-        )
-        conn.commit()
-        conn.close()
+        # Through the app (audited): a setting written behind its back is itself reported now.
+        open_database(ledger, actor="店长")
+        put_setting("platform_address", f"127.0.0.1:{port}", "店长")
+        close_database()
         code, out, _ = run("check", "--json")
     report = json.loads(out)
     assert code == 0 and report["ok"], report
@@ -146,7 +144,7 @@ def test_check_reports_each_check_and_exits_1_when_one_fails(
     damage(ledger)
     before = ledger.read_bytes()
     code, out, _ = run("check")
-    assert code == 1 and "异常  database" in out and "损坏" in out
+    assert code == 1 and "异常  数据库完整性" in out and "损坏" in out
     assert ledger.read_bytes() == before  # nothing written into a damaged file
 
 
@@ -154,4 +152,4 @@ def test_check_on_a_file_that_is_no_database(run: Run, tmp_path: Path) -> None:
     broken = tmp_path / "broken.sqlite"
     broken.write_bytes(b"garbage " * 1000)
     code, out, _ = run("check", db=broken)
-    assert code == 1 and "异常  database" in out
+    assert code == 1 and "异常  数据库完整性" in out

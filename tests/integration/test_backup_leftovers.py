@@ -59,7 +59,7 @@ def test_a_deleted_manifest_is_named_by_verify_check_and_restore(run: Run, tmp_p
     assert code == 0
     newest = json.loads(out)["destinations"][0]["snapshot"]["id"]
     assert run("backup", "drill")[0] == 0
-    assert run("check")[1].count("正常  backups") == 1
+    assert run("check")[1].count("正常  备份") == 1
 
     snap.Repository(usb).manifest_path(newest).unlink()
 

@@ -230,8 +230,13 @@ def test_verify_restore_and_drill_are_recorded(live: Path, tmp_path: Path) -> No
     age = backups.restore_age(clock.now() + timedelta(days=9))
     assert age.warn and "9 天前" in str(age.message)
 
+    assert "今天" in str(backups.restore_age().message)  # not "0 天前"
+
     drill = backups.restore_drill("店长")
     assert drill.ok and drill.row_counts["invoice"] == 200
+    # Messages name the snapshot by its local time and kind, not its UTC file name.
+    shown = recent_checks(name="restore_drill")[0].detail
+    assert sid not in shown and "（完整备份）" in shown
     assert drill.latest_invoice["number"]
     assert RestoreDrill.get(RestoreDrill.kind == "drill").ok
     assert recent_checks(name="restore_drill")[0].ok
@@ -243,6 +248,16 @@ def test_verify_restore_and_drill_are_recorded(live: Path, tmp_path: Path) -> No
         backups.restore_to(sid, target, "店长")
     with pytest.raises(ServiceError, match="找不到备份"):
         backups.restore_to("20990101T000000000Z-full", tmp_path / "x.sqlite", "店长")
+
+
+def test_a_practice_drill_is_no_open_incident_on_the_health_page(live: Path) -> None:
+    from invoicedesk.services import incidents
+
+    incidents.start_incident("店长", drill=True)
+    board = backups.dashboard("店长")
+    assert board.open_incidents == 0
+    incidents.start_incident("店长")
+    assert backups.dashboard("店长").open_incidents == 1
 
 
 def test_a_damaged_snapshot_fails_verification_by_name(live: Path, tmp_path: Path) -> None:

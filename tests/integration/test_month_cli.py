@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from invoicedesk.cli import main
+from invoicedesk.core.i18n import Message
+from invoicedesk.services.company import get_company
 from invoicedesk.store.database import close_database, open_database
+from invoicedesk.store.models import Invoice, InvoiceLine
+from tests.environment import pdf_text
 from tests.factories import as_json
 from tests.integration.test_month_end import PERIOD, seed_month
 
@@ -97,3 +102,33 @@ def test_screen_ack_lock_unlock(run, seeded: str, tmp_path: Path) -> None:  # ty
     code, out, _ = run("unlock", "--period", PERIOD, "--reason", "补录漏登发票", user="王店长")
     assert code == 0 and "已解锁" in out
     assert run("add", "--json", str(add), user="张三")[0] == 0
+
+
+def test_english_month_report_from_the_command_line(  # type: ignore[no-untyped-def]
+    run, seeded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """INVOICEDESK_LANG=en: the report is English but for data and 大写; Chinese comes back after."""
+    monkeypatch.setenv("INVOICEDESK_LANG", "en")
+    target = tmp_path / "m.pdf"
+    code, out, err = run("export", "month", "--period", PERIOD, "--out", str(target))
+    assert (code, err) == (0, "")
+    assert out.startswith("Exported") and not re.search(r"[\u4e00-\u9fff（）：]", out)
+    code, _, err = run("export", "month", "--period", "2026-13", "--out", str(target))
+    assert code == 2 and err.startswith("Invalid arguments") and "（" not in err
+    text = pdf_text(target)
+    assert "Monthly report" in text or "monthly report" in text
+    open_database(seeded, actor="tester")
+    try:
+        data = {inv.buyer_name for inv in Invoice.select()} | {get_company().name, "李会计"}
+        data |= {inv.issuer for inv in Invoice.select()} | {
+            line.name for line in InvoiceLine.select()
+        }
+    finally:
+        close_database()
+    rest = "".join(text.split())  # a name may wrap inside its table cell
+    for value in sorted((d for d in data if d), key=len, reverse=True):
+        rest = rest.replace("".join(value.split()), "")
+    leftover = sorted(set(re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", rest)))
+    assert not leftover, leftover
+    monkeypatch.delenv("INVOICEDESK_LANG")
+    assert str(Message("MonthPdf", "万元")) == "万元"  # the command put the source text back

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from invoicedesk.services import month_end
+from invoicedesk.store.models import PeriodLock
 from tests.environment import pdf_text, poppler
 from tests.integration.test_month_end import PERIOD, seed_month
 
@@ -65,15 +66,43 @@ def test_locked_month_and_acknowledgements_are_in_the_report(db: str, tmp_path: 
     assert "已向税务专管员说明" in screening and "其中0条尚未处理" in screening
     assert screening.count("未处理") == 1
     assert "复核人：＿" in text  # a blank line to sign on
+    # The chain head the lock anchored, on paper: out of reach of a later cut or re-hash.
+    lock = PeriodLock.get(PeriodLock.period == PERIOD)
+    assert f"审计链锚点：第{lock.audit_seq}条，哈希{lock.audit_hash}" in text
 
 
 def test_ten_thousand_invoices_and_many_months_fit(sqlite_db: str, tmp_path: Path) -> None:
     from invoicedesk.services import demo
 
     demo.generate(4000, "tester", seed=2, months=30)
-    period = month_end.trend().periods[-2]
+    period = month_end.trend().periods[-1]  # the latest month: its report has the forecast
     out = tmp_path / "big.pdf"
     month_end.export_month_pdf(period, out, "李会计")
     text = _text(out)
     assert "预测（" in text and "回测平均绝对误差" in text
     assert _pages(out) <= 4
+
+
+def test_a_past_month_charts_no_later_month() -> None:
+    """A November report shows November's history only; its forecast is kept when all it left
+    out is the running month the forecast is about."""
+    from decimal import Decimal
+
+    from invoicedesk.exchange.month_pdf import _until
+    from invoicedesk.services.month_end import Trend
+
+    one = Decimal(1)
+    trend = Trend(
+        periods=("2026-09", "2026-10", "2026-11", "2026-12"),
+        series={"数电票": (one, one, one, one)},
+        total=(one, one, one, one),
+        forecast=None,
+        forecast_periods=("2026-12", "2027-01"),
+    )
+    november = _until(trend, "2026-11")
+    assert november.periods == ("2026-09", "2026-10", "2026-11")
+    assert november.series == {"数电票": (one, one, one)} and len(november.total) == 3
+    assert november.forecast_periods == ("2026-12", "2027-01")
+    october = _until(trend, "2026-10")
+    assert october.periods[-1] == "2026-10" and october.forecast_periods == ()
+    assert _until(trend, "2026-12") is trend

@@ -253,6 +253,18 @@ def test_cli_json_contract(run, db_target: str, tmp_path: Path) -> None:  # type
     assert data["received"] == 1
 
 
+def test_cli_text_names_fields_and_states(run, db_target: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The plain output says what people read (开票日期, 正常), never the stored codes."""
+    open_database(db_target, actor="tester")
+    _ledger()
+    close_database()
+    code, out, _ = run("reconcile", str(_export(tmp_path)), "--period", "2026-10")
+    assert code == 1
+    assert f"信息不符\t{number(5)}（开票日期、税额、价税合计）" in out
+    assert f"状态不同\t{number(4)}（台账 正常，平台 已红冲-全额）" in out
+    assert "normal" not in out and "issue_date" not in out
+
+
 def test_cli_exit_codes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run("init", "--company", SHOP[0], "--tax-id", SHOP[1])
     assert code == 0, err

@@ -277,3 +277,37 @@ def test_practice_beside_a_postgresql_ledger(pg_url: str) -> None:
     finally:
         practice.leave()
         close_database()
+
+
+def test_the_month_pack_carries_the_register_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+    import zipfile
+
+    target = str(tmp_path / "pack.sqlite")
+    assert main(["--db", target, "init", "--company", "店", "--tax-id", "91110108551385082Q"]) == 0
+    open_database(target, actor="owner")
+    try:
+        demo.generate(30, "owner", seed=4, months=1)
+        period = clock.period_of(clock.today())
+        training.record_completion("张三", "counter-outage", clock.stamp(), "owner")
+    finally:
+        close_database()
+    with_it, without = tmp_path / "with.zip", tmp_path / "without.zip"
+    assert main(["--db", target, "export", "pack", "--period", period, "--out", str(without)]) == 0
+    assert not any(n.startswith("培训登记") for n in zipfile.ZipFile(without).namelist())
+    args = ["export", "pack", "--period", period, "--out", str(with_it), "--with-training"]
+    assert main(["--db", target, *args]) == 0
+    with zipfile.ZipFile(with_it) as pack:
+        name = f"培训登记-{period}.csv"
+        assert name in pack.namelist()
+        rows = list(csv.DictReader(io.StringIO(pack.read(name).decode("utf-8-sig"))))
+        manifest = json.loads(pack.read("manifest.json"))
+    assert [(r["姓名"], r["是否到期"]) for r in rows] == [("张三", "")]
+    assert name in [f["name"] for f in manifest["files"]]
+    capsys.readouterr()
+    bad = ["export", "ledger", "--period", period, "--out", str(tmp_path / "x.xlsx")]
+    assert main(["--db", target, *bad, "--with-training"]) == 2
+    assert "--with-training" in capsys.readouterr().err

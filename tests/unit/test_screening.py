@@ -142,6 +142,18 @@ def test_unreconciled_only_when_reconciliation_is_known() -> None:
     assert "2 张发票" in found[0].text
 
 
+def test_unreconciled_says_which_an_unfinished_session_has_matched() -> None:
+    month = clean_month()
+    options = ScreeningOptions(unreconciled_ids=frozenset({3, 4, 5}), pending_ids=frozenset({3, 4}))
+    found = screen(month, FIRST, FOLLOWING, options)
+    assert rules(found) == ["unreconciled"] and found[0].invoice_ids == (3, 4, 5)
+    text = found[0].text
+    assert "3 张发票" in text and "其中 2 张在未完成的对账中已一致" in text
+    key_of_5 = next(m.key for m in month if m.id == 5)
+    key_of_3 = next(m.key for m in month if m.id == 3)
+    assert key_of_5 in text and key_of_3 not in text
+
+
 def test_errors_come_first_and_keys_are_stable() -> None:
     month = clean_month()
     month[0] = inv(1, tax_id="BAD")

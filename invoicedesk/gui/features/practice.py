@@ -85,7 +85,7 @@ class PracticeFeature(QObject):
         self.banner.button.setText(QCoreApplication.translate("PracticeFeature", "离开练习模式"))
         self.banner.button.setObjectName("leavePractice")
         self.banner.button.clicked.connect(self.leave)
-        window.add_banner(self.banner)
+        window.add_banner(self.banner, first=True)  # practice mode must never be folded away
 
         self.panel = LessonPanel(self.actor, window)
         self.dock = QDockWidget(QCoreApplication.translate("PracticeFeature", "课程"), window)

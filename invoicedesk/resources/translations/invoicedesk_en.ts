@@ -9,6 +9,71 @@
     </message>
 </context>
 <context>
+    <name>Accounts</name>
+    <message>
+        <source>账户与登录</source>
+        <translation>Accounts and sign-in</translation>
+    </message>
+    <message>
+        <source>一人使用，未启用登录：任何在这台电脑前的人都能做所有操作。添加第二个人的账户后，每人用自己的账户登录（账户 → 添加账户）</source>
+        <translation>One person, no sign-in: anyone at this computer can do everything. Once a second person has an account, everyone signs in with their own (Accounts → Add account)</translation>
+    </message>
+    <message>
+        <source>{people} 个账户，登录使用（店长 {owner}，会计 {bookkeeper}，店员 {clerk}）</source>
+        <translation>{people} accounts, everyone signs in (owners {owner}, bookkeepers {bookkeeper}, clerks {clerk})</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsController</name>
+    <message>
+        <source>切换操作人…</source>
+        <translation>Switch person…</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>添加账户…</source>
+        <translation>Add account…</translation>
+    </message>
+    <message>
+        <source>操作人：{name}（{role}）</source>
+        <translation>Acting: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Accounts</translation>
+    </message>
+</context>
+<context>
+    <name>AddAccountDialog</name>
+    <message>
+        <source>添加账户</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>密码（至少 6 位）</source>
+        <translation>Password (at least 6 characters)</translation>
+    </message>
+    <message>
+        <source>PIN（4 到 8 位数字，用于切换）</source>
+        <translation>PIN (4 to 8 digits, for switching)</translation>
+    </message>
+</context>
+<context>
     <name>ApologisePanel</name>
     <message>
         <source>复制致歉话术</source>
@@ -101,6 +166,512 @@ Please switch to that window; a database file can be open only once at a time, t
         <source>审计记录第{seq}条的内容已被改动</source>
         <translation>Audit entry {seq} has been altered</translation>
     </message>
+    <message>
+        <source>审计记录最新的 {missing} 条缺失：{where}记录了第 {seq} 条，现在只剩 {length} 条</source>
+        <translation>The newest {missing} audit entries are missing: {where} recorded entry {seq}, only {length} are left</translation>
+    </message>
+    <message>
+        <source>审计记录第 {seq} 条的哈希与{where}记录的不同：审计链被改写后重新计算过</source>
+        <translation>Audit entry {seq} no longer has the hash {where} recorded: the chain was rewritten and re-hashed</translation>
+    </message>
+    <message>
+        <source>发票 {number}（内部编号 {id}）</source>
+        <translation>Invoice {number} (internal no. {id})</translation>
+    </message>
+    <message>
+        <source>开票申请 #{id}</source>
+        <translation>Invoice request #{id}</translation>
+    </message>
+    <message>
+        <source>{period} 的月份锁</source>
+        <translation>the lock of {period}</translation>
+    </message>
+    <message>
+        <source>设置 {key}</source>
+        <translation>Setting {key}</translation>
+    </message>
+    <message>
+        <source>{record} 没有审计记录：是在程序之外添加的（或曾被删除）</source>
+        <translation>{record} has no audit entry: it was added outside the app (or had been deleted)</translation>
+    </message>
+    <message>
+        <source>{record} 在程序之外被改动（与审计记录第 {seq} 条的指纹不符）</source>
+        <translation>{record} was changed outside the app (it no longer matches the fingerprint in audit entry {seq})</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{field} 应为 {logged}，现为 {live}</source>
+        <translation>{field} should be {logged}, is {live}</translation>
+    </message>
+    <message>
+        <source>{record} 在程序之外被改动（对照审计记录第 {seq} 条）：{changes}</source>
+        <translation>{record} was changed outside the app (compared with audit entry {seq}): {changes}</translation>
+    </message>
+    <message>
+        <source>{record} 在程序之外被删除（审计记录第 {seq} 条记录了它的最新内容）</source>
+        <translation>{record} was deleted outside the app (audit entry {seq} holds its latest content)</translation>
+    </message>
+    <message>
+        <source>另有 {count} 条{entity}记录与审计记录不符，未逐条列出</source>
+        <translation>{count} more {entity} records differ from the audit log (not listed one by one)</translation>
+    </message>
+    <message>
+        <source>备份 {id}</source>
+        <translation>backup {id}</translation>
+    </message>
+    <message>
+        <source>备份 {id} 的清单（{path}）</source>
+        <translation>the manifest of backup {id} ({path})</translation>
+    </message>
+    <message>
+        <source>审计链第 {seq} 条 {hash}</source>
+        <translation>Audit chain entry {seq} {hash}</translation>
+    </message>
+    <message>
+        <source>{field}：{before} → {after}</source>
+        <translation>{field}: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>{field}：{after}</source>
+        <translation>{field}: {after}</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+</context>
+<context>
+    <name>AuditFeature</name>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>审计日志…</source>
+        <translation>Audit log…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditField</name>
+    <message>
+        <source>发票种类</source>
+        <translation>Invoice kind</translation>
+    </message>
+    <message>
+        <source>发票代码</source>
+        <translation>Invoice code</translation>
+    </message>
+    <message>
+        <source>发票号码</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <source>开票日期</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <source>购买方名称</source>
+        <translation>Buyer name</translation>
+    </message>
+    <message>
+        <source>购买方税号</source>
+        <translation>Buyer tax ID</translation>
+    </message>
+    <message>
+        <source>购买方地址电话</source>
+        <translation>Buyer address and phone</translation>
+    </message>
+    <message>
+        <source>购买方开户行及账号</source>
+        <translation>Buyer bank and account</translation>
+    </message>
+    <message>
+        <source>购买方邮箱</source>
+        <translation>Buyer e-mail</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>红字发票</source>
+        <translation>Red invoice</translation>
+    </message>
+    <message>
+        <source>对应蓝字发票</source>
+        <translation>Blue invoice</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>税额</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <source>价税合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>开票人</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <source>明细行</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>邮箱</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>承诺时间</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <source>故障记录</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>锁定时间</source>
+        <translation>Locked at</translation>
+    </message>
+    <message>
+        <source>锁定人</source>
+        <translation>Locked by</translation>
+    </message>
+    <message>
+        <source>设置值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <source>发票</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>红字发票编号</source>
+        <translation>Red invoice id</translation>
+    </message>
+    <message>
+        <source>红冲原因</source>
+        <translation>Red-flush reason</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>发票张数</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <source>月数</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>红字张数</source>
+        <translation>Red invoices</translation>
+    </message>
+    <message>
+        <source>作废张数</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>随机种子</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>筛查项</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>开票申请</source>
+        <translation>Invoice requests</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>录入发票</source>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <source>批量生成发票</source>
+        <translation>Invoices generated in bulk</translation>
+    </message>
+    <message>
+        <source>更正发票</source>
+        <translation>Correct invoice</translation>
+    </message>
+    <message>
+        <source>作废发票</source>
+        <translation>Void invoice</translation>
+    </message>
+    <message>
+        <source>红冲发票</source>
+        <translation>Red-flush invoice</translation>
+    </message>
+    <message>
+        <source>重开发票</source>
+        <translation>Reissue invoice</translation>
+    </message>
+    <message>
+        <source>登记开票申请</source>
+        <translation>Record invoice request</translation>
+    </message>
+    <message>
+        <source>申请已开票</source>
+        <translation>Request issued</translation>
+    </message>
+    <message>
+        <source>取消开票申请</source>
+        <translation>Cancel invoice request</translation>
+    </message>
+    <message>
+        <source>锁定月份</source>
+        <translation>Lock month</translation>
+    </message>
+    <message>
+        <source>解锁月份</source>
+        <translation>Unlock month</translation>
+    </message>
+    <message>
+        <source>修改设置</source>
+        <translation>Change setting</translation>
+    </message>
+    <message>
+        <source>创建台账</source>
+        <translation>Create ledger</translation>
+    </message>
+    <message>
+        <source>升级台账</source>
+        <translation>Upgrade ledger</translation>
+    </message>
+    <message>
+        <source>生成演示数据</source>
+        <translation>Generate demo data</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>全部记录</source>
+        <translation>All records</translation>
+    </message>
+    <message>
+        <source>发票</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>开票申请</source>
+        <translation>Invoice requests</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <source>月份 YYYY-MM</source>
+        <translation>Month YYYY-MM</translation>
+    </message>
+    <message>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>返回发票</source>
+        <translation>Back to invoice</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>校验审计链与数据</source>
+        <translation>Verify audit chain and data</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>正在读取审计日志…</source>
+        <translation>Reading the audit log…</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>期间应写成 YYYY-MM，例如 2026-10</source>
+        <translation>Write the period as YYYY-MM, e.g. 2026-10</translation>
+    </message>
+    <message>
+        <source>全部人员</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 条（最新的在前）</source>
+        <translation>
+            <numerusform>%n entry (newest first)</numerusform>
+            <numerusform>%n entries (newest first)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>导出审计日志</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>已导出 %n 条到 {path}</source>
+        <translation>
+            <numerusform>Exported %n entry to {path}</numerusform>
+            <numerusform>Exported %n entries to {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>正在校验审计链、数据与锚点…</source>
+        <translation>Verifying the audit chain, the data and the anchors…</translation>
+    </message>
+    <message>
+        <source>审计链完整：共 {entries} 条；{records} 条记录与审计记录一致；{anchors} 个锚点相符</source>
+        <translation>Audit chain intact: {entries} entries; {records} records match the log; {anchors} anchors agree</translation>
+    </message>
+    <message numerus="yes">
+        <source>发现 %n 处问题：</source>
+        <translation>
+            <numerusform>%n problem found:</numerusform>
+            <numerusform>%n problems found:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>校验完成</source>
+        <translation>Verification finished</translation>
+    </message>
+    <message>
+        <source>校验没有完成：{error}</source>
+        <translation>Verification did not finish: {error}</translation>
+    </message>
 </context>
 <context>
     <name>Backup</name>
@@ -137,6 +708,10 @@ Please switch to that window; a database file can be open only once at a time, t
         <translation>Incremental backup</translation>
     </message>
     <message>
+        <source>{time}（{kind}）</source>
+        <translation>{time} ({kind})</translation>
+    </message>
+    <message>
         <source>已备份到 {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
@@ -167,6 +742,14 @@ Please switch to that window; a database file can be open only once at a time, t
     <message>
         <source>上次验证备份可恢复已是 {days} 天前：请在“备份”页做一次恢复演练</source>
         <translation>A backup was last verified to restore {days} days ago: run a restore drill on the “Backups” page</translation>
+    </message>
+    <message>
+        <source>上次验证备份可恢复：今天</source>
+        <translation>Backup last verified to restore: today</translation>
+    </message>
+    <message>
+        <source>上次验证备份可恢复：昨天</source>
+        <translation>Backup last verified to restore: yesterday</translation>
     </message>
     <message>
         <source>上次验证备份可恢复：{days} 天前</source>
@@ -409,6 +992,21 @@ Please switch to that window; a database file can be open only once at a time, t
     <message>
         <source>原数据库已锁定的月份仍保持锁定：{periods}</source>
         <translation> Months the previous database had locked stay locked: {periods}</translation>
+    </message>
+</context>
+<context>
+    <name>BannerArea</name>
+    <message>
+        <source>收起提醒</source>
+        <translation>Fewer reminders</translation>
+    </message>
+    <message>
+        <source>另有 {n} 条提醒…</source>
+        <translation>{n} more reminders…</translation>
+    </message>
+    <message>
+        <source>展开或收起其余提醒</source>
+        <translation>Show or hide the other reminders</translation>
     </message>
 </context>
 <context>
@@ -1406,12 +2004,12 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>The database file is damaged: {first}</translation>
     </message>
     <message>
-        <source>审计链完整（{count} 条）</source>
-        <translation>The audit chain is intact ({count} entries)</translation>
+        <source>审计链完整（{count} 条），{records} 条记录与之一致</source>
+        <translation>Audit chain intact ({count} entries), {records} records match it</translation>
     </message>
     <message>
-        <source>审计链损坏</source>
-        <translation>The audit chain is broken</translation>
+        <source>{first}（另有 {more} 处问题，见审计日志页）</source>
+        <translation>{first} ({more} more problems: see the Audit log page)</translation>
     </message>
     <message>
         <source>磁盘剩余空间不足：仅剩 {free} GB（{path}）</source>
@@ -1452,6 +2050,70 @@ If anything is unclear, please call {phone} and we will help you at once.
     <message>
         <source>数据库维护</source>
         <translation>Database maintenance</translation>
+    </message>
+    <message>
+        <source>数据库完整检查（每周）</source>
+        <translation>Full database check (weekly)</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>未完成事项</source>
+        <translation>Open items</translation>
+    </message>
+    <message>
+        <source>启动时</source>
+        <translation>At start-up</translation>
+    </message>
+    <message>
+        <source>后台</source>
+        <translation>In the background</translation>
+    </message>
+    <message>
+        <source>应急向导</source>
+        <translation>Incident wizard</translation>
+    </message>
+    <message>
+        <source>体检页</source>
+        <translation>Health page</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>manually</translation>
+    </message>
+    <message>
+        <source>维护时段</source>
+        <translation>maintenance window</translation>
+    </message>
+    <message>
+        <source>关闭程序时</source>
+        <translation>when the app closed</translation>
+    </message>
+    <message>
+        <source>命令行</source>
+        <translation>command line</translation>
+    </message>
+    <message>
+        <source>找不到这个地址</source>
+        <translation>address not found</translation>
+    </message>
+    <message>
+        <source>连接超时</source>
+        <translation>connection timed out</translation>
+    </message>
+    <message>
+        <source>对方拒绝连接</source>
+        <translation>connection refused</translation>
+    </message>
+    <message>
+        <source>连接被中断</source>
+        <translation>connection reset</translation>
+    </message>
+    <message>
+        <source>网络错误（{detail}）</source>
+        <translation>network error ({detail})</translation>
     </message>
     <message>
         <source>检查出错：{reason}</source>
@@ -1498,6 +2160,585 @@ If anything is unclear, please call {phone} and we will help you at once.
     <message>
         <source>正在检查，请稍候…</source>
         <translation>Checking, please wait…</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>应为正整数，收到“{text}”</source>
+        <translation>must be a positive whole number, got “{text}”</translation>
+    </message>
+    <message>
+        <source>参数错误：{message}（用 --help 查看用法）</source>
+        <translation>Invalid arguments: {message} (see --help)</translation>
+    </message>
+    <message>
+        <source>发票台账助手：不带子命令时打开图形界面。</source>
+        <translation>InvoiceDesk: without a command it opens the window.</translation>
+    </message>
+    <message>
+        <source>自检：Qt、中文字体、翻译、台账、Excel、PDF、备份（全部通过时退出码为 0）</source>
+        <translation>Self-test: Qt, Chinese font, translations, ledger, Excel, PDF, backup (exit code 0 when all pass)</translation>
+    </message>
+    <message>
+        <source>与 --selftest 一起：输出 JSON</source>
+        <translation>with --selftest: print JSON</translation>
+    </message>
+    <message>
+        <source>数据库文件或 postgresql:// 地址（默认：用户数据目录）</source>
+        <translation>database file or postgresql:// address (default: the user data folder)</translation>
+    </message>
+    <message>
+        <source>操作人（写入审计日志）；台账有账户后必填，密码取自 INVOICEDESK_PASSWORD 或终端输入</source>
+        <translation>who is acting (written to the audit log); required once the ledger has accounts, the password from INVOICEDESK_PASSWORD or a terminal prompt</translation>
+    </message>
+    <message>
+        <source>创建或升级数据库，设置本店名称和税号</source>
+        <translation>create or upgrade the database, set the shop name and tax ID</translation>
+    </message>
+    <message>
+        <source>本店名称</source>
+        <translation>Shop name</translation>
+    </message>
+    <message>
+        <source>本店统一社会信用代码</source>
+        <translation>shop unified social credit code</translation>
+    </message>
+    <message>
+        <source>生成演示数据</source>
+        <translation>generate demo data</translation>
+    </message>
+    <message>
+        <source>从 JSON 登记发票（全部成功或全部不登记）</source>
+        <translation>record invoices from JSON (all or none)</translation>
+    </message>
+    <message>
+        <source>文件，- 为标准输入</source>
+        <translation>file, - for standard input</translation>
+    </message>
+    <message>
+        <source>列出或搜索发票</source>
+        <translation>list or search invoices</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>audit log</translation>
+    </message>
+    <message>
+        <source>校验审计链</source>
+        <translation>verify the audit chain</translation>
+    </message>
+    <message>
+        <source>期间格式应为 YYYY-MM，收到“{text}”</source>
+        <translation>the period must be YYYY-MM, got “{text}”</translation>
+    </message>
+    <message>
+        <source>参数错误：--json 只能与 --selftest 一起放在子命令之前</source>
+        <translation>Invalid arguments: --json goes with --selftest, before any command</translation>
+    </message>
+    <message>
+        <source>输入有误：{problems}</source>
+        <translation>Invalid input: {problems}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>文件错误：{reason}（{file}）</source>
+        <translation>File error: {reason} ({file})</translation>
+    </message>
+    <message>
+        <source>内部错误：{error}；详情见日志 {log}</source>
+        <translation>Internal error: {error}; details in the log {log}</translation>
+    </message>
+    <message>
+        <source>数据库已就绪（结构版本 {version}）；本店：{name} {tax_id}</source>
+        <translation>Database ready (schema version {version}); shop: {name} {tax_id}</translation>
+    </message>
+    <message>
+        <source>数据库已就绪（结构版本 {version}）</source>
+        <translation>Database ready (schema version {version})</translation>
+    </message>
+    <message>
+        <source>已生成演示发票 {invoices} 张（其中红字 {red} 张，作废 {voided} 张），明细 {lines} 行，用时 {seconds} 秒</source>
+        <translation>Generated {invoices} demo invoices ({red} red, {voided} voided), {lines} lines, in {seconds} s</translation>
+    </message>
+    <message>
+        <source>文件 {source} 不是 UTF-8 编码的 JSON</source>
+        <translation>File {source} is not JSON in UTF-8</translation>
+    </message>
+    <message>
+        <source>JSON 格式错误（第{line}行第{column}列）：{reason}</source>
+        <translation>Invalid JSON (line {line}, column {column}): {reason}</translation>
+    </message>
+    <message>
+        <source>JSON 格式错误：对象或列表嵌套太深</source>
+        <translation>JSON format error: objects or lists nested too deep</translation>
+    </message>
+    <message>
+        <source>JSON 中有无法读取的数值：{reason}</source>
+        <translation>JSON holds a number that cannot be read: {reason}</translation>
+    </message>
+    <message>
+        <source>JSON 中没有发票</source>
+        <translation>The JSON has no invoices</translation>
+    </message>
+    <message>
+        <source>已登记发票 {count} 张</source>
+        <translation>Recorded {count} invoices</translation>
+    </message>
+    <message>
+        <source>共 {count} 张；金额 {amount}，税额 {tax}，价税合计 {total}（不含作废 {voided} 张）</source>
+        <translation>{count} invoices; amount {amount}, tax {tax}, total {total} ({voided} voided not included)</translation>
+    </message>
+    <message>
+        <source>用法：invoicedesk audit verify [--json]</source>
+        <translation>Usage: invoicedesk audit verify [--json]</translation>
+    </message>
+    <message>
+        <source>审计链完整：共 {entries} 条，末条哈希 {head}；{records} 条记录与审计记录一致，{anchors} 个锚点相符</source>
+        <translation>Audit chain intact: {entries} entries, last hash {head}; {records} records agree with the audit log, {anchors} anchors agree</translation>
+    </message>
+    <message>
+        <source>审计链被截短或改写：{message}</source>
+        <translation>Audit chain cut short or rewritten: {message}</translation>
+    </message>
+    <message>
+        <source>数据在程序之外被改动：{finding}</source>
+        <translation>Data changed outside the app: {finding}</translation>
+    </message>
+    <message>
+        <source>审计链损坏：{problem}（此前 {entries} 条完好）</source>
+        <translation>Audit chain broken: {problem} ({entries} entries intact before it)</translation>
+    </message>
+    <message>
+        <source>备份：运行、校验、列出、恢复、演练</source>
+        <translation>backups: run, verify, list, restore, drill</translation>
+    </message>
+    <message>
+        <source>备份到所有备份位置（或 --to 指定的文件夹）</source>
+        <translation>back up to every backup location (or the folder --to names)</translation>
+    </message>
+    <message>
+        <source>完整备份</source>
+        <translation>full backup</translation>
+    </message>
+    <message>
+        <source>增量备份</source>
+        <translation>incremental backup</translation>
+    </message>
+    <message>
+        <source>只备份到这个文件夹</source>
+        <translation>back up to this folder only</translation>
+    </message>
+    <message>
+        <source>校验备份：重算哈希、试恢复、完整性检查</source>
+        <translation>verify backups: recompute hashes, trial restore, integrity check</translation>
+    </message>
+    <message>
+        <source>只校验这个文件夹里的备份</source>
+        <translation>verify only the backups in this folder</translation>
+    </message>
+    <message>
+        <source>只校验这一个备份</source>
+        <translation>verify only this backup</translation>
+    </message>
+    <message>
+        <source>列出备份</source>
+        <translation>List backups</translation>
+    </message>
+    <message>
+        <source>只列出这个文件夹里的备份</source>
+        <translation>list only the backups in this folder</translation>
+    </message>
+    <message>
+        <source>把一个备份恢复成新的数据库文件</source>
+        <translation>restore a backup into a new database file</translation>
+    </message>
+    <message>
+        <source>备份所在的文件夹</source>
+        <translation>Folder with the backups</translation>
+    </message>
+    <message>
+        <source>恢复演练：恢复到临时位置并检查，记入日志</source>
+        <translation>restore drill: restore to a temporary place, check it, log it</translation>
+    </message>
+    <message>
+        <source>备份位置：add DIR / remove DIR / list</source>
+        <translation>backup locations: add DIR / remove DIR / list</translation>
+    </message>
+    <message>
+        <source>体检：数据库、审计链、磁盘、备份、平台连通</source>
+        <translation>health check: database, audit chain, disk, backups, platform connection</translation>
+    </message>
+    <message>
+        <source>用法：invoicedesk backup run|verify|list|restore|drill|destination …</source>
+        <translation>Usage: invoicedesk backup run|verify|list|restore|drill|destination …</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>完好  {snapshot}  {destination}（{seconds} 秒）</source>
+        <translation>Intact  {snapshot}  {destination} ({seconds} s)</translation>
+    </message>
+    <message>
+        <source>损坏  {what}  {destination}：{problems}</source>
+        <translation>Damaged  {what}  {destination}: {problems}</translation>
+    </message>
+    <message>
+        <source>没有找到备份</source>
+        <translation>No backups found</translation>
+    </message>
+    <message>
+        <source>共校验 {count} 个，损坏 {damaged} 个</source>
+        <translation>{count} verified, {damaged} damaged</translation>
+    </message>
+    <message>
+        <source>已损坏（清单无法读取）</source>
+        <translation>damaged (manifest unreadable)</translation>
+    </message>
+    <message>
+        <source>已验证</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>校验失败</source>
+        <translation>verification failed</translation>
+    </message>
+    <message>
+        <source>未验证</source>
+        <translation>Not verified</translation>
+    </message>
+    <message>
+        <source>发票 {count} 张</source>
+        <translation>{count} invoices</translation>
+    </message>
+    <message>
+        <source>共 {count} 个备份</source>
+        <translation>{count} backups</translation>
+    </message>
+    <message>
+        <source>发票 {invoices} 张，审计记录 {entries} 条</source>
+        <translation>{invoices} invoices, {entries} audit entries</translation>
+    </message>
+    <message>
+        <source>期间 {first} 至 {last}；最新发票 {number}（{buyer}）</source>
+        <translation>Period {first} to {last}; latest invoice {number} ({buyer})</translation>
+    </message>
+    <message>
+        <source>审计链末条 {head}</source>
+        <translation>Last audit hash {head}</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>已恢复到新文件</source>
+        <translation>Restored to a new file</translation>
+    </message>
+    <message>
+        <source>已恢复，但检查发现问题</source>
+        <translation>Restored, but the checks found problems</translation>
+    </message>
+    <message>
+        <source>注意：当前台账已锁定的 {months} 在这个备份里尚未锁定（在程序里切换到恢复的文件时会保持锁定）</source>
+        <translation>Note: {months}, locked in the current ledger, is not locked in this backup (switching to the restored file in the app keeps it locked)</translation>
+    </message>
+    <message>
+        <source>用时 {seconds} 秒；当前数据库未改动</source>
+        <translation>Took {seconds} s; the current database is unchanged</translation>
+    </message>
+    <message>
+        <source>恢复演练成功</source>
+        <translation>Restore drill passed</translation>
+    </message>
+    <message>
+        <source>恢复演练失败</source>
+        <translation>Restore drill failed</translation>
+    </message>
+    <message>
+        <source>用法：invoicedesk backup destination {action} DIR</source>
+        <translation>Usage: invoicedesk backup destination {action} DIR</translation>
+    </message>
+    <message>
+        <source>已添加备份位置：{path}</source>
+        <translation>Backup location added: {path}</translation>
+    </message>
+    <message>
+        <source>已移除备份位置：{path}（已有的备份文件没有删除）</source>
+        <translation>Backup location removed: {path} (existing backup files were not deleted)</translation>
+    </message>
+    <message>
+        <source>可用</source>
+        <translation>available</translation>
+    </message>
+    <message>
+        <source>找不到</source>
+        <translation>not found</translation>
+    </message>
+    <message>
+        <source>上次备份 {at}</source>
+        <translation>last backup {at}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>异常</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>客户工单：登记、列出、查看、导出</source>
+        <translation>customer cases: add, list, show, export</translation>
+    </message>
+    <message>
+        <source>从 JSON 登记一张客户工单，输出工单号</source>
+        <translation>add a customer case from JSON, print its number</translation>
+    </message>
+    <message>
+        <source>列出客户工单（新的在前）</source>
+        <translation>list customer cases (newest first)</translation>
+    </message>
+    <message>
+        <source>只列未办结的</source>
+        <translation>only cases not yet closed</translation>
+    </message>
+    <message>
+        <source>只列已逾期的</source>
+        <translation>only overdue cases</translation>
+    </message>
+    <message>
+        <source>查看一张客户工单和处理经过</source>
+        <translation>show a customer case and its history</translation>
+    </message>
+    <message>
+        <source>导出客户工单记录（PDF）</source>
+        <translation>export a case record (PDF)</translation>
+    </message>
+    <message>
+        <source>工单号应为正整数，收到“{text}”</source>
+        <translation>the case number must be a positive whole number, got “{text}”</translation>
+    </message>
+    <message>
+        <source>用法：invoicedesk case add|list|show|export（用 --help 查看）</source>
+        <translation>Usage: invoicedesk case add|list|show|export (see --help)</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>共 {count} 张工单；全部逾期 {overdue} 张</source>
+        <translation>{count} cases; {overdue} overdue in all</translation>
+    </message>
+    <message>
+        <source>客户工单 #{id}  {state}</source>
+        <translation>Customer case #{id}  {state}</translation>
+    </message>
+    <message>
+        <source>客户：{customer}  {phone} {email}</source>
+        <translation>Customer: {customer}  {phone} {email}</translation>
+    </message>
+    <message>
+        <source>反映：{complaint}</source>
+        <translation>Reported: {complaint}</translation>
+    </message>
+    <message>
+        <source>--out 应为文件路径，而 {out} 是一个文件夹</source>
+        <translation>--out must be a file path, but {out} is a folder</translation>
+    </message>
+    <message>
+        <source>已导出客户工单记录：{path}</source>
+        <translation>Case record exported: {path}</translation>
+    </message>
+    <message>
+        <source>导出月度台账（xlsx）、月度报告（pdf）或会计资料包（zip）</source>
+        <translation>export the month ledger (xlsx), monthly report (pdf) or accounting pack (zip)</translation>
+    </message>
+    <message>
+        <source>月度报告上的复核人</source>
+        <translation>reviewer named on the monthly report</translation>
+    </message>
+    <message>
+        <source>与 pack 一起：资料包附上员工培训登记</source>
+        <translation>with pack: put the staff training register into the pack</translation>
+    </message>
+    <message>
+        <source>结账锁定一个月（筛查结果须已处理）</source>
+        <translation>lock a month at month-end (screening findings must be handled)</translation>
+    </message>
+    <message>
+        <source>解除月份锁定（须填写原因）</source>
+        <translation>unlock a month (a reason is required)</translation>
+    </message>
+    <message>
+        <source>锁定前筛查一个月</source>
+        <translation>screen a month before locking</translation>
+    </message>
+    <message>
+        <source>接受一条筛查结果并填写说明</source>
+        <translation>accept a screening finding with an explanation</translation>
+    </message>
+    <message>
+        <source>screen --json 给出的 key</source>
+        <translation>the key that screen --json gives</translation>
+    </message>
+    <message>
+        <source>--out 的扩展名应为 {suffix}，收到“{name}”</source>
+        <translation>--out must end in {suffix}, got “{name}”</translation>
+    </message>
+    <message>
+        <source>--with-training 只能与 pack 一起使用</source>
+        <translation>--with-training goes with pack only</translation>
+    </message>
+    <message>
+        <source>已导出 {period}（{count} 张发票）：{out}</source>
+        <translation>Exported {period} ({count} invoices): {out}</translation>
+    </message>
+    <message>
+        <source>{period} 已锁定（{by}）</source>
+        <translation>{period} locked ({by})</translation>
+    </message>
+    <message>
+        <source>{period} 已解锁，原因：{reason}</source>
+        <translation>{period} unlocked, reason: {reason}</translation>
+    </message>
+    <message>
+        <source>已说明</source>
+        <translation>explained</translation>
+    </message>
+    <message>
+        <source>未处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>共 {count} 条，未处理 {open} 条</source>
+        <translation>{count} findings, {open} open</translation>
+    </message>
+    <message>
+        <source>{period} 的筛查结果中没有 {key}</source>
+        <translation>{period} has no screening finding {key}</translation>
+    </message>
+    <message>
+        <source>已记录说明：{key}</source>
+        <translation>Explanation recorded: {key}</translation>
+    </message>
+    <message>
+        <source>导入电子发票服务平台的全量发票查询导出文件并对账</source>
+        <translation>import the e-invoice platform’s full invoice query export and reconcile</translation>
+    </message>
+    <message>
+        <source>.xlsx 或同列的 .csv</source>
+        <translation>.xlsx, or .csv with the same columns</translation>
+    </message>
+    <message>
+        <source>对账期间（默认：文件中最多的月份）</source>
+        <translation>period to reconcile (default: the month most common in the file)</translation>
+    </message>
+    <message>
+        <source>找不到文件：{file}</source>
+        <translation>File not found: {file}</translation>
+    </message>
+    <message>
+        <source>{period} 对账：平台 {platform} 张，台账 {ledger} 张，一致 {matched} 张；进项发票 {received} 张另计</source>
+        <translation>{period} reconciliation: platform {platform}, ledger {ledger}, matching {matched}; {received} purchase invoices counted apart</translation>
+    </message>
+    <message>
+        <source>台账 {ledger}，平台 {platform}</source>
+        <translation>ledger {ledger}, platform {platform}</translation>
+    </message>
+    <message>
+        <source>数据库维护：更新统计、整理索引、清空写入日志</source>
+        <translation>database maintenance: statistics, search index, write-ahead log</translation>
+    </message>
+    <message>
+        <source>有人正在录入时最多等待的秒数</source>
+        <translation>seconds to wait at most while someone is recording</translation>
+    </message>
+    <message>
+        <source>设置维护时段（默认 02:00-05:00），不运行维护</source>
+        <translation>set the maintenance window (default 02:00-05:00) without running maintenance</translation>
+    </message>
+    <message>
+        <source>与 --window 一起：关闭程序时是否在超过 7 天未维护时顺便维护</source>
+        <translation>with --window: whether to maintain when the app closes and the last run is over 7 days old</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>维护时段：{start}-{end}；关闭程序时顺便维护：{at_exit}</source>
+        <translation>Maintenance window: {start}-{end}; also when the app closes: {at_exit}</translation>
+    </message>
+    <message>
+        <source>不在维护时段内，或本时段已维护过</source>
+        <translation>Not in the maintenance window, or already done in this window</translation>
+    </message>
+    <message>
+        <source>{step} {seconds} 秒</source>
+        <translation>{step} {seconds} s</translation>
+    </message>
+    <message>
+        <source>维护完成，用时 {seconds} 秒（{steps}）；写入日志 {before} MB → {after} MB</source>
+        <translation>Maintenance done in {seconds} s ({steps}); write-ahead log {before} MB → {after} MB</translation>
+    </message>
+    <message>
+        <source>培训登记：谁完成了哪门课程和演练，谁该复训</source>
+        <translation>training register: who completed which lesson and drill, who is due for a refresher</translation>
+    </message>
+    <message>
+        <source>列出培训登记（--due：只列该复训的）</source>
+        <translation>list the training register (--due: only those due)</translation>
+    </message>
+    <message>
+        <source>只列出到期该复训的</source>
+        <translation>list only those due for a refresher</translation>
+    </message>
+    <message>
+        <source>查看或设置复训周期（月）</source>
+        <translation>show or set the refresher period (months)</translation>
+    </message>
+    <message>
+        <source>没有需要复训的人</source>
+        <translation>Nobody is due for a refresher</translation>
+    </message>
+    <message>
+        <source>培训登记为空</source>
+        <translation>The training register is empty</translation>
+    </message>
+    <message>
+        <source>该复训</source>
+        <translation>due</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>{minutes}分{seconds}秒</source>
+        <translation>{minutes} min {seconds} s</translation>
+    </message>
+    <message>
+        <source>复训日期 {date}</source>
+        <translation>refresher on {date}</translation>
+    </message>
+    <message>
+        <source>复训周期：{months} 个月</source>
+        <translation>Refresher period: {months} months</translation>
     </message>
 </context>
 <context>
@@ -2542,7 +3783,7 @@ If this happens again, please send the log file to support:
     </message>
     <message>
         <source>搜索帮助（中文或英文，如 红冲、backup）</source>
-        <translation>Search the help (English or Chinese, e.g. red-flush, 备份)</translation>
+        <translation>Search the help (English or Chinese words, e.g. red-flush)</translation>
     </message>
     <message>
         <source>没有找到相关主题。换个词试试，或清空搜索框查看全部主题。</source>
@@ -3308,8 +4549,12 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>Tax</translation>
     </message>
     <message>
-        <source>红冲链：</source>
-        <translation>Red-flush chain:</translation>
+        <source>审计记录</source>
+        <translation>Audit history</translation>
+    </message>
+    <message>
+        <source>红冲链</source>
+        <translation>Red-flush chain</translation>
     </message>
     <message>
         <source>随附文件：{names}</source>
@@ -3326,6 +4571,10 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
     <message>
         <source>重开</source>
         <translation>Reissue</translation>
+    </message>
+    <message>
+        <source>{role} {key}（{note}）</source>
+        <translation>{role} {key} ({note})</translation>
     </message>
     <message>
         <source>无法读取这张发票。</source>
@@ -3491,10 +4740,6 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>Customer mobile</translation>
     </message>
     <message>
-        <source>联系邮箱</source>
-        <translation>Contact e-mail</translation>
-    </message>
-    <message>
         <source>承诺开具时间</source>
         <translation>Promised issue time</translation>
     </message>
@@ -3513,6 +4758,10 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
     <message>
         <source>备注</source>
         <translation>Remarks</translation>
+    </message>
+    <message>
+        <source>交付电子发票，也用来通知顾客</source>
+        <translation>Where the e-invoice goes; also used to tell the customer</translation>
     </message>
     <message>
         <source>停机登记模式：开票系统不可用，本页登记顾客的开票申请（不是发票），系统恢复后再开具。请留下顾客手机或邮箱。</source>
@@ -3683,6 +4932,10 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
     <message>
         <source>打印登记凭条（PDF）…</source>
         <translation>Print record slip (PDF)…</translation>
+    </message>
+    <message>
+        <source>作废（{why}）</source>
+        <translation>Void ({why})</translation>
     </message>
 </context>
 <context>
@@ -4154,6 +5407,14 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <source>折扣行：金额填负数</source>
         <translation>Discount line: enter a negative amount</translation>
     </message>
+    <message>
+        <source>含税单价</source>
+        <translation>Unit price incl. tax</translation>
+    </message>
+    <message>
+        <source>含税金额</source>
+        <translation>Amount incl. tax</translation>
+    </message>
 </context>
 <context>
     <name>MailSettingsDialog</name>
@@ -4460,6 +5721,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <source>本期没有客户工单。</source>
         <translation>No customer cases in this period.</translation>
     </message>
+    <message>
+        <source>还没有培训记录。</source>
+        <translation>No training recorded yet.</translation>
+    </message>
 </context>
 <context>
     <name>MonthPage</name>
@@ -4532,6 +5797,14 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>导出会计资料包…</source>
         <translation>Export accounting pack…</translation>
+    </message>
+    <message>
+        <source>附培训登记</source>
+        <translation>Include the training register</translation>
+    </message>
+    <message>
+        <source>会计资料包里附上员工培训登记（谁完成了哪门课程、何时该复训）</source>
+        <translation>Put the staff training register into the accounting pack (who completed which lesson, when a refresher is due)</translation>
     </message>
     <message>
         <source>筛查结果全部更正或填写说明后才能锁定（Ctrl+L）</source>
@@ -4739,8 +6012,8 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>[PRACTICE] {title} (practice ledger, not a real record)</translation>
     </message>
     <message>
-        <source>单位：{company}&#x3000;&#x3000;期间：{period}&#x3000;&#x3000;编制日期：{today}</source>
-        <translation>Company: {company}    Period: {period}    Prepared: {today}</translation>
+        <source>单位：{company}&#x3000;&#x3000;纳税人识别号：{tax_id}&#x3000;&#x3000;期间：{period}&#x3000;&#x3000;编制日期：{today}</source>
+        <translation>Company: {company} · Taxpayer ID: {tax_id} · Period: {period} · Prepared: {today}</translation>
     </message>
     <message>
         <source>本月已于 {at} 由 {by} 锁定。{note}</source>
@@ -4839,6 +6112,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Handling</translation>
     </message>
     <message>
+        <source>{note}（{by}）</source>
+        <translation>{note} ({by})</translation>
+    </message>
+    <message>
         <source>未处理</source>
         <translation>Open</translation>
     </message>
@@ -4849,6 +6126,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>五、开票趋势（价税合计，按票种）</source>
         <translation>5. Invoicing trend (total incl. tax, by kind)</translation>
+    </message>
+    <message>
+        <source>预测（{method}）：{values}。回测平均绝对误差 {mae}，平均百分比误差 {mape}（基于 {points} 个回测点）。预测仅供参考。</source>
+        <translation>Forecast ({method}): {values}. Back-test mean absolute error {mae}, mean percentage error {mape} (from {points} back-test points). The forecast is a guide only.</translation>
     </message>
     <message>
         <source>历史不足三个月，暂不预测。</source>
@@ -4869,6 +6150,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>日期：＿＿＿＿＿＿</source>
         <translation>Date: ______</translation>
+    </message>
+    <message>
+        <source>审计链锚点：第 {seq} 条，哈希 {hash}。日后运行“审计校验”时，该条的哈希应与此一致。</source>
+        <translation>Audit chain anchor: entry {seq}, hash {hash}. When the audit is verified later, that entry&apos;s hash must still be this one.</translation>
     </message>
 </context>
 <context>
@@ -6277,6 +7562,26 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <source>维护时段的开始和结束不能相同</source>
         <translation>The maintenance window cannot start and end at the same time</translation>
     </message>
+    <message>
+        <source>姓名不能为空，最多 50 个字</source>
+        <translation>The name is required, at most 50 characters</translation>
+    </message>
+    <message>
+        <source>角色应为 clerk、bookkeeper 或 owner</source>
+        <translation>The role should be clerk, bookkeeper or owner</translation>
+    </message>
+    <message>
+        <source>密码至少 6 位</source>
+        <translation>The password needs at least 6 characters</translation>
+    </message>
+    <message>
+        <source>PIN 应为 4 到 8 位数字</source>
+        <translation>The PIN should be 4 to 8 digits</translation>
+    </message>
+    <message>
+        <source>自动锁定时间应为 1 到 240 之间的整数（分钟）</source>
+        <translation>The idle lock should be a whole number of minutes from 1 to 240</translation>
+    </message>
 </context>
 <context>
     <name>Rate</name>
@@ -6369,6 +7674,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>处理</source>
         <translation>Handling</translation>
+    </message>
+    <message>
+        <source>台账“{ledger}”，平台“{platform}”</source>
+        <translation>Ledger “{ledger}”, platform “{platform}”</translation>
     </message>
     <message>
         <source>状态</source>
@@ -6690,6 +7999,21 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     </message>
 </context>
 <context>
+    <name>Request</name>
+    <message>
+        <source>待开具</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>已开具</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
     <name>RequestList</name>
     <message>
         <source>开具发票 (Enter)</source>
@@ -6822,6 +8146,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Restoring and checking…</translation>
     </message>
     <message>
+        <source>恢复备份</source>
+        <translation>Restoring a backup</translation>
+    </message>
+    <message>
         <source>已恢复到新文件：{path}</source>
         <translation>Restored to new file: {path}</translation>
     </message>
@@ -6857,6 +8185,21 @@ The current database is not overwritten; it is renamed and kept in the same fold
     </message>
 </context>
 <context>
+    <name>Role</name>
+    <message>
+        <source>店员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>会计</source>
+        <translation>Bookkeeper</translation>
+    </message>
+    <message>
+        <source>店长</source>
+        <translation>Owner</translation>
+    </message>
+</context>
+<context>
     <name>Screening</name>
     <message>
         <source>号码断号</source>
@@ -6883,8 +8226,32 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>Not reconciled</translation>
     </message>
     <message>
+        <source>{after} 与 {before} 之间缺少 {missing} 个号码（{first}…{last}）</source>
+        <translation>{missing} numbers missing between {after} and {before} ({first}…{last})</translation>
+    </message>
+    <message>
+        <source>发票 {key} 税额与金额×税率不一致：单行最大差 {worst}，累计差 {sum}（允许单行 {line_limit}、整张 {invoice_limit}）</source>
+        <translation>Invoice {key}: tax does not match amount × rate: largest line difference {worst}, total difference {sum} (allowed: {line_limit} per line, {invoice_limit} per invoice)</translation>
+    </message>
+    <message>
+        <source>{count} 张发票购买方、日期和金额都相同（{buyer}，{date}，{total}）：{keys}</source>
+        <translation>{count} invoices have the same buyer, date and amount ({buyer}, {date}, {total}): {keys}</translation>
+    </message>
+    <message>
+        <source>发票 {key} 的购买方识别号 {tax_id} 无效：{reason}</source>
+        <translation>Invoice {key}: buyer tax ID {tax_id} is invalid: {reason}</translation>
+    </message>
+    <message>
         <source>发票 {key} 的开票日期 {date} 不在本期</source>
         <translation>Invoice {key} is dated {date}, outside the period</translation>
+    </message>
+    <message>
+        <source>发票 {key} 的号码年份（20{digits}年）与开票日期 {date} 不符</source>
+        <translation>Invoice {key}: the year in its number (20{digits}) does not match the issue date {date}</translation>
+    </message>
+    <message>
+        <source>{count} 张发票还没有在已完成的对账中核对：其中 {waiting} 张在未完成的对账中已一致，完成那次对账即可；其余：{keys}</source>
+        <translation>{count} invoices are not yet checked in a finished reconciliation: {waiting} of them already match in an unfinished one (finish it to count them); the others: {keys}</translation>
     </message>
     <message>
         <source>{count} 张发票尚未与平台导出对账：{keys}</source>
@@ -6973,8 +8340,31 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>Amount</translation>
     </message>
     <message>
+        <source>{field}：{problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
         <source>找到 {count} 张，价税合计 {total}</source>
         <translation>{count} found, total {total}</translation>
+    </message>
+</context>
+<context>
+    <name>SecondPersonDialog</name>
+    <message>
+        <source>第二人确认</source>
+        <translation>Second person</translation>
+    </message>
+    <message>
+        <source>确认人</source>
+        <translation>Confirmed by</translation>
+    </message>
+    <message>
+        <source>确认人的 PIN</source>
+        <translation>Their PIN</translation>
+    </message>
+    <message>
+        <source>{what}需要另一位会计或店长确认（四眼原则）：请确认人输入自己的 PIN</source>
+        <translation>{what} needs another bookkeeper or owner to confirm (four eyes): they type their own PIN</translation>
     </message>
 </context>
 <context>
@@ -7275,6 +8665,58 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <source>请填写完成培训的人</source>
         <translation>Enter who completed the training</translation>
     </message>
+    <message>
+        <source>已有名为 {name} 的账户</source>
+        <translation>There is already an account named {name}</translation>
+    </message>
+    <message>
+        <source>没有名为 {name} 的账户</source>
+        <translation>There is no account named {name}</translation>
+    </message>
+    <message>
+        <source>{name} 是最后一位店长，不能停用</source>
+        <translation>{name} is the last owner and cannot be disabled</translation>
+    </message>
+    <message>
+        <source>{name} 是最后一位店长，不能改为其他角色</source>
+        <translation>{name} is the last owner and cannot be given another role</translation>
+    </message>
+    <message>
+        <source>登录失败次数过多：请 {seconds} 秒后再试</source>
+        <translation>Too many failed sign-ins: try again in {seconds} s</translation>
+    </message>
+    <message>
+        <source>姓名或 PIN 不正确</source>
+        <translation>Wrong name or PIN</translation>
+    </message>
+    <message>
+        <source>姓名或密码不正确</source>
+        <translation>Wrong name or password</translation>
+    </message>
+    <message>
+        <source>账户 {name} 已停用</source>
+        <translation>Account {name} is disabled</translation>
+    </message>
+    <message>
+        <source>需要另一位会计或店长（不是 {name} 本人）输入 PIN 确认</source>
+        <translation>Another bookkeeper or owner (not {name}) must confirm with their PIN</translation>
+    </message>
+    <message>
+        <source>{name} 是店员：确认人须为会计或店长</source>
+        <translation>{name} is a clerk: the second person must be a bookkeeper or owner</translation>
+    </message>
+    <message>
+        <source>请先登录：此操作需要{role}或以上的账户</source>
+        <translation>Sign in first: this needs a {role} account or higher</translation>
+    </message>
+    <message>
+        <source>账户 {name} 已停用或不存在：请重新登录</source>
+        <translation>Account {name} is disabled or gone: sign in again</translation>
+    </message>
+    <message>
+        <source>{name}（{current}）无权执行此操作：需要{role}或以上</source>
+        <translation>{name} ({current}) may not do this: it needs {role} or higher</translation>
+    </message>
 </context>
 <context>
     <name>SetupBackupPage</name>
@@ -7409,6 +8851,37 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>开始使用</source>
         <translation>Start</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>切换操作人</source>
+        <translation>Switch person</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>输入你的 PIN 切换为你本人操作</source>
+        <translation>Type your PIN to act as yourself</translation>
+    </message>
+    <message>
+        <source>本台账已启用账户：请用自己的账户登录</source>
+        <translation>This ledger has accounts: sign in with your own</translation>
     </message>
 </context>
 <context>
@@ -7727,6 +9200,29 @@ The current database is not overwritten; it is renamed and kept in the same fold
     </message>
 </context>
 <context>
+    <name>Text</name>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{label}：</source>
+        <translation>{label}: </translation>
+    </message>
+    <message>
+        <source>zh_CN</source>
+        <translation>en</translation>
+    </message>
+    <message>
+        <source>{sentence}{next}</source>
+        <translation>{sentence} {next}</translation>
+    </message>
+    <message>
+        <source>{text}（{note}）</source>
+        <translation>{text} ({note})</translation>
+    </message>
+</context>
+<context>
     <name>TrainingDialog</name>
     <message>
         <source>培训登记</source>
@@ -7795,6 +9291,41 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>共 {count} 条记录，{due} 条该复训（复训周期 {months} 个月）</source>
         <translation>{count} records, {due} due for a refresher (refresher every {months} months)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPack</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>课程或演练</source>
+        <translation>Lesson or drill</translation>
+    </message>
+    <message>
+        <source>最近完成时间</source>
+        <translation>Last completed</translation>
+    </message>
+    <message>
+        <source>用时（秒）</source>
+        <translation>Time taken (s)</translation>
+    </message>
+    <message>
+        <source>完成次数</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <source>复训日期</source>
+        <translation>Refresher due on</translation>
+    </message>
+    <message>
+        <source>是否到期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>到期</source>
+        <translation>due</translation>
     </message>
 </context>
 <context>
@@ -7870,6 +9401,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>预测（{method}，按回测误差较小者选择）：{values}。回测平均绝对误差 {mae}，平均百分比误差 {mape}，基于 {points} 个回测点。预测仅供参考。</source>
         <translation>Forecast ({method}, chosen by the smaller back-test error): {values}. Back-test mean absolute error {mae}, mean percentage error {mape}, from {points} back-test points. For reference only.</translation>
+    </message>
+    <message>
+        <source>{period}：{value}</source>
+        <translation>{period}: {value}</translation>
     </message>
 </context>
 <context>
@@ -8110,6 +9645,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>查验网站：&lt;a href=&quot;{url}&quot;&gt;{url}&lt;/a&gt;</source>
         <translation>Verification site: &lt;a href=&quot;{url}&quot;&gt;{url}&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>请选择网站的答复…</source>
+        <translation>Choose the site’s answer…</translation>
     </message>
     <message>
         <source>校验码后6位（普票才需要）</source>
