@@ -80,6 +80,7 @@ class _Runner(QObject):
 
     @Slot(object)
     def run(self, job: _Job) -> None:
+        change_feed.collect()
         change_feed.discard()
         try:
             job.result = job.fn()

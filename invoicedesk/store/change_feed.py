@@ -38,6 +38,7 @@ _local = threading.local()
 # (SQLite file, audit id) this process wrote: the watcher does not announce them a second time.
 _own_ids: set[tuple[str, int]] = set()
 _own_lock = threading.Lock()
+_watching = False  # a SqliteWatcher exists in this process: remember own audit ids for it
 
 
 def _notes() -> list[Changes]:
@@ -74,8 +75,9 @@ def noted_many(
 
 
 def _note(db: Any, change: Changes, seqs: Iterable[int]) -> None:
-    _notes().append(change)
-    if isinstance(db, SqliteDatabase):
+    if getattr(_local, "collecting", False):  # only where someone takes them (the GUI worker)
+        _notes().append(change)
+    if isinstance(db, SqliteDatabase) and _watching:
         where = os.path.realpath(db.database)
         with _own_lock:
             _own_ids.update((where, seq) for seq in seqs)
@@ -86,6 +88,11 @@ def _note(db: Any, change: Changes, seqs: Iterable[int]) -> None:
 
 def _with_origin(change: Changes) -> Changes:
     return replace(change, origin=ORIGIN)
+
+
+def collect() -> None:
+    """Keep this thread's notes from now on, for ``take`` (the GUI worker's thread)."""
+    _local.collecting = True
 
 
 def take() -> Changes:
@@ -128,6 +135,8 @@ class SqliteWatcher:
     (data_version is per connection, and the ledger's connection may be reopened)."""
 
     def __init__(self, path: str | Path) -> None:
+        global _watching
+        _watching = True
         self.path = str(path)
         self.where = os.path.realpath(path)
         self.conn = sqlite3.connect(

@@ -103,12 +103,17 @@ def ledger(db_target: str) -> str:
 
 
 def test_a_write_notes_what_it_changed(db: str, frozen_clock) -> None:  # type: ignore[no-untyped-def]
-    change_feed.discard()
     view = record_invoice(draft(1, issue_date=clock.today()), "张三")
-    changes = change_feed.take()
-    assert changes.invoices == (view.id,)
-    assert changes.by == "张三"
-    assert change_feed.take().is_empty()  # taken once
+    assert change_feed.take().is_empty()  # nobody collects on this thread: nothing kept
+    change_feed.collect()
+    try:
+        view = record_invoice(draft(2, issue_date=clock.today()), "张三")
+        changes = change_feed.take()
+        assert changes.invoices == (view.id,)
+        assert changes.by == "张三"
+        assert change_feed.take().is_empty()  # taken once
+    finally:
+        change_feed._local.collecting = False
 
 
 def test_follow_prints_each_commit_of_another_process_and_ends_on_ctrl_c(ledger: str) -> None:
