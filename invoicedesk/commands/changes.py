@@ -18,16 +18,29 @@ import sys
 import time
 from typing import Any
 
-from invoicedesk.cli import EXIT_OK, BadInput
+from invoicedesk.cli import EXIT_OK, BadInput, _t
 from invoicedesk.core.changes import Changes
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 
 POLL_S = 0.2
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("changes", help="逐条输出台账的变化（--follow：持续输出，Ctrl+C 结束）")
-    p.add_argument("--follow", action="store_true", help="持续输出新的变化，直到 Ctrl+C")
-    p.add_argument("--json", action="store_true", dest="as_json", help="每行一个 JSON 对象")
+    p = sub.add_parser(
+        "changes",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "逐条输出台账的变化（--follow：持续输出，Ctrl+C 结束）")),
+    )
+    p.add_argument(
+        "--follow",
+        action="store_true",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "持续输出新的变化，直到 Ctrl+C")),
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        dest="as_json",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "每行一个 JSON 对象")),
+    )
     p.set_defaults(handler=_cmd_changes)
 
 
@@ -48,7 +61,13 @@ def _line(change: Changes, as_json: bool) -> str:
 
 def _cmd_changes(args: argparse.Namespace, actor: str) -> int:
     if not args.follow:
-        raise BadInput("参数错误：changes 需要 --follow（持续输出变化，Ctrl+C 结束）")
+        raise BadInput(
+            _t(
+                QT_TRANSLATE_NOOP(
+                    "Cli", "参数错误：changes 需要 --follow（持续输出变化，Ctrl+C 结束）"
+                )
+            )
+        )
     try:
         for change in _follow(args.db_target):
             print(_line(change, args.as_json), flush=True)
@@ -80,4 +99,4 @@ def _follow(target: str) -> Any:
 
 def print_ready() -> None:
     """One line on stderr once listening: a script may wait for it before writing."""
-    print("正在等待变化（Ctrl+C 结束）", file=sys.stderr, flush=True)
+    print(_t(QT_TRANSLATE_NOOP("Cli", "正在等待变化（Ctrl+C 结束）")), file=sys.stderr, flush=True)
