@@ -280,14 +280,12 @@ def connect_changes(receiver: QObject, slot: Callable[[Changes], None]) -> None:
     """Call ``slot(changes)`` on every change notice while ``receiver`` lives (no worker: none)."""
     if _worker is None:
         return
-    worker = _worker
-    connection = worker.changed.connect(slot)
 
-    def gone(*_args: object) -> None:
-        if shiboken6.isValid(worker):
-            QObject.disconnect(connection)
+    def relay(changes: Changes) -> None:
+        if shiboken6.isValid(receiver):  # a receiver gone (deleted) hears nothing more
+            slot(changes)
 
-    receiver.destroyed.connect(gone)
+    _worker.changed.connect(relay)
 
 
 class DbOp(Generic[T]):
