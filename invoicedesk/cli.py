@@ -46,6 +46,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "invoicedesk.commands.training",
     "invoicedesk.commands.maintain",
     "invoicedesk.commands.users",
+    "invoicedesk.commands.changes",
 )
 log = logging.getLogger("invoicedesk")
 

@@ -305,6 +305,7 @@ def run_gui(db: str | None, user: str | None) -> int:
             splash.repaint()
         backup_feature.set_startup(target, report)  # type: ignore[arg-type]
         window = MainWindow(redact(target), getattr(person, "name", actor))
+        worker.watch(target)  # what other counters and programs commit reaches every page
         window.show()
         close_splash()
         windows.append(window)

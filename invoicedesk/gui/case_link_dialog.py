@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from invoicedesk.gui.case_events import announce
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import case_links, reconcile
@@ -99,8 +98,7 @@ class CaseForDifferenceDialog(QDialog):
         DbOp(self, work).success(self._done).failure(self._failed).run()
 
     def _done(self, result: tuple[int, DifferenceView]) -> None:
-        case_id, diff = result
-        announce(case_id)
+        _case_id, diff = result
         self.accept()
         self.done_callback(diff)
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from invoicedesk.core import case_flow as cf
 from invoicedesk.core import clock
 from invoicedesk.gui.case_common import DraftKeeper, iso_of, tr_case
-from invoicedesk.gui.case_events import announce
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import case_changes, cases
@@ -167,7 +166,6 @@ class NewCaseDialog(QDialog):
         self.draft.timer.stop()
         self.draft.restoring = True  # clearing the fields must not save an empty draft
         self.save_button.setEnabled(True)
-        announce(view.id)
         self.created.emit(view.id)
         self.accept()
 

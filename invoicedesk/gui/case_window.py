@@ -31,7 +31,6 @@ from invoicedesk.core import case_flow as cf
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.gui.case_common import DraftKeeper, iso_of, local, state_text, tr_case
-from invoicedesk.gui.case_events import announce
 from invoicedesk.gui.case_panels import PANELS, ClosedPanel, Panel
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
@@ -272,7 +271,6 @@ class CaseWindow(QWidget):
             if always is not None:
                 always()
             self.show_view(view)
-            announce(case_id, invoices=invoices)
             if then is not None:
                 then(result)
 

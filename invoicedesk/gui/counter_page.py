@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,19 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.qr_payload import QrError, parse_qr
 from invoicedesk.exchange.einvoice_files import EInvoiceFile, EInvoiceFileError, read_einvoice
 from invoicedesk.gui.errors import known_error_text, show_error
 from invoicedesk.gui.invoice_form import InvoiceForm
 from invoicedesk.gui.request_list import RequestList
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import requests
 from invoicedesk.services.dto import InvoiceView
-from invoicedesk.services.outage import OutageState, end_outage, outage_state, start_outage
+from invoicedesk.services.outage import (
+    OUTAGE_KEY,
+    OutageState,
+    end_outage,
+    outage_state,
+    start_outage,
+)
 from invoicedesk.services.requests import RequestView
 
-POLL_MS = 30_000  # other counters may switch outage mode or handle requests
 SPLITTER_KEY = "counter/splitter"
 FILE_SUFFIXES = (".xml", ".ofd")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -137,14 +143,10 @@ class CounterPage(QWidget):
         self.qr_input.returnPressed.connect(self.apply_qr)
         self.outage_switch.clicked.connect(self._switch_clicked)
         self.form.saved_view.connect(self._form_saved)
-        self.form.request_saved.connect(lambda _id: self.refresh_requests())
         self.requests.issue_requested.connect(self.issue_request)
         self.requests.cancel_requested.connect(self.ask_cancel)
         self.requests.slip_requested.connect(self.ask_slip)
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self.refresh)
-        self._poll.start()
+        connect_changes(self, self.on_changes)
         self.refresh()
 
     # ------------------------------------------------------------ state
@@ -154,6 +156,11 @@ class CounterPage(QWidget):
         DbOp(self, lambda: (outage_state(), requests.list_requests())).success(
             self._refreshed
         ).failure(lambda _exc: None).run()  # a poll that fails says nothing; the next one may
+
+    def on_changes(self, changes: Changes) -> None:
+        """Requests or outage mode changed (here or at another counter): show them again."""
+        if changes.touches("requests") or OUTAGE_KEY in changes.settings:
+            self.refresh()
 
     def refresh_requests(self) -> None:
         DbOp(self, requests.list_requests).success(self._requests_loaded).run()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,14 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core import clock
+from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import translate
 from invoicedesk.core.incident_flow import PlanStep, progress
 from invoicedesk.core.money import format_money
 from invoicedesk.core.plan_defaults import NOTICE_HINTS, ROLES, SEVERITIES, SYMPTOMS
-from invoicedesk.gui.case_events import announce
 from invoicedesk.gui.errors import show_error
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import case_links, incidents
 from invoicedesk.services.errors import ServiceError, ValidationFailed
 from invoicedesk.services.plan import Plan
@@ -50,7 +50,6 @@ from invoicedesk.services.system_checks import CHECK_TITLES
 
 DRILL_COLOUR = "#b85c00"
 GEOMETRY_KEY = "incident_wizard/geometry"
-POLL_MS = 20_000  # other people's notes and steps appear without pressing anything
 TIMELINE_LINES = 8
 
 
@@ -773,7 +772,6 @@ class CustomersPage(StepPage):
         buyer, incident_id, actor = self._buyers[row], self.wiz.view.id, self.wiz.actor
 
         def opened(view: Any) -> None:
-            announce(view.id)
             self.done_label.setText(self.tr("已建立客户工单 #{id}").format(id=view.id))
 
         self.run(lambda: case_links.open_case_from_incident(incident_id, buyer, actor), opened)
@@ -992,10 +990,7 @@ class IncidentWizard(QWizard):
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1100, 720)
         self._redraw_side()
-        self.poll = QTimer(self)
-        self.poll.setInterval(POLL_MS)
-        self.poll.timeout.connect(self.reload)
-        self.poll.start()
+        connect_changes(self, self.on_changes)
 
     def _side(self) -> QWidget:
         side = QWidget()
@@ -1049,6 +1044,13 @@ class IncidentWizard(QWizard):
                 )
                 what = f"{title} {what}".strip()
             self.timeline.addItem(f"{_local(e.ts)} {e.actor}：{what}")
+
+    def on_changes(self, changes: Changes) -> None:
+        """Others' notes and steps on this incident appear as they are committed."""
+        if not self.isVisible():
+            return
+        if changes.reload or changes.database_switched or self.view.id in changes.incidents:
+            self.reload()
 
     def reload(self, advance: bool = False) -> None:
         """Read the incident again: others may have added notes or done steps meanwhile.
@@ -1187,6 +1189,5 @@ class IncidentWizard(QWizard):
         super().done(result)
 
     def _leave(self) -> None:
-        self.poll.stop()
         QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self.changed.emit()

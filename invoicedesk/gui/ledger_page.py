@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core import clock
+from invoicedesk.core.changes import Changes
 from invoicedesk.core.dates import periods_back
 from invoicedesk.core.kinds import STATUSES
 from invoicedesk.core.money import format_money
@@ -29,6 +30,7 @@ from invoicedesk.gui.ledger_model import (
     red_text,
     status_text,
 )
+from invoicedesk.gui.worker import connect_changes
 from invoicedesk.services.dto import InvoiceView, LedgerTotals
 from invoicedesk.store.invoice_queries import InvoiceFilter
 
@@ -58,6 +60,8 @@ class LedgerPage(QWidget):
         super().__init__(parent)
         self.setObjectName("ledgerPage")
         self.model = LedgerModel(self)
+        self._added_here: set[int] = set()  # shown at once by invoice_added: no reload for them
+        connect_changes(self, self.on_changes)
         self._scroll_after_reload: int | None = None
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -171,8 +175,22 @@ class LedgerPage(QWidget):
         self._scroll_after_reload = self.table.verticalScrollBar().value()
         self.model.refresh()
 
+    def on_changes(self, changes: Changes) -> None:
+        """Any invoice changed (here, at another counter, by the command line): reload, keeping
+        the scroll position. An invoice this page already added by ``invoice_added`` is not
+        reloaded again."""
+        if not changes.touches("invoices"):
+            return
+        if not (changes.reload or changes.database_switched):
+            fresh = set(changes.invoices) - self._added_here
+            self._added_here -= set(changes.invoices)
+            if not fresh:
+                return
+        self.refresh()
+
     def invoice_added(self, invoice_id: int, view: InvoiceView | None = None) -> None:
         """After a save at the counter: the new row shows without recounting the ledger."""
+        self._added_here.add(invoice_id)
         self._scroll_after_reload = self.table.verticalScrollBar().value()
         self.model.invoice_added(invoice_id, view)
         if self._scroll_after_reload is not None and not self.model.loading:

@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         return self.form
 
     def _invoice_saved(self, invoice_id: int) -> None:
-        self.ledger.refresh()
+        # The ledger redraws on the worker's change notice (gui/worker.py).
         self.statusBar().showMessage(self.tr("已登记一张发票"), 5000)
 
     def _set_language(self, code: str) -> None:

@@ -45,13 +45,14 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core import clock
+from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.dates import periods_back
 from invoicedesk.core.i18n import aside, listing
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.errors import known_error_text, show_error, show_message
 from invoicedesk.gui.row_model import RowModel
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import month_end
 from invoicedesk.services.month_end import GroupSum, MonthSummary, ScreeningResult
 from invoicedesk.store.invoice_queries import InvoiceFilter
@@ -311,6 +312,8 @@ class MonthPage(QWidget):
         self.actor = actor
         self.summary: MonthSummary | None = None
         self.loading = False
+        self._stale = False  # changed while out of sight: summed again on the next visit
+        connect_changes(self, self.on_changes)
         self._dialog: QDialog | None = None
 
         self.period = QComboBox()
@@ -454,8 +457,22 @@ class MonthPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.summary is None and not self.loading:  # loaded on the first visit
+        stale, self._stale = self._stale, False
+        if (self.summary is None or stale) and not self.loading:  # loaded on the first visit
             self.reload()
+
+    def on_changes(self, changes: Changes) -> None:
+        """The month shown was locked, unlocked, acknowledged, or its invoices changed (here or
+        at another counter): summed and screened again, at once when in sight, else on the next
+        visit."""
+        if self.summary is None:
+            return  # not loaded yet: it loads on the first visit
+        if not (changes.touches("invoices") or self.current_period() in changes.periods):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
     def reload(self) -> None:
         period = self.current_period()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk.core import clock
+from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, colon
 from invoicedesk.core.kinds import KINDS, STATUSES
@@ -44,7 +45,7 @@ from invoicedesk.core.money import AmountError, format_money, parse_decimal, to_
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.invoice_detail import rate_label
 from invoicedesk.gui.ledger_model import COLUMN_INDEX, LedgerModel, kind_text, status_text
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import invoices, verification
 from invoicedesk.services.dto import AuditRecord, InvoiceRow, InvoiceView
 from invoicedesk.services.verification import VerificationFields, VerificationView
@@ -437,7 +438,6 @@ class SearchPage(QWidget):
         # Long names keep their start and their distinctive end; the tooltip has the whole name.
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.detail = DetailPane(actor)
-        self.detail.verify.recorded.connect(self._reload_detail)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
@@ -460,6 +460,7 @@ class SearchPage(QWidget):
         layout.addWidget(self.summary)
         self.problem.hide()
 
+        connect_changes(self, self.on_changes)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)
@@ -593,6 +594,21 @@ class SearchPage(QWidget):
 
     def refresh(self) -> None:
         self.model.refresh()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Invoices changed anywhere: count and list the results again, and the open detail."""
+        if not changes.touches("invoices"):
+            return
+        selected = self._selected
+        everything = changes.reload or changes.database_switched
+        if not everything and selected is not None and set(changes.invoices) == {selected}:
+            # Only the invoice open in the detail (verified or corrected here or elsewhere):
+            # its detail again, the results too when they are filtered by verification.
+            self._reload_detail(selected)
+            return
+        self.model.refresh()
+        if selected is not None and (everything or selected in changes.invoices):
+            self._load(selected)
 
 
 def _date(value: QDate) -> date:

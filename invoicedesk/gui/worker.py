@@ -19,18 +19,28 @@ QThread enters Python afresh for each queued call, with a new thread state each 
 operation then opened a connection of its own, and the old ones, kept in a reference cycle by
 sqlite3's statement cache, stayed open until the garbage collector ran, so closing a ledger left
 handles on its file and WAL.)
+
+Change notices (as Anki's ``OpChanges``): every write is audited, and the audit entries an
+operation adds say what it changed (store/change_feed.py). After each operation the worker takes
+them as one ``Changes`` and emits it on its one ``changed`` signal, on the GUI thread, after the
+operation's own callback; each page decides from it what to redraw (``connect_changes``). What
+other processes commit arrives on the same signal: ``watch`` polls ``PRAGMA data_version`` on
+the worker every 400 ms (SQLite) or listens for PostgreSQL NOTIFY on a thread of its own.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
-from invoicedesk.store.database import close_database
+from invoicedesk.core.changes import Changes
+from invoicedesk.store import change_feed
+from invoicedesk.store.database import close_database, is_postgres_url
 
 T = TypeVar("T")
 log = logging.getLogger("invoicedesk.gui")
@@ -40,6 +50,7 @@ class _Job:
     """One operation: what to run, and where its outcome goes."""
 
     __slots__ = (
+        "changes",
         "error",
         "fn",
         "has_parent",
@@ -58,6 +69,7 @@ class _Job:
         self.on_failure: Callable[[Exception], None] | None = None
         self.result: Any = None
         self.error: Exception | None = None
+        self.changes: Changes | None = None
         self.stop = False
 
 
@@ -68,10 +80,18 @@ class _Runner(QObject):
 
     @Slot(object)
     def run(self, job: _Job) -> None:
+        change_feed.collect()
+        change_feed.discard()
         try:
             job.result = job.fn()
         except Exception as exc:  # delivered to the GUI thread
             job.error = exc
+            change_feed.discard()  # its transaction rolled back
+        else:
+            changes = change_feed.take()
+            if isinstance(job.result, Changes):  # a watcher's poll: what others committed
+                changes = job.result.merge(changes) if not changes.is_empty() else job.result
+            job.changes = None if changes.is_empty() else changes
         if job.stop:
             self.thread().quit()
         self.done.emit(job)
@@ -88,6 +108,10 @@ class DbWorker(QObject):
     """The serial database thread. Start it once; stop it before the application quits."""
 
     _submit = Signal(object)
+    # A Changes: what a write in this process, or a commit elsewhere, changed. One signal for all.
+    changed = Signal(object)
+    _remote = Signal(object)
+    POLL_MS = 400
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +122,91 @@ class DbWorker(QObject):
         self._submit.connect(self._runner.run, Qt.ConnectionType.QueuedConnection)
         self._runner.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._pending = 0
+        self._remote.connect(self.changed, Qt.ConnectionType.QueuedConnection)
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._poll_sqlite)
+        self._watcher: change_feed.SqliteWatcher | None = None
+        self._polling = False
+        self._listener: threading.Thread | None = None
+        self._listening = threading.Event()
+
+    # ------------------------------------------------------------ change notices
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every page about a change that no audited write carries (a database switched)."""
+        self.changed.emit(changes)
+
+    def watch(self, target: str) -> None:
+        """Announce what other processes commit to ``target`` (the database the worker has open)."""
+        self.unwatch()
+        if is_postgres_url(target):
+            self._listening.set()
+            self._listener = threading.Thread(
+                target=self._listen, args=(target,), name="invoicedesk-listen", daemon=True
+            )
+            self._listener.start()
+        else:
+            self._watcher = None
+            self._poll_sqlite()  # now: what others commit from here on is announced
+            self._poll.start()
+
+    def unwatch(self) -> None:
+        self._poll.stop()
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            if self._thread.isRunning():
+                self.submit(_Job(watcher.close))  # after any poll already queued
+            else:
+                watcher.close()
+        self._listening.clear()
+        if self._listener is not None:
+            self._listener.join(timeout=2)
+            self._listener = None
+
+    def _poll_sqlite(self) -> None:
+        if self._polling or not self._thread.isRunning():
+            return  # the last poll has not come back yet: never pile them up
+        self._polling = True
+
+        def poll() -> Changes | None:
+            from invoicedesk.store.database import sqlite_path
+            from invoicedesk.store.models import database
+
+            db = database.obj
+            path = sqlite_path(db) if db is not None else None
+            if path is None:  # no database open (yet)
+                return None
+            if self._watcher is None or self._watcher.path != str(path):
+                if self._watcher is not None:
+                    self._watcher.close()
+                self._watcher = change_feed.SqliteWatcher(path)  # from here on
+                return None
+            return self._watcher.poll()
+
+        def done(_result: object) -> None:
+            self._polling = False
+
+        job = _Job(poll)
+        job.on_success = done
+        job.on_failure = lambda _exc: done(None)
+        self.submit(job)
+
+    def _listen(self, target: str) -> None:
+        """On a thread of its own: LISTEN, and hand each notice to the GUI thread."""
+        try:
+            listener = change_feed.PgListener(target)
+        except Exception:
+            log.exception("could not listen for changes")
+            return
+        try:
+            while self._listening.is_set():
+                for notice in listener.wait(0.25):
+                    self._remote.emit(notice)
+        except Exception:
+            log.exception("listening for changes stopped")
+        finally:
+            listener.close()
 
     @property
     def pending(self) -> int:
@@ -119,6 +228,7 @@ class DbWorker(QObject):
 
     def stop(self, timeout_ms: int = 30_000) -> None:
         """Close the worker's connection after the queued work, then end the thread."""
+        self.unwatch()
         if not self._thread.isRunning():
             return
         job = _Job(close_database)
@@ -131,6 +241,13 @@ class DbWorker(QObject):
     @Slot(object)
     def _deliver(self, job: _Job) -> None:
         self._pending = max(0, self._pending - 1)
+        try:
+            self._callback(job)
+        finally:
+            if job.changes is not None:
+                self.changed.emit(job.changes)
+
+    def _callback(self, job: _Job) -> None:
         if job.has_parent and not shiboken6.isValid(job.parent):
             return  # the screen that asked is gone
         if job.error is None:
@@ -157,6 +274,18 @@ def current_worker() -> DbWorker:
     if _worker is None:
         raise RuntimeError("no database worker: call set_worker() first")
     return _worker
+
+
+def connect_changes(receiver: QObject, slot: Callable[[Changes], None]) -> None:
+    """Call ``slot(changes)`` on every change notice while ``receiver`` lives (no worker: none)."""
+    if _worker is None:
+        return
+
+    def relay(changes: Changes) -> None:
+        if shiboken6.isValid(receiver):  # a receiver gone (deleted) hears nothing more
+            slot(changes)
+
+    _worker.changed.connect(relay)
 
 
 class DbOp(Generic[T]):

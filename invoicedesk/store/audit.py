@@ -17,6 +17,7 @@ from peewee import PostgresqlDatabase, fn
 
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.store import change_feed
 from invoicedesk.store.models import GENESIS_HASH, AuditEntry, database
 
 # Any constant works: it names the lock that serialises appends across PostgreSQL sessions.
@@ -96,7 +97,7 @@ def append(
     after_text = canonical(after) if after is not None else None
     eid = str(entity_id)
     digest = _digest(seq, ts, actor, action, entity, eid, before_text, after_text, prev)
-    return AuditEntry.create(
+    entry = AuditEntry.create(
         id=seq,
         ts=ts,
         actor=actor,
@@ -108,6 +109,8 @@ def append(
         prev_hash=prev,
         hash=digest,
     )
+    change_feed.noted(db, seq, entity, eid, actor, ts)
+    return entry
 
 
 def append_many(
@@ -145,6 +148,9 @@ def append_many(
     cursor = db.cursor()
     for start in range(0, len(rows), 1000):
         cursor.executemany(sql, rows[start : start + 1000])
+    if rows:
+        seqs = range(rows[0][0], rows[-1][0] + 1)
+        change_feed.noted_many(db, seqs, entity, (r[5] for r in rows), actor, ts)
     return len(rows)
 
 

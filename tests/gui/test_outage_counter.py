@@ -188,7 +188,6 @@ def test_another_counter_switching_is_seen(
     qtbot: QtBot, window: MainWindow, page: CounterPage
 ) -> None:
     run_on_worker(qtbot, lambda: start_outage("另一台", "演练", drill=True))
-    page.refresh()
     qtbot.waitUntil(lambda: page.outage.active, timeout=10_000)
     assert "【演练】" in page.outage_text() and "另一台" in page.outage_text()
 

@@ -124,10 +124,11 @@ def test_register_banner_actions_and_report(
     )
     incident_id = run_on_worker(qtbot, closed_with_actions)
     open_id = run_on_worker(qtbot, lambda: incidents.resume_or_start("小李").id)
-    feature.refresh()
-    banner = feature.banner
-    qtbot.waitUntil(lambda: banner.isVisible() and "买4G热点" in banner.text(), timeout=10_000)
-    assert f"第{open_id}号事件" in banner.text() and "已逾期" in banner.text()
+    banner = feature.banner  # redraws on the change notices of both writes
+    qtbot.waitUntil(
+        lambda: banner.isVisible() and f"第{open_id}号事件" in banner.text(), timeout=10_000
+    )
+    assert "买4G热点" in banner.text() and "已逾期" in banner.text()
     feature.show_register()
     register = feature.register
     qtbot.waitUntil(lambda: register.incidents.rowCount() == 2, timeout=10_000)

@@ -14,11 +14,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from invoicedesk.core.changes import Changes
 from invoicedesk.gui.backup_page import BackupPage
 from invoicedesk.gui.errors import show_error, show_message
 from invoicedesk.gui.health_page import HealthPage
 from invoicedesk.gui.restore_dialog import RestoreDialog
-from invoicedesk.gui.worker import DbOp, DbWorker
+from invoicedesk.gui.worker import DbOp, DbWorker, connect_changes, current_worker
 from invoicedesk.services import backups
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class BackupsFeature:
         window.add_page(self.page, QCoreApplication.translate("Backups", "备份"))
         window.add_page(self.health, QCoreApplication.translate("Backups", "体检"))
         self.page.restore_requested.connect(self.open_restore)
-        self.page.changed.connect(self.refresh_age)
+        connect_changes(self.page, self.on_changes)
 
         self.damaged = Banner("damagedBanner", "#f9d6d5", window)
         self.damaged.button.setText(QCoreApplication.translate("Backups", "从备份恢复…"))
@@ -155,6 +156,12 @@ class BackupsFeature:
         self.damaged.show()
 
     # ------------------------------------------------------------ indicator
+
+    def on_changes(self, changes: Changes) -> None:
+        """Backups made, verified or drilled (here or elsewhere), or another database open."""
+        if changes.touches("backups"):
+            self.page.refresh()
+            self.refresh_age()
 
     def refresh_age(self) -> None:
         DbOp(self.age, backups.restore_age).success(self._show_age).failure(lambda _e: None).run()
@@ -229,9 +236,8 @@ class BackupsFeature:
             set_startup(target, report)
             self.page.read_only = state.read_only
             self.damaged.setVisible(state.read_only)
-            self.window.ledger.refresh()
-            self.page.refresh()
-            self.refresh_age()
+            # Every page rereads everything: another database is open now.
+            current_worker().announce(Changes.everything(by=actor, switched=True))
             message = QCoreApplication.translate(
                 "Backups", "已切换到恢复的数据库；原数据库已改名保留在同一文件夹。"
             )

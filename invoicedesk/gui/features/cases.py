@@ -76,7 +76,6 @@ class CasesFeature(QObject):
 
         hub = case_events()
         hub.changed.connect(self._case_changed)
-        hub.invoices_changed.connect(window.ledger.refresh)
         self.timer = QTimer(self)
         self.timer.setInterval(WATCH_MS)
         self.timer.timeout.connect(self.refresh_watch)

@@ -169,7 +169,7 @@ def install(window: MainWindow) -> None:
     actions = LedgerCorrections(
         ledger.table, ledger.model.invoice_id, window.actor, reissue, slip, show_detail
     )
-    actions.changed.connect(lambda _id: ledger.refresh())
+    # The ledger redraws on the worker's change notice for the corrected invoice.
     window.ledger_corrections = actions  # type: ignore[attr-defined]
     menu = window.menu("corrections", QCoreApplication.translate("CounterFeature", "更正(&R)"))
     for action in actions.actions.values():

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
+from invoicedesk.core.changes import Changes
 from invoicedesk.gui.features.backups import state as startup
 from invoicedesk.gui.setup_wizard import SetupWizard
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import first_start
 from invoicedesk.services.first_start import SetupView
 
@@ -28,6 +29,7 @@ class FirstStartFeature:
         action.triggered.connect(lambda: self.open())
         window.help_menu.insertAction(window.help_menu.actions()[-1], action)
         self.action = action
+        connect_changes(window, self.on_changes)
         action.setEnabled(not startup.read_only)
         if not startup.read_only:  # a damaged ledger is restored first, never set up anew
             DbOp(window, lambda: (first_start.status(), first_start.first_steps())).success(
@@ -50,7 +52,6 @@ class FirstStartFeature:
 
     def show_wizard(self, view: SetupView) -> None:
         wizard = SetupWizard(view, self.window.actor, self.window)
-        wizard.changed.connect(self.refresh_hint)
         wizard.finished.connect(self._closed)
         self.wizard = wizard
         wizard.open()
@@ -60,6 +61,11 @@ class FirstStartFeature:
             self.wizard.deleteLater()
         self.wizard = None
         self.refresh_hint()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Settings or backup places changed (the wizard, another counter): the hint again."""
+        if changes.touches("settings", "backups"):
+            self.refresh_hint()
 
     def refresh_hint(self) -> None:
         DbOp(self.window, first_start.first_steps).success(self._show_hint).run()

@@ -10,16 +10,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from invoicedesk.core import clock
+from invoicedesk.core.changes import Changes
 from invoicedesk.gui.incident_register import IncidentRegister
 from invoicedesk.gui.incident_wizard import IncidentWizard
 from invoicedesk.gui.plan_settings import PlanSettings
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import incidents, plan
 
 if TYPE_CHECKING:
     from invoicedesk.gui.main_window import MainWindow
 
-BANNER_REFRESH_MS = 60_000
+BANNER_REFRESH_MS = 60_000  # measures time: an action becomes overdue at midnight
 BANNER_ACTIONS = 3
 
 
@@ -31,7 +32,7 @@ class IncidentsFeature(QObject):
         self.wizard: IncidentWizard | None = None
         self.plan_dialog: PlanSettings | None = None
         self.register = IncidentRegister(window.actor, self.start_wizard, self.open_plan, window)
-        self.register.changed.connect(self.refresh)
+        connect_changes(self, self.on_changes)
         window.add_page(self.register, self.tr("应急"))
 
         self.banner = QLabel()
@@ -72,6 +73,13 @@ class IncidentsFeature(QObject):
     def show_register(self) -> None:
         self.window.show_page(self.register)
         self.register.refresh()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Incidents changed here or at another counter: the banner and the register redraw."""
+        if changes.touches("incidents") or {"incident_action", "system_check"} & set(
+            changes.others
+        ):
+            self.refresh()
 
     def refresh(self) -> None:
         def load() -> tuple[Any, Any]:
@@ -128,7 +136,6 @@ class IncidentsFeature(QObject):
         self.wizard = IncidentWizard(self.window.actor, view, current_plan, self.window)
         self.wizard.setWindowFlag(Qt.WindowType.Window)
         self.wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.wizard.changed.connect(self.refresh)
         self.wizard.destroyed.connect(self._wizard_gone)
         self.wizard.show()
         self.refresh()

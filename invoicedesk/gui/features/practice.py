@@ -13,11 +13,12 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QToolBar
 
+from invoicedesk.core.changes import Changes
 from invoicedesk.gui.errors import show_error, show_message
 from invoicedesk.gui.features.backups import Banner
 from invoicedesk.gui.lesson_panel import LessonPanel
 from invoicedesk.gui.training_dialog import TrainingDialog
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, current_worker
 from invoicedesk.paths import short_location
 from invoicedesk.services import practice
 
@@ -250,18 +251,19 @@ class PracticeFeature(QObject):
         self.switched.emit(active)
 
     def _refresh_pages(self) -> None:
-        """Every page reads its data again (from whichever ledger is now open)."""
+        """Every page reads its data again (from whichever ledger is now open): those that
+        follow change notices from "database switched", the others here."""
         window = self.window
         for index in range(window.pages.count()):
             page = window.pages.widget(index)
+            if callable(getattr(page, "on_changes", None)):
+                continue
             for name in ("refresh", "reload"):
                 method = getattr(page, name, None)
                 if callable(method):
                     method()
                     break
-        feature = getattr(window, "backups_feature", None)
-        if feature is not None:
-            feature.refresh_age()
+        current_worker().announce(Changes.everything(by=self.actor, switched=True))
 
 
 def install(window: MainWindow) -> None:

@@ -2740,6 +2740,26 @@ If anything is unclear, please call {phone} and we will help you at once.
         <source>复训周期：{months} 个月</source>
         <translation>Refresher period: {months} months</translation>
     </message>
+    <message>
+        <source>逐条输出台账的变化（--follow：持续输出，Ctrl+C 结束）</source>
+        <translation>print the ledger&apos;s changes one by one (--follow: keep printing until Ctrl+C)</translation>
+    </message>
+    <message>
+        <source>持续输出新的变化，直到 Ctrl+C</source>
+        <translation>keep printing new changes until Ctrl+C</translation>
+    </message>
+    <message>
+        <source>每行一个 JSON 对象</source>
+        <translation>one JSON object per line</translation>
+    </message>
+    <message>
+        <source>参数错误：changes 需要 --follow（持续输出变化，Ctrl+C 结束）</source>
+        <translation>Bad arguments: changes needs --follow (prints changes until Ctrl+C)</translation>
+    </message>
+    <message>
+        <source>正在等待变化（Ctrl+C 结束）</source>
+        <translation>Waiting for changes (Ctrl+C to end)</translation>
+    </message>
 </context>
 <context>
     <name>ClosePage</name>
