@@ -33,6 +33,27 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 # The mail server and keyring fixtures of the customer-case tests.
 pytest_plugins = ("tests.mail_server",)
 
+# Fault and load probes: processes killed at random, racing writers, hostile files, the start-up
+# splash's timing, the window's fit. They test what does not depend on the date, so CI runs them
+# once, with the README's test command, and not again at its two faked instants (-m "not faults").
+FAULT_PROBES = frozenset(
+    {
+        "tests/integration/test_hostile_input.py",
+        "tests/integration/test_backup_leftovers.py",
+        "tests/integration/test_concurrent_writers.py",
+        "tests/gui/test_start_splash.py",
+        "tests/gui/test_fit_and_english.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(str(config.rootpath))
+    for item in items:
+        if Path(str(item.path)).relative_to(root).as_posix() in FAULT_PROBES:
+            item.add_marker(pytest.mark.faults)
+
+
 # Read once, before any test can install another clock.
 SESSION_START = clock.SystemClock().now()
 
