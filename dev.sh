@@ -3,7 +3,7 @@
 #   ./dev.sh app          virtual environment + package, demo database, the app
 #   ./dev.sh test [ARGS]  virtual environment + package, ruff, mypy, the whole test suite headless
 #   ./dev.sh test-at "YYYY-MM-DD HH:MM" [ARGS]
-#                         the test suite as if it were that moment in Beijing (libfaketime)
+#                         the test suite as if it were that moment in Beijing
 #   ./dev.sh package      the one-folder bundle dist/InvoiceDesk-<version>-linux-x86_64.tar.gz,
 #                         unpacked in an empty folder and self-tested there with a clean environment
 # As root on Debian/Ubuntu it installs the few system libraries Qt needs when they are missing.
@@ -15,7 +15,7 @@ QT_LIBS=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3)
 # Qt's xcb platform plugin (a window on an X11 desktop); --selftest names any that is missing.
 XCB_LIBS=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
-TEST_LIBS=(poppler-utils faketime)
+TEST_LIBS=(poppler-utils)
 # PyInstaller reads the libraries' dependencies with objdump.
 PACKAGE_TOOLS=(binutils)
 
@@ -110,12 +110,14 @@ case "$cmd" in
     system_libs "${QT_LIBS[@]}" "${XCB_LIBS[@]}" "${TEST_LIBS[@]}"
     make_venv
     target=$(TZ=Asia/Shanghai date -d "$when" +%s) || { say "Not a date: $when"; exit 2; }
-    # An offset rather than an absolute time: libfaketime would read that in the local zone.
-    offset=$(printf '%+ds' $((target - $(date +%s))))
-    say "pytest at $when Beijing time (faketime $offset)"
-    export QT_QPA_PLATFORM=offscreen INVOICEDESK_TEST_AT="$when"
+    offset=$((target - $(date +%s)))
+    say "pytest at $when Beijing time (calendar moved by ${offset}s)"
+    # Every Python process started from here moves its calendar (time-machine, in
+    # tests/time_travel/sitecustomize.py); monotonic time and timed waits stay real.
+    export QT_QPA_PLATFORM=offscreen INVOICEDESK_TEST_AT="$when" INVOICEDESK_TEST_OFFSET="$offset"
+    export PYTHONPATH="$PWD/tests/time_travel${PYTHONPATH:+:$PYTHONPATH}"
     test_tmp "$when"  # apart from a run at another date going on at the same time
-    exec faketime -f "$offset" "$VENV/bin/python" -m pytest "$@"
+    exec "$VENV/bin/python" -m pytest "$@"
     ;;
   package)
     # The xcb libraries are installed so that PyInstaller copies them into the bundle.

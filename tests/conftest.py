@@ -1,7 +1,7 @@
 """Shared fixtures: a real database per test, on SQLite and on PostgreSQL; one clock for all.
 
 Every test starts on the same instant: the system time when the session began (so the suite run
-under libfaketime at an awkward date is really run at that date). The clock then runs on at real
+by ``./dev.sh test-at`` at an awkward date is really run at that date). The clock then runs on at real
 speed; a test that needs another date or time sets ``frozen_clock`` itself. Expected dates and
 periods are computed from ``clock.today()``, never written as literals that age.
 
@@ -43,8 +43,7 @@ FAULT_PROBES = frozenset(
         "tests/integration/test_concurrent_writers.py",
         "tests/gui/test_start_splash.py",
         "tests/gui/test_fit_and_english.py",
-        # Two processes and Ctrl+C: libfaketime's wrapped condition waits stall the follower.
-        "tests/integration/test_change_feed.py",
+        "tests/integration/test_change_feed.py",  # a follower and a writer in two processes
     }
 )
 

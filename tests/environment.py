@@ -15,6 +15,14 @@ from typing import NoReturn
 import pytest
 
 ON_CI = os.environ.get("CI", "").lower() == "true"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def child_pythonpath() -> str:
+    """PYTHONPATH for a Python child process: the project first, then what this run was given
+    (under ``./dev.sh test-at`` that holds the sitecustomize every process needs there)."""
+    given = os.environ.get("PYTHONPATH")
+    return os.pathsep.join([str(ROOT), given] if given else [str(ROOT)])
 
 
 def unavailable(reason: str) -> NoReturn:

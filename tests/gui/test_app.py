@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from invoicedesk.core.identifiers import check_uscc
 from invoicedesk.gui import app as gui_app
 from invoicedesk.gui.main_window import MainWindow
+from tests.environment import child_pythonpath
 
 TS_FILE = gui_app.resources_dir() / "translations" / "invoicedesk_en.ts"
 
@@ -117,7 +118,7 @@ def start_app(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_STATE_HOME=str(tmp_path / "state"),
-        PYTHONPATH=str(Path(__file__).resolve().parents[2]),
+        PYTHONPATH=child_pythonpath(),
     )
     return subprocess.run(
         [sys.executable, "-c", _DRIVER, *args],

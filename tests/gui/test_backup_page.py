@@ -25,6 +25,7 @@ from invoicedesk.services import backups
 from invoicedesk.services.startup import FULL_CHECK_NAME, StartupReport
 from invoicedesk.services.system_checks import recent_checks
 from invoicedesk.store.backup_models import RestoreDrill
+from tests.environment import child_pythonpath
 from tests.gui.helpers import run_on_worker, screenshot
 from tests.integration.test_startup import break_an_index, damage
 
@@ -251,7 +252,7 @@ def _start(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_STATE_HOME=str(tmp_path / "state"),
-        PYTHONPATH=str(Path(__file__).resolve().parents[2]),
+        PYTHONPATH=child_pythonpath(),
     )
     return subprocess.run(
         [sys.executable, "-c", _DRIVER, *args],

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.gui.splash import StartSplash
+from tests.environment import child_pythonpath
 from tests.gui.helpers import screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +33,7 @@ def start(tmp_path: Path, db: Path) -> dict[str, object]:
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_STATE_HOME=str(tmp_path / "state"),
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=child_pythonpath(),
         INVOICEDESK_START_PROBE=str(probe),
     )
     run = subprocess.run(

@@ -24,10 +24,11 @@ from invoicedesk.services import company
 from invoicedesk.services.invoices import record_invoice
 from invoicedesk.store import change_feed
 from invoicedesk.store.database import close_database, open_database
+from tests.environment import child_pythonpath
 from tests.factories import draft
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+ENV = {**os.environ, "PYTHONPATH": child_pythonpath()}
 # Records invoices numbered from argv[2], one per line read on stdin; prints each id.
 WRITER = """
 import sys

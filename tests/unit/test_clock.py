@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from invoicedesk.core import clock
+from tests.environment import child_pythonpath
 
 
 def test_half_past_midnight_in_beijing_is_already_the_new_day(
@@ -52,3 +55,23 @@ def test_the_suite_runs_at_the_instant_it_was_asked_for() -> None:
     else:
         start = clock.SystemClock().now() - timedelta(hours=1)  # the session began before this
     assert start <= clock.local_now() < start + timedelta(hours=1)
+
+
+def test_a_child_process_shares_the_instant_and_its_waits_run_out() -> None:
+    """Under ``./dev.sh test-at`` only the calendar moves, in every process the tests start: a
+    timed wait that runs out (a worker's poll, a watchdog) returns on time. (Under libfaketime
+    0.9.10 such a wait slept until the faked deadline; a child process keeps that from hanging
+    this test.)"""
+    code = (
+        "import threading; from invoicedesk.core import clock;"
+        "print(threading.Event().wait(0.05), clock.SystemClock().now().isoformat())"
+    )
+    env = {**os.environ, "PYTHONPATH": child_pythonpath()}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    waited, child_now = done.stdout.split()
+    assert waited == "False"
+    lag = clock.SystemClock().now() - datetime.fromisoformat(child_now)
+    assert abs(lag) < timedelta(minutes=1)  # the same instant, give or take start-up
