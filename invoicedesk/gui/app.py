@@ -44,7 +44,6 @@ WARM_UP = (
     "invoicedesk.services.requests",
     "invoicedesk.gui.invoice_form",
     "invoicedesk.gui.ledger_page",
-    "invoicedesk.exchange.snapshots",
     "invoicedesk.services.backups",
     "invoicedesk.services.cases",
     "invoicedesk.services.case_handling",
@@ -171,7 +170,7 @@ def instance_lock(target: str) -> QLockFile | None:
     Returns the held lock, or None when another live process holds it. PostgreSQL is shared by
     design (several counters): no lock.
     """
-    from invoicedesk.store.database import is_postgres_url
+    from invoicedesk.services.ledger_db import is_postgres_url
 
     if is_postgres_url(target):
         return QLockFile(os.devnull)
@@ -187,7 +186,7 @@ def instance_lock(target: str) -> QLockFile | None:
 
 
 def _already_running_text(target: str) -> str:
-    from invoicedesk.store.database import redact
+    from invoicedesk.services.ledger_db import redact
 
     path = Path(target).expanduser()
     lock = QLockFile(str(path.with_name(path.name + ".lock")))
@@ -203,7 +202,7 @@ def _already_running_text(target: str) -> str:
 
 def _open_failed_text(target: str, exc: Exception) -> str:
     from invoicedesk.gui import errors
-    from invoicedesk.store.database import StoreError, redact
+    from invoicedesk.services.ledger_db import StoreError, redact
 
     if isinstance(exc, StoreError):
         return str(exc.message)
@@ -237,7 +236,7 @@ def run_gui(db: str | None, user: str | None) -> int:
 
     from invoicedesk.gui import errors
     from invoicedesk.gui.worker import DbOp, DbWorker, set_worker
-    from invoicedesk.store.database import StoreError, is_postgres_url, redact
+    from invoicedesk.services.ledger_db import StoreError, is_postgres_url, redact
 
     errors.setup_logging()
     errors.install_excepthook()

@@ -45,7 +45,7 @@ from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import cases
 from invoicedesk.services.cases import CasePage as Page
 from invoicedesk.services.cases import CaseRow
-from invoicedesk.store.case_queries import CaseFilter
+from invoicedesk.services.filters import CaseFilter
 
 PAGE_SIZE = 200
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -30,13 +30,17 @@ from PySide6.QtWidgets import (
 from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.qr_payload import QrError, parse_qr
-from invoicedesk.exchange.einvoice_files import EInvoiceFile, EInvoiceFileError, read_einvoice
 from invoicedesk.gui.errors import known_error_text, show_error
 from invoicedesk.gui.invoice_form import InvoiceForm
 from invoicedesk.gui.request_list import RequestList
 from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import requests
 from invoicedesk.services.dto import InvoiceView
+from invoicedesk.services.einvoice_reading import (
+    EInvoiceFile,
+    EInvoiceFileError,
+    read_einvoice_file,
+)
 from invoicedesk.services.outage import (
     OUTAGE_KEY,
     OutageState,
@@ -73,10 +77,7 @@ def ask_text(
 
 def _read_file(path: Path) -> tuple[str, bytes, EInvoiceFile]:
     """Runs on the worker: the bytes and what they say."""
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise OSError(27, "too large", str(path))  # EFBIG: shown as a known error
-    data = path.read_bytes()
-    return path.name, data, read_einvoice(path.name, data)
+    return read_einvoice_file(path, MAX_FILE_BYTES)
 
 
 class CounterPage(QWidget):

@@ -25,8 +25,7 @@ from invoicedesk.core.money import AmountError
 from invoicedesk.core.rates import RateError
 from invoicedesk.paths import log_file
 from invoicedesk.services.errors import ServiceError, ValidationFailed
-from invoicedesk.store.database import StoreError
-from invoicedesk.store.writer_queue import WriterBusy
+from invoicedesk.services.ledger_db import StoreError, WriterBusy
 
 log = logging.getLogger("invoicedesk")
 _MAX_OPEN_DIALOGS = 3

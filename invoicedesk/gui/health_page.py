@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import to_local
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.row_model import Index, RowModel
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import backups
 
 
@@ -85,8 +86,36 @@ class HealthPage(QWidget):
         layout.addWidget(QLabel(self.tr("各备份位置："), self))
         layout.addWidget(self.destinations)
         self.result: backups.Dashboard | None = None
+        self.running = False
+        self._stale = False  # what it shows changed while hidden: run again on the next show
+        self._again = False  # changed while running: run once more when it is back
+        connect_changes(self, self.on_changes)
+
+    # What the dashboard shows besides the checks: backups and destinations, open requests and
+    # incidents (a check's own log entry is an "other" change: never a reason to run again).
+    SHOWN = ("backups", "requests", "incidents")
+
+    def on_changes(self, changes: Changes) -> None:
+        """A backup, a request or an incident changed (here or at another counter): a dashboard
+        already shown runs again, at once when visible, else on the next visit. Never run
+        before the user asked: each run logs every check and asks the platform."""
+        if self.result is None or not changes.touches(*self.SHOWN):
+            return
+        if not self.isVisible():
+            self._stale = True
+        elif self.running:
+            self._again = True
+        else:
+            self.run()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and not self.running:
+            self.run()
 
     def run(self) -> None:
+        self.running = True
+        self._stale = self._again = False
         self.run_button.setEnabled(False)
         self.summary.setText(self.tr("正在体检…"))
         DbOp(self, lambda: backups.dashboard(self.actor)).success(self._shown).failure(
@@ -94,12 +123,14 @@ class HealthPage(QWidget):
         ).run()
 
     def _failed(self, exc: Exception) -> None:
+        self.running = False
         self.run_button.setEnabled(True)
         self.summary.setText(self.tr("体检未能完成。"))
         show_error(self, exc)
 
     def _shown(self, result: backups.Dashboard) -> None:
         self.result = result
+        self.running = False
         self.run_button.setEnabled(True)
         rows = [(r.title, r.ok, r.detail, f"{r.seconds:.2f} s") for r in result.rows]
         self.model.set_rows(rows)
@@ -138,3 +169,5 @@ class HealthPage(QWidget):
                 )
             )
         self.destinations.setText("\n".join(lines) or self.tr("还没有设置备份位置。"))
+        if self._again:
+            self.run()

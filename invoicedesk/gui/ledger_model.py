@@ -10,8 +10,7 @@ results of an older query are dropped. Sorting and filtering happen in SQL.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,9 +31,9 @@ from invoicedesk.core.kinds import KINDS, STATUSES
 from invoicedesk.core.money import format_money
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import invoices
+from invoicedesk.services import invoices, ledger_totals
 from invoicedesk.services.dto import InvoiceRow, InvoiceView, LedgerTotals, Page
-from invoicedesk.store.invoice_queries import SORT_FIELDS, InvoiceFilter
+from invoicedesk.services.filters import SORT_KEYS, InvoiceFilter
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 64  # 12,800 rows; the pages on screen are always the most recently used
@@ -51,7 +50,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class Column:
     key: str
     title: str  # source text in CONTEXT
-    sort: str | None  # a key of SORT_FIELDS, None when SQL cannot sort by it
+    sort: str | None  # one of SORT_KEYS, None when SQL cannot sort by it
     money: bool = False
 
 
@@ -69,7 +68,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("issuer", QT_TRANSLATE_NOOP("LedgerModel", "开票人"), "issuer"),
 )
 COLUMN_INDEX = {column.key: i for i, column in enumerate(COLUMNS)}
-assert all(c.sort is None or c.sort in SORT_FIELDS for c in COLUMNS)
+assert all(c.sort is None or c.sort in SORT_KEYS for c in COLUMNS)
 
 # Short names for the table; the full name (core.kinds.KINDS) is the tooltip.
 SHORT_KINDS: dict[str, str] = {
@@ -144,16 +143,6 @@ def _row_of(view: InvoiceView) -> InvoiceRow:
         is_red=view.is_red,
         issuer=view.issuer,
         blue_invoice_id=view.blue_invoice_id,
-    )
-
-
-def _plus(a: LedgerTotals, b: LedgerTotals) -> LedgerTotals:
-    return LedgerTotals(
-        count=a.count + b.count,
-        amount=a.amount + b.amount,
-        tax=a.tax + b.tax,
-        total=a.total + b.total,
-        voided=a.voided + b.voided,
     )
 
 
@@ -234,10 +223,7 @@ class LedgerModel(QAbstractTableModel):
         before = self._totals
 
         def fetch() -> tuple[LedgerTotals | None, dict[int, Page]]:
-            added = None
-            if not flt.ids or invoice_id in flt.ids:
-                added = invoices.ledger_totals(replace(flt, ids=(invoice_id,)))
-            totals = before if added is None or not added.count else _plus(before, added)
+            totals = ledger_totals.after_adding(before, flt, invoice_id)
             return totals, _fetch(flt, sort, descending, pages, False)[1]
 
         DbOp(self, fetch).success(lambda result: self._apply_reload(generation, result)).failure(
@@ -266,17 +252,9 @@ class LedgerModel(QAbstractTableModel):
         self._pages[0] = ((row, *first))[:PAGE_SIZE]
         self._count += 1
         self.endInsertRows()
-        valid = view.status != "voided"
-        self._totals = _plus(
-            self._totals,
-            LedgerTotals(
-                count=1,
-                amount=view.amount if valid else Decimal(0),
-                tax=view.tax if valid else Decimal(0),
-                total=view.total if valid else Decimal(0),
-                voided=0 if valid else 1,
-            ),
-        )
+        # Plain arithmetic on data at hand (no query): done here, so the row and the totals
+        # line change together.
+        self._totals = ledger_totals.with_invoice(self._totals, view)
         self.totals_changed.emit(self._totals)
         self.reloaded.emit()
         return True

@@ -32,7 +32,7 @@ from invoicedesk.gui.ledger_model import (
 )
 from invoicedesk.gui.worker import connect_changes
 from invoicedesk.services.dto import InvoiceView, LedgerTotals
-from invoicedesk.store.invoice_queries import InvoiceFilter
+from invoicedesk.services.filters import InvoiceFilter
 
 SEARCH_DELAY_MS = 250
 RECENT_MONTHS = 24

@@ -53,9 +53,9 @@ from invoicedesk.core.money import format_money
 from invoicedesk.gui.errors import known_error_text, show_error, show_message
 from invoicedesk.gui.row_model import RowModel
 from invoicedesk.gui.worker import DbOp, connect_changes
-from invoicedesk.services import month_end
+from invoicedesk.services import exports, month_end
+from invoicedesk.services.filters import InvoiceFilter
 from invoicedesk.services.month_end import GroupSum, MonthSummary, ScreeningResult
-from invoicedesk.store.invoice_queries import InvoiceFilter
 
 EXPORT_DIR_KEY = "month/export_dir"
 WITH_TRAINING_KEY = "month/pack_with_training"
@@ -212,8 +212,6 @@ def run_export(
     on_done: Callable[[int], None] | None = None,
 ) -> QProgressDialog:
     """Run an export on the worker with a cancellable progress dialog."""
-    from invoicedesk.exchange.ledger_xlsx import Cancelled
-
     progress = ExportProgress(parent)
     dialog = QProgressDialog(
         QCoreApplication.translate("MonthPage", "正在导出到 {name}…").format(name=path.name),
@@ -260,7 +258,7 @@ def run_export(
 
     def failed(exc: Exception) -> None:
         dialog.close()
-        if isinstance(exc, Cancelled):
+        if exports.is_cancelled(exc):
             show_message(
                 parent, QCoreApplication.translate("MonthPage", "导出已取消，没有留下文件。"), QCoreApplication.translate("MonthPage", "导出"),
                 QMessageBox.Icon.Information,

@@ -48,8 +48,8 @@ from invoicedesk.gui.ledger_model import COLUMN_INDEX, LedgerModel, kind_text, s
 from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import invoices, verification
 from invoicedesk.services.dto import AuditRecord, InvoiceRow, InvoiceView
+from invoicedesk.services.filters import InvoiceFilter
 from invoicedesk.services.verification import VerificationFields, VerificationView
-from invoicedesk.store.invoice_queries import InvoiceFilter
 
 SEARCH_DELAY_MS = 250
 # Audit actions on an invoice, as the history tab names them.

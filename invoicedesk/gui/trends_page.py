@@ -22,11 +22,12 @@ from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut, QShow
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from invoicedesk.core import clock
+from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import period_of
 from invoicedesk.core.forecast import METHOD_LABELS
 from invoicedesk.core.i18n import listing
 from invoicedesk.core.money import format_money
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import month_end
 from invoicedesk.services.month_end import Trend
 
@@ -42,6 +43,9 @@ class TrendsPage(QWidget):
         self.setObjectName("trendsPage")
         self.trend: Trend | None = None
         self.loading = False
+        self._stale = False  # invoices changed while hidden: read again on the next show
+        self._again = False  # invoices changed while reading: read once more when it is back
+        connect_changes(self, self.on_changes)
         self.by = QComboBox()
         self.by.setObjectName("trendBy")
         self.by.addItem(self.tr("按票种"), "kind")
@@ -95,12 +99,25 @@ class TrendsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.trend is None and not self.loading:  # loaded on the first visit
+        if (self.trend is None or self._stale) and not self.loading:  # loaded on the first visit
+            self.reload()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Invoices recorded, voided or corrected (here or at another counter): draw again, at
+        once when shown, else on the next visit; a burst of notices makes one more read."""
+        if not changes.touches("invoices") or (self.trend is None and not self.loading):
+            return  # never drawn: the first visit reads everything anyway
+        if not self.isVisible():
+            self._stale = True
+        elif self.loading:
+            self._again = True
+        else:
             self.reload()
 
     def reload(self) -> None:
         by, measure = str(self.by.currentData()), str(self.measure.currentData())
         self.loading = True
+        self._stale = self._again = False
         self.forecast_label.setText(self.tr("正在读取历史…"))
         DbOp(self, lambda: (by, measure, month_end.trend(by, measure))).success(self._loaded).run()
 
@@ -111,6 +128,8 @@ class TrendsPage(QWidget):
         self.loading = False
         self.trend = trend
         self._draw(trend, measure)
+        if self._again:
+            self.reload()
 
     def _draw(self, trend: Trend, measure: str) -> None:
         chart = self.chart

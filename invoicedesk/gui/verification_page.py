@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSettings,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from invoicedesk.core.changes import Changes
 from invoicedesk.core.clock import to_local
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, listing
 from invoicedesk.core.money import format_money
@@ -52,12 +54,14 @@ from invoicedesk.gui.case_link_dialog import resolve_with_case
 from invoicedesk.gui.errors import show_error, show_message
 from invoicedesk.gui.ledger_model import status_text
 from invoicedesk.gui.row_model import RowModel
-from invoicedesk.gui.worker import DbOp
+from invoicedesk.gui.worker import DbOp, connect_changes
 from invoicedesk.services import reconcile
 from invoicedesk.services.reconcile import DifferenceView, ImportedFileView, SessionView
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 LAST_FOLDER_KEY = "reconcile/last_folder"
+# Audited entities this page shows (they land in ``Changes.others``).
+RECONCILE_ENTITIES = frozenset({"platform_file", "reconcile_session", "reconcile_difference"})
 # One key per action on the selected difference (the table has the focus).
 ACTION_KEYS: tuple[tuple[str, str], ...] = (
     ("ledger_corrected", "1"),
@@ -276,16 +280,49 @@ class VerificationPage(QWidget):
         open_shortcut = QShortcut(QKeySequence.StandardKey.Open, self, self.choose_file)
         open_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._set_actions_enabled(False)
+        # True between this page's own write coming back and its notice: the write's callback
+        # already redraws (and moves on to the next difference), the notice must not undo that.
+        self._own_notice = False
+        connect_changes(self, self.on_changes)
         self.reload_sessions()
+
+    # ------------------------------------------------------------ change notices
+
+    def on_changes(self, changes: Changes) -> None:
+        """An import, a resolution or a finished session (at another counter too): redraw,
+        keeping the session and the difference shown."""
+        if not (
+            changes.reload or changes.database_switched or RECONCILE_ENTITIES & set(changes.others)
+        ):
+            return
+        if self._own_notice:
+            self._own_notice = False
+            return
+        diff = self.selected()
+        self.reload_sessions(
+            select=self.session.id if self.session is not None else None,
+            keep=diff.id if diff is not None else None,
+        )
+
+    def _own_write_done(self) -> None:
+        """Called from the success callback of this page's writes (see ``_own_notice``)."""
+        self._own_notice = True
+        # A write that changed nothing has no notice: forget the flag after this turn.
+        QTimer.singleShot(0, self._forget_own_notice)
+
+    def _forget_own_notice(self) -> None:
+        self._own_notice = False
 
     # ------------------------------------------------------------ sessions
 
-    def reload_sessions(self, select: int | None = None) -> None:
+    def reload_sessions(self, select: int | None = None, keep: int | None = None) -> None:
         DbOp(self, reconcile.list_sessions).success(
-            lambda sessions: self._sessions_loaded(sessions, select)
+            lambda sessions: self._sessions_loaded(sessions, select, keep)
         ).run()
 
-    def _sessions_loaded(self, sessions: list[SessionView], select: int | None) -> None:
+    def _sessions_loaded(
+        self, sessions: list[SessionView], select: int | None, keep: int | None = None
+    ) -> None:
         self.sessions.clear()
         for session in sessions:
             state = self.tr("已完成") if session.state == "finished" else self.tr("进行中")
@@ -296,11 +333,16 @@ class VerificationPage(QWidget):
                 session.id,
             )
         if not sessions:
+            if self.session is not None:  # another database is open now, without sessions
+                self.session = None
+                self.finish_button.setEnabled(False)
+                self.model.set_rows([])
+                self._show_selected()
             return
         wanted = select if select is not None else sessions[0].id
         index = max(self.sessions.findData(wanted), 0)
         self.sessions.setCurrentIndex(index)
-        self.show_session(sessions[index])
+        self.show_session(sessions[index], keep if sessions[index].id == wanted else None)
 
     def _session_chosen(self, index: int) -> None:
         session_id = self.sessions.itemData(index)
@@ -309,7 +351,7 @@ class VerificationPage(QWidget):
                 self.show_session
             ).run()
 
-    def show_session(self, session: SessionView) -> None:
+    def show_session(self, session: SessionView, keep: int | None = None) -> None:
         self.session = session
         self.session_changed.emit(session)
         if session.state == "finished":
@@ -358,7 +400,7 @@ class VerificationPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, bucket)
         self.buckets.setCurrentRow(current if current >= 0 and current != 1 else 0)
         self.buckets.blockSignals(False)
-        self.load_differences()
+        self.load_differences(keep)
 
     def current_bucket(self) -> str | None:
         item = self.buckets.currentItem()
@@ -449,6 +491,7 @@ class VerificationPage(QWidget):
         ).success(self._resolved).failure(lambda exc: show_error(self, exc)).run()
 
     def _resolved(self, view: DifferenceView) -> None:
+        self._own_write_done()
         self.note.clear()
         self.table.setFocus()
         # Move on to the next difference of the list.
@@ -474,6 +517,7 @@ class VerificationPage(QWidget):
         session_id, actor = self.session.id, self.actor
 
         def done(session: SessionView) -> None:
+            self._own_write_done()
             self.reload_sessions(select=session.id)
 
         DbOp(self, lambda: reconcile.finish_session(session_id, actor)).success(done).failure(
@@ -529,6 +573,7 @@ class VerificationPage(QWidget):
         self.import_button.setEnabled(True)
 
     def _imported(self, result: tuple[ImportedFileView, SessionView]) -> None:
+        self._own_write_done()
         self._end_import()
         imported, session = result
         self.reload_sessions(select=session.id)

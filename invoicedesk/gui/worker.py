@@ -21,11 +21,12 @@ sqlite3's statement cache, stayed open until the garbage collector ran, so closi
 handles on its file and WAL.)
 
 Change notices (as Anki's ``OpChanges``): every write is audited, and the audit entries an
-operation adds say what it changed (store/change_feed.py). After each operation the worker takes
-them as one ``Changes`` and emits it on its one ``changed`` signal, on the GUI thread, after the
-operation's own callback; each page decides from it what to redraw (``connect_changes``). What
-other processes commit arrives on the same signal: ``watch`` polls ``PRAGMA data_version`` on
-the worker every 400 ms (SQLite) or listens for PostgreSQL NOTIFY on a thread of its own.
+operation adds say what it changed (store/change_feed.py, reached through services/ledger_db.py).
+After each operation the worker takes them as one ``Changes`` and emits it on its one ``changed``
+signal, on the GUI thread, after the operation's own callback; each page decides from it what to
+redraw (``connect_changes``). What other processes commit arrives on the same signal: ``watch``
+polls ``PRAGMA data_version`` on the worker every 400 ms (SQLite) or listens for PostgreSQL
+NOTIFY on a thread of its own.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from invoicedesk.core.changes import Changes
-from invoicedesk.store import change_feed
-from invoicedesk.store.database import close_database, is_postgres_url
+from invoicedesk.services import ledger_db
+from invoicedesk.services.ledger_db import close_database, is_postgres_url
 
 T = TypeVar("T")
 log = logging.getLogger("invoicedesk.gui")
@@ -80,15 +81,15 @@ class _Runner(QObject):
 
     @Slot(object)
     def run(self, job: _Job) -> None:
-        change_feed.collect()
-        change_feed.discard()
+        ledger_db.collect_changes()
+        ledger_db.discard_changes()
         try:
             job.result = job.fn()
         except Exception as exc:  # delivered to the GUI thread
             job.error = exc
-            change_feed.discard()  # its transaction rolled back
+            ledger_db.discard_changes()  # its transaction rolled back
         else:
-            changes = change_feed.take()
+            changes = ledger_db.take_changes()
             if isinstance(job.result, Changes):  # a watcher's poll: what others committed
                 changes = job.result.merge(changes) if not changes.is_empty() else job.result
             job.changes = None if changes.is_empty() else changes
@@ -126,7 +127,7 @@ class DbWorker(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(self.POLL_MS)
         self._poll.timeout.connect(self._poll_sqlite)
-        self._watcher: change_feed.SqliteWatcher | None = None
+        self._watcher: ledger_db.SqliteWatcher | None = None
         self._polling = False
         self._listener: threading.Thread | None = None
         self._listening = threading.Event()
@@ -170,17 +171,13 @@ class DbWorker(QObject):
         self._polling = True
 
         def poll() -> Changes | None:
-            from invoicedesk.store.database import sqlite_path
-            from invoicedesk.store.models import database
-
-            db = database.obj
-            path = sqlite_path(db) if db is not None else None
+            path = ledger_db.open_sqlite_path()
             if path is None:  # no database open (yet)
                 return None
             if self._watcher is None or self._watcher.path != str(path):
                 if self._watcher is not None:
                     self._watcher.close()
-                self._watcher = change_feed.SqliteWatcher(path)  # from here on
+                self._watcher = ledger_db.SqliteWatcher(path)  # from here on
                 return None
             return self._watcher.poll()
 
@@ -195,7 +192,7 @@ class DbWorker(QObject):
     def _listen(self, target: str) -> None:
         """On a thread of its own: LISTEN, and hand each notice to the GUI thread."""
         try:
-            listener = change_feed.PgListener(target)
+            listener = ledger_db.PgListener(target)
         except Exception:
             log.exception("could not listen for changes")
             return

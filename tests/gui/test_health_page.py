@@ -50,3 +50,38 @@ def test_the_dashboard_runs_and_logs_every_check(
         ),
         timeout=30_000,
     )
+
+
+def test_a_shown_dashboard_redraws_when_another_counter_adds_a_request(
+    qtbot: QtBot, small_db: Path
+) -> None:
+    """A request made on the worker (not through the page) reaches the open-items row by the
+    change notice; the dashboard's own check log never sets it running again."""
+    from invoicedesk.services import requests
+    from tests.factories import line
+
+    page = HealthPage("店长")
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.run()
+    qtbot.waitUntil(lambda: page.result is not None and not page.running, timeout=30_000)
+
+    def open_requests() -> int | None:
+        return None if page.result is None else page.result.open_requests
+
+    before = open_requests()
+    assert before is not None
+    first = page.result
+    run_on_worker(
+        qtbot,
+        lambda: requests.create_request("北京某某公司", [line()], "另一台", phone="13800000002"),
+    )
+    qtbot.waitUntil(lambda: open_requests() == before + 1 and not page.running, timeout=30_000)
+    assert page.result is not first
+    details = [page.model.index(r, 2).data() for r in range(page.model.rowCount())]
+    assert any(f"开票申请 {before + 1} 条" in str(d) for d in details)
+    again = page.result
+    run_on_worker(qtbot, lambda: None)
+    qtbot.wait(200)
+    assert page.result is again and not page.running  # it settled: no run after its own log

@@ -64,3 +64,26 @@ def test_count_bars_add_up_to_the_month_summary(qtbot: QtBot, page: TrendsPage) 
         stacked = sum(b.at(index) for b in bars.barSets())
         summary = run_on_worker(qtbot, lambda period=period: month_end.month_summary(period))
         assert stacked == sum(g.count for g in summary.by_kind), period
+
+
+def test_redraws_when_another_counter_records(qtbot: QtBot, page: TrendsPage) -> None:
+    """An invoice recorded on the worker (not through the page) reaches the chart by the change
+    notice: this month's count goes up by one."""
+    from invoicedesk.core import clock
+    from invoicedesk.core.clock import period_of
+    from invoicedesk.services.invoices import record_invoice
+    from tests.factories import draft
+
+    page.measure.setCurrentIndex(page.measure.findData("count"))
+    qtbot.waitUntil(lambda: not page.loading and page.trend is not None, timeout=20_000)
+    trend = page.trend
+    assert trend is not None
+    running = period_of(clock.today())
+    before = dict(zip(trend.periods, trend.total, strict=True)).get(running, 0)
+    run_on_worker(qtbot, lambda: record_invoice(draft(9101, issue_date=clock.today()), "另一台"))
+
+    def counted() -> int:
+        t = page.trend
+        return -1 if t is None else dict(zip(t.periods, t.total, strict=True)).get(running, 0)
+
+    qtbot.waitUntil(lambda: not page.loading and counted() == before + 1, timeout=20_000)

@@ -170,3 +170,33 @@ def test_bad_file_and_cancel_store_nothing(qtbot: QtBot, small_db: Path, tmp_pat
     assert not page.busy.isVisible() and page.import_button.isEnabled()
     assert run_on_worker(qtbot, reconcile.list_files) == []
     assert page.sessions.count() == 0
+
+
+def test_redraws_when_another_counter_reconciles_and_resolves(
+    qtbot: QtBot, small_db: Path, tmp_path: Path
+) -> None:
+    """Written on the worker, not through the page: what it shows came by the change notice."""
+    period = last_month()
+    path, _ledger = _export(qtbot, tmp_path, period)
+    page = _page(qtbot)
+    run_on_worker(qtbot, lambda: None)  # the page's first (empty) read has come back
+    assert page.session is None
+    _file, session = run_on_worker(
+        qtbot, lambda: reconcile.reconcile_file(path, "另一台", period), timeout=30_000
+    )
+    qtbot.waitUntil(
+        lambda: page.session is not None and page.session.id == session.id, timeout=10_000
+    )
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=10_000)
+    assert "还有 3 个差异未处理" in page.state.text()
+    page.table.selectRow(2)
+    kept = page.model.rows[2].id
+    first = page.model.rows[0].id
+    run_on_worker(qtbot, lambda: reconcile.resolve(first, "tax_office", "平台有误", "另一台"))
+    qtbot.waitUntil(lambda: "还有 2 个差异未处理" in page.state.text(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.model.rowCount() == 3 and page.model.rows[0].resolution == "tax_office",
+        timeout=10_000,
+    )
+    selected = page.selected()
+    assert selected is not None and selected.id == kept  # the difference being read stays

@@ -92,3 +92,24 @@ def test_the_cli_restore_names_the_months_the_file_has_not_locked(
     close_database()
     assert code == 0 and json.loads(capsys.readouterr().out)["unlocked_months"] == [period]
     open_database(live, actor="tester")
+
+
+def test_the_switch_use_case_does_every_step_the_app_needs(live: Path, tmp_path: Path) -> None:
+    """services.ledger_switch.switch_to_restored: what the backup page's "switch" runs."""
+    from invoicedesk.services.ledger_switch import switch_to_restored
+    from invoicedesk.store.database import sqlite_path
+    from invoicedesk.store.models import database
+
+    period = last_month()
+    [before_lock] = backups.run_backup("店长", kind="full")
+    assert before_lock.snapshot is not None
+    periods.lock_period(period, "李会计", note="结账", backup=False)
+    restored = backups.restore_to(before_lock.snapshot.id, tmp_path / "restored.sqlite", "店长")
+    switched = switch_to_restored(str(live), restored.path, restored, "店长")
+    assert switched.report.ok and not switched.report.read_only
+    assert switched.kept_periods == [period]
+    assert Path(switched.previous).exists() and Path(switched.previous) != live
+    assert sqlite_path(database.obj) == live  # the restored file is the open ledger now
+    assert periods.is_locked(period)
+    assert [e.action for e in audit.history("period", period)][-1] == "period.lock"
+    assert verify_audit().ok

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -21,6 +20,7 @@ from invoicedesk.gui.health_page import HealthPage
 from invoicedesk.gui.restore_dialog import RestoreDialog
 from invoicedesk.gui.worker import DbOp, DbWorker, connect_changes, current_worker
 from invoicedesk.services import backups
+from invoicedesk.services.ledger_switch import Switched, switch_to_restored
 
 if TYPE_CHECKING:
     from invoicedesk.gui.main_window import MainWindow
@@ -217,22 +217,8 @@ class BackupsFeature:
         was_read_only = state.read_only
         actor = self.actor
 
-        def work() -> tuple[StartupReport, list[str]]:
-            from invoicedesk.services import startup
-            from invoicedesk.store.database import close_database
-
-            if not was_read_only:
-                backups.snapshot_before("restore", actor)
-            kept = backups.locks_to_keep(Path(restored))  # months the restore must not unlock
-            close_database()
-            aside = backups.switch_database(Path(target), Path(restored))
-            report = startup.open_checked(target, actor)
-            if not report.read_only:
-                backups.log_restore(view, actor, kept_locks=kept, previous=str(aside))
-            return report, [k.period for k in kept]
-
-        def done(result: tuple[StartupReport, list[str]]) -> None:
-            report, kept_periods = result
+        def done(result: Switched) -> None:
+            report, kept_periods = result.report, result.kept_periods
             set_startup(target, report)
             self.page.read_only = state.read_only
             self.damaged.setVisible(state.read_only)
@@ -247,9 +233,10 @@ class BackupsFeature:
                 ).format(periods="、".join(kept_periods))
             self.window.statusBar().showMessage(message, 20000)
 
-        DbOp(self.window, work).success(done).failure(
-            lambda exc: show_error(self.window, exc)
-        ).run()
+        DbOp(
+            self.window,
+            lambda: switch_to_restored(target, restored, view, actor, was_read_only=was_read_only),
+        ).success(done).failure(lambda exc: show_error(self.window, exc)).run()
 
 
 _features: list[BackupsFeature] = []

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from invoicedesk.gui.errors import show_message
 from invoicedesk.gui.month_page import MonthPage, ask_save_path, filter_description, run_export
 from invoicedesk.gui.trends_page import TrendsPage
-from invoicedesk.store.invoice_queries import InvoiceFilter
+from invoicedesk.services.filters import InvoiceFilter
 
 if TYPE_CHECKING:
     from pathlib import Path
