@@ -93,3 +93,104 @@ def test_the_gui_import_rule_sees_every_form_of_import() -> None:
     )
     flagged = [line for line, name in _imported_names(ast.parse(source)) if _forbidden(name)]
     assert sorted(set(flagged)) == [1, 2, 3, 5, 6]
+
+
+def _module_of(path: Path, package_root: Path) -> str:
+    parts = list(path.relative_to(package_root.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _runtime_imports(tree: ast.AST, module: str, known: set[str]) -> set[str]:
+    """The package's modules this one imports when it runs: at the top or inside functions,
+    but not under ``if TYPE_CHECKING:`` (type hints only, never executed)."""
+    found: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            stack.extend(node.orelse)
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                package = module.split(".")[: len(module.split(".")) - node.level]
+                base = ".".join([*package, *([base] if base else [])])
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                found.add(full if full in known else base)
+        stack.extend(ast.iter_child_nodes(node))
+    return {name for name in found if name in known and name != module}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return groups
+
+
+def _import_graph() -> dict[str, set[str]]:
+    root = Path(invoicedesk.__file__).parent
+    files = {_module_of(path, root): path for path in root.rglob("*.py")}
+    known = set(files)
+    return {
+        name: _runtime_imports(ast.parse(path.read_text(encoding="utf-8")), name, known)
+        for name, path in files.items()
+    }
+
+
+def test_no_import_cycles() -> None:
+    """No module reaches itself through imports, not even through one inside a function: such
+    a loop (periods → backups → … → periods) is a layering mistake hidden, not solved."""
+    assert _cycles(_import_graph()) == []
+
+
+def test_the_cycle_check_sees_a_loop_through_a_function() -> None:
+    a = ast.parse("from pkg import b\n")
+    b = ast.parse("def f():\n    from pkg.a import x\n")
+    typed = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pkg.a\n")
+    known = {"pkg.a", "pkg.b", "pkg.c"}
+    graph = {
+        "pkg.a": _runtime_imports(a, "pkg.a", known),
+        "pkg.b": _runtime_imports(b, "pkg.b", known),
+        "pkg.c": _runtime_imports(typed, "pkg.c", known),
+    }
+    assert _cycles(graph) == [["pkg.a", "pkg.b"]]
+    assert graph["pkg.c"] == set()

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QLocale,
     QLockFile,
     QObject,
-    QSettings,
     QTimer,
     QTranslator,
 )
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from invoicedesk import APP_NAME, ORG_NAME
 from invoicedesk.core.i18n import install_translator
+from invoicedesk.gui.language import chosen_language
 from invoicedesk.paths import current_user, default_database, font_path, resources_dir
 
 # The database layer, the worker and the error dialogs (peewee and the services' errors, about a
@@ -62,12 +62,6 @@ HEAVY_MODULES = (
     "PySide6.QtPdf",
     "hypothesis",
 )
-
-
-def chosen_language() -> str:
-    """``INVOICEDESK_LANG``, else the "language" setting, else Simplified Chinese."""
-    value = os.environ.get("INVOICEDESK_LANG") or QSettings().value("language", "zh_CN")
-    return "en" if str(value).lower().startswith("en") else "zh_CN"
 
 
 def install_font(app: QApplication) -> str | None:

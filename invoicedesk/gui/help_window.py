@@ -222,7 +222,7 @@ class HelpController(QObject):
         return self.open(topic_for(widget))
 
     def open(self, topic: str) -> HelpWindow:
-        from invoicedesk.gui.app import chosen_language
+        from invoicedesk.gui.language import chosen_language
 
         if self.window is None:
             self.window = HelpWindow(chosen_language())

@@ -22,6 +22,7 @@ from typing import Any
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
 from invoicedesk.services.dto import AuditReport, DataFinding
+from invoicedesk.services.request_views import request_image, request_view
 from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.backup_models import BackupSnapshot
@@ -253,14 +254,12 @@ def invoice_images(
 
 
 def _request_images() -> Iterator[tuple[int, dict[str, Any]]]:
-    from invoicedesk.services.requests import _snapshot, _view
-
     for req in InvoiceRequest.select().order_by(InvoiceRequest.id):
-        yield req.id, _snapshot(_view(req))
+        yield req.id, request_image(request_view(req))
 
 
 def _lock_images() -> Iterator[tuple[str, dict[str, Any]]]:
-    from invoicedesk.services.periods import lock_image
+    from invoicedesk.services.period_locks import lock_image
 
     for row in PeriodLock.select().order_by(PeriodLock.period):
         yield row.period, lock_image(row)
@@ -454,7 +453,7 @@ def _restore_window(created_of: dict[str, str]) -> tuple[str, str] | None:
     """(created of the restored snapshot, restored at): backups made in between belong to the
     ledger that the restore replaced, so their anchors do not apply. ``created_of``: snapshot
     id to creation time, from the manifests (unknown: every backup before the restore)."""
-    from invoicedesk.services.backups import RESTORE_ORIGIN_KEY
+    from invoicedesk.services.backup_places import RESTORE_ORIGIN_KEY
     from invoicedesk.services.company import get_setting
 
     origin = get_setting(RESTORE_ORIGIN_KEY)
@@ -481,7 +480,7 @@ def _replaced(created: str, window: tuple[str, str] | None) -> bool:
 def anchors() -> list[audit.Anchor]:
     """Every chain head this ledger knows of outside its chain."""
     from invoicedesk.exchange import snapshots as snap
-    from invoicedesk.services.backups import list_destinations
+    from invoicedesk.services.backup_places import list_destinations
 
     out: list[audit.Anchor] = []
     for lock in PeriodLock.select().where(PeriodLock.audit_seq.is_null(False)):

@@ -26,6 +26,12 @@ from invoicedesk.core.clock import SHOP_TZ
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.exchange import snapshots as snap
 from invoicedesk.paths import attachments_dir
+from invoicedesk.services.backup_places import (
+    DESTINATIONS_KEY,
+    RESTORE_ORIGIN_KEY,
+    Destination,
+    list_destinations,
+)
 from invoicedesk.services.company import get_setting, put_setting
 from invoicedesk.services.errors import NotFound, ServiceError
 from invoicedesk.services.session import guarded
@@ -40,7 +46,6 @@ from invoicedesk.store.database import sqlite_path
 from invoicedesk.store.models import AuditEntry, database
 
 CONTEXT = "Backup"
-DESTINATIONS_KEY = "backup.destinations"
 POLICY_KEY = "backup.policy"
 VERIFY_WARN_DAYS = 8
 # integrity_check reads every index against its table (15 s at a million invoices); above this
@@ -89,12 +94,6 @@ class Policy:
     keep_weekly: int = 4
     keep_monthly: int = 12
     on_exit: bool = True
-
-
-@dataclass(frozen=True)
-class Destination:
-    path: str
-    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,11 +181,6 @@ def set_policy(policy: Policy, actor: str) -> Policy:
             raise ServiceError(QT_TRANSLATE_NOOP("Service", "保留份数不能为负数"))
     put_setting(POLICY_KEY, asdict(policy), actor)
     return policy
-
-
-def list_destinations() -> list[Destination]:
-    items = get_setting(DESTINATIONS_KEY, []) or []
-    return [Destination(str(i["path"]), str(i.get("label", ""))) for i in items]
 
 
 @guarded("backup.places")
@@ -1036,7 +1030,7 @@ def locks_to_keep(restored: str | Path) -> list[KeptLock]:
     """
     from peewee import DatabaseError
 
-    from invoicedesk.services import periods
+    from invoicedesk.services import period_locks as periods
 
     there = _locked_in_file(Path(restored))
     try:
@@ -1083,7 +1077,7 @@ def log_restore(
     ``restore.origin``).
     """
     from invoicedesk.services.company import put_setting
-    from invoicedesk.services.periods import anchor_lock
+    from invoicedesk.services.period_locks import anchor_lock
     from invoicedesk.store.models import PeriodLock
 
     _log_drill(Path(result.destination), result, "restore", actor)
@@ -1126,9 +1120,6 @@ def log_restore(
             },
             actor,
         )
-
-
-RESTORE_ORIGIN_KEY = "restore.origin"
 
 
 def restore_drill(

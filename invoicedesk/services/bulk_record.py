@@ -23,7 +23,7 @@ from invoicedesk.core.invoice import InvoiceDraft, invoice_from_dict, invoice_to
 from invoicedesk.core.invoice_rules import new_invoice_problems, validate_invoice
 from invoicedesk.core.money import from_fen, to_fen
 from invoicedesk.core.problems import Problem, problem
-from invoicedesk.services import periods
+from invoicedesk.services import period_locks as periods
 from invoicedesk.services.company import get_company
 from invoicedesk.services.errors import ServiceError, ValidationFailed
 from invoicedesk.services.invoices import _dec_text, _duplicate, normalized

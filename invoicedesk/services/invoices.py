@@ -33,7 +33,7 @@ from invoicedesk.core.problems import Problem, problem
 from invoicedesk.core.rates import parse_rate
 from invoicedesk.core.vat import line_tax
 from invoicedesk.core.words import amount_in_words
-from invoicedesk.services import periods
+from invoicedesk.services import period_locks as periods
 from invoicedesk.services.company import get_company
 from invoicedesk.services.dto import (
     AuditRecord,

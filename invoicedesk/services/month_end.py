@@ -7,7 +7,6 @@ reported as ``None`` (shown as "—") while they are not installed.
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -36,7 +35,7 @@ from invoicedesk.core.screening import (
     screen,
 )
 from invoicedesk.services import invoices as invoice_service
-from invoicedesk.services import periods
+from invoicedesk.services import periods, reconcile, requests
 from invoicedesk.services.company import get_company, get_setting
 from invoicedesk.services.errors import NotFound, ValidationFailed
 from invoicedesk.services.periods import LockInfo, check_period
@@ -56,17 +55,6 @@ def _t(context: str, text: str) -> str:
     return str(Message(context, text))
 
 
-# ---------------------------------------------------------------- optional features
-
-
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-    return found if callable(found) else None
-
-
 @dataclass(frozen=True)
 class ReconciliationState:
     sessions: int
@@ -76,28 +64,22 @@ class ReconciliationState:
 
 
 def reconciliation_state(period: str) -> ReconciliationState | None:
-    get = _optional("invoicedesk.services.reconcile", "period_reconciliation")
-    if get is None:
-        return None
-    state = get(period)
+    state = reconcile.period_reconciliation(period)
     return ReconciliationState(
         int(state.sessions), bool(state.finished), int(state.unresolved), state.last_finished_at
     )
 
 
 def unreconciled_ids(period: str) -> frozenset[int] | None:
-    get = _optional("invoicedesk.services.reconcile", "unreconciled_invoice_ids")
-    return None if get is None else frozenset(int(i) for i in get(period))
+    return frozenset(int(i) for i in reconcile.unreconciled_invoice_ids(period))
 
 
 def open_requests() -> int | None:
-    get = _optional("invoicedesk.services.requests", "list_requests")
-    return None if get is None else len(get("open"))
+    return len(requests.list_requests("open"))
 
 
 def reconciliation_rows(period: str) -> list[dict[str, str]] | None:
-    get = _optional("invoicedesk.services.reconcile", "reconciliation_report_rows")
-    return None if get is None else list(get(period))
+    return list(reconcile.reconciliation_report_rows(period))
 
 
 # ---------------------------------------------------------------- summary
@@ -417,11 +399,10 @@ def screen_period(period: str) -> ScreeningResult:
     period = check_period(period)
     first, following = period_bounds(period)
     ids = unreconciled_ids(period)
-    pending = _optional("invoicedesk.services.reconcile", "pending_invoice_ids")
     options = ScreeningOptions(
         sequential=bool(get_setting(SEQUENTIAL_KEY, True)),
         unreconciled_ids=ids,
-        pending_ids=frozenset(pending(period)) if ids is not None and pending else frozenset(),
+        pending_ids=frozenset(reconcile.pending_invoice_ids(period)),
     )
     findings = screen(period_facts(period), first, following, options)
     acks = {

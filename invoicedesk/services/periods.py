@@ -1,107 +1,38 @@
-"""Month locks: the check belongs to every write that touches a month; locking and unlocking.
+"""Month locks: locking and unlocking (the rules every write obeys are in ``period_locks``).
 
 A locked month refuses new invoices dated in it and corrections of its invoices. Locking and
-unlocking are audited (``period.lock`` / ``period.unlock``); an unlock needs a reason.
+unlocking are audited (``period.lock`` / ``period.unlock``); an unlock needs a reason; a lock
+backs the ledger up first.
 """
 
 from __future__ import annotations
 
-import importlib
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
-
-from peewee import fn
-
 from invoicedesk.core import clock
-from invoicedesk.core.clock import period_of
-from invoicedesk.core.dates import period_bounds
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.problems import problem
+from invoicedesk.services.accounts import confirm_second_person
+from invoicedesk.services.backups import snapshot_before
 from invoicedesk.services.company import get_setting
-from invoicedesk.services.errors import NotAllowed, PeriodLocked, ValidationFailed
+from invoicedesk.services.errors import NotAllowed, ValidationFailed
+from invoicedesk.services.period_locks import FOUR_EYES_KEY as FOUR_EYES_KEY
+from invoicedesk.services.period_locks import LockInfo as LockInfo
+from invoicedesk.services.period_locks import anchor_lock as anchor_lock
+from invoicedesk.services.period_locks import check_period as check_period
+from invoicedesk.services.period_locks import ensure_unlocked as ensure_unlocked
+from invoicedesk.services.period_locks import is_locked as is_locked
+from invoicedesk.services.period_locks import lock_image as lock_image
+from invoicedesk.services.period_locks import lock_info as lock_info
+from invoicedesk.services.period_locks import locked_periods as locked_periods
+from invoicedesk.services.period_locks import main_enterer as main_enterer
 from invoicedesk.services.session import guarded
-from invoicedesk.store import audit, record_sql
-from invoicedesk.store.models import AuditEntry, Invoice, PeriodLock, database
+from invoicedesk.store import audit
+from invoicedesk.store.models import PeriodLock, database
 from invoicedesk.store.writers import serialize_writers
-
-# Setting: when true, the person who entered most of a month's invoices may not lock it.
-FOUR_EYES_KEY = "month_end.four_eyes"
-
-
-@dataclass(frozen=True)
-class LockInfo:
-    period: str
-    locked_at: str
-    locked_by: str
-    note: str
-
-
-def check_period(period: str) -> str:
-    period = (period or "").strip()
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
-        raise ValidationFailed(
-            [
-                problem(
-                    "period",
-                    QT_TRANSLATE_NOOP("Problem", "期间格式应为 YYYY-MM，收到“{value}”"),
-                    value=period,
-                )
-            ]
-        )
-    return period
-
-
-def is_locked(period: str) -> bool:
-    return record_sql.period_locked(period)  # on every save: a kept statement
-
-
-def lock_info(period: str) -> LockInfo | None:
-    row = PeriodLock.get_or_none(PeriodLock.period == period)
-    return LockInfo(row.period, row.locked_at, row.locked_by, row.note) if row else None
-
-
-def locked_periods() -> list[LockInfo]:
-    return [
-        LockInfo(r.period, r.locked_at, r.locked_by, r.note)
-        for r in PeriodLock.select().order_by(PeriodLock.period.desc())
-    ]
-
-
-def ensure_unlocked(day: date, source: str = "") -> None:
-    """Refuse a write into ``day``'s month once it is locked; ``source`` words the refusal."""
-    period = period_of(day)
-    if is_locked(period):
-        raise PeriodLocked(
-            source or QT_TRANSLATE_NOOP("Service", "{period} 已结账锁定，不能新增或更正该月的发票"),
-            period=period,
-        )
-
-
-def main_enterer(period: str) -> str | None:
-    """Who recorded most of the month's invoices (for the four-eyes rule)."""
-    first, following = period_bounds(period)
-    row = (
-        Invoice.select(Invoice.created_by, fn.COUNT(Invoice.id).alias("n"))
-        .where((Invoice.issue_date >= first) & (Invoice.issue_date < following))
-        .group_by(Invoice.created_by)
-        .order_by(fn.COUNT(Invoice.id).desc(), Invoice.created_by)
-        .first()
-    )
-    return str(row.created_by) if row else None
 
 
 def _forced_backup(period: str, actor: str) -> None:
-    """A backup before locking, when the backups feature is installed."""
-    try:
-        backups = importlib.import_module("invoicedesk.services.backups")
-    except ImportError:
-        return
-    snapshot: Callable[..., Any] | None = getattr(backups, "snapshot_before", None)
-    if snapshot is not None:
-        snapshot(f"lock {period}", actor)
+    """A backup before locking."""
+    snapshot_before(f"lock {period}", actor)
 
 
 @guarded("month.lock")
@@ -156,18 +87,6 @@ def lock_period(
     return LockInfo(period, now, actor, note.strip())
 
 
-def anchor_lock(row: PeriodLock, entry: AuditEntry) -> None:
-    """Keep the chain head (the lock's own entry) on the lock: an anchor outside the chain."""
-    PeriodLock.update(audit_seq=entry.id, audit_hash=entry.hash).where(
-        PeriodLock.period == row.period
-    ).execute()
-
-
-def lock_image(row: PeriodLock) -> dict[str, str]:
-    """What the audit log keeps of a month lock."""
-    return {"note": row.note, "locked_at": row.locked_at, "locked_by": row.locked_by}
-
-
 @guarded("month.unlock")
 def unlock_period(
     period: str, reason: str, actor: str, *, second_name: str = "", second_pin: str = ""
@@ -180,8 +99,6 @@ def unlock_period(
         raise ValidationFailed(
             [problem("reason", QT_TRANSLATE_NOOP("Problem", "解锁必须填写原因"))]
         )
-    from invoicedesk.services.accounts import confirm_second_person
-
     confirmed_by = confirm_second_person(actor, second_name, second_pin)
     after: dict[str, str | None] = {"reason": reason}
     if confirmed_by:

@@ -13,6 +13,11 @@ from peewee import DatabaseError as PeeweeDatabaseError
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store import page_log
+from invoicedesk.store.backends import StoreError as StoreError
+from invoicedesk.store.backends import is_postgres_url as is_postgres_url
+from invoicedesk.store.backends import is_sqlite as is_sqlite
+from invoicedesk.store.backends import sqlite_backup as sqlite_backup
+from invoicedesk.store.backends import sqlite_path as sqlite_path
 from invoicedesk.store.models import database
 from invoicedesk.store.writer_queue import WriterQueue
 
@@ -38,18 +43,6 @@ SQLITE_PRAGMAS = (
 BUSY_TIMEOUT_S = 30.0
 # A damaged file is opened for reading only: nothing may be written into it until it is restored.
 SQLITE_READ_ONLY_PRAGMAS = (("query_only", 1), ("busy_timeout", 30000), ("cache_size", -32000))
-
-
-class StoreError(Exception):
-    """A known problem with the database itself, worded for the user."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-
-def is_postgres_url(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))
 
 
 def make_database(target: str | Path, *, read_only: bool = False) -> Database:
@@ -180,21 +173,3 @@ def redact(target: str) -> str:
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
         return parts._replace(netloc=netloc).geturl()
     return target
-
-
-def is_sqlite(db: Database) -> bool:
-    return isinstance(db, SqliteDatabase)
-
-
-def sqlite_path(db: Database) -> Path | None:
-    return Path(db.database) if is_sqlite(db) else None
-
-
-def sqlite_backup(db: Database, destination: Path) -> None:
-    """A consistent copy of a live SQLite database (stdlib online backup API)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    target = sqlite3.connect(str(destination))
-    try:
-        db.connection().backup(target)
-    finally:
-        target.close()

@@ -27,7 +27,7 @@ from invoicedesk.store import (
     reconcile_models,
     training_models,
 )
-from invoicedesk.store.database import StoreError, is_sqlite, sqlite_backup
+from invoicedesk.store.backends import StoreError, is_sqlite, sqlite_backup
 from invoicedesk.store.models import Invoice, SchemaVersion
 from invoicedesk.store.schema import ALL_MODELS
 from invoicedesk.store.search_index import FTS_SQLITE, TRGM_PG

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from peewee import Database
 
-from invoicedesk.store.database import is_sqlite
+from invoicedesk.store.backends import is_sqlite
 
 FTS_INSERT_TRIGGER = """CREATE TRIGGER invoice_fts_ai AFTER INSERT ON invoice BEGIN
         INSERT INTO invoice_fts(rowid, number, code, buyer_name, buyer_tax_id)
