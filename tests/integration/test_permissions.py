@@ -33,6 +33,7 @@ UNGUARDED: dict[str, str] = {
     "backups.backup_on_exit": "the backup when the app closes",
     "backups.verify": "reading backups back changes nothing in the ledger",
     "backups.log_restore": "records a restore already confirmed by restore_to",
+    "ledger_switch.switch_to_restored": "puts in place a restore already confirmed by restore_to",
     "backups.restore_drill": "a drill restores into a temporary file and deletes it",
     "backups.dashboard": "read-only (the actor names whose training row to show)",
     "backups.training_row": "read-only",
