@@ -236,15 +236,15 @@ def _targets(to: str | None) -> list[Destination]:
     return destinations
 
 
-def _live_path() -> Path:
+def _live() -> Path | str:
+    """The SQLite file, or the PostgreSQL ledger's URL (backed up with pg_dump)."""
     path = sqlite_path(database.obj)
     if path is None:
-        raise ServiceError(
-            QT_TRANSLATE_NOOP(
-                "Service",
-                "PostgreSQL 数据库由数据库服务器备份（pg_dump）；本程序的备份只用于单机 SQLite 台账",
-            )
-        )
+        from invoicedesk.services import pg_backups
+
+        url = pg_backups.live_url()
+        pg_backups.preflight(url)
+        return url
     return path
 
 
@@ -362,7 +362,7 @@ def run_backup(
     now: datetime | None = None,
 ) -> list[RunOutcome]:
     """One snapshot in each destination (or only in ``to``); ``kind`` None follows the policy."""
-    live = _live_path()
+    live = _live()
     policy = get_policy()
     moment = now or clock.now()
     outcomes = []
@@ -374,7 +374,7 @@ def run_backup(
 
 
 def _backup_one(
-    live: Path,
+    live: Path | str,
     path: str,
     kind: str | None,
     policy: Policy,
@@ -398,18 +398,25 @@ def _backup_one(
             chosen, parent = "full", None
         elif kind == "incremental" and usable:
             chosen, parent = "incremental", usable[-1].id
-        manifest = snap.create_snapshot(
-            live,
-            path,
-            kind=chosen,
-            parent=parent,
-            attachments=attachments_dir(str(live)),
-            app_version=__version__,
-            reason=reason,
-            progress=progress,
-            cancelled=cancelled,
-            now=now,
-        )
+        if isinstance(live, str):  # PostgreSQL: always a full pg_dump
+            from invoicedesk.services import pg_backups
+
+            manifest = pg_backups.create_snapshot(
+                live, path, reason=reason, cancelled=cancelled, now=now
+            )
+        else:
+            manifest = snap.create_snapshot(
+                live,
+                path,
+                kind=chosen,
+                parent=parent,
+                attachments=attachments_dir(str(live)),
+                app_version=__version__,
+                reason=reason,
+                progress=progress,
+                cancelled=cancelled,
+                now=now,
+            )
     except snap.SnapshotError as exc:
         message = _failure_message(path, exc, repo)
         status = exc.code if exc.code in ("missing", "disk_full") else "error"
@@ -522,11 +529,15 @@ def snapshot_before(reason: str, actor: str) -> list[RunOutcome]:
     """A forced snapshot before something risky (migration, restore, month lock).
 
     Writes to every destination that is present; a missing one is reported, not fatal. Returns
-    [] when no destination is set or the ledger is on PostgreSQL (its server keeps the backups).
+    [] when no destination is set.
     """
     live = sqlite_path(database.obj)
-    if live is None or not list_destinations():
+    if not list_destinations():
         return []
+    if live is None:  # PostgreSQL: a pg_dump, once its backup tables exist
+        if not database.obj.table_exists(BackupSnapshot._meta.table_name):
+            return []
+        return run_backup(actor, reason=reason)
     if not database.obj.table_exists(BackupSnapshot._meta.table_name):
         return _files_only(live, reason)  # an older schema, before its migration
     return run_backup(actor, reason=reason)
@@ -596,7 +607,7 @@ def due_kind(now: datetime | None = None) -> str | None:
 
 def backup_on_exit(actor: str) -> list[RunOutcome]:
     """At exit: a snapshot when the policy wants one and something changed."""
-    if sqlite_path(database.obj) is None or not list_destinations():
+    if not list_destinations():
         return []
     if not get_policy().on_exit or not something_changed():
         return []
@@ -758,9 +769,7 @@ def verify(
                     thorough = repo.load(sid).db_bytes <= FULL_CHECK_LIMIT
                 except snap.SnapshotError:
                     thorough = True
-            outcome = snap.verify_snapshot(
-                repo, sid, checked=checker, full_check=thorough, cancelled=cancelled
-            )
+            outcome = _verify_one(repo, sid, checker, thorough, cancelled)
             _record_verification(dest.path, outcome, actor)
             results.append(
                 VerifyView(dest.path, sid, outcome.ok, outcome.problems, outcome.seconds)
@@ -773,6 +782,29 @@ def verify(
             id=snapshot_id,
         )
     return results
+
+
+def _verify_one(
+    repo: snap.Repository,
+    sid: str,
+    checker: snap.PieceCheck,
+    thorough: bool,
+    cancelled: Cancelled | None,
+) -> snap.VerifyOutcome:
+    if _engine(repo, sid) == "postgresql":
+        from invoicedesk.services import pg_backups
+
+        return pg_backups.verify_snapshot(repo, sid, checked=checker)
+    return snap.verify_snapshot(
+        repo, sid, checked=checker, full_check=thorough, cancelled=cancelled
+    )
+
+
+def _engine(repo: snap.Repository, sid: str) -> str:
+    try:
+        return repo.load(sid).engine
+    except snap.SnapshotError:
+        return "sqlite"  # the SQLite path names the damaged manifest
 
 
 def lost_snapshots(path: str, present: set[str] | None = None) -> list[str]:
@@ -878,7 +910,7 @@ def _locate(snapshot_id: str, to: str | None) -> snap.Repository:
 @guarded("backup.restore")
 def restore_to(
     snapshot_id: str,
-    new_path: str | Path,
+    new_path: str | Path | None,
     actor: str,
     *,
     to: str | None = None,
@@ -888,7 +920,8 @@ def restore_to(
     second_name: str = "",
     second_pin: str = "",
 ) -> RestoredView:
-    """Restore a snapshot into a NEW file (never over an existing one) and say what it holds.
+    """Restore a snapshot into a NEW file (never over an existing one) and say what it holds;
+    a PostgreSQL snapshot into a NEW database (its URL is the result's ``path``).
 
     With accounts, a second person (会计 or 店长, not ``actor``) confirms with their PIN."""
     from invoicedesk.services.accounts import confirm_second_person
@@ -977,13 +1010,44 @@ def restore_from(
     return _restore_new(snap.Repository(folder), snapshot_id, new_path, progress, cancelled)
 
 
+def _pg_view(
+    path: str,
+    repo: snap.Repository,
+    snapshot_id: str,
+    problems: list[str],
+    facts: dict[str, Any],
+    seconds: float,
+) -> RestoredView:
+    return RestoredView(
+        path,
+        snapshot_id,
+        str(repo.destination),
+        facts.get("row_counts", {}),
+        facts.get("audit_head", ""),
+        facts.get("latest_invoice", {}),
+        not problems,
+        problems,
+        seconds,
+    )
+
+
 def _restore_new(
     repo: snap.Repository,
     snapshot_id: str,
-    new_path: str | Path,
+    new_path: str | Path | None,
     progress: Progress | None,
     cancelled: Cancelled | None,
 ) -> RestoredView:
+    if _engine(repo, snapshot_id) == "postgresql":
+        # A NEW database beside the live one (``new_path``: its name; none: name + time).
+        from invoicedesk.services import pg_backups
+
+        url, problems, facts, seconds = pg_backups.restore_new(
+            repo, snapshot_id, str(new_path or "")
+        )
+        return _pg_view(url, repo, snapshot_id, problems, facts, seconds)
+    if not new_path:
+        raise ServiceError(QT_TRANSLATE_NOOP("Service", "请指定恢复到的新文件（--to NEWPATH）"))
     target = Path(new_path).expanduser()
     if target.exists():
         raise ServiceError(
@@ -1145,9 +1209,16 @@ def restore_drill(
             raise NotFound(QT_TRANSLATE_NOOP("Service", "没有可演练的备份：请先备份一次"))
         snapshot_id = views[0].id
         to = views[0].destination
+    repo = _locate(snapshot_id, to)
+    if _engine(repo, snapshot_id) == "postgresql":
+        from invoicedesk.services import pg_backups
+
+        problems, facts, seconds = pg_backups.drill(repo, snapshot_id)
+        result = _pg_view("", repo, snapshot_id, problems, facts, seconds)
+        _log_drill(repo.destination, result, "drill", actor)
+        return result
     with tempfile.TemporaryDirectory(prefix="invoicedesk-drill-") as tmp:
         target = Path(tmp) / "drill.sqlite"
-        repo = _locate(snapshot_id, to)
         started = time.perf_counter()
         try:
             snap.restore_snapshot(
