@@ -280,20 +280,29 @@ def restore_new(
     started = time.perf_counter()
     manifest = repo.load(sid)
     url = _server_url()
-    name = (name or "").strip() or restored_name(url)
-    if "/" in name or "://" in name:
-        name = pg_dump.db_name(name)
-    try:
-        target = pg_dump.create_database(url, name)
-    except pg_dump.ToolError as exc:
-        raise tool_error(exc) from exc
+    chosen = (name or "").strip()
+    if "/" in chosen:
+        chosen = pg_dump.db_name(chosen)
+    # A name the user gave must be new; a derived one takes the next free number.
+    tries = [chosen] if chosen else [restored_name(url)]
+    if not chosen:
+        tries += [pg_dump.new_name(tries[0], str(n)) for n in range(2, 100)]
+    made = ""
+    for i, candidate in enumerate(tries):
+        try:
+            target = pg_dump.create_database(url, candidate)
+            made = candidate
+            break
+        except pg_dump.ToolError as exc:
+            if exc.code != "exists" or i == len(tries) - 1:
+                raise tool_error(exc) from exc
     try:
         problems = _restore_into(repo, manifest, target, None)
     except BaseException:
-        pg_dump.drop_database(url, name)
+        pg_dump.drop_database(url, made)
         raise
     if problems:  # a database that did not restore whole is no use to anyone: not left behind
-        pg_dump.drop_database(url, name)
+        pg_dump.drop_database(url, made)
         return "", problems, {}, time.perf_counter() - started
     facts = pg_dump.describe_url(target)
     problems = _compare(facts, manifest)

@@ -81,15 +81,15 @@ def test_destinations_and_policy_are_audited_settings(db: str, tmp_path: Path) -
     assert actions == ["setting.change"] * 3
 
 
-def test_postgresql_ledgers_are_refused_with_the_reason(db: str, tmp_path: Path) -> None:
-    backups.add_destination(_folder(tmp_path, "usb"), "", "店长")
-    if db.startswith("postgresql"):
-        with pytest.raises(ServiceError, match="PostgreSQL"):
-            backups.run_backup("店长")
-        assert backups.snapshot_before("month_lock", "店长") == []
-    else:
-        [outcome] = backups.run_backup("店长")
-        assert outcome.ok and outcome.snapshot is not None
+def test_both_backends_back_up_into_the_same_layout(db: str, tmp_path: Path) -> None:
+    usb = _folder(tmp_path, "usb")
+    backups.add_destination(usb, "", "店长")
+    [outcome] = backups.run_backup("店长")
+    assert outcome.ok and outcome.snapshot is not None, outcome.text
+    manifest = snap.Repository(usb).load(outcome.snapshot.id)
+    assert manifest.engine == ("postgresql" if db.startswith("postgresql") else "sqlite")
+    [before] = backups.snapshot_before("month_lock", "店长")
+    assert before.ok and before.snapshot is not None
 
 
 def test_policy_weekly_full_daily_incremental(live: Path, tmp_path: Path) -> None:
