@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import psycopg2
-
 from invoicedesk.store.database import redact
 
 # Checked in this order after PATH (Debian/Ubuntu keep every installed major version here).
@@ -112,6 +110,8 @@ def _env(url: str) -> dict[str, str]:
 
 
 def connect(url: str) -> Any:
+    import psycopg2  # the optional "postgres" extra: imported only for a PostgreSQL ledger
+
     try:
         return psycopg2.connect(url.replace("postgres://", "postgresql://", 1), connect_timeout=10)
     except psycopg2.Error as exc:
@@ -169,6 +169,8 @@ def database_bytes(url: str) -> int:
 
 def create_database(url: str, name: str) -> str:
     """A new, empty database beside ``url``'s; refused when one of that name exists."""
+    import psycopg2
+
     with admin(url) as conn, conn.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
         if cur.fetchone():
