@@ -537,7 +537,10 @@ def snapshot_before(reason: str, actor: str) -> list[RunOutcome]:
     if live is None:  # PostgreSQL: a pg_dump, once its backup tables exist
         if not database.obj.table_exists(BackupSnapshot._meta.table_name):
             return []
-        return run_backup(actor, reason=reason)
+        try:
+            return run_backup(actor, reason=reason)
+        except ServiceError as exc:  # no usable pg_dump: reported, not fatal, as a missing place
+            return [RunOutcome(d.path, False, exc.message, "no_tool") for d in list_destinations()]
     if not database.obj.table_exists(BackupSnapshot._meta.table_name):
         return _files_only(live, reason)  # an older schema, before its migration
     return run_backup(actor, reason=reason)

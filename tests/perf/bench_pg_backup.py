@@ -74,8 +74,13 @@ def main() -> None:
             pg_dump.create_database(url, scratch)
             try:
                 subprocess.run(
-                    [restore_tool.path, "--no-owner", "--jobs=2", "-d", f"{args.server}/{scratch}"]
-                    + [str(plain)],
+                    [
+                        restore_tool.path,
+                        "--no-owner",
+                        "--jobs=2",
+                        f"--dbname={args.server}/{scratch}",
+                        str(plain),
+                    ],
                     check=True,
                 )
             finally:
