@@ -797,7 +797,7 @@ def _verify_one(
     if _engine(repo, sid) == "postgresql":
         from invoicedesk.services import pg_backups
 
-        return pg_backups.verify_snapshot(repo, sid, checked=checker)
+        return pg_backups.verify_snapshot(repo, sid, checked=checker, cancelled=cancelled)
     return snap.verify_snapshot(
         repo, sid, checked=checker, full_check=thorough, cancelled=cancelled
     )
@@ -1045,9 +1045,12 @@ def _restore_new(
         # A NEW database beside the live one (``new_path``: its name; none: name + time).
         from invoicedesk.services import pg_backups
 
-        url, problems, facts, seconds = pg_backups.restore_new(
-            repo, snapshot_id, str(new_path or "")
-        )
+        try:
+            url, problems, facts, seconds = pg_backups.restore_new(
+                repo, snapshot_id, str(new_path or ""), cancelled
+            )
+        except snap.SnapshotError as exc:
+            raise _restore_error(snapshot_id, exc) from exc
         return _pg_view(url, repo, snapshot_id, problems, facts, seconds)
     if not new_path:
         raise ServiceError(QT_TRANSLATE_NOOP("Service", "请指定恢复到的新文件（--to NEWPATH）"))
@@ -1216,7 +1219,10 @@ def restore_drill(
     if _engine(repo, snapshot_id) == "postgresql":
         from invoicedesk.services import pg_backups
 
-        problems, facts, seconds = pg_backups.drill(repo, snapshot_id)
+        try:
+            problems, facts, seconds = pg_backups.drill(repo, snapshot_id, cancelled)
+        except snap.SnapshotError as exc:
+            raise _restore_error(snapshot_id, exc) from exc
         result = _pg_view("", repo, snapshot_id, problems, facts, seconds)
         _log_drill(repo.destination, result, "drill", actor)
         return result

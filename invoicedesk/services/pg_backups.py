@@ -122,10 +122,12 @@ def create_snapshot(
             partial.mkdir(parents=True)
             target = partial / DUMP
             try:
-                facts = pg_dump.dump(url, target)
+                facts = pg_dump.dump(url, target, cancelled)
             except pg_dump.ToolError as exc:
                 if exc.code in ("no_tool", "too_old"):
                     raise tool_error(exc) from exc
+                if exc.code == "cancelled":
+                    raise snap.SnapshotError("cancelled") from exc
                 raise snap.SnapshotError("io", exc.detail) from exc
             with target.open("rb") as handle:
                 os.fsync(handle.fileno())
@@ -188,7 +190,11 @@ def _compare(facts: dict[str, Any], manifest: snap.Manifest) -> list[str]:
 
 
 def _restore_into(
-    repo: snap.Repository, manifest: snap.Manifest, url: str, checked: snap.PieceCheck | None
+    repo: snap.Repository,
+    manifest: snap.Manifest,
+    url: str,
+    checked: snap.PieceCheck | None,
+    cancelled: Cancelled | None = None,
 ) -> list[str]:
     """Re-hash the pieces, then pg_restore the dump into the empty database ``url``."""
     checker = checked or snap.PieceCheck(repo)
@@ -197,10 +203,12 @@ def _restore_into(
         # Named as such: the dump's bytes are not those the manifest's SHA-256 vouches for.
         return [f"{p} (SHA-256)" if p.endswith("changed") else p for p in problems]
     try:
-        pg_dump.restore(url, repo.root / "data" / manifest.id / DUMP)
+        pg_dump.restore(url, repo.root / "data" / manifest.id / DUMP, cancelled=cancelled)
     except pg_dump.ToolError as exc:
         if exc.code in ("no_tool", "too_old"):
             raise tool_error(exc) from exc
+        if exc.code == "cancelled":
+            raise snap.SnapshotError("cancelled") from exc
         return [f"{manifest.id}/{DUMP}: {exc.detail}"]
     folder = attachments_dir(url)
     if manifest.attachments:
@@ -209,7 +217,11 @@ def _restore_into(
 
 
 def verify_snapshot(
-    repo: snap.Repository, sid: str, *, checked: snap.PieceCheck | None = None
+    repo: snap.Repository,
+    sid: str,
+    *,
+    checked: snap.PieceCheck | None = None,
+    cancelled: Cancelled | None = None,
 ) -> snap.VerifyOutcome:
     """Re-hash, pg_restore into a scratch database, compare row counts and audit head, drop."""
     started = time.perf_counter()
@@ -217,12 +229,15 @@ def verify_snapshot(
         manifest = repo.load(sid)
     except snap.SnapshotError as exc:
         return snap.VerifyOutcome(sid, False, [f"{sid}.json: {exc.code}"], 0.0)
-    problems, _facts = _scratch_check(repo, manifest, checked)
+    problems, _facts = _scratch_check(repo, manifest, checked, cancelled)
     return snap.VerifyOutcome(sid, not problems, problems, time.perf_counter() - started)
 
 
 def _scratch_check(
-    repo: snap.Repository, manifest: snap.Manifest, checked: snap.PieceCheck | None = None
+    repo: snap.Repository,
+    manifest: snap.Manifest,
+    checked: snap.PieceCheck | None = None,
+    cancelled: Cancelled | None = None,
 ) -> tuple[list[str], dict[str, Any]]:
     url = _server_url()
     name = pg_dump.scratch_name(pg_dump.db_name(url))
@@ -231,7 +246,7 @@ def _scratch_check(
     except pg_dump.ToolError as exc:
         return [f"scratch database: {exc.detail}"], {}
     try:
-        problems = _restore_into(repo, manifest, scratch, checked)
+        problems = _restore_into(repo, manifest, scratch, checked, cancelled)
         facts: dict[str, Any] = {}
         if not problems:
             facts = pg_dump.describe_url(scratch)
@@ -259,10 +274,12 @@ def _server_url() -> str:
     return live_url()
 
 
-def drill(repo: snap.Repository, sid: str) -> tuple[list[str], dict[str, Any], float]:
+def drill(
+    repo: snap.Repository, sid: str, cancelled: Cancelled | None = None
+) -> tuple[list[str], dict[str, Any], float]:
     """A restore drill: as verification (scratch database, compared, dropped)."""
     started = time.perf_counter()
-    problems, facts = _scratch_check(repo, repo.load(sid))
+    problems, facts = _scratch_check(repo, repo.load(sid), None, cancelled)
     return problems, facts, time.perf_counter() - started
 
 
@@ -272,7 +289,7 @@ def restored_name(url: str, now: datetime | None = None) -> str:
 
 
 def restore_new(
-    repo: snap.Repository, sid: str, name: str | None = None
+    repo: snap.Repository, sid: str, name: str | None = None, cancelled: Cancelled | None = None
 ) -> tuple[str, list[str], dict[str, Any], float]:
     """Restore into a NEW database (``name``, or the live one's name + a local timestamp).
 
@@ -297,7 +314,7 @@ def restore_new(
             if exc.code != "exists" or i == len(tries) - 1:
                 raise tool_error(exc) from exc
     try:
-        problems = _restore_into(repo, manifest, target, None)
+        problems = _restore_into(repo, manifest, target, None, cancelled)
     except BaseException:
         pg_dump.drop_database(url, made)
         raise

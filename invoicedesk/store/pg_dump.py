@@ -13,8 +13,9 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -270,7 +271,7 @@ def describe_url(url: str) -> dict[str, Any]:
 # ------------------------------------------------------------------ dump and restore
 
 
-def dump(url: str, target: Path) -> dict[str, Any]:
+def dump(url: str, target: Path, cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
     """``pg_dump -Fc`` of ``url`` into ``target``; returns describe() of the very same state."""
     tool = check_tool(url, "pg_dump")
     conn = connect(url)
@@ -284,6 +285,7 @@ def dump(url: str, target: Path) -> dict[str, Any]:
                 [tool.path, "-Fc", f"--snapshot={snapshot}", "-f", str(target), "-d"],
                 url,
                 "pg_dump",
+                cancelled,
             )
         conn.rollback()
     finally:
@@ -291,28 +293,47 @@ def dump(url: str, target: Path) -> dict[str, Any]:
     return facts
 
 
-def restore(url: str, source: Path, jobs: int = 2) -> None:
+def restore(
+    url: str, source: Path, jobs: int = 2, cancelled: Callable[[], bool] | None = None
+) -> None:
     """``pg_restore`` a custom-format dump into the (new, empty) database ``url``."""
     tool = check_tool(url, "pg_restore")
     _run(
         [tool.path, "--no-owner", "--exit-on-error", f"--jobs={jobs}", str(source), "-d"],
         url,
         "pg_restore",
+        cancelled,
     )
 
 
-def _run(args: list[str], url: str, name: str) -> None:
-    try:
-        done = subprocess.run(
-            [*args, _no_password(url)],
-            capture_output=True,
-            text=True,
-            env=_env(url),
-            check=False,
-        )
-    except OSError as exc:
-        raise ToolError("failed", f"{name}: {exc}", tool=name) from exc
-    if done.returncode != 0:
-        lines = [ln for ln in done.stderr.strip().splitlines() if ln.strip()]
-        detail = "; ".join(lines[:3]) or f"exit {done.returncode}"
-        raise ToolError("failed", f"{name}: {detail}", tool=name)
+def _run(args: list[str], url: str, name: str, cancelled: Callable[[], bool] | None = None) -> None:
+    """Run a tool to its end, or stop it when ``cancelled`` says so (checked 5 times a second).
+    Its messages go to a file: a pipe nobody reads while waiting could fill and stall it."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as errors:
+        try:
+            proc = subprocess.Popen(
+                [*args, _no_password(url)],
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                env=_env(url),
+            )
+        except OSError as exc:
+            raise ToolError("failed", f"{name}: {exc}", tool=name) from exc
+        while True:
+            try:
+                code = proc.wait(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                if cancelled is not None and cancelled():
+                    proc.terminate()
+                    try:
+                        proc.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        proc.kill()
+                        proc.wait()
+                    raise ToolError("cancelled", name, tool=name) from None
+        if code != 0:
+            errors.seek(0)
+            lines = [ln for ln in errors.read().strip().splitlines() if ln.strip()]
+            detail = "; ".join(lines[:3]) or f"exit {code}"
+            raise ToolError("failed", f"{name}: {detail}", tool=name)

@@ -192,3 +192,18 @@ def test_a_pg_dump_older_than_the_server_is_refused(
     # Before something risky (a month lock) the missing backup is reported, not fatal.
     [before] = backups.snapshot_before("month_lock", "值班")
     assert not before.ok and before.code == "no_tool" and "旧" in before.text
+
+
+def test_a_cancelled_backup_leaves_nothing(run: Run, usb: Path, pg_url: str) -> None:
+    """取消 stops pg_dump (or the steps after it): no snapshot, no leftovers, earlier ones kept."""
+    open_database(pg_url, actor="tester")
+    [first] = backups.run_backup("值班")
+    assert first.ok
+    calls = iter([False])  # the check before pg_dump passes; every later one cancels
+
+    [outcome] = backups.run_backup("值班", cancelled=lambda: next(calls, True))
+    assert not outcome.ok and outcome.code == "cancelled"
+    assert "已取消备份" in outcome.text
+    repo = snap.Repository(usb)
+    assert repo.snapshot_ids() == [first.snapshot.id if first.snapshot else ""]
+    assert sorted(p.name for p in (repo.root / "data").iterdir()) == repo.snapshot_ids()
