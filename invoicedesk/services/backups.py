@@ -4,7 +4,9 @@ Destinations (any folders: a USB drive, a network share, a cloud-synced folder) 
 business settings, so they travel with the ledger. Each destination holds its own repository
 (exchange/snapshots.py) and its own state; a missing one is reported while the others are served.
 The files are written by the exchange layer; this module decides what to write, records what
-happened (audited) and words the outcome for the user.
+happened (audited) and words the outcome for the user. A PostgreSQL ledger's snapshots are
+pg_dump files in the same layout (services/pg_backups.py): chosen by the live database when
+backing up, by the manifest's ``engine`` when verifying, drilling and restoring.
 """
 
 from __future__ import annotations

@@ -2358,7 +2358,7 @@ If anything is unclear, please call {phone} and we will help you at once.
     </message>
     <message>
         <source>新的数据库文件（PostgreSQL：新数据库的名字，不填则用原名加时间）</source>
-        <translation>the new database file (PostgreSQL: the new database's name; empty: the original name plus the time)</translation>
+        <translation>the new database file (PostgreSQL: the new database&apos;s name; empty: the original name plus the time)</translation>
     </message>
     <message>
         <source>备份所在的文件夹</source>
@@ -8775,11 +8775,11 @@ The current database is not overwritten; it is renamed and kept in the same fold
     </message>
     <message>
         <source>找不到 PostgreSQL 的 {tool}：请安装与数据库服务器同一主版本（或更新）的 PostgreSQL 客户端工具，或把它所在的文件夹加入 PATH</source>
-        <translation>PostgreSQL's {tool} was not found: install the PostgreSQL client tools of the server's major version (or newer), or add their folder to PATH</translation>
+        <translation>PostgreSQL&apos;s {tool} was not found: install the PostgreSQL client tools of the server&apos;s major version (or newer), or add their folder to PATH</translation>
     </message>
     <message>
         <source>{tool} 的版本 {version} 比数据库服务器的 {server} 旧，不能用它备份或恢复（旧版本读不全新服务器的数据）：请安装 PostgreSQL {major} 或更新版本的客户端工具</source>
-        <translation>{tool} is version {version}, older than the database server's {server}, and cannot back it up or restore it (an older version cannot read all of a newer server's data): install the PostgreSQL {major} client tools or newer</translation>
+        <translation>{tool} is version {version}, older than the database server&apos;s {server}, and cannot back it up or restore it (an older version cannot read all of a newer server&apos;s data): install the PostgreSQL {major} client tools or newer</translation>
     </message>
     <message>
         <source>数据库 {name} 已存在：恢复只写入新数据库，请换一个名字</source>
