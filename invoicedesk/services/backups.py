@@ -339,8 +339,10 @@ def _choose_kind(
 
 
 def _usable(repo: snap.Repository) -> list[snap.Manifest]:
-    """Readable snapshots whose chain is readable too, oldest first."""
+    """Readable SQLite snapshots whose chain is readable too, oldest first (an incremental
+    builds on one of these; a PostgreSQL ledger's pg_dump in the same folder never serves)."""
     good, _bad = repo.manifests()
+    good = [m for m in good if m.engine == "sqlite"]
     ids = {m.id for m in good}
     by_id = {m.id: m for m in good}
     out = []

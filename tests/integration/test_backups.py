@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import sqlite3
@@ -90,6 +91,24 @@ def test_both_backends_back_up_into_the_same_layout(db: str, tmp_path: Path) -> 
     assert manifest.engine == ("postgresql" if db.startswith("postgresql") else "sqlite")
     [before] = backups.snapshot_before("month_lock", "店长")
     assert before.ok and before.snapshot is not None
+
+
+def test_a_postgresql_dump_in_the_folder_is_never_an_incrementals_parent(
+    live: Path, tmp_path: Path
+) -> None:
+    """A shop that moved to PostgreSQL (or back) keeps one USB stick: the chains stay apart."""
+    usb = _folder(tmp_path, "usb")
+    backups.add_destination(usb, "", "店长")
+    [full] = backups.run_backup("店长", now=T0)
+    assert full.snapshot is not None
+    repo = snap.Repository(usb)
+    other = repo.load(full.snapshot.id)
+    other.id = snap.new_snapshot_id("full", T0 + timedelta(hours=1))
+    other.engine = "postgresql"
+    shutil.copytree(repo.root / "data" / full.snapshot.id, repo.root / "data" / other.id)
+    snap.write_atomic(repo.manifest_path(other.id), json.dumps(other.to_json()).encode())
+    [inc] = backups.run_backup("店长", kind="incremental", now=T0 + timedelta(hours=2))
+    assert inc.snapshot is not None and inc.snapshot.parent == full.snapshot.id
 
 
 def test_policy_weekly_full_daily_incremental(live: Path, tmp_path: Path) -> None:
