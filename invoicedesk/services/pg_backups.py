@@ -229,7 +229,10 @@ def verify_snapshot(
         manifest = repo.load(sid)
     except snap.SnapshotError as exc:
         return snap.VerifyOutcome(sid, False, [f"{sid}.json: {exc.code}"], 0.0)
-    problems, _facts = _scratch_check(repo, manifest, checked, cancelled)
+    try:
+        problems, _facts = _scratch_check(repo, manifest, checked, cancelled)
+    except ServiceError as exc:  # no server to restore into, or no usable pg_restore: said so
+        problems = [str(exc.message)]
     return snap.VerifyOutcome(sid, not problems, problems, time.perf_counter() - started)
 
 

@@ -107,6 +107,9 @@ def test_a_postgresql_dump_in_the_folder_is_never_an_incrementals_parent(
     other.engine = "postgresql"
     shutil.copytree(repo.root / "data" / full.snapshot.id, repo.root / "data" / other.id)
     snap.write_atomic(repo.manifest_path(other.id), json.dumps(other.to_json()).encode())
+    # A SQLite ledger has no server to restore a dump into: verification says so, by name.
+    [result] = backups.verify("店长", snapshot_id=other.id)
+    assert not result.ok and "PostgreSQL 台账的备份" in result.problems[0]
     [inc] = backups.run_backup("店长", kind="incremental", now=T0 + timedelta(hours=2))
     assert inc.snapshot is not None and inc.snapshot.parent == full.snapshot.id
 
