@@ -4,7 +4,11 @@
     invoicedesk --db … backup verify [--to DIR] [--snapshot ID] [--json]
     invoicedesk --db … backup list [--to DIR] [--json]
     invoicedesk --db … backup restore SNAPSHOT --to NEWPATH [--from DIR] [--json]
+    invoicedesk --db postgresql://… backup restore SNAPSHOT [--to NEWDBNAME] [--from DIR]
     invoicedesk --db … backup drill [--from DIR] [--json]
+
+On a PostgreSQL ledger the same commands use pg_dump (custom format) and pg_restore; a restore
+creates a NEW database (the live one's name + the time, or --to NAME) and prints its URL.
     invoicedesk --db … backup destination add DIR [--label TEXT] | remove DIR | list
     invoicedesk --db … check [--json]
 
@@ -80,7 +84,16 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "restore", help=_t(QT_TRANSLATE_NOOP("Cli", "把一个备份恢复成新的数据库文件"))
     )
     restore.add_argument("snapshot", metavar="SNAPSHOT")
-    restore.add_argument("--to", metavar="NEWPATH", required=True, dest="new_path")
+    restore.add_argument(
+        "--to",
+        metavar="NEWPATH",
+        dest="new_path",
+        help=_t(
+            QT_TRANSLATE_NOOP(
+                "Cli", "新的数据库文件（PostgreSQL：新数据库的名字，不填则用原名加时间）"
+            )
+        ),
+    )
     restore.add_argument(
         "--from",
         metavar="DIR",
@@ -312,15 +325,20 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
         return EXIT_PROBLEMS
     # Months this ledger has locked that the restored file has not (a snapshot from before the
     # lock): switching to it in the app keeps them locked; said here so a script knows.
-    unlocked = [k.period for k in backups.locks_to_keep(view.path)] if view.path else []
+    postgres = "://" in view.path
+    unlocked = (
+        [k.period for k in backups.locks_to_keep(view.path)] if view.path and not postgres else []
+    )
     if args.as_json:
         _print_json({**_restored_json(view), "unlocked_months": unlocked})
     else:
+        if postgres:
+            done = _t(QT_TRANSLATE_NOOP("Cli", "已恢复到新数据库"))
+        else:
+            done = _t(QT_TRANSLATE_NOOP("Cli", "已恢复到新文件"))
         _print_restored(
             view,
-            _t(QT_TRANSLATE_NOOP("Cli", "已恢复到新文件"))
-            if view.ok
-            else _t(QT_TRANSLATE_NOOP("Cli", "已恢复，但检查发现问题")),
+            done if view.ok else _t(QT_TRANSLATE_NOOP("Cli", "已恢复，但检查发现问题")),
         )
         if unlocked:
             print(

@@ -142,6 +142,8 @@ class Manifest:
     # or "scan" (every page's fingerprint compared).
     change_mark: str = ""
     found_by: str = ""
+    # "postgresql": one pg_dump custom-format piece (services/pg_backups.py), always full.
+    engine: str = "sqlite"
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -168,6 +170,8 @@ class Manifest:
             "bytes_written": self.bytes_written,
             "seconds": round(self.seconds, 3),
         }
+        if self.engine != "sqlite":  # older manifests (and their digests) stay as they were
+            data["engine"] = self.engine
         data["digest"] = _digest(data)
         return data
 
@@ -196,6 +200,7 @@ class Manifest:
             pages_per_pack=int(data.get("pages_per_pack", FORMAT1_PAGES_PER_PACK)),
             change_mark=str(data.get("change_mark", "")),
             found_by=str(data.get("found_by", "")),
+            engine=str(data.get("engine", "sqlite")),
         )
 
     @property

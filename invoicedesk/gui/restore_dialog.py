@@ -66,6 +66,8 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle(self.tr("从备份恢复"))
+        # PostgreSQL: a snapshot is restored into a NEW database beside the live one.
+        self.postgres = "://" in current_db
         self.current_db = Path(current_db)
         self.actor = actor
         self.ledger_open = ledger_open
@@ -102,7 +104,11 @@ class RestoreDialog(QDialog):
 
         self.target = QLineEdit(self)
         self.target.setObjectName("target")
-        self.restore_button = QPushButton(self.tr("恢复到新文件"), self)
+        self.restore_button = QPushButton(
+            self.tr("恢复到新数据库") if self.postgres else self.tr("恢复到新文件"), self
+        )
+        if self.postgres:
+            self.target.setPlaceholderText(self.tr("新数据库的名字（留空：原名加恢复时间）"))
         self.restore_button.setObjectName("restoreButton")
         self.restore_button.clicked.connect(self.restore)
         row = QHBoxLayout()
@@ -121,7 +127,12 @@ class RestoreDialog(QDialog):
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
 
-        self.contents = QLabel(self.tr("选择一个备份（最新的在最上面），按“恢复到新文件”。"), self)
+        self.contents = QLabel(
+            self.tr("选择一个备份（最新的在最上面），按“{button}”。").format(
+                button=self.restore_button.text()
+            ),
+            self,
+        )
         self.contents.setObjectName("contents")
         self.contents.setWordWrap(True)
         self.contents.setTextFormat(Qt.TextFormat.PlainText)
@@ -129,6 +140,7 @@ class RestoreDialog(QDialog):
         self.switch_button.setObjectName("switchButton")
         self.switch_button.setEnabled(False)
         self.switch_button.clicked.connect(self._confirm_switch)
+        self.switch_button.setVisible(not self.postgres)
         close = QPushButton(self.tr("关闭"), self)
         close.clicked.connect(self.reject)
         bottom = QHBoxLayout()
@@ -172,14 +184,16 @@ class RestoreDialog(QDialog):
             self.table.selectRow(0)
             self.table.setFocus()
             self.contents.setText(
-                self.tr("共 {count} 个备份。选择一个，按“恢复到新文件”。").format(count=len(rows))
+                self.tr("共 {count} 个备份。选择一个，按“{button}”。").format(
+                    count=len(rows), button=self.restore_button.text()
+                )
             )
         else:
             self.contents.setText(self.tr("这个文件夹里还没有备份。"))
 
     def _suggest_target(self) -> None:
         view = self.model.snapshot(self.table.currentIndex().row())
-        if view is None:
+        if view is None or self.postgres:
             return
         name = f"{self.current_db.stem}-恢复-{view.id[:15]}.sqlite"
         self.target.setText(str(self.current_db.with_name(name)))
@@ -225,8 +239,12 @@ class RestoreDialog(QDialog):
         self._busy(False)
         self.restored = view
         latest = view.latest_invoice
+        if self.postgres:
+            first = self.tr("已恢复到新数据库：{url}（当前数据库未改动；要使用它，用这个地址打开）")
+        else:
+            first = self.tr("已恢复到新文件：{path}")
         lines = [
-            self.tr("已恢复到新文件：{path}").format(path=view.path),
+            first.format(path=view.path, url=view.path),
             self.tr("发票 {invoices} 张，审计记录 {audit} 条").format(
                 invoices=f"{view.row_counts.get('invoice', 0):,}",
                 audit=f"{view.row_counts.get('audit_entry', 0):,}",
@@ -243,13 +261,17 @@ class RestoreDialog(QDialog):
                 )
             )
         if view.ok:
-            lines.append(self.tr("检查通过：文件完整，行数和审计链与备份清单一致。"))
+            lines.append(
+                self.tr("检查通过：数据库恢复完整，行数和审计链与备份清单一致。")
+                if self.postgres
+                else self.tr("检查通过：文件完整，行数和审计链与备份清单一致。")
+            )
         else:
             lines.append(
                 self.tr("检查发现问题：{problems}").format(problems="；".join(view.problems))
             )
         self.contents.setText("\n".join(lines))
-        self.switch_button.setEnabled(view.ok)
+        self.switch_button.setEnabled(view.ok and not self.postgres)
         if view.ok:
             self.switch_button.setFocus()
 

@@ -192,10 +192,6 @@ class SetupBackupPage(SetupStepPage):
         layout.addWidget(self.result)
         layout.addStretch(1)
         layout.addWidget(later, 0, Qt.AlignmentFlag.AlignRight)
-        if wizard.view.postgres:
-            self.result.setText(
-                self.tr("PostgreSQL 数据库由数据库服务器备份（pg_dump）；这里只记下备份位置。")
-            )
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份位置"), self.path.text())

@@ -4,7 +4,9 @@ Destinations (any folders: a USB drive, a network share, a cloud-synced folder) 
 business settings, so they travel with the ledger. Each destination holds its own repository
 (exchange/snapshots.py) and its own state; a missing one is reported while the others are served.
 The files are written by the exchange layer; this module decides what to write, records what
-happened (audited) and words the outcome for the user.
+happened (audited) and words the outcome for the user. A PostgreSQL ledger's snapshots are
+pg_dump files in the same layout (services/pg_backups.py): chosen by the live database when
+backing up, by the manifest's ``engine`` when verifying, drilling and restoring.
 """
 
 from __future__ import annotations
@@ -230,15 +232,15 @@ def _targets(to: str | None) -> list[Destination]:
     return destinations
 
 
-def _live_path() -> Path:
+def _live() -> Path | str:
+    """The SQLite file, or the PostgreSQL ledger's URL (backed up with pg_dump)."""
     path = sqlite_path(database.obj)
     if path is None:
-        raise ServiceError(
-            QT_TRANSLATE_NOOP(
-                "Service",
-                "PostgreSQL 数据库由数据库服务器备份（pg_dump）；本程序的备份只用于单机 SQLite 台账",
-            )
-        )
+        from invoicedesk.services import pg_backups
+
+        url = pg_backups.live_url()
+        pg_backups.preflight(url)
+        return url
     return path
 
 
@@ -331,8 +333,10 @@ def _choose_kind(
 
 
 def _usable(repo: snap.Repository) -> list[snap.Manifest]:
-    """Readable snapshots whose chain is readable too, oldest first."""
+    """Readable SQLite snapshots whose chain is readable too, oldest first (an incremental
+    builds on one of these; a PostgreSQL ledger's pg_dump in the same folder never serves)."""
     good, _bad = repo.manifests()
+    good = [m for m in good if m.engine == "sqlite"]
     ids = {m.id for m in good}
     by_id = {m.id: m for m in good}
     out = []
@@ -356,7 +360,7 @@ def run_backup(
     now: datetime | None = None,
 ) -> list[RunOutcome]:
     """One snapshot in each destination (or only in ``to``); ``kind`` None follows the policy."""
-    live = _live_path()
+    live = _live()
     policy = get_policy()
     moment = now or clock.now()
     outcomes = []
@@ -368,7 +372,7 @@ def run_backup(
 
 
 def _backup_one(
-    live: Path,
+    live: Path | str,
     path: str,
     kind: str | None,
     policy: Policy,
@@ -392,18 +396,25 @@ def _backup_one(
             chosen, parent = "full", None
         elif kind == "incremental" and usable:
             chosen, parent = "incremental", usable[-1].id
-        manifest = snap.create_snapshot(
-            live,
-            path,
-            kind=chosen,
-            parent=parent,
-            attachments=attachments_dir(str(live)),
-            app_version=__version__,
-            reason=reason,
-            progress=progress,
-            cancelled=cancelled,
-            now=now,
-        )
+        if isinstance(live, str):  # PostgreSQL: always a full pg_dump
+            from invoicedesk.services import pg_backups
+
+            manifest = pg_backups.create_snapshot(
+                live, path, reason=reason, cancelled=cancelled, now=now
+            )
+        else:
+            manifest = snap.create_snapshot(
+                live,
+                path,
+                kind=chosen,
+                parent=parent,
+                attachments=attachments_dir(str(live)),
+                app_version=__version__,
+                reason=reason,
+                progress=progress,
+                cancelled=cancelled,
+                now=now,
+            )
     except snap.SnapshotError as exc:
         message = _failure_message(path, exc, repo)
         status = exc.code if exc.code in ("missing", "disk_full") else "error"
@@ -516,11 +527,18 @@ def snapshot_before(reason: str, actor: str) -> list[RunOutcome]:
     """A forced snapshot before something risky (migration, restore, month lock).
 
     Writes to every destination that is present; a missing one is reported, not fatal. Returns
-    [] when no destination is set or the ledger is on PostgreSQL (its server keeps the backups).
+    [] when no destination is set.
     """
     live = sqlite_path(database.obj)
-    if live is None or not list_destinations():
+    if not list_destinations():
         return []
+    if live is None:  # PostgreSQL: a pg_dump, once its backup tables exist
+        if not database.obj.table_exists(BackupSnapshot._meta.table_name):
+            return []
+        try:
+            return run_backup(actor, reason=reason)
+        except ServiceError as exc:  # no usable pg_dump: reported, not fatal, as a missing place
+            return [RunOutcome(d.path, False, exc.message, "no_tool") for d in list_destinations()]
     if not database.obj.table_exists(BackupSnapshot._meta.table_name):
         return _files_only(live, reason)  # an older schema, before its migration
     return run_backup(actor, reason=reason)
@@ -590,7 +608,7 @@ def due_kind(now: datetime | None = None) -> str | None:
 
 def backup_on_exit(actor: str) -> list[RunOutcome]:
     """At exit: a snapshot when the policy wants one and something changed."""
-    if sqlite_path(database.obj) is None or not list_destinations():
+    if not list_destinations():
         return []
     if not get_policy().on_exit or not something_changed():
         return []
@@ -752,9 +770,7 @@ def verify(
                     thorough = repo.load(sid).db_bytes <= FULL_CHECK_LIMIT
                 except snap.SnapshotError:
                     thorough = True
-            outcome = snap.verify_snapshot(
-                repo, sid, checked=checker, full_check=thorough, cancelled=cancelled
-            )
+            outcome = _verify_one(repo, sid, checker, thorough, cancelled)
             _record_verification(dest.path, outcome, actor)
             results.append(
                 VerifyView(dest.path, sid, outcome.ok, outcome.problems, outcome.seconds)
@@ -767,6 +783,29 @@ def verify(
             id=snapshot_id,
         )
     return results
+
+
+def _verify_one(
+    repo: snap.Repository,
+    sid: str,
+    checker: snap.PieceCheck,
+    thorough: bool,
+    cancelled: Cancelled | None,
+) -> snap.VerifyOutcome:
+    if _engine(repo, sid) == "postgresql":
+        from invoicedesk.services import pg_backups
+
+        return pg_backups.verify_snapshot(repo, sid, checked=checker, cancelled=cancelled)
+    return snap.verify_snapshot(
+        repo, sid, checked=checker, full_check=thorough, cancelled=cancelled
+    )
+
+
+def _engine(repo: snap.Repository, sid: str) -> str:
+    try:
+        return repo.load(sid).engine
+    except snap.SnapshotError:
+        return "sqlite"  # the SQLite path names the damaged manifest
 
 
 def lost_snapshots(path: str, present: set[str] | None = None) -> list[str]:
@@ -872,7 +911,7 @@ def _locate(snapshot_id: str, to: str | None) -> snap.Repository:
 @guarded("backup.restore")
 def restore_to(
     snapshot_id: str,
-    new_path: str | Path,
+    new_path: str | Path | None,
     actor: str,
     *,
     to: str | None = None,
@@ -882,7 +921,8 @@ def restore_to(
     second_name: str = "",
     second_pin: str = "",
 ) -> RestoredView:
-    """Restore a snapshot into a NEW file (never over an existing one) and say what it holds.
+    """Restore a snapshot into a NEW file (never over an existing one) and say what it holds;
+    a PostgreSQL snapshot into a NEW database (its URL is the result's ``path``).
 
     With accounts, a second person (会计 or 店长, not ``actor``) confirms with their PIN."""
     from invoicedesk.services.accounts import confirm_second_person
@@ -971,13 +1011,47 @@ def restore_from(
     return _restore_new(snap.Repository(folder), snapshot_id, new_path, progress, cancelled)
 
 
+def _pg_view(
+    path: str,
+    repo: snap.Repository,
+    snapshot_id: str,
+    problems: list[str],
+    facts: dict[str, Any],
+    seconds: float,
+) -> RestoredView:
+    return RestoredView(
+        path,
+        snapshot_id,
+        str(repo.destination),
+        facts.get("row_counts", {}),
+        facts.get("audit_head", ""),
+        facts.get("latest_invoice", {}),
+        not problems,
+        problems,
+        seconds,
+    )
+
+
 def _restore_new(
     repo: snap.Repository,
     snapshot_id: str,
-    new_path: str | Path,
+    new_path: str | Path | None,
     progress: Progress | None,
     cancelled: Cancelled | None,
 ) -> RestoredView:
+    if _engine(repo, snapshot_id) == "postgresql":
+        # A NEW database beside the live one (``new_path``: its name; none: name + time).
+        from invoicedesk.services import pg_backups
+
+        try:
+            url, problems, facts, seconds = pg_backups.restore_new(
+                repo, snapshot_id, str(new_path or ""), cancelled
+            )
+        except snap.SnapshotError as exc:
+            raise _restore_error(snapshot_id, exc) from exc
+        return _pg_view(url, repo, snapshot_id, problems, facts, seconds)
+    if not new_path:
+        raise ServiceError(QT_TRANSLATE_NOOP("Service", "请指定恢复到的新文件（--to NEWPATH）"))
     target = Path(new_path).expanduser()
     if target.exists():
         raise ServiceError(
@@ -1136,9 +1210,19 @@ def restore_drill(
             raise NotFound(QT_TRANSLATE_NOOP("Service", "没有可演练的备份：请先备份一次"))
         snapshot_id = views[0].id
         to = views[0].destination
+    repo = _locate(snapshot_id, to)
+    if _engine(repo, snapshot_id) == "postgresql":
+        from invoicedesk.services import pg_backups
+
+        try:
+            problems, facts, seconds = pg_backups.drill(repo, snapshot_id, cancelled)
+        except snap.SnapshotError as exc:
+            raise _restore_error(snapshot_id, exc) from exc
+        result = _pg_view("", repo, snapshot_id, problems, facts, seconds)
+        _log_drill(repo.destination, result, "drill", actor)
+        return result
     with tempfile.TemporaryDirectory(prefix="invoicedesk-drill-") as tmp:
         target = Path(tmp) / "drill.sqlite"
-        repo = _locate(snapshot_id, to)
         started = time.perf_counter()
         try:
             snap.restore_snapshot(

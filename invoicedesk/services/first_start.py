@@ -155,20 +155,21 @@ def try_backup_place(path: str, actor: str) -> BackupTried:
     known = str(folder) in {d.path for d in backups.list_destinations()}
     if not known:
         backups.add_destination(str(folder), "", actor)
-    if sqlite_path(database.obj) is None:  # PostgreSQL: the server's pg_dump, not our snapshots
-        source = QT_TRANSLATE_NOOP("FirstStart", "已添加备份位置 {path}")
-        message = Message(CONTEXT, source, {"path": str(folder)})
-        snapshot_id = ""
-    else:
+    # SQLite: a full snapshot; PostgreSQL: a pg_dump into the same layout.
+    try:
         outcome = backups.run_backup(actor, kind="full", to=str(folder), reason="first_start")[0]
-        if not outcome.ok:
-            if not known:
-                backups.remove_destination(str(folder), actor)
-            raise ServiceError(
-                QT_TRANSLATE_NOOP("Service", "这个备份位置不能用：{reason}"), reason=outcome.text
-            )
-        message = outcome.message
-        snapshot_id = outcome.snapshot.id if outcome.snapshot else ""
+    except ServiceError:  # no usable pg_dump: the place is not kept, the reason is shown
+        if not known:
+            backups.remove_destination(str(folder), actor)
+        raise
+    if not outcome.ok:
+        if not known:
+            backups.remove_destination(str(folder), actor)
+        raise ServiceError(
+            QT_TRANSLATE_NOOP("Service", "这个备份位置不能用：{reason}"), reason=outcome.text
+        )
+    message = outcome.message
+    snapshot_id = outcome.snapshot.id if outcome.snapshot else ""
     _save_state(flow.complete(_state(), "backup"), actor)
     return BackupTried(str(folder), message, snapshot_id, status())
 

@@ -288,3 +288,59 @@ def test_a_second_instance_gets_a_clear_message(
     assert run.returncode == 1, run.stderr
     assert "RUNNING" in run.stdout and "已经在另一个发票台账助手窗口中打开" in run.stdout
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.postgres
+def test_the_page_backs_up_verifies_drills_and_restores_a_postgresql_ledger(
+    qtbot: QtBot, worker: object, usb: Path, pg_url: str, tmp_path: Path
+) -> None:
+    """The same page, the same words, on PostgreSQL (pg_dump behind it); restore makes a NEW
+    database and says where, with no switch."""
+    from invoicedesk.services import company, demo
+    from invoicedesk.store import pg_dump
+    from invoicedesk.store.database import open_database
+
+    def setup() -> None:
+        open_database(pg_url, actor="tester")
+        company.set_company("演示商店", "91110108551385082Q", "tester")
+        demo.generate(200, "tester", seed=1)
+
+    run_on_worker(qtbot, setup)
+    page = BackupPage("店长")
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitUntil(lambda: "还没有备份位置" in page.status.text(), timeout=10_000)
+    page.add_destination(str(usb), "U盘")
+    qtbot.waitUntil(lambda: page.destinations.count() == 1, timeout=10_000)
+    qtbot.keyClick(page, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已备份到" in page.status.text(), timeout=30_000)
+    assert "PostgreSQL" not in page.status.text()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert page.model.index(0, 1).data() == "完整备份"
+    assert page.model.index(0, 2).data() == "200"
+    assert "上次备份" in page.destinations.item(0).text()
+    page.verify()
+    qtbot.waitUntil(lambda: "全部完好" in page.status.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: page.model.index(0, 4).data() == "已验证", timeout=10_000)
+    page.drill()
+    qtbot.waitUntil(lambda: "恢复演练成功" in page.status.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "今天" in page.restore_age.text(), timeout=10_000)
+
+    dialog = RestoreDialog(pg_url, "店长")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_folder(str(usb))
+    dialog.load()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
+    assert dialog.target.text() == "" and not dialog.switch_button.isVisible()
+    dialog.restore()
+    qtbot.waitUntil(lambda: "发票 200 张" in dialog.contents.text(), timeout=30_000)
+    assert dialog.restored is not None
+    created = pg_dump.db_name(dialog.restored.path)
+    try:
+        assert "已恢复到新数据库：postgresql://" in dialog.contents.text()
+        assert "检查通过" in dialog.contents.text()
+        assert created.startswith(pg_dump.db_name(pg_url) + "_restored_")
+    finally:
+        pg_dump.drop_database(pg_url, created)

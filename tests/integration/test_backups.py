@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import sqlite3
@@ -81,15 +82,36 @@ def test_destinations_and_policy_are_audited_settings(db: str, tmp_path: Path) -
     assert actions == ["setting.change"] * 3
 
 
-def test_postgresql_ledgers_are_refused_with_the_reason(db: str, tmp_path: Path) -> None:
-    backups.add_destination(_folder(tmp_path, "usb"), "", "店长")
-    if db.startswith("postgresql"):
-        with pytest.raises(ServiceError, match="PostgreSQL"):
-            backups.run_backup("店长")
-        assert backups.snapshot_before("month_lock", "店长") == []
-    else:
-        [outcome] = backups.run_backup("店长")
-        assert outcome.ok and outcome.snapshot is not None
+def test_both_backends_back_up_into_the_same_layout(db: str, tmp_path: Path) -> None:
+    usb = _folder(tmp_path, "usb")
+    backups.add_destination(usb, "", "店长")
+    [outcome] = backups.run_backup("店长")
+    assert outcome.ok and outcome.snapshot is not None, outcome.text
+    manifest = snap.Repository(usb).load(outcome.snapshot.id)
+    assert manifest.engine == ("postgresql" if db.startswith("postgresql") else "sqlite")
+    [before] = backups.snapshot_before("month_lock", "店长")
+    assert before.ok and before.snapshot is not None
+
+
+def test_a_postgresql_dump_in_the_folder_is_never_an_incrementals_parent(
+    live: Path, tmp_path: Path
+) -> None:
+    """A shop that moved to PostgreSQL (or back) keeps one USB stick: the chains stay apart."""
+    usb = _folder(tmp_path, "usb")
+    backups.add_destination(usb, "", "店长")
+    [full] = backups.run_backup("店长", now=T0)
+    assert full.snapshot is not None
+    repo = snap.Repository(usb)
+    other = repo.load(full.snapshot.id)
+    other.id = snap.new_snapshot_id("full", T0 + timedelta(hours=1))
+    other.engine = "postgresql"
+    shutil.copytree(repo.root / "data" / full.snapshot.id, repo.root / "data" / other.id)
+    snap.write_atomic(repo.manifest_path(other.id), json.dumps(other.to_json()).encode())
+    # A SQLite ledger has no server to restore a dump into: verification says so, by name.
+    [result] = backups.verify("店长", snapshot_id=other.id)
+    assert not result.ok and "PostgreSQL 台账的备份" in result.problems[0]
+    [inc] = backups.run_backup("店长", kind="incremental", now=T0 + timedelta(hours=2))
+    assert inc.snapshot is not None and inc.snapshot.parent == full.snapshot.id
 
 
 def test_policy_weekly_full_daily_incremental(live: Path, tmp_path: Path) -> None:

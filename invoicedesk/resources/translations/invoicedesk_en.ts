@@ -2357,6 +2357,10 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>restore a backup into a new database file</translation>
     </message>
     <message>
+        <source>新的数据库文件（PostgreSQL：新数据库的名字，不填则用原名加时间）</source>
+        <translation>the new database file (PostgreSQL: the new database&apos;s name; empty: the original name plus the time)</translation>
+    </message>
+    <message>
         <source>备份所在的文件夹</source>
         <translation>Folder with the backups</translation>
     </message>
@@ -2435,6 +2439,10 @@ If anything is unclear, please call {phone} and we will help you at once.
     <message>
         <source>问题</source>
         <translation>Problem</translation>
+    </message>
+    <message>
+        <source>已恢复到新数据库</source>
+        <translation>Restored into a new database</translation>
     </message>
     <message>
         <source>已恢复到新文件</source>
@@ -3681,10 +3689,6 @@ If this happens again, please send the log file to support:
     <message>
         <source>超出了磁盘配额</source>
         <translation>the disk quota is exceeded</translation>
-    </message>
-    <message>
-        <source>已添加备份位置 {path}</source>
-        <translation>Backup place {path} added</translation>
     </message>
     <message>
         <source>填写本店名称和税号：帮助 → 开店设置向导</source>
@@ -8122,16 +8126,20 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Restore to new file</translation>
     </message>
     <message>
+        <source>恢复到新数据库</source>
+        <translation>Restore to a new database</translation>
+    </message>
+    <message>
+        <source>新数据库的名字（留空：原名加恢复时间）</source>
+        <translation>Name of the new database (empty: the original name plus the restore time)</translation>
+    </message>
+    <message>
         <source>恢复为：</source>
         <translation>Restore as:</translation>
     </message>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>选择一个备份（最新的在最上面），按“恢复到新文件”。</source>
-        <translation>Choose a backup (newest at the top) and click “Restore to new file”.</translation>
     </message>
     <message>
         <source>切换到恢复的数据库</source>
@@ -8150,8 +8158,12 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Reading the list of backups…</translation>
     </message>
     <message>
-        <source>共 {count} 个备份。选择一个，按“恢复到新文件”。</source>
-        <translation>{count} backups. Choose one and click “Restore to new file”.</translation>
+        <source>选择一个备份（最新的在最上面），按“{button}”。</source>
+        <translation>Choose a backup (newest at the top) and press “{button}”.</translation>
+    </message>
+    <message>
+        <source>共 {count} 个备份。选择一个，按“{button}”。</source>
+        <translation>{count} backups. Choose one and press “{button}”.</translation>
     </message>
     <message>
         <source>这个文件夹里还没有备份。</source>
@@ -8170,6 +8182,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>Restoring a backup</translation>
     </message>
     <message>
+        <source>已恢复到新数据库：{url}（当前数据库未改动；要使用它，用这个地址打开）</source>
+        <translation>Restored into a new database: {url} (the current database is unchanged; open this address to use it)</translation>
+    </message>
+    <message>
         <source>已恢复到新文件：{path}</source>
         <translation>Restored to new file: {path}</translation>
     </message>
@@ -8180,6 +8196,10 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     <message>
         <source>期间 {first} 至 {last}；最新发票 {number}，{buyer}，{total}</source>
         <translation>Periods {first} to {last}; latest invoice {number}, {buyer}, {total}</translation>
+    </message>
+    <message>
+        <source>检查通过：数据库恢复完整，行数和审计链与备份清单一致。</source>
+        <translation>Check passed: the database restored completely; row counts and audit chain match the backup manifest.</translation>
     </message>
     <message>
         <source>检查通过：文件完整，行数和审计链与备份清单一致。</source>
@@ -8466,10 +8486,6 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>No backup location set yet: add a USB drive or cloud folder on the “Backups” page</translation>
     </message>
     <message>
-        <source>PostgreSQL 数据库由数据库服务器备份（pg_dump）；本程序的备份只用于单机 SQLite 台账</source>
-        <translation>A PostgreSQL database is backed up by the database server (pg_dump); this program&apos;s backups are only for a single-user SQLite ledger</translation>
-    </message>
-    <message>
         <source>备份 {id} 的清单已损坏，无法恢复（校验也会报告它）：请选更早的备份</source>
         <translation>The manifest of backup {id} is damaged, it cannot be restored (verification reports it too): choose an earlier backup</translation>
     </message>
@@ -8504,6 +8520,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>文件夹 {path} 里没有发票台账助手的备份</source>
         <translation>Folder {path} has no InvoiceDesk backups</translation>
+    </message>
+    <message>
+        <source>请指定恢复到的新文件（--to NEWPATH）</source>
+        <translation>Name the new file to restore into (--to NEWPATH)</translation>
     </message>
     <message>
         <source>没有可演练的备份：请先备份一次</source>
@@ -8753,6 +8773,26 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <source>开票申请 {id} 已被 {who} 于 {time} 处理（{status}），不能再次处理</source>
         <translation>Invoice request {id} was already handled by {who} at {time} ({status}); it cannot be handled again</translation>
     </message>
+    <message>
+        <source>找不到 PostgreSQL 的 {tool}：请安装与数据库服务器同一主版本（或更新）的 PostgreSQL 客户端工具，或把它所在的文件夹加入 PATH</source>
+        <translation>PostgreSQL&apos;s {tool} was not found: install the PostgreSQL client tools of the server&apos;s major version (or newer), or add their folder to PATH</translation>
+    </message>
+    <message>
+        <source>{tool} 的版本 {version} 比数据库服务器的 {server} 旧，不能用它备份或恢复（旧版本读不全新服务器的数据）：请安装 PostgreSQL {major} 或更新版本的客户端工具</source>
+        <translation>{tool} is version {version}, older than the database server&apos;s {server}, and cannot back it up or restore it (an older version cannot read all of a newer server&apos;s data): install the PostgreSQL {major} client tools or newer</translation>
+    </message>
+    <message>
+        <source>数据库 {name} 已存在：恢复只写入新数据库，请换一个名字</source>
+        <translation>Database {name} already exists: a restore only writes a new database, please choose another name</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 操作失败：{detail}</source>
+        <translation>PostgreSQL operation failed: {detail}</translation>
+    </message>
+    <message>
+        <source>这是 PostgreSQL 台账的备份：请在连接 PostgreSQL 台账时校验或恢复它</source>
+        <translation>This is a backup of a PostgreSQL ledger: verify or restore it while connected to a PostgreSQL ledger</translation>
+    </message>
 </context>
 <context>
     <name>SetupBackupPage</name>
@@ -8775,10 +8815,6 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>以后再设置</source>
         <translation>Set up later</translation>
-    </message>
-    <message>
-        <source>PostgreSQL 数据库由数据库服务器备份（pg_dump）；这里只记下备份位置。</source>
-        <translation>A PostgreSQL database is backed up by the database server (pg_dump); the place is only noted here.</translation>
     </message>
     <message>
         <source>选择备份位置</source>
