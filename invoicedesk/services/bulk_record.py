@@ -10,7 +10,7 @@ as a single recording; the transaction holds the writer's turn for its few secon
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,7 +28,7 @@ from invoicedesk.services.company import get_company
 from invoicedesk.services.errors import ServiceError, ValidationFailed
 from invoicedesk.services.invoices import _dec_text, _duplicate, normalized
 from invoicedesk.services.session import guarded
-from invoicedesk.store import audit
+from invoicedesk.store import audit, pg_copy
 from invoicedesk.store.database import is_sqlite
 from invoicedesk.store.models import Invoice, database
 from invoicedesk.store.search_index import deferred_indexing
@@ -243,21 +243,25 @@ def _write(drafts: list[InvoiceDraft], actor: str) -> BatchOutcome:
             line_rows.append(tuple(values[name] for name in LINE_FIELDS))
             lines.append(values)
         after_images.append((inv_id, None, _after_image(fields, lines)))
-    indexing = (
-        deferred_indexing(db, ids[0])
-        if is_sqlite(db) and len(ids) >= _DEFERRED_INDEX_FROM and ids == _consecutive(ids)
-        else nullcontext()
-    )
+    indexing: AbstractContextManager[None]
+    if pg_copy.usable(db):
+        # Trigram indexes rebuilt only when the list outnumbers the ledger (see there).
+        indexing = deferred_indexing(db, ids[0], len(ids))
+    elif len(ids) >= _DEFERRED_INDEX_FROM and ids == _consecutive(ids):
+        indexing = deferred_indexing(db, ids[0])
+    else:
+        indexing = nullcontext()
     with indexing, _large_cache(db):
         cursor = db.cursor()
-        for start in range(0, len(invoice_rows), 5000):
-            cursor.executemany(
-                _insert_sql(db, "invoice", INVOICE_FIELDS), invoice_rows[start : start + 5000]
-            )
-        for start in range(0, len(line_rows), 5000):
-            cursor.executemany(
-                _insert_sql(db, "invoice_line", LINE_FIELDS), line_rows[start : start + 5000]
-            )
+        for table, columns, rows in (
+            ("invoice", INVOICE_FIELDS, invoice_rows),
+            ("invoice_line", LINE_FIELDS, line_rows),
+        ):
+            for start in range(0, len(rows), 5000):
+                if pg_copy.usable(db):  # COPY: ten times the rate of one INSERT per row
+                    pg_copy.copy_rows(db, table, columns, rows[start : start + 5000])
+                else:
+                    cursor.executemany(_insert_sql(db, table, columns), rows[start : start + 5000])
         _remember_buyers(drafts, now)
         audit.append_many(actor, "invoice.create", "invoice", after_images)
     if is_sqlite(db) and len(ids) >= 10_000:
@@ -389,6 +393,13 @@ def _remember_buyers(drafts: Sequence[InvoiceDraft], now: str) -> None:
         for name, e in merged.items()
     ]
     cursor = db.cursor()
+    if pg_copy.usable(db):  # many rows per statement: one round trip per chunk, not per buyer
+        values = sql[sql.index("VALUES (") : sql.index(") ON CONFLICT") + 1]
+        for start in range(0, len(rows), _CHUNK):
+            pg_copy.execute_values(
+                db, sql.replace(values, "VALUES %s"), rows[start : start + _CHUNK]
+            )
+        return
     for start in range(0, len(rows), _CHUNK):
         cursor.executemany(sql, rows[start : start + _CHUNK])
 

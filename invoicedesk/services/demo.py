@@ -13,7 +13,7 @@ import json
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -28,11 +28,11 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.money import to_fen
 from invoicedesk.core.rates import parse_rate
 from invoicedesk.core.vat import line_tax
-from invoicedesk.services.auditing import invoice_images
+from invoicedesk.services.auditing import _fen_text
 from invoicedesk.services.company import get_company
 from invoicedesk.services.dto import DemoSummary
 from invoicedesk.services.errors import NotAllowed, PeriodLocked
-from invoicedesk.store import audit
+from invoicedesk.store import audit, pg_copy
 from invoicedesk.store.models import AuditEntry, Buyer, Invoice, InvoiceLine, PeriodLock, database
 from invoicedesk.store.search_index import deferred_indexing
 from invoicedesk.store.writers import serialize_writers
@@ -210,9 +210,12 @@ def generate(
         next_line_id = (
             InvoiceLine.select(InvoiceLine.id).order_by(InvoiceLine.id.desc()).scalar() or 0
         ) + 1
-        first_id = next_id
         seq_base = rng.randrange(10**9, 10**12)
-        with deferred_indexing(db, next_id):
+        # Each invoice's fingerprint goes into the log (one entry per 20,000), so that
+        # `audit verify` names any demo row changed later outside the app. Built from the rows
+        # as written: reading a million back took longer than writing them.
+        fingerprints = audit.FingerprintLog(actor, "invoice")
+        with deferred_indexing(db, next_id, count):
             cursor = db.cursor()
             made = 0
             while made < count:
@@ -351,15 +354,19 @@ def generate(
                         next_id += 1
                         stats["red"] += 1
                         used[name] += 1
-                cursor.executemany(inv_sql, inv_rows)
-                cursor.executemany(line_sql, line_rows)
+                if pg_copy.usable(db):  # one COPY per batch: ten times the rate of INSERTs
+                    pg_copy.copy_rows(db, "invoice", inv_fields, inv_rows)
+                    pg_copy.copy_rows(db, "invoice_line", line_fields, line_rows)
+                else:
+                    cursor.executemany(inv_sql, inv_rows)
+                    cursor.executemany(line_sql, line_rows)
+                for inv_id, image in _images(inv_rows, line_rows):
+                    fingerprints.add(inv_id, image)
                 stats["lines"] += len(line_rows)
                 if progress:
                     progress(made, count)
+        fingerprints.close()
         _remember(buyers, used, now)
-        # Each invoice's fingerprint goes into the log (one entry per 20,000), so that
-        # `audit verify` names any demo row changed later outside the app.
-        audit.append_fingerprints(actor, "invoice", invoice_images(first_id - 1))
         audit.append(
             actor,
             "demo.generate",
@@ -452,6 +459,46 @@ def _remember(buyers: list[tuple[str, str]], used: Counter[str], now: str) -> No
                 Buyer.last_used_at: EXCLUDED.last_used_at,
             },
         ).execute()
+
+
+def _images(
+    inv_rows: list[tuple[Any, ...]], line_rows: list[tuple[Any, ...]]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(id, after-image) of the rows just written: what ``auditing.invoice_images`` reads back
+    (a test holds the two equal). Rows in ``generate``'s field order, lines in invoice order."""
+    lines: dict[int, list[dict[str, Any]]] = {}
+    for row in line_rows:
+        lines.setdefault(row[0], []).append(
+            {
+                "name": row[2],
+                "quantity": format(Decimal(row[5]).normalize(), "f"),
+                "unit_price": format(Decimal(row[6]).normalize(), "f"),
+                "amount": _fen_text(row[7]),
+                "tax_rate": row[8],
+                "tax": _fen_text(row[9]),
+            }
+        )
+    for row in inv_rows:
+        yield (
+            row[0],
+            {
+                "kind": row[1],
+                "code": row[2],
+                "number": row[3],
+                "issue_date": row[4],
+                "buyer_name": row[5],
+                "buyer_tax_id": row[6],
+                "status": row[16],
+                "is_red": bool(row[17]),
+                "blue_invoice_id": row[18],
+                "amount": _fen_text(row[21]),
+                "tax": _fen_text(row[22]),
+                "total": _fen_text(row[23]),
+                "issuer": row[12],
+                "remarks": row[15],
+                "lines": lines.get(row[0], []),
+            },
+        )
 
 
 def _insert_sql(table: str, fields: tuple[str, ...]) -> str:

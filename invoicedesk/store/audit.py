@@ -17,7 +17,7 @@ from peewee import PostgresqlDatabase, fn
 
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
-from invoicedesk.store import change_feed
+from invoicedesk.store import change_feed, pg_copy
 from invoicedesk.store.models import GENESIS_HASH, AuditEntry, database
 
 # Any constant works: it names the lock that serialises appends across PostgreSQL sessions.
@@ -142,12 +142,18 @@ def append_many(
         rows.append((seq, ts, actor, action, entity, eid, before_text, after_text, prev, digest))
         prev = digest
     names = ("id", "ts", "actor", "action", "entity", "entity_id", "before", "after")
-    fields = ", ".join(f'"{name}"' for name in (*names, "prev_hash", "hash"))
-    marks = ", ".join(db.param for _ in range(10))
-    sql = f'INSERT INTO "{AuditEntry._meta.table_name}" ({fields}) VALUES ({marks})'
-    cursor = db.cursor()
-    for start in range(0, len(rows), 1000):
-        cursor.executemany(sql, rows[start : start + 1000])
+    columns = (*names, "prev_hash", "hash")
+    table = AuditEntry._meta.table_name
+    if pg_copy.usable(db):
+        for start in range(0, len(rows), 5000):
+            pg_copy.copy_rows(db, table, columns, rows[start : start + 5000])
+    else:
+        fields = ", ".join(f'"{name}"' for name in columns)
+        marks = ", ".join(db.param for _ in range(10))
+        sql = f'INSERT INTO "{table}" ({fields}) VALUES ({marks})'
+        cursor = db.cursor()
+        for start in range(0, len(rows), 1000):
+            cursor.executemany(sql, rows[start : start + 1000])
     if rows:
         seqs = range(rows[0][0], rows[-1][0] + 1)
         change_feed.noted_many(db, seqs, entity, (r[5] for r in rows), actor, ts)
@@ -259,37 +265,57 @@ def fingerprint(image: Mapping[str, Any]) -> bytes:
     return _fingerprint(canonical(image))
 
 
+class FingerprintLog:
+    """Log many new rows (demo data) as one entry per ``batch`` rows holding each row's
+    fingerprint: verify still names every row changed later, and the log stays small. Rows are
+    added in id order, as they are written (no read back); ``close`` logs the last part."""
+
+    def __init__(self, actor: str, entity: str, batch: int = 20000) -> None:
+        self.actor, self.entity, self.batch = actor, entity, batch
+        self.count = 0
+        self._chunk: dict[str, str] = {}
+        self._first = self._last = 0
+
+    def add(self, row_id: int, image: Mapping[str, Any]) -> None:
+        if not self._chunk:
+            self._first = row_id
+        self._chunk[str(row_id)] = fingerprint(image).hex()
+        self._last = row_id
+        self.count += 1
+        if len(self._chunk) >= self.batch:
+            self._flush()
+
+    def close(self) -> int:
+        if self._chunk:
+            self._flush()
+        return self.count
+
+    def _flush(self) -> None:
+        first, last = self._first, self._last
+        append(
+            self.actor,
+            FINGERPRINTS_ACTION,
+            self.entity,
+            f"{first}-{last}",
+            None,
+            {
+                "count": len(self._chunk),
+                "first_id": first,
+                "last_id": last,
+                "fingerprints": self._chunk,
+            },
+        )
+        self._chunk = {}
+
+
 def append_fingerprints(
     actor: str, entity: str, images: Iterator[tuple[int, Mapping[str, Any]]], batch: int = 20000
 ) -> int:
-    """Log many new rows (demo data) as one entry per ``batch`` rows holding each row's
-    fingerprint: verify still names every row changed later, and the log stays small."""
-    count = 0
-    chunk: dict[str, str] = {}
-    first = last = 0
-
-    def flush() -> None:
-        append(
-            actor,
-            FINGERPRINTS_ACTION,
-            entity,
-            f"{first}-{last}",
-            None,
-            {"count": len(chunk), "first_id": first, "last_id": last, "fingerprints": chunk},
-        )
-
+    """Log rows already written (read back as images), as ``FingerprintLog`` does."""
+    log = FingerprintLog(actor, entity, batch)
     for row_id, image in images:
-        if not chunk:
-            first = row_id
-        chunk[str(row_id)] = fingerprint(image).hex()
-        last = row_id
-        count += 1
-        if len(chunk) >= batch:
-            flush()
-            chunk = {}
-    if chunk:
-        flush()
-    return count
+        log.add(row_id, image)
+    return log.close()
 
 
 # Many rows written at once (demo data) are logged in one entry per batch that holds each row's

@@ -4,11 +4,13 @@ Text search: every whitespace-separated term must match a number, code, buyer na
 On SQLite, terms of 3+ characters go through the FTS5 trigram index. Shorter terms are where the
 trigram index is blind (SQLite 3.40 returns nothing for them), so digits scan the numbers (common
 fragments: the first page fills quickly), and names and ids are looked up in the small ``buyer``
-table, then joined on the indexed buyer name and id. PostgreSQL uses ILIKE, helped by pg_trgm indexes.
+table, then joined on the indexed buyer name and id. PostgreSQL follows the same plan with its
+pg_trgm indexes (ILIKE row by row where pg_trgm could not be installed).
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
@@ -95,7 +97,13 @@ def _anywhere(term: str) -> ColumnBase:
 
 def _indexed(term: str) -> ColumnBase:
     """The term through an index: the trigram index, or the buyer table for short terms."""
+    if _postgres() and not term.isascii():
+        # Numbers, codes and ids are ASCII: a Han character can only be in a buyer's name, and
+        # every name is in the small buyer table (faster than the trigram index's recheck).
+        return Invoice.buyer_name.in_(Buyer.select(Buyer.name).where(_like(Buyer.name, term)))
     if len(term) >= 3:
+        if _postgres():
+            return Invoice.id.in_(_trgm_hits(term))
         return Invoice.id.in_(
             SQL("(SELECT rowid FROM invoice_fts WHERE invoice_fts MATCH ?)", [_fts_phrase(term)])
         )
@@ -109,17 +117,63 @@ def _indexed(term: str) -> ColumnBase:
     return condition
 
 
+def _postgres() -> bool:
+    return isinstance(database.obj, PostgresqlDatabase)
+
+
+# Whether a PostgreSQL database has all three trigram indexes (pg_trgm may not be installable).
+_trgm_known: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+def _has_trgm() -> bool:
+    db = database.obj
+    known = _trgm_known.get(db)
+    if known is None:
+        found = db.execute_sql(
+            "SELECT count(*) FROM pg_indexes WHERE tablename = 'invoice' AND indexname IN "
+            "('invoice_number_trgm', 'invoice_buyer_name_trgm', 'invoice_buyer_tax_id_trgm')"
+        ).fetchone()[0]
+        known = _trgm_known[db] = int(found) == 3
+    return known
+
+
+# The invoice codes containing a term, by skipping from one distinct code to the next on the
+# (code, number) index: paper codes are few, and code has no trigram index.
+_CODES = """WITH RECURSIVE c(code) AS (
+    SELECT min(code) FROM invoice
+    UNION ALL SELECT (SELECT min(i.code) FROM invoice i WHERE i.code > c.code)
+    FROM c WHERE c.code IS NOT NULL)
+SELECT code FROM c WHERE code ILIKE %s ESCAPE '\\'"""
+
+
+def _trgm_hits(term: str) -> Any:
+    """Ids of invoices holding ``term`` (3+ characters), through the trigram indexes: the
+    planner ORs their bitmaps, which an OR with code (no such index) would prevent."""
+    hit = Invoice.alias("hit")
+    condition = _like(hit.number, term) | _like(hit.buyer_name, term)
+    condition = condition | _like(hit.buyer_tax_id, term)
+    pattern = f"%{_escape_like(term)}%"
+    codes = [row[0] for row in database.obj.execute_sql(_CODES, (pattern,)).fetchall()]
+    if codes:
+        condition = condition | hit.code.in_(codes)
+    return hit.select(hit.id).where(condition)
+
+
 def _is_common(term: str) -> bool:
     """Whether at least COMMON invoices match: probed with a LIMIT, so it costs a few ms."""
-    if len(term) < 3:
-        if term.isdigit():  # every two-digit fragment is in a large share of the numbers
-            return True
+    if len(term) < 3 and term.isdigit():  # every two-digit fragment is in many numbers
+        return True
+    if _postgres() and not term.isascii():
+        # A name: the buyer table counts each name's uses, no need to touch the invoices.
+        uses = Buyer.select(fn.COALESCE(fn.SUM(Buyer.use_count), 0)).where(_like(Buyer.name, term))
+        return int(uses.scalar() or 0) >= COMMON
+    if len(term) < 3 or _postgres():
         probe = Invoice.select(Invoice.id).where(_indexed(term)).limit(COMMON)
         sql, params = probe.sql()
     else:
         sql = "SELECT rowid FROM invoice_fts WHERE invoice_fts MATCH ? LIMIT ?"
         params = [_fts_phrase(term), COMMON]
-    found = database.obj.execute_sql(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+    found = database.obj.execute_sql(f"SELECT count(*) FROM ({sql}) AS probe", params).fetchone()[0]
     return int(found) >= COMMON
 
 
@@ -132,14 +186,21 @@ def _term_condition(term: str, ordered: bool) -> ColumnBase:
         by_total = inner.select(inner.id).where(inner.total_fen == fen)
         by_amount = inner.select(inner.id).where(inner.amount_fen == fen)
         return Invoice.id.in_(by_total | by_amount)
-    if isinstance(database.obj, PostgresqlDatabase):
-        return _anywhere(term)  # ILIKE; pg_trgm indexes and the planner do the rest
+    if _postgres() and not _has_trgm():
+        return _anywhere(term)  # ILIKE row by row: pg_trgm could not be installed
     # A rare term goes through its index and the few matches are sorted. A common one is
     # checked row by row while reading in sort order: the first page fills after a few
     # hundred rows, where collecting and sorting every match would take hundreds of ms.
-    # Sums read every match anyway, so they always take the index.
+    # Sums read every match anyway, so they always take the index. Both backends alike.
     if ordered and _is_common(term):
+        if _postgres() and not term.isascii():
+            return _like(Invoice.buyer_name, term)  # the only column a Han character can be in
         return _anywhere(term)
+    if ordered and _postgres():
+        # The few matches collected first, then sorted: left to join, the planner walks the
+        # whole ledger in sort order looking each row up (110 ms at a million).
+        hits = Invoice.select(Invoice.id).where(_indexed(term))
+        return cast(ColumnBase, Invoice.id == fn.ANY(fn.ARRAY(hits)))
     return _indexed(term)
 
 

@@ -46,18 +46,26 @@ TRGM_PG = [
 ]
 
 
+# The trigram indexes by name, for dropping and rebuilding them around a large load.
+_TRGM_NAMES = tuple(statement.split()[5] for statement in TRGM_PG)
+
+
 @contextmanager
-def deferred_indexing(db: Database, first_new_id: int) -> Iterator[None]:
+def deferred_indexing(db: Database, first_new_id: int, adding: int = 0) -> Iterator[None]:
     """Bulk inserts without the per-row index trigger, then index the new rows in one statement.
 
     About 4x faster for demo data and imports. Must run inside the bulk insert's transaction, so
-    that a failure leaves both the rows and the trigger as they were.
+    that a failure leaves both the rows and the trigger as they were. On PostgreSQL the trigram
+    indexes are dropped and built again when ``adding`` rows are at least as many as the table
+    holds (building a GIN index in one pass beats growing it row by row); the drop waits for and
+    then holds off readers until commit, which is why a smaller load keeps them.
     """
-    if not is_sqlite(db):
-        yield
-        return
     if not db.in_transaction():
         raise RuntimeError("deferred_indexing must run inside a transaction")
+    if not is_sqlite(db):
+        with _trgm_rebuilt(db, adding):
+            yield
+        return
     db.execute_sql("DROP TRIGGER invoice_fts_ai")
     yield
     db.execute_sql(
@@ -66,3 +74,26 @@ def deferred_indexing(db: Database, first_new_id: int) -> Iterator[None]:
         (first_new_id,),
     )
     db.execute_sql(FTS_INSERT_TRIGGER)
+
+
+@contextmanager
+def _trgm_rebuilt(db: Database, adding: int) -> Iterator[None]:
+    held = db.execute_sql("SELECT count(*) FROM invoice").fetchone()[0] if adding else 0
+    if not adding or adding < held:
+        yield
+        return
+    present = {
+        row[0]
+        for row in db.execute_sql(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'invoice' AND indexname = ANY(%s)",
+            (list(_TRGM_NAMES),),
+        ).fetchall()
+    }
+    for name in present:
+        db.execute_sql(f'DROP INDEX "{name}"')
+    yield
+    if present:  # for this transaction only: the build sorts in memory, not in temp files
+        db.execute_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    for name, statement in zip(_TRGM_NAMES, TRGM_PG, strict=True):
+        if name in present:
+            db.execute_sql(statement)
