@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, InterfaceError, OperationalError, PostgresqlDatabase, SqliteDatabase
 from peewee import DatabaseError as PeeweeDatabaseError
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
@@ -57,6 +57,8 @@ def make_database(target: str | Path, *, read_only: bool = False) -> Database:
     if is_postgres_url(target):
         parts = urlsplit(target)
         params: dict[str, Any] = dict(parse_qsl(parts.query))
+        # An unreachable server is said within seconds (the outbox takes over), not minutes.
+        params.setdefault("connect_timeout", "5")
         return PostgresqlDatabase(
             unquote(parts.path.lstrip("/")) or "postgres",
             user=unquote(parts.username) if parts.username else None,
@@ -198,3 +200,41 @@ def sqlite_backup(db: Database, destination: Path) -> None:
         db.connection().backup(target)
     finally:
         target.close()
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """Whether ``exc`` means the ledger's server could not be reached (PostgreSQL only): the
+    connection could not be made, or the one open was cut (network, server restarted)."""
+    db = database.obj
+    if not isinstance(db, PostgresqlDatabase) or not isinstance(
+        exc, OperationalError | InterfaceError
+    ):
+        return False
+    conn = db._state.conn  # type: ignore[attr-defined]
+    if conn is None:  # connecting failed
+        return True
+    return bool(getattr(conn, "closed", 0))  # psycopg2 marks a connection it lost
+
+
+def forget_connection() -> None:
+    """Drop a lost connection (and the transactions it held), so the next query connects anew."""
+    db = database.obj
+    if db is None:
+        return
+    conn = db._state.conn
+    if conn is not None:
+        try:
+            conn.close()
+        except Exception as exc:  # already gone: nothing to close
+            log.debug("closing a lost connection: %s", exc)
+    db._state.reset()
+
+
+def ledger_key() -> str:
+    """The open ledger, named without its password: the outbox keeps entries per ledger."""
+    db = database.obj
+    if isinstance(db, PostgresqlDatabase):
+        params = db.connect_params
+        host, port = params.get("host") or "127.0.0.1", params.get("port") or 5432
+        return f"postgresql://{host}:{port}/{db.database}"
+    return str(Path(db.database).resolve()) if db is not None else ""

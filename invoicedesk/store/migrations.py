@@ -33,9 +33,16 @@ from invoicedesk.store.schema import ALL_MODELS
 from invoicedesk.store.search_index import FTS_SQLITE, TRGM_PG
 
 
+# One invoice per idempotency key (keys are NULL for invoices recorded without one).
+CLIENT_KEY_INDEX = (
+    'CREATE UNIQUE INDEX IF NOT EXISTS "invoice_client_key" ON "invoice" ("client_key")'
+)
+
+
 def _create_latest(db: Database) -> None:
     db.create_tables(ALL_MODELS)
     _v2_search_index(db)
+    db.execute_sql(CLIENT_KEY_INDEX)
 
 
 def _v2_search_index(db: Database) -> None:
@@ -117,6 +124,15 @@ def _v8_accounts(db: Database) -> None:
     )
 
 
+def _v9_invoice_client_key(db: Database) -> None:
+    """Invoices carry the key of the save that made them: an outbox replay never records twice."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(db)
+    migrate(migrator.add_column(Invoice._meta.table_name, "client_key", Invoice.client_key))
+    db.execute_sql(CLIENT_KEY_INDEX)
+
+
 # Step N upgrades a database from version N-1. Version 1 (the first release) has no step: its
 # databases were created by it.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -127,6 +143,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     6: _v6_training_register,
     7: _v7_lock_anchors,
     8: _v8_accounts,
+    9: _v9_invoice_client_key,
 }
 LATEST = max(MIGRATIONS)
 
