@@ -41,6 +41,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from invoicedesk.core.changes import Changes
 from invoicedesk.services import ledger_db
+from invoicedesk.services.errors import ServerUnreachable
 from invoicedesk.services.ledger_db import close_database, is_postgres_url
 
 T = TypeVar("T")
@@ -55,6 +56,7 @@ class _Job:
         "error",
         "fn",
         "has_parent",
+        "lost",
         "on_failure",
         "on_success",
         "parent",
@@ -72,6 +74,7 @@ class _Job:
         self.error: Exception | None = None
         self.changes: Changes | None = None
         self.stop = False
+        self.lost = False  # it failed because the ledger's server could not be reached
 
 
 class _Runner(QObject):
@@ -88,6 +91,11 @@ class _Runner(QObject):
         except Exception as exc:  # delivered to the GUI thread
             job.error = exc
             ledger_db.discard_changes()  # its transaction rolled back
+            if ledger_db.connection_lost(exc):  # the next operation connects anew
+                ledger_db.forget_connection()
+                job.lost = True
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                job.error = ServerUnreachable(reason)
         else:
             changes = ledger_db.take_changes()
             if isinstance(job.result, Changes):  # a watcher's poll: what others committed
@@ -112,6 +120,8 @@ class DbWorker(QObject):
     # A Changes: what a write in this process, or a commit elsewhere, changed. One signal for all.
     changed = Signal(object)
     _remote = Signal(object)
+    # An operation failed because the ledger's server could not be reached (PostgreSQL).
+    server_lost = Signal()
     POLL_MS = 400
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -238,6 +248,8 @@ class DbWorker(QObject):
     @Slot(object)
     def _deliver(self, job: _Job) -> None:
         self._pending = max(0, self._pending - 1)
+        if job.lost:
+            self.server_lost.emit()
         try:
             self._callback(job)
         finally:
@@ -252,7 +264,7 @@ class DbWorker(QObject):
                 job.on_success(job.result)
         elif job.on_failure is not None:
             job.on_failure(job.error)
-        elif not job.stop:
+        elif not job.stop and not job.lost:  # a server gone is said by its banner, not a dialog
             from invoicedesk.gui.errors import show_error
 
             show_error(job.parent if job.has_parent else None, job.error)
@@ -283,6 +295,18 @@ def connect_changes(receiver: QObject, slot: Callable[[Changes], None]) -> None:
             slot(changes)
 
     _worker.changed.connect(relay)
+
+
+def connect_server_lost(receiver: QObject, slot: Callable[[], None]) -> None:
+    """Call ``slot()`` whenever an operation finds the ledger's server unreachable."""
+    if _worker is None:
+        return
+
+    def relay() -> None:
+        if shiboken6.isValid(receiver):
+            slot()
+
+    _worker.server_lost.connect(relay)
 
 
 class DbOp(Generic[T]):

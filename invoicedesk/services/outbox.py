@@ -125,6 +125,7 @@ class OutboxState:
     pending: int
     conflicts: tuple[OutboxItem, ...]
     reachable: bool
+    recorded: tuple[int, ...] = ()  # what ``sync`` recorded just now
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,16 @@ def state(*, probe: bool = False) -> OutboxState:
         reachable = server_answers()
     conflicts = tuple(_item(e) for e in box.entries(ledger, CONFLICT))
     return OutboxState(box.count(ledger, PENDING), conflicts, reachable)
+
+
+def sync() -> OutboxState:
+    """Ask the server; if it answers, replay what waits. What the counter's timer runs."""
+    if not uses_outbox():
+        return OutboxState(0, (), True)
+    if not server_answers():
+        return replace(state(), reachable=False)
+    result = replay()
+    return replace(state(), reachable=result.reachable, recorded=result.recorded)
 
 
 def server_answers() -> bool:

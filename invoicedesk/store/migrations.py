@@ -32,7 +32,6 @@ from invoicedesk.store.models import Invoice, SchemaVersion
 from invoicedesk.store.schema import ALL_MODELS
 from invoicedesk.store.search_index import FTS_SQLITE, TRGM_PG
 
-
 # One invoice per idempotency key (keys are NULL for invoices recorded without one).
 CLIENT_KEY_INDEX = (
     'CREATE UNIQUE INDEX IF NOT EXISTS "invoice_client_key" ON "invoice" ("client_key")'
