@@ -31,7 +31,14 @@ from invoicedesk.paths import data_dir
 from invoicedesk.services import invoices
 from invoicedesk.services.dto import InvoiceView
 from invoicedesk.services.errors import DuplicateInvoice, NotFound, ServiceError, ValidationFailed
-from invoicedesk.store.database import connection_lost, forget_connection, is_sqlite, ledger_key
+from invoicedesk.store.database import (
+    connection_lost,
+    forget_connection,
+    is_sqlite,
+    ledger_key,
+    server_back,
+    server_gone,
+)
 from invoicedesk.store.models import database
 from invoicedesk.store.outbox import CONFLICT, PENDING, Entry, Outbox
 
@@ -185,6 +192,8 @@ def save_invoice(draft: InvoiceDraft, actor: str, *, client_key: str | None = No
     if any(p.is_error for p in problems):
         raise ValidationFailed(problems)
     box, ledger = _outbox(), ledger_key()
+    if server_gone():  # known to be gone: no wait for a connection to fail; the timer asks
+        return _queue(box, ledger, draft, actor, key)
     if box.count(ledger, PENDING) and replay().pending:
         return _queue(box, ledger, draft, actor, key)
     try:
@@ -237,6 +246,8 @@ def replay() -> ReplayResult:
             break
         box.remove(entry.seq)
         recorded.append(view.id)
+    if reachable and (recorded or conflicts):  # the server answered
+        server_back()
     return ReplayResult(
         recorded=tuple(recorded),
         new_conflicts=tuple(conflicts),
@@ -301,6 +312,7 @@ def server_answers() -> bool:
             raise
         forget_connection()
         return False
+    server_back()
     return True
 
 

@@ -174,3 +174,25 @@ def test_a_save_with_a_key_recorded_twice_is_one_invoice() -> None:
     first = invoices.record_invoice(draft(12), "张三", client_key="k-12")
     again = invoices.record_invoice(draft(12), "张三", client_key="k-12")
     assert again == first and recorded(12) == 1
+
+
+def test_a_server_restarted_unnoticed_costs_no_outbox_entry(proxy: TcpProxy) -> None:
+    """The open connection died while idle (a server restart): the save reconnects and records."""
+    outbox.save_invoice(draft(13), "张三")
+    proxy.cut()
+    proxy.restore()
+    saved = outbox.save_invoice(draft(14), "张三")
+    assert saved.view is not None and saved.pending == 0 and recorded(14) == 1
+
+
+def test_while_known_gone_saves_wait_without_trying(proxy: TcpProxy) -> None:
+    proxy.cut()
+    assert outbox.save_invoice(draft(15), "张三").queued is not None  # found gone here
+    proxy.restore()
+    # Gone until the server is asked again (the counter's timer): saves keep their order.
+    assert outbox.save_invoice(draft(16), "张三").pending == 2
+    state = outbox.sync()
+    assert state.reachable and state.pending == 0 and len(state.recorded) == 2
+    assert outbox.save_invoice(draft(17), "张三").view is not None
+    numbers = [i.number for i in Invoice.select().order_by(Invoice.id)]
+    assert numbers == [number(15), number(16), number(17)]
