@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -200,20 +201,37 @@ class DbWorker(QObject):
         self.submit(job)
 
     def _listen(self, target: str) -> None:
-        """On a thread of its own: LISTEN, and hand each notice to the GUI thread."""
-        try:
-            listener = ledger_db.PgListener(target)
-        except Exception:
-            log.exception("could not listen for changes")
-            return
-        try:
-            while self._listening.is_set():
-                for notice in listener.wait(0.25):
-                    self._remote.emit(notice)
-        except Exception:
-            log.exception("listening for changes stopped")
-        finally:
-            listener.close()
+        """On a thread of its own: LISTEN, and hand each notice to the GUI thread.
+
+        A connection lost (server restarted, network cut) is made again every 2 s; once it is
+        back, every page rereads (the notices sent meanwhile were missed)."""
+        missed = False
+        while self._listening.is_set():
+            try:
+                listener = ledger_db.PgListener(target)
+            except Exception as exc:
+                log.warning("could not listen for changes: %s", str(exc).strip())
+                missed = True
+                self._pause(2.0)
+                continue
+            if missed:
+                self._remote.emit(Changes.everything())
+                missed = False
+            try:
+                while self._listening.is_set():
+                    for notice in listener.wait(0.25):
+                        self._remote.emit(notice)
+            except Exception as exc:
+                log.warning("listening for changes lost: %s", str(exc).strip())
+                missed = True
+            finally:
+                listener.close()
+
+    def _pause(self, seconds: float) -> None:
+        """Sleep, but stop at once when ``unwatch`` ends the listening."""
+        end = time.monotonic() + seconds
+        while self._listening.is_set() and time.monotonic() < end:
+            time.sleep(0.1)
 
     @property
     def pending(self) -> int:

@@ -90,3 +90,36 @@ def test_banner_and_outbox_count_while_cut_clear_after_replay(
     assert run_on_worker(qtbot, lambda: invoices.ledger_totals().count) == 2
     qtbot.waitUntil(lambda: window.ledger.model.totals is not None, timeout=5_000)
     qtbot.waitUntil(lambda: window.ledger.model.totals.count == 2, timeout=5_000)
+
+
+def test_change_notices_resume_when_the_server_answers_again(
+    qtbot: QtBot, worker: DbWorker, proxy: TcpProxy, pg_url: str
+) -> None:
+    """The LISTEN connection is cut too: it is made again, pages reread once (the notices sent
+    meanwhile were missed), and another counter's next invoice is announced as before."""
+    from tests.integration.test_change_feed import finish, record_in, writer
+
+    target = proxy.url(pg_url)
+
+    def setup() -> None:
+        open_database(target, actor="tester")
+        company.set_company("演示商店", "91110108551385082Q", "tester")
+
+    run_on_worker(qtbot, setup)
+    worker.watch(target)
+    proc, ids = writer(pg_url, 1)  # the other counter reaches the server directly
+    try:
+        proxy.cut()
+        with qtbot.waitSignal(
+            worker.changed, check_params_cb=lambda changes: changes.reload, timeout=15_000
+        ):
+            qtbot.wait(500)  # the listener finds its connection gone
+            proxy.restore()
+        with qtbot.waitSignal(worker.changed, timeout=5_000) as notice:
+            invoice_id = record_in(proc, ids)
+        assert invoice_id in notice.args[0].invoices
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        finish(proc, ids)
+        worker.unwatch()
