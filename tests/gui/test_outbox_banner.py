@@ -8,14 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from invoicedesk.core import clock
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.worker import DbWorker
 from invoicedesk.services import company, invoices, outbox
 from invoicedesk.store.database import open_database
 from invoicedesk.store.models import Invoice
+from tests.factories import draft
 from tests.gui.helpers import run_on_worker
 from tests.gui.test_counter import new_number
 from tests.gui.test_invoice_form import fill
@@ -123,3 +126,54 @@ def test_change_notices_resume_when_the_server_answers_again(
         proc.stdin.close()
         finish(proc, ids)
         worker.unwatch()
+
+
+def test_a_conflict_is_listed_and_resolved_in_the_dialog(
+    qtbot: QtBot, window: MainWindow, proxy: TcpProxy
+) -> None:
+    feature = window.outbox  # type: ignore[attr-defined]
+    form = window.form
+    assert form is not None
+    window.show_page(window.counter)  # type: ignore[attr-defined]
+    proxy.cut()
+    for serial in (3, 4):
+        fill(form, new_number(serial))
+        form.save()
+        qtbot.waitUntil(
+            lambda s=serial: feature.count.text() == f"待同步 {s - 2} 张", timeout=10_000
+        )
+    proxy.restore()
+    other = run_on_worker(  # another counter recorded both numbers meanwhile
+        qtbot,
+        lambda: [
+            invoices.record_invoice(
+                draft(0, num=new_number(s), issue_date=clock.today()), "李四"
+            ).id
+            for s in (3, 4)
+        ],
+    )
+    qtbot.waitUntil(lambda: len(feature.conflicts) == 2, timeout=15_000)
+    assert feature.banner.isVisible() and "2 张待同步发票" in feature.banner.text.text()
+    assert not feature.count.isVisible()  # none waits: they need a person
+    qtbot.mouseClick(feature.banner.conflicts, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(QDialog, "outboxConflictsDialog")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.list.count() == 2
+    assert (
+        "已在台账中" in dialog.list.item(0).text() and new_number(3) in dialog.list.item(0).text()
+    )
+    assert [c.existing_id for c in feature.conflicts] == other
+
+    dialog.list.setCurrentRow(0)
+    dialog.findChild(QPushButton, "outboxDrop").click()  # the same invoice: give it up
+    qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=10_000)
+    dialog.findChild(QPushButton, "outboxRetry").click()  # a typo: the paper says another number
+    ask = dialog.findChild(QInputDialog, "outboxRetryNumber")
+    assert ask is not None and ask.textValue() == new_number(4)
+    ask.setTextValue(new_number(5))
+    ask.accept()
+    qtbot.waitUntil(lambda: not feature.banner.isVisible(), timeout=10_000)
+    assert dialog.list.count() == 0
+    numbers = run_on_worker(qtbot, lambda: sorted(i.number for i in Invoice.select(Invoice.number)))
+    assert numbers == [new_number(3), new_number(4), new_number(5)]

@@ -152,14 +152,22 @@ class ConflictsDialog(QDialog):
         item = self._current()
         if item is None:
             return
-        number, ok = QInputDialog.getText(
-            self, _tr("改号重新登记"), _tr("纸质发票上的号码："), text=item.number
-        )
-        if ok and number.strip():
-            actor = self.feature.window.actor
-            DbOp(self, lambda: outbox.retry_conflict(item.seq, number.strip(), actor)).success(
-                lambda _result: self.feature.sync()
-            ).run()
+        ask = QInputDialog(self)
+        ask.setObjectName("outboxRetryNumber")
+        ask.setWindowTitle(_tr("改号重新登记"))
+        ask.setLabelText(_tr("纸质发票上的号码："))
+        ask.setTextValue(item.number)
+        ask.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        actor = self.feature.window.actor
+
+        def chosen(number: str) -> None:
+            if number.strip():
+                DbOp(self, lambda: outbox.retry_conflict(item.seq, number.strip(), actor)).success(
+                    lambda _result: self.feature.sync()
+                ).run()
+
+        ask.textValueSelected.connect(chosen)
+        ask.open()
 
     def _drop(self) -> None:
         item = self._current()
