@@ -24,13 +24,23 @@ from typing import Any, TypeVar
 
 from invoicedesk.core import clock
 from invoicedesk.core.changes import Changes
+from invoicedesk.core.drafts import LineDraft
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.invoice import InvoiceDraft, validate_invoice
 from invoicedesk.core.invoice_dict import invoice_from_dict, invoice_to_dict
+from invoicedesk.core.money import format_plain
+from invoicedesk.core.rates import parse_rate
 from invoicedesk.paths import data_dir
 from invoicedesk.services import invoices
 from invoicedesk.services.dto import InvoiceView
-from invoicedesk.services.errors import DuplicateInvoice, NotFound, ServiceError, ValidationFailed
+from invoicedesk.services.errors import (
+    DuplicateInvoice,
+    NotAllowed,
+    NotFound,
+    ServiceError,
+    ValidationFailed,
+)
+from invoicedesk.services.requests import RequestView, checked_request, create_request
 from invoicedesk.store.database import (
     connection_lost,
     forget_connection,
@@ -46,6 +56,7 @@ log = logging.getLogger("invoicedesk.outbox")
 
 OUTBOX_FILE = "outbox.sqlite"
 INVOICE = "invoice"
+REQUEST = "request"
 
 T = TypeVar("T")
 _lock = threading.Lock()
@@ -126,6 +137,15 @@ class SaveResult:
 
 
 @dataclass(frozen=True)
+class RequestSaveResult:
+    """What ``save_request`` did: written (``view``) or kept in the outbox (``queued``)."""
+
+    view: RequestView | None
+    queued: OutboxItem | None
+    pending: int
+
+
+@dataclass(frozen=True)
 class OutboxState:
     """What the counter shows: how many wait, which were refused, and whether the server answered."""
 
@@ -133,11 +153,13 @@ class OutboxState:
     conflicts: tuple[OutboxItem, ...]
     reachable: bool
     recorded: tuple[int, ...] = ()  # what ``sync`` recorded just now
+    requests: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class ReplayResult:
     recorded: tuple[int, ...]  # invoices recorded (or found recorded already), in order
+    requests: tuple[int, ...]  # requests written (or found written already)
     new_conflicts: tuple[OutboxItem, ...]
     pending: int  # still waiting: the server stopped answering again
     conflicts: int
@@ -162,6 +184,42 @@ def _item(entry: Entry) -> OutboxItem:
         state=entry.state,
         reason=reason,
         existing_id=entry.existing_id,
+    )
+
+
+def _line_dict(line: LineDraft) -> dict[str, Any]:
+    def plain(value: Decimal | None) -> str | None:
+        return None if value is None else format(value, "f")
+
+    return {
+        "name": line.name,
+        "spec": line.spec,
+        "unit": line.unit,
+        "quantity": plain(line.quantity),
+        "unit_price": plain(line.unit_price),
+        "amount": format(line.amount, "f"),
+        "tax_rate": line.tax_rate.code,
+        "tax": plain(line.tax),
+        "tax_code": line.tax_code,
+        "is_discount": line.is_discount,
+    }
+
+
+def _line_of(data: dict[str, Any]) -> LineDraft:
+    def dec(value: str | None) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+    return LineDraft(
+        name=data["name"],
+        amount=Decimal(data["amount"]),
+        tax_rate=parse_rate(data["tax_rate"]),
+        tax=dec(data["tax"]),
+        spec=data["spec"],
+        unit=data["unit"],
+        quantity=dec(data["quantity"]),
+        unit_price=dec(data["unit_price"]),
+        tax_code=data["tax_code"],
+        is_discount=bool(data["is_discount"]),
     )
 
 
@@ -207,6 +265,49 @@ def save_invoice(draft: InvoiceDraft, actor: str, *, client_key: str | None = No
     return SaveResult(view, None, 0)
 
 
+def save_request(
+    buyer_name: str,
+    lines: list[LineDraft],
+    actor: str,
+    *,
+    client_key: str | None = None,
+    **fields: str,
+) -> RequestSaveResult:
+    """Write down a customer's request (``requests.create_request``'s keyword ``fields``), or keep
+    it in the outbox while the server cannot be reached, as ``save_invoice`` does."""
+    key = client_key or new_key()
+
+    def write() -> RequestView:
+        return create_request(buyer_name, lines, actor, client_key=key, **fields)  # type: ignore[arg-type]
+
+    if not uses_outbox():
+        return RequestSaveResult(write(), None, 0)
+    draft = checked_request(buyer_name, lines, **fields)  # type: ignore[arg-type]
+    box, ledger = _outbox(), ledger_key()
+
+    def queue() -> RequestSaveResult:
+        payload: dict[str, Any] = {
+            "buyer_name": buyer_name,
+            "lines": [_line_dict(line) for line in lines],
+            "fields": fields,
+            "total": format_plain(sum((line.total for line in draft.lines), Decimal(0))),
+        }
+        entry = box.add(ledger, REQUEST, key, payload, actor, clock.stamp())
+        return RequestSaveResult(None, _item(entry), box.count(ledger, PENDING))
+
+    if server_gone() or (box.count(ledger, PENDING) and replay().pending):
+        return queue()
+    try:
+        view = _reconnecting(write)
+    except Exception as exc:
+        if not connection_lost(exc):
+            raise
+        forget_connection()
+        log.warning("ledger server unreachable, request %s kept in the outbox: %s", key, exc)
+        return queue()
+    return RequestSaveResult(view, None, 0)
+
+
 def _queue(box: Outbox, ledger: str, draft: InvoiceDraft, actor: str, key: str) -> SaveResult:
     payload = invoice_to_dict(draft)
     entry = box.add(ledger, INVOICE, key, payload, actor, clock.stamp())
@@ -219,9 +320,10 @@ def replay() -> ReplayResult:
     Each entry is recorded with its key: one recorded before is found, not recorded again. One the
     ledger refuses stays as a conflict with the reason; the entries after it go on."""
     if not uses_outbox():
-        return ReplayResult((), (), 0, 0, True, Changes())
+        return ReplayResult((), (), (), 0, 0, True, Changes())
     box, ledger = _outbox(), ledger_key()
     recorded: list[int] = []
+    requests_written: list[int] = []
     conflicts: list[OutboxItem] = []
     reachable = True
     for entry in box.entries(ledger, PENDING):
@@ -245,16 +347,20 @@ def replay() -> ReplayResult:
             reachable = False
             break
         box.remove(entry.seq)
-        recorded.append(view.id)
-    if reachable and (recorded or conflicts):  # the server answered
+        if isinstance(view, RequestView):
+            requests_written.append(view.id)
+        else:
+            recorded.append(view.id)
+    if reachable and (recorded or requests_written or conflicts):  # the server answered
         server_back()
     return ReplayResult(
         recorded=tuple(recorded),
+        requests=tuple(requests_written),
         new_conflicts=tuple(conflicts),
         pending=box.count(ledger, PENDING),
         conflicts=box.count(ledger, CONFLICT),
         reachable=reachable,
-        changes=Changes(invoices=tuple(recorded)),
+        changes=Changes(invoices=tuple(recorded), requests=tuple(requests_written)),
     )
 
 
@@ -265,7 +371,19 @@ class _Refused(Exception):
         self.existing_id = existing_id
 
 
-def _replay_one(entry: Entry) -> InvoiceView:
+def _replay_one(entry: Entry) -> InvoiceView | RequestView:
+    if entry.kind == REQUEST:
+        payload = entry.payload
+        try:
+            return create_request(
+                payload["buyer_name"],
+                [_line_of(line) for line in payload["lines"]],
+                entry.actor,
+                client_key=entry.client_key,
+                **payload["fields"],
+            )
+        except ServiceError as exc:  # the person's role changed, input refused meanwhile...
+            raise _Refused(exc.message) from exc
     draft, problems = invoice_from_dict(entry.payload, clock.today())
     if draft is None:
         errors = [p for p in problems if p.is_error]
@@ -297,7 +415,9 @@ def sync() -> OutboxState:
     if not server_answers():
         return replace(state(), reachable=False)
     result = replay()
-    return replace(state(), reachable=result.reachable, recorded=result.recorded)
+    return replace(
+        state(), reachable=result.reachable, recorded=result.recorded, requests=result.requests
+    )
 
 
 def server_answers() -> bool:
@@ -340,6 +460,10 @@ def discard_conflict(seq: int, actor: str) -> None:
 def retry_conflict(seq: int, number: str, actor: str) -> ReplayResult:
     """Record a refused save again under a corrected number (the one on the paper invoice)."""
     entry = _conflict(seq)
+    if entry.kind != INVOICE:
+        raise NotAllowed(
+            QT_TRANSLATE_NOOP("Service", "开票申请没有发票号码，不能改号；请放弃后重新登记")
+        )
     payload = dict(entry.payload, number=number)
     draft, problems = invoice_from_dict(payload, clock.today())
     if draft is None:

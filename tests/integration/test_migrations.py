@@ -93,6 +93,11 @@ def test_upgrade_a_database_saved_by_an_older_version(tmp_path: Path, version: i
         assert len(rows) == {1: 3, 9: 5}.get(version, 4)
         keyed = [i.client_key for i in Invoice.select().where(Invoice.client_key.is_null(False))]
         assert keyed == (["0f9c2a7e5b4d4c1e8a3f6b2d9e7c1a05"] if version >= 9 else [])
+        if version >= 4:  # requests arrived with version 4
+            from invoicedesk.store.counter_models import InvoiceRequest
+
+            keys = [r.client_key for r in InvoiceRequest.select().order_by(InvoiceRequest.id)]
+            assert keys[-1] == ("7d3e1b9a4c2f4e6a8b0c5d7e9f1a3b2c" if version >= 9 else None)
         assert svc.ledger_totals(InvoiceFilter(period="2026-09")).count == 3
         assert svc.list_invoices(InvoiceFilter(text="百度网讯")).rows  # old rows are searchable
         assert svc.list_invoices(InvoiceFilter(text="北京")).rows
