@@ -733,11 +733,14 @@ class InvoiceForm(QWidget):
             phone, email = self.contact_phone.text(), self.contact_email.text()
             promised = self.promised_at.text()
 
-            def write_request() -> RequestView:
-                return requests.create_request(
+            key = self._client_key = self._client_key or outbox.new_key()
+
+            def write_request() -> outbox.RequestSaveResult:
+                return outbox.save_request(
                     draft.buyer_name,
                     draft.lines,
                     actor,
+                    client_key=key,
                     kind=draft.kind,
                     buyer_tax_id=draft.buyer_tax_id,
                     buyer_address_phone=draft.buyer_address_phone,
@@ -749,7 +752,9 @@ class InvoiceForm(QWidget):
                     remarks=draft.remarks,
                 )
 
-            DbOp(self, write_request).success(self._request_saved).failure(self._save_failed).run()
+            DbOp(self, write_request).success(self._request_written).failure(
+                self._save_failed
+            ).run()
             return
         request_id = self.request_id if self.mode == "convert" else None
         red_id = self.red_id if self.mode == "reissue" else None
@@ -794,16 +799,22 @@ class InvoiceForm(QWidget):
         else:
             self._queued(result)
 
-    def _queued(self, result: outbox.SaveResult) -> None:
-        """The server could not be reached: the invoice is safe in the outbox; the next one."""
+    def _queued(self, result: outbox.SaveResult | outbox.RequestSaveResult) -> None:
+        """The server could not be reached: the save is safe in the outbox; the next one."""
         self._done_saving()
         item = result.queued
         assert item is not None
         had_file = self.pending_file is not None
         self.reset()
-        text = self.tr(
-            "服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），恢复后自动登记。"
-        ).format(number=item.number, count=result.pending)
+        if item.kind == outbox.REQUEST:
+            text = self.tr(
+                "服务器暂时连不上：{buyer} 的开票申请已存入本机（待同步 {count} 张），"
+                "恢复后自动登记。"
+            ).format(buyer=item.buyer_name, count=result.pending)
+        else:
+            text = self.tr(
+                "服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），恢复后自动登记。"
+            ).format(number=item.number, count=result.pending)
         if had_file:
             text += "\n" + self.tr("提示：{text}").format(
                 text=self.tr("发票文件没有随之保存，同步后请在台账中重新添加")
@@ -815,6 +826,12 @@ class InvoiceForm(QWidget):
     def _done_saving(self) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
+
+    def _request_written(self, result: outbox.RequestSaveResult) -> None:
+        if result.view is not None:
+            self._request_saved(result.view)
+        else:
+            self._queued(result)
 
     def _request_saved(self, view: RequestView) -> None:
         self._done_saving()

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.core import clock
+from invoicedesk.gui.lines_table import AMOUNT, NAME, rate_by_code
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.worker import DbWorker
-from invoicedesk.services import company, invoices, outbox
+from invoicedesk.services import company, invoices, outbox, requests
 from invoicedesk.store.database import open_database
 from invoicedesk.store.models import Invoice
 from tests.factories import draft
@@ -81,6 +82,15 @@ def test_banner_and_outbox_count_while_cut_clear_after_replay(
     form.save()
     qtbot.waitUntil(lambda: feature.count.text() == "待同步 2 张", timeout=10_000)
     assert "待同步 2 张" in feature.banner.text.text()
+    form.set_mode("request")  # a customer's request written down meanwhile goes the same way
+    form.buyer_name.setText("北京测试餐饮有限公司")
+    form.contact_phone.setText("13800138000")
+    form.lines.set_text(0, NAME, "*餐饮服务*餐费")
+    form.lines.set_rate(0, rate_by_code("0.13"))
+    form.lines.set_text(0, AMOUNT, "100")
+    form.save()
+    qtbot.waitUntil(lambda: feature.count.text() == "待同步 3 张", timeout=10_000)
+    assert "开票申请已存入本机" in form.messages.text() and form.buyer_name.text() == ""
 
     proxy.restore()  # the timer asks again and replays
     qtbot.waitUntil(lambda: not feature.banner.isVisible(), timeout=15_000)
@@ -90,6 +100,8 @@ def test_banner_and_outbox_count_while_cut_clear_after_replay(
         return [i.number for i in Invoice.select(Invoice.number).order_by(Invoice.id)]
 
     assert run_on_worker(qtbot, numbers) == [new_number(1), new_number(2)]
+    written = run_on_worker(qtbot, requests.list_requests)
+    assert [(r.buyer_name, r.phone) for r in written] == [("北京测试餐饮有限公司", "13800138000")]
     assert run_on_worker(qtbot, lambda: invoices.ledger_totals().count) == 2
     qtbot.waitUntil(lambda: window.ledger.model.totals is not None, timeout=5_000)
     qtbot.waitUntil(lambda: window.ledger.model.totals.count == 2, timeout=5_000)

@@ -20,7 +20,7 @@ from invoicedesk.services import invoices, outbox
 from invoicedesk.services.errors import ValidationFailed
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.models import Invoice
-from tests.factories import draft, line, number
+from tests.factories import XIAOMI, draft, line, number
 from tests.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.postgres
@@ -196,3 +196,24 @@ def test_while_known_gone_saves_wait_without_trying(proxy: TcpProxy) -> None:
     assert outbox.save_invoice(draft(17), "张三").view is not None
     numbers = [i.number for i in Invoice.select().order_by(Invoice.id)]
     assert numbers == [number(15), number(16), number(17)]
+
+
+def test_a_request_written_while_cut_is_replayed_once_in_order(proxy: TcpProxy) -> None:
+    from invoicedesk.services import requests
+
+    contact = {"phone": "13800138000", "buyer_tax_id": XIAOMI[1]}
+    proxy.cut()
+    outbox.save_invoice(draft(18), "张三")
+    kept = outbox.save_request(XIAOMI[0], [line()], "张三", **contact)
+    assert kept.view is None and kept.queued is not None and kept.pending == 2
+    assert kept.queued.kind == "request" and kept.queued.total == line().total
+    with pytest.raises(ValidationFailed):  # bad input is said at once, offline too
+        outbox.save_request(XIAOMI[0], [line()], "张三", phone="")
+    proxy.restore()
+    result = outbox.sync()
+    assert len(result.recorded) == 1 and len(result.requests) == 1 and result.pending == 0
+    (written,) = requests.list_requests()
+    assert written.id == result.requests[0] and written.buyer_name == XIAOMI[0]
+    assert written.total == line().total and written.created_by == "张三"
+    assert outbox.replay().requests == ()
+    assert len(requests.list_requests()) == 1

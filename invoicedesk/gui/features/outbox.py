@@ -65,7 +65,7 @@ class ServerBanner(QWidget):
     def show_state(self, offline: bool, pending: int, conflicts: int) -> None:
         if offline:
             text = _tr(
-                "连不上台账服务器：开票台照常登记，发票先存在本机（待同步 {count} 张），"
+                "连不上台账服务器：开票台照常登记，发票和开票申请先存在本机（待同步 {count} 张），"
                 "服务器恢复后自动按顺序登记。"
             ).format(count=pending)
             colour = ("#ffcdd2", "#b71c1c")
@@ -237,9 +237,12 @@ class OutboxFeature(QObject):
         self.offline = not state.reachable
         self.pending = state.pending
         self.conflicts = state.conflicts
-        if state.recorded:
+        if state.recorded or state.requests:
             self.window.statusBar().showMessage(
-                _tr("服务器已恢复：已同步 {count} 张发票").format(count=len(state.recorded)), 8000
+                _tr("服务器已恢复：已同步 {count} 张").format(
+                    count=len(state.recorded) + len(state.requests)
+                ),
+                8000,
             )
         if self._dialog is not None:
             self._dialog.show_items(self.conflicts)
