@@ -24,7 +24,7 @@ from invoicedesk.core.identifiers import IdentifierError
 from invoicedesk.core.money import AmountError
 from invoicedesk.core.rates import RateError
 from invoicedesk.paths import log_file
-from invoicedesk.services.errors import ServiceError, ValidationFailed
+from invoicedesk.services.errors import ServerUnreachable, ServiceError, ValidationFailed
 from invoicedesk.services.ledger_db import StoreError, WriterBusy
 
 log = logging.getLogger("invoicedesk")
@@ -133,6 +133,9 @@ def show_error(parent: object | None, exc: Exception) -> None:
     text = known_error_text(exc)
     if text is None:
         report_bug(exc)
+        return
+    if isinstance(exc, ServerUnreachable):  # the outbox's banner says it, once, not a box per read
+        log.info("server unreachable: %s", text)
         return
     log.info("shown to the user: %s", text.replace("\n", " "))
     widget = parent if isinstance(parent, QWidget) else None

@@ -62,7 +62,7 @@ from invoicedesk.gui.buyer_completer import BuyerCompleter
 from invoicedesk.gui.errors import known_error_text, show_error
 from invoicedesk.gui.lines_table import AMOUNT, FIELD_COLUMNS, NAME, LinesTable
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import corrections, invoice_files, invoices, requests
+from invoicedesk.services import corrections, invoice_files, outbox, requests
 from invoicedesk.services.dto import InvoiceView
 from invoicedesk.services.errors import DuplicateInvoice, PeriodLocked, ValidationFailed
 from invoicedesk.services.requests import RequestView, request_draft
@@ -107,6 +107,8 @@ class InvoiceForm(QWidget):
     saved_view = Signal(object)  # the same, in full (InvoiceView): the ledger shows it at once
     request_saved = Signal(int)  # a request was written down (its id)
     open_invoice = Signal(int)  # the user asked to see an existing invoice (duplicate link)
+    # The server could not be reached: the invoice waits in the outbox (outbox.SaveResult).
+    queued = Signal(object)
 
     def __init__(self, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +117,9 @@ class InvoiceForm(QWidget):
         self.setStyleSheet(_STYLE)
         self.actor = actor
         self._saving = False
+        # The idempotency key of the invoice being typed: made at its first save attempt, kept
+        # until it is recorded, so a save retried (or replayed from the outbox) records once.
+        self._client_key: str | None = None
         self.mode = "invoice"
         self.request_id: int | None = None
         self.red_id: int | None = None  # reissue mode: the red invoice being replaced
@@ -391,6 +396,7 @@ class InvoiceForm(QWidget):
 
     def reset(self, keep_header: bool = True) -> None:
         """An empty invoice; the kind, date and issuer stay for the next one."""
+        self._client_key = None
         if not keep_header:
             settings = QSettings()
             kind = str(settings.value("form/kind", DEFAULT_KIND))
@@ -727,11 +733,14 @@ class InvoiceForm(QWidget):
             phone, email = self.contact_phone.text(), self.contact_email.text()
             promised = self.promised_at.text()
 
-            def write_request() -> RequestView:
-                return requests.create_request(
+            key = self._client_key = self._client_key or outbox.new_key()
+
+            def write_request() -> outbox.RequestSaveResult:
+                return outbox.save_request(
                     draft.buyer_name,
                     draft.lines,
                     actor,
+                    client_key=key,
                     kind=draft.kind,
                     buyer_tax_id=draft.buyer_tax_id,
                     buyer_address_phone=draft.buyer_address_phone,
@@ -743,13 +752,16 @@ class InvoiceForm(QWidget):
                     remarks=draft.remarks,
                 )
 
-            DbOp(self, write_request).success(self._request_saved).failure(self._save_failed).run()
+            DbOp(self, write_request).success(self._request_written).failure(
+                self._save_failed
+            ).run()
             return
         request_id = self.request_id if self.mode == "convert" else None
         red_id = self.red_id if self.mode == "reissue" else None
         kept = self.pending_file
+        key = self._client_key = self._client_key or outbox.new_key()
 
-        def record() -> tuple[InvoiceView, Exception | None]:
+        def record() -> tuple[InvoiceView | outbox.SaveResult, Exception | None]:
             if red_id is not None:
                 view = corrections.reissue(red_id, draft, actor)
             elif request_id is not None:
@@ -757,7 +769,10 @@ class InvoiceForm(QWidget):
                     request_id, draft.number, draft.code, draft.issue_date, actor, draft=draft
                 )
             else:
-                view = invoices.record_invoice(draft, actor)
+                result = outbox.save_invoice(draft, actor, client_key=key)
+                if result.view is None:  # kept in the outbox: its file cannot go with it
+                    return result, None
+                view = result.view
             if kept is None:
                 return view, None
             try:  # the invoice stands even if its file cannot be kept: say so
@@ -769,13 +784,54 @@ class InvoiceForm(QWidget):
                 return view, exc
             return view, None
 
-        DbOp(self, record).success(lambda result: self._saved(draft, *result)).failure(
+        DbOp(self, record).success(lambda result: self._recorded(draft, *result)).failure(
             self._save_failed
         ).run()
+
+    def _recorded(
+        self,
+        draft: InvoiceDraft,
+        result: InvoiceView | outbox.SaveResult,
+        file_error: Exception | None,
+    ) -> None:
+        if isinstance(result, InvoiceView):
+            self._saved(draft, result, file_error)
+        else:
+            self._queued(result)
+
+    def _queued(self, result: outbox.SaveResult | outbox.RequestSaveResult) -> None:
+        """The server could not be reached: the save is safe in the outbox; the next one."""
+        self._done_saving()
+        item = result.queued
+        assert item is not None
+        had_file = self.pending_file is not None
+        self.reset()
+        if item.kind == outbox.REQUEST:
+            text = self.tr(
+                "服务器暂时连不上：{buyer} 的开票申请已存入本机（待同步 {count} 张），"
+                "恢复后自动登记。"
+            ).format(buyer=item.buyer_name, count=result.pending)
+        else:
+            text = self.tr(
+                "服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），恢复后自动登记。"
+            ).format(number=item.number, count=result.pending)
+        if had_file:
+            text += "\n" + self.tr("提示：{text}").format(
+                text=self.tr("发票文件没有随之保存，同步后请在台账中重新添加")
+            )
+        self._set_message(text, "warning")
+        self.focus_first()
+        self.queued.emit(result)
 
     def _done_saving(self) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
+
+    def _request_written(self, result: outbox.RequestSaveResult) -> None:
+        if result.view is not None:
+            self._request_saved(result.view)
+        else:
+            self._queued(result)
 
     def _request_saved(self, view: RequestView) -> None:
         self._done_saving()

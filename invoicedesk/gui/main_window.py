@@ -39,6 +39,7 @@ FORM_GEOMETRY_KEY = "form/geometry"
 
 FEATURE_UI: tuple[str, ...] = (
     "invoicedesk.gui.features.counter",
+    "invoicedesk.gui.features.outbox",  # after the counter: it listens to its form
     "invoicedesk.gui.features.verification",
     "invoicedesk.gui.features.incidents",
     "invoicedesk.gui.features.backups",

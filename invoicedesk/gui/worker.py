@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -41,6 +42,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from invoicedesk.core.changes import Changes
 from invoicedesk.services import ledger_db
+from invoicedesk.services.errors import ServerUnreachable
 from invoicedesk.services.ledger_db import close_database, is_postgres_url
 
 T = TypeVar("T")
@@ -55,6 +57,7 @@ class _Job:
         "error",
         "fn",
         "has_parent",
+        "lost",
         "on_failure",
         "on_success",
         "parent",
@@ -72,6 +75,7 @@ class _Job:
         self.error: Exception | None = None
         self.changes: Changes | None = None
         self.stop = False
+        self.lost = False  # it failed because the ledger's server could not be reached
 
 
 class _Runner(QObject):
@@ -88,6 +92,11 @@ class _Runner(QObject):
         except Exception as exc:  # delivered to the GUI thread
             job.error = exc
             ledger_db.discard_changes()  # its transaction rolled back
+            if ledger_db.connection_lost(exc):  # the next operation connects anew
+                ledger_db.forget_connection()
+                job.lost = True
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                job.error = ServerUnreachable(reason)
         else:
             changes = ledger_db.take_changes()
             if isinstance(job.result, Changes):  # a watcher's poll: what others committed
@@ -112,6 +121,8 @@ class DbWorker(QObject):
     # A Changes: what a write in this process, or a commit elsewhere, changed. One signal for all.
     changed = Signal(object)
     _remote = Signal(object)
+    # An operation failed because the ledger's server could not be reached (PostgreSQL).
+    server_lost = Signal()
     POLL_MS = 400
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -190,20 +201,37 @@ class DbWorker(QObject):
         self.submit(job)
 
     def _listen(self, target: str) -> None:
-        """On a thread of its own: LISTEN, and hand each notice to the GUI thread."""
-        try:
-            listener = ledger_db.PgListener(target)
-        except Exception:
-            log.exception("could not listen for changes")
-            return
-        try:
-            while self._listening.is_set():
-                for notice in listener.wait(0.25):
-                    self._remote.emit(notice)
-        except Exception:
-            log.exception("listening for changes stopped")
-        finally:
-            listener.close()
+        """On a thread of its own: LISTEN, and hand each notice to the GUI thread.
+
+        A connection lost (server restarted, network cut) is made again every 2 s; once it is
+        back, every page rereads (the notices sent meanwhile were missed)."""
+        missed = False
+        while self._listening.is_set():
+            try:
+                listener = ledger_db.PgListener(target)
+            except Exception as exc:
+                log.warning("could not listen for changes: %s", str(exc).strip())
+                missed = True
+                self._pause(2.0)
+                continue
+            if missed:
+                self._remote.emit(Changes.everything())
+                missed = False
+            try:
+                while self._listening.is_set():
+                    for notice in listener.wait(0.25):
+                        self._remote.emit(notice)
+            except Exception as exc:
+                log.warning("listening for changes lost: %s", str(exc).strip())
+                missed = True
+            finally:
+                listener.close()
+
+    def _pause(self, seconds: float) -> None:
+        """Sleep, but stop at once when ``unwatch`` ends the listening."""
+        end = time.monotonic() + seconds
+        while self._listening.is_set() and time.monotonic() < end:
+            time.sleep(0.1)
 
     @property
     def pending(self) -> int:
@@ -238,6 +266,8 @@ class DbWorker(QObject):
     @Slot(object)
     def _deliver(self, job: _Job) -> None:
         self._pending = max(0, self._pending - 1)
+        if job.lost:
+            self.server_lost.emit()
         try:
             self._callback(job)
         finally:
@@ -252,7 +282,7 @@ class DbWorker(QObject):
                 job.on_success(job.result)
         elif job.on_failure is not None:
             job.on_failure(job.error)
-        elif not job.stop:
+        elif not job.stop and not job.lost:  # a server gone is said by its banner, not a dialog
             from invoicedesk.gui.errors import show_error
 
             show_error(job.parent if job.has_parent else None, job.error)
@@ -283,6 +313,18 @@ def connect_changes(receiver: QObject, slot: Callable[[Changes], None]) -> None:
             slot(changes)
 
     _worker.changed.connect(relay)
+
+
+def connect_server_lost(receiver: QObject, slot: Callable[[], None]) -> None:
+    """Call ``slot()`` whenever an operation finds the ledger's server unreachable."""
+    if _worker is None:
+        return
+
+    def relay() -> None:
+        if shiboken6.isValid(receiver):
+            slot()
+
+    _worker.server_lost.connect(relay)
 
 
 class DbOp(Generic[T]):

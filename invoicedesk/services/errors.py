@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from invoicedesk.core.i18n import Message, context_of
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, context_of
 from invoicedesk.core.problems import Problem
 
 
@@ -53,3 +53,16 @@ class EditConflict(NotAllowed):
     def __init__(self, source: str, current: Any, **params: Any) -> None:
         super().__init__(source, **params)
         self.current = current
+
+
+class ServerUnreachable(ServiceError):
+    """The ledger's server could not be reached (network cut, server restarted). The counter's
+    saves go to the outbox meanwhile; other work waits until the server answers."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "Service", "连不上台账服务器，请检查网络或服务器（{reason}）；恢复后再试"
+            ),
+            reason=reason,
+        )

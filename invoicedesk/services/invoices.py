@@ -335,6 +335,7 @@ def _insert(
     blue_id: int | None = None,
     red_reason: str = "",
     red_of: Sequence[int | None] = (),
+    client_key: str | None = None,
 ) -> InvoiceView:
     """Write one validated invoice and its lines; the caller holds the transaction.
 
@@ -373,6 +374,7 @@ def _insert(
             now,
             actor,
             now,
+            client_key,
         )
     )
     if invoice_id is None:  # the number is in the ledger (perhaps recorded just now elsewhere)
@@ -459,13 +461,26 @@ def _insert(
 
 
 @guarded("invoice.record")
-def record_invoice(draft: InvoiceDraft, actor: str, *, today: date | None = None) -> InvoiceView:
-    """Record one issued invoice. Raises ValidationFailed, DuplicateInvoice or PeriodLocked."""
+def record_invoice(
+    draft: InvoiceDraft,
+    actor: str,
+    *,
+    today: date | None = None,
+    client_key: str | None = None,
+) -> InvoiceView:
+    """Record one issued invoice. Raises ValidationFailed, DuplicateInvoice or PeriodLocked.
+
+    ``client_key`` makes the save idempotent: an invoice already recorded with the same key is
+    returned as it is (a save whose answer was lost, replayed from the outbox)."""
     draft = normalized(draft)
     _check(draft, today or clock.today())
     with database.atomic():
+        if client_key is not None:
+            existing = record_sql.invoice_with_key(client_key)
+            if existing is not None:
+                return get_invoice(existing)
         periods.ensure_unlocked(draft.issue_date)
-        return _insert(draft, actor)
+        return _insert(draft, actor, client_key=client_key)
 
 
 # ---------------------------------------------------------------- reading

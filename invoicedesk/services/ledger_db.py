@@ -13,7 +13,14 @@ from pathlib import Path
 from invoicedesk.core.changes import Changes
 from invoicedesk.store import change_feed
 from invoicedesk.store.change_feed import PgListener, SqliteWatcher
-from invoicedesk.store.database import StoreError, close_database, is_postgres_url, redact
+from invoicedesk.store.database import (
+    StoreError,
+    close_database,
+    connection_lost,
+    forget_connection,
+    is_postgres_url,
+    redact,
+)
 from invoicedesk.store.database import sqlite_path as _sqlite_path
 from invoicedesk.store.models import database
 from invoicedesk.store.writer_queue import WriterBusy
@@ -25,7 +32,9 @@ __all__ = [
     "WriterBusy",
     "close_database",
     "collect_changes",
+    "connection_lost",
     "discard_changes",
+    "forget_connection",
     "is_postgres_url",
     "open_sqlite_path",
     "redact",

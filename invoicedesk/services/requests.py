@@ -146,13 +146,9 @@ def _check_request(draft: InvoiceDraft, phone: str, email: str, today: date) -> 
     return found
 
 
-@guarded("request.handle")
-def create_request(
+def checked_request(
     buyer_name: str,
     lines: Sequence[LineDraft],
-    actor: str,
-    incident_id: int | None = None,
-    drill: bool = False,
     *,
     kind: str = "82",
     buyer_tax_id: str = "",
@@ -164,12 +160,9 @@ def create_request(
     promised_at: str = "",
     remarks: str = "",
     today: date | None = None,
-) -> RequestView:
-    """Write down a customer's invoice request. Raises ValidationFailed naming each field.
-
-    Without an ``incident_id`` the request belongs to the current outage (and is a drill if
-    the outage is one).
-    """
+) -> InvoiceDraft:
+    """A request's input as it will be stored, checked without the database (the outbox checks
+    a request this way before keeping it). Raises ValidationFailed naming each field."""
     phone, email = phone.strip(), email.strip()
     draft = InvoiceDraft(
         kind=kind,
@@ -191,6 +184,54 @@ def create_request(
     found += characters.items
     if found:
         raise ValidationFailed(found)
+    return draft
+
+
+@guarded("request.handle")
+def create_request(
+    buyer_name: str,
+    lines: Sequence[LineDraft],
+    actor: str,
+    incident_id: int | None = None,
+    drill: bool = False,
+    *,
+    kind: str = "82",
+    buyer_tax_id: str = "",
+    buyer_address_phone: str = "",
+    buyer_bank_account: str = "",
+    buyer_email: str = "",
+    phone: str = "",
+    email: str = "",
+    promised_at: str = "",
+    remarks: str = "",
+    today: date | None = None,
+    client_key: str | None = None,
+) -> RequestView:
+    """Write down a customer's invoice request. Raises ValidationFailed naming each field.
+
+    Without an ``incident_id`` the request belongs to the current outage (and is a drill if
+    the outage is one). ``client_key`` makes it idempotent, as for invoices: a request already
+    written with the key is returned as it is (the outbox's replay).
+    """
+    draft = checked_request(
+        buyer_name,
+        lines,
+        kind=kind,
+        buyer_tax_id=buyer_tax_id,
+        buyer_address_phone=buyer_address_phone,
+        buyer_bank_account=buyer_bank_account,
+        buyer_email=buyer_email,
+        phone=phone,
+        email=email,
+        promised_at=promised_at,
+        remarks=remarks,
+        today=today,
+    )
+    phone, email = phone.strip(), email.strip()
+    if client_key is not None:
+        existing = InvoiceRequest.get_or_none(InvoiceRequest.client_key == client_key)
+        if existing is not None:
+            return _view(existing)
     totals = invoice_totals(draft.lines)
     with database.atomic():
         if incident_id is None:
@@ -213,6 +254,7 @@ def create_request(
             total_fen=to_fen(totals.total),
             incident_id=incident_id,
             drill=drill,
+            client_key=client_key,
         )
         for index, line in enumerate(draft.lines, start=1):
             RequestLine.create(

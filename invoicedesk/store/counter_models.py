@@ -46,6 +46,9 @@ class InvoiceRequest(BaseModel):
     closed_by = CharField(max_length=50, default="")
     incident_id = IntegerField(null=True)
     drill = BooleanField(default=False)
+    # The idempotency key of the counter's save (the outbox replays it); unique index made by
+    # migrations (REQUEST_CLIENT_KEY_INDEX): step 4 creates this table from this model.
+    client_key = CharField(max_length=40, null=True)
 
 
 class RequestLine(BaseModel):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, InterfaceError, OperationalError, PostgresqlDatabase, SqliteDatabase
 from peewee import DatabaseError as PeeweeDatabaseError
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
@@ -45,11 +45,26 @@ BUSY_TIMEOUT_S = 30.0
 SQLITE_READ_ONLY_PRAGMAS = (("query_only", 1), ("busy_timeout", 30000), ("cache_size", -32000))
 
 
+PG_TIMEOUTS = (
+    ("connect_timeout", "5"),
+    ("keepalives", "1"),
+    ("keepalives_idle", "10"),
+    ("keepalives_interval", "3"),
+    ("keepalives_count", "3"),
+    ("tcp_user_timeout", "15000"),
+)
+
+
 def make_database(target: str | Path, *, read_only: bool = False) -> Database:
     target = str(target)
     if is_postgres_url(target):
         parts = urlsplit(target)
         params: dict[str, Any] = dict(parse_qsl(parts.query))
+        # An unreachable server is said within seconds (the outbox takes over), not minutes: a
+        # connection attempt gives up after 5 s, and one whose packets go unanswered (a network
+        # cut) is dropped after 15 s instead of TCP's quarter of an hour.
+        for key, value in PG_TIMEOUTS:
+            params.setdefault(key, value)
         return PostgresqlDatabase(
             unquote(parts.path.lstrip("/")) or "postgres",
             user=unquote(parts.username) if parts.username else None,
@@ -127,6 +142,7 @@ def open_database(
     db = make_database(target, read_only=read_only)
     try:
         db.connect(reuse_if_open=True)
+        server_back()
         database.initialize(db)
         if migrate:
             migrations.upgrade(db, actor=actor)
@@ -173,3 +189,57 @@ def redact(target: str) -> str:
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
         return parts._replace(netloc=netloc).geturl()
     return target
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """Whether ``exc`` means the ledger's server could not be reached (PostgreSQL only): the
+    connection could not be made, or the one open was cut (network, server restarted)."""
+    db = database.obj
+    if not isinstance(db, PostgresqlDatabase) or not isinstance(
+        exc, OperationalError | InterfaceError
+    ):
+        return False
+    conn = db._state.conn  # type: ignore[attr-defined]
+    if conn is None:  # connecting failed
+        return True
+    return bool(getattr(conn, "closed", 0))  # psycopg2 marks a connection it lost
+
+
+def forget_connection() -> None:
+    """Drop a lost connection (and the transactions it held), so the next query connects anew."""
+    db = database.obj
+    if db is None:
+        return
+    conn = db._state.conn
+    if conn is not None:
+        try:
+            conn.close()
+        except Exception as exc:  # already gone: nothing to close
+            log.debug("closing a lost connection: %s", exc)
+    db._state.reset()
+    global _server_gone
+    _server_gone = True
+
+
+# Set when a connection was lost; cleared when the server answers again (``server_back``). While
+# set, the counter's saves go straight to the outbox instead of waiting for a connect to fail.
+_server_gone = False
+
+
+def server_gone() -> bool:
+    return _server_gone
+
+
+def server_back() -> None:
+    global _server_gone
+    _server_gone = False
+
+
+def ledger_key() -> str:
+    """The open ledger, named without its password: the outbox keeps entries per ledger."""
+    db = database.obj
+    if isinstance(db, PostgresqlDatabase):
+        params = db.connect_params
+        host, port = params.get("host") or "127.0.0.1", params.get("port") or 5432
+        return f"postgresql://{host}:{port}/{db.database}"
+    return str(Path(db.database).resolve()) if db is not None else ""

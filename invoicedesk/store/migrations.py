@@ -32,10 +32,21 @@ from invoicedesk.store.models import Invoice, SchemaVersion
 from invoicedesk.store.schema import ALL_MODELS
 from invoicedesk.store.search_index import FTS_SQLITE, TRGM_PG
 
+# One invoice (one request) per idempotency key; keys are NULL for rows written without one.
+CLIENT_KEY_INDEX = (
+    'CREATE UNIQUE INDEX IF NOT EXISTS "invoice_client_key" ON "invoice" ("client_key")'
+)
+REQUEST_CLIENT_KEY_INDEX = (
+    'CREATE UNIQUE INDEX IF NOT EXISTS "invoice_request_client_key" '
+    'ON "invoice_request" ("client_key")'
+)
+
 
 def _create_latest(db: Database) -> None:
     db.create_tables(ALL_MODELS)
     _v2_search_index(db)
+    db.execute_sql(CLIENT_KEY_INDEX)
+    db.execute_sql(REQUEST_CLIENT_KEY_INDEX)
 
 
 def _v2_search_index(db: Database) -> None:
@@ -117,6 +128,23 @@ def _v8_accounts(db: Database) -> None:
     )
 
 
+def _v9_client_keys(db: Database) -> None:
+    """Invoices and requests carry the key of the save that made them: an outbox replay never
+    records twice. (A database older than version 4 got the request table, key included, from
+    step 4's current model: only what is missing is added.)"""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from invoicedesk.store.counter_models import InvoiceRequest
+
+    migrator = SchemaMigrator.from_database(db)
+    for model in (Invoice, InvoiceRequest):
+        table = model._meta.table_name
+        if "client_key" not in {c.name for c in db.get_columns(table)}:
+            migrate(migrator.add_column(table, "client_key", model.client_key))
+    db.execute_sql(CLIENT_KEY_INDEX)
+    db.execute_sql(REQUEST_CLIENT_KEY_INDEX)
+
+
 # Step N upgrades a database from version N-1. Version 1 (the first release) has no step: its
 # databases were created by it.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -127,6 +155,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     6: _v6_training_register,
     7: _v7_lock_anchors,
     8: _v8_accounts,
+    9: _v9_client_keys,
 }
 LATEST = max(MIGRATIONS)
 

@@ -104,6 +104,10 @@ class Invoice(BaseModel):
     created_at = CharField(max_length=40)
     created_by = CharField(max_length=50)
     updated_at = CharField(max_length=40)
+    # The idempotency key of a save made at a counter (the outbox replays it): one invoice per key.
+    # Its unique index is made by migrations (CLIENT_KEY_INDEX), not declared here: steps 3 and 4
+    # build the model's indexes on older tables, which have no such column yet.
+    client_key = CharField(max_length=40, null=True)
 
     class Meta:
         indexes = (

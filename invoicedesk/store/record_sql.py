@@ -47,6 +47,7 @@ INVOICE_COLUMNS = (
     "created_at",
     "created_by",
     "updated_at",
+    "client_key",
 )
 LINE_COLUMNS = (
     "invoice_id",
@@ -119,6 +120,17 @@ def _buyer(db: Database) -> str:
         'ON CONFLICT ("name") DO UPDATE SET "use_count" = "buyer"."use_count" + 1, '
         f'"last_used_at" = excluded."last_used_at", {keep}'
     )
+
+
+def _by_client_key(db: Database) -> str:
+    return f'SELECT "id" FROM "invoice" WHERE "client_key" = {db.param}'
+
+
+def invoice_with_key(client_key: str) -> int | None:
+    """The invoice a save with this idempotency key recorded, if any."""
+    db = database.obj
+    row = db.execute_sql(_statement(db, "client_key", _by_client_key), (client_key,)).fetchone()
+    return None if row is None else int(row[0])
 
 
 def period_locked(period: str) -> bool:

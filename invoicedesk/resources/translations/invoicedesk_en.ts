@@ -4848,6 +4848,18 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>Saving…</translation>
     </message>
     <message>
+        <source>服务器暂时连不上：{buyer} 的开票申请已存入本机（待同步 {count} 张），恢复后自动登记。</source>
+        <translation>The server cannot be reached: the invoice request for {buyer} is kept on this computer ({count} waiting to sync) and will be recorded when the server is back.</translation>
+    </message>
+    <message>
+        <source>服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），恢复后自动登记。</source>
+        <translation>The server cannot be reached: invoice {number} is kept on this computer ({count} waiting to sync) and will be recorded when the server is back.</translation>
+    </message>
+    <message>
+        <source>发票文件没有随之保存，同步后请在台账中重新添加</source>
+        <translation>The invoice file was not kept with it: add it again from the ledger after syncing</translation>
+    </message>
+    <message>
         <source>已登记开票申请 {id}（{buyer}，价税合计 {total}）。系统恢复后在右侧列表开具。</source>
         <translation>Invoice request {id} recorded ({buyer}, total {total}). Issue it from the list on the right once the system is back.</translation>
     </message>
@@ -8792,6 +8804,18 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>这是 PostgreSQL 台账的备份：请在连接 PostgreSQL 台账时校验或恢复它</source>
         <translation>This is a backup of a PostgreSQL ledger: verify or restore it while connected to a PostgreSQL ledger</translation>
+    </message>
+    <message>
+        <source>连不上台账服务器，请检查网络或服务器（{reason}）；恢复后再试</source>
+        <translation>Cannot reach the ledger server: check the network or the server ({reason}), then try again</translation>
+    </message>
+    <message>
+        <source>待同步记录 {seq} 不存在或已处理</source>
+        <translation>Waiting entry {seq} does not exist or was already handled</translation>
+    </message>
+    <message>
+        <source>开票申请没有发票号码，不能改号；请放弃后重新登记</source>
+        <translation>An invoice request has no invoice number to change: give it up and record it again</translation>
     </message>
 </context>
 <context>

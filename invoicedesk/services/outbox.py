@@ -1,0 +1,474 @@
+"""Saving at the counter when the ledger's server cannot be reached: the outbox.
+
+``save_invoice`` records as usual; when the PostgreSQL server cannot be reached (network cut,
+server restarted) the save goes to the outbox (store/outbox.py, a SQLite file in the user's data
+folder) instead, with the idempotency key it will be recorded with. ``replay`` records what waits,
+in the order it was saved, once the server answers: a save recorded before (its answer lost, or a
+replay cut half-way) is found by its key, never recorded twice; one the ledger refuses (a number
+someone else recorded meanwhile, a month locked meanwhile) stays in the outbox as a conflict with
+its reason, for a person to resolve. A SQLite ledger is a file on this machine: it never uses the
+outbox.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from invoicedesk.core import clock
+from invoicedesk.core.changes import Changes
+from invoicedesk.core.drafts import LineDraft
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.invoice import InvoiceDraft, validate_invoice
+from invoicedesk.core.invoice_dict import invoice_from_dict, invoice_to_dict
+from invoicedesk.core.money import format_plain
+from invoicedesk.core.rates import parse_rate
+from invoicedesk.paths import data_dir
+from invoicedesk.services import invoices
+from invoicedesk.services.dto import InvoiceView
+from invoicedesk.services.errors import (
+    DuplicateInvoice,
+    NotAllowed,
+    NotFound,
+    ServiceError,
+    ValidationFailed,
+)
+from invoicedesk.services.requests import RequestView, checked_request, create_request
+from invoicedesk.store.database import (
+    connection_lost,
+    forget_connection,
+    is_sqlite,
+    ledger_key,
+    server_back,
+    server_gone,
+)
+from invoicedesk.store.models import database
+from invoicedesk.store.outbox import CONFLICT, PENDING, Entry, Outbox
+
+log = logging.getLogger("invoicedesk.outbox")
+
+OUTBOX_FILE = "outbox.sqlite"
+INVOICE = "invoice"
+REQUEST = "request"
+
+T = TypeVar("T")
+_lock = threading.Lock()
+_path: Path | None = None
+_box: Outbox | None = None
+
+
+def use_path(path: Path | None) -> None:
+    """Keep the outbox in ``path`` (None: the user's data folder). Tests and a second profile."""
+    global _path, _box
+    with _lock:
+        _path = Path(path) if path is not None else None
+        if _box is not None:
+            _box.close()
+            _box = None
+
+
+def outbox_path() -> Path:
+    return _path if _path is not None else data_dir() / OUTBOX_FILE
+
+
+def _outbox() -> Outbox:
+    global _box
+    with _lock:
+        if _box is None or _box.path != outbox_path():
+            _box = Outbox(outbox_path())
+        return _box
+
+
+def close() -> None:
+    use_path(_path)
+
+
+def _reconnecting(fn: Callable[[], T]) -> T:
+    """Run ``fn``; if the connection it found was lost (a server restarted, a network back), run
+    it once more on a new one. Every write here carries its key: running it twice is safe."""
+    try:
+        return fn()
+    except Exception as exc:
+        if not connection_lost(exc):
+            raise
+        forget_connection()
+    return fn()
+
+
+def new_key() -> str:
+    """An idempotency key for one save (made once, before the first attempt)."""
+    return uuid.uuid4().hex
+
+
+# ---------------------------------------------------------------- plain data
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One save waiting in the outbox, or refused on replay (``state`` conflict, with ``reason``)."""
+
+    seq: int
+    kind: str
+    client_key: str
+    number: str
+    buyer_name: str
+    total: Decimal
+    actor: str
+    queued_at: str
+    state: str
+    reason: Message | None
+    existing_id: int | None
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What ``save_invoice`` did: recorded (``view``) or kept in the outbox (``queued``)."""
+
+    view: InvoiceView | None
+    queued: OutboxItem | None
+    pending: int
+
+
+@dataclass(frozen=True)
+class RequestSaveResult:
+    """What ``save_request`` did: written (``view``) or kept in the outbox (``queued``)."""
+
+    view: RequestView | None
+    queued: OutboxItem | None
+    pending: int
+
+
+@dataclass(frozen=True)
+class OutboxState:
+    """What the counter shows: how many wait, which were refused, and whether the server answered."""
+
+    pending: int
+    conflicts: tuple[OutboxItem, ...]
+    reachable: bool
+    recorded: tuple[int, ...] = ()  # what ``sync`` recorded just now
+    requests: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    recorded: tuple[int, ...]  # invoices recorded (or found recorded already), in order
+    requests: tuple[int, ...]  # requests written (or found written already)
+    new_conflicts: tuple[OutboxItem, ...]
+    pending: int  # still waiting: the server stopped answering again
+    conflicts: int
+    reachable: bool
+    changes: Changes
+
+
+def _item(entry: Entry) -> OutboxItem:
+    payload = entry.payload
+    reason = None
+    if entry.reason:
+        reason = Message(entry.reason["context"], entry.reason["source"], entry.reason["params"])
+    return OutboxItem(
+        seq=entry.seq,
+        kind=entry.kind,
+        client_key=entry.client_key,
+        number=str(payload.get("number", "")),
+        buyer_name=str(payload.get("buyer_name", "")),
+        total=Decimal(str(payload.get("total", "0"))),
+        actor=entry.actor,
+        queued_at=entry.queued_at,
+        state=entry.state,
+        reason=reason,
+        existing_id=entry.existing_id,
+    )
+
+
+def _line_dict(line: LineDraft) -> dict[str, Any]:
+    def plain(value: Decimal | None) -> str | None:
+        return None if value is None else format(value, "f")
+
+    return {
+        "name": line.name,
+        "spec": line.spec,
+        "unit": line.unit,
+        "quantity": plain(line.quantity),
+        "unit_price": plain(line.unit_price),
+        "amount": format(line.amount, "f"),
+        "tax_rate": line.tax_rate.code,
+        "tax": plain(line.tax),
+        "tax_code": line.tax_code,
+        "is_discount": line.is_discount,
+    }
+
+
+def _line_of(data: dict[str, Any]) -> LineDraft:
+    def dec(value: str | None) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+    return LineDraft(
+        name=data["name"],
+        amount=Decimal(data["amount"]),
+        tax_rate=parse_rate(data["tax_rate"]),
+        tax=dec(data["tax"]),
+        spec=data["spec"],
+        unit=data["unit"],
+        quantity=dec(data["quantity"]),
+        unit_price=dec(data["unit_price"]),
+        tax_code=data["tax_code"],
+        is_discount=bool(data["is_discount"]),
+    )
+
+
+def _reason(message: Message) -> dict[str, Any]:
+    params = {key: str(value) for key, value in message.params.items()}
+    return {"context": message.context, "source": message.source, "params": params}
+
+
+# ---------------------------------------------------------------- use cases
+
+
+def uses_outbox() -> bool:
+    """Whether the open ledger is on a server (a SQLite ledger is always reachable)."""
+    db = database.obj
+    return db is not None and not is_sqlite(db)
+
+
+def save_invoice(draft: InvoiceDraft, actor: str, *, client_key: str | None = None) -> SaveResult:
+    """Record one invoice, or keep it in the outbox while the server cannot be reached.
+
+    Input errors are reported as always (ValidationFailed) and nothing is kept. While saves wait
+    in the outbox, a new one is replayed behind them, so the ledger gets them in order."""
+    key = client_key or new_key()
+    if not uses_outbox():
+        return SaveResult(invoices.record_invoice(draft, actor, client_key=key), None, 0)
+    draft = invoices.normalized(draft)
+    problems = validate_invoice(draft, clock.today())
+    if any(p.is_error for p in problems):
+        raise ValidationFailed(problems)
+    box, ledger = _outbox(), ledger_key()
+    if server_gone():  # known to be gone: no wait for a connection to fail; the timer asks
+        return _queue(box, ledger, draft, actor, key)
+    if box.count(ledger, PENDING) and replay().pending:
+        return _queue(box, ledger, draft, actor, key)
+    try:
+        view = _reconnecting(lambda: invoices.record_invoice(draft, actor, client_key=key))
+    except Exception as exc:
+        if not connection_lost(exc):
+            raise
+        forget_connection()
+        log.warning("ledger server unreachable, invoice %s kept in the outbox: %s", key, exc)
+        return _queue(box, ledger, draft, actor, key)
+    return SaveResult(view, None, 0)
+
+
+def save_request(
+    buyer_name: str,
+    lines: list[LineDraft],
+    actor: str,
+    *,
+    client_key: str | None = None,
+    **fields: str,
+) -> RequestSaveResult:
+    """Write down a customer's request (``requests.create_request``'s keyword ``fields``), or keep
+    it in the outbox while the server cannot be reached, as ``save_invoice`` does."""
+    key = client_key or new_key()
+
+    def write() -> RequestView:
+        return create_request(buyer_name, lines, actor, client_key=key, **fields)  # type: ignore[arg-type]
+
+    if not uses_outbox():
+        return RequestSaveResult(write(), None, 0)
+    draft = checked_request(buyer_name, lines, **fields)  # type: ignore[arg-type]
+    box, ledger = _outbox(), ledger_key()
+
+    def queue() -> RequestSaveResult:
+        payload: dict[str, Any] = {
+            "buyer_name": buyer_name,
+            "lines": [_line_dict(line) for line in lines],
+            "fields": fields,
+            "total": format_plain(sum((line.total for line in draft.lines), Decimal(0))),
+        }
+        entry = box.add(ledger, REQUEST, key, payload, actor, clock.stamp())
+        return RequestSaveResult(None, _item(entry), box.count(ledger, PENDING))
+
+    if server_gone() or (box.count(ledger, PENDING) and replay().pending):
+        return queue()
+    try:
+        view = _reconnecting(write)
+    except Exception as exc:
+        if not connection_lost(exc):
+            raise
+        forget_connection()
+        log.warning("ledger server unreachable, request %s kept in the outbox: %s", key, exc)
+        return queue()
+    return RequestSaveResult(view, None, 0)
+
+
+def _queue(box: Outbox, ledger: str, draft: InvoiceDraft, actor: str, key: str) -> SaveResult:
+    payload = invoice_to_dict(draft)
+    entry = box.add(ledger, INVOICE, key, payload, actor, clock.stamp())
+    return SaveResult(None, _item(entry), box.count(ledger, PENDING))
+
+
+def replay() -> ReplayResult:
+    """Record what waits in the outbox, in order, until the server stops answering.
+
+    Each entry is recorded with its key: one recorded before is found, not recorded again. One the
+    ledger refuses stays as a conflict with the reason; the entries after it go on."""
+    if not uses_outbox():
+        return ReplayResult((), (), (), 0, 0, True, Changes())
+    box, ledger = _outbox(), ledger_key()
+    recorded: list[int] = []
+    requests_written: list[int] = []
+    conflicts: list[OutboxItem] = []
+    reachable = True
+    for entry in box.entries(ledger, PENDING):
+        try:
+            view = _reconnecting(functools.partial(_replay_one, entry))
+        except _Refused as refused:
+            box.mark_conflict(entry.seq, _reason(refused.message), refused.existing_id)
+            conflicts.append(
+                replace(
+                    _item(entry),
+                    state=CONFLICT,
+                    reason=refused.message,
+                    existing_id=refused.existing_id,
+                )
+            )
+            continue
+        except Exception as exc:
+            if not connection_lost(exc):
+                raise
+            forget_connection()
+            reachable = False
+            break
+        box.remove(entry.seq)
+        if isinstance(view, RequestView):
+            requests_written.append(view.id)
+        else:
+            recorded.append(view.id)
+    if reachable and (recorded or requests_written or conflicts):  # the server answered
+        server_back()
+    return ReplayResult(
+        recorded=tuple(recorded),
+        requests=tuple(requests_written),
+        new_conflicts=tuple(conflicts),
+        pending=box.count(ledger, PENDING),
+        conflicts=box.count(ledger, CONFLICT),
+        reachable=reachable,
+        changes=Changes(invoices=tuple(recorded), requests=tuple(requests_written)),
+    )
+
+
+class _Refused(Exception):
+    def __init__(self, message: Message, existing_id: int | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.existing_id = existing_id
+
+
+def _replay_one(entry: Entry) -> InvoiceView | RequestView:
+    if entry.kind == REQUEST:
+        payload = entry.payload
+        try:
+            return create_request(
+                payload["buyer_name"],
+                [_line_of(line) for line in payload["lines"]],
+                entry.actor,
+                client_key=entry.client_key,
+                **payload["fields"],
+            )
+        except ServiceError as exc:  # the person's role changed, input refused meanwhile...
+            raise _Refused(exc.message) from exc
+    draft, problems = invoice_from_dict(entry.payload, clock.today())
+    if draft is None:
+        errors = [p for p in problems if p.is_error]
+        raise _Refused(errors[0].message if errors else Message("Service", ""))
+    try:
+        return invoices.record_invoice(draft, entry.actor, client_key=entry.client_key)
+    except DuplicateInvoice as exc:  # someone else recorded this number meanwhile
+        raise _Refused(exc.message, exc.existing_id) from exc
+    except ServiceError as exc:  # a month locked meanwhile, the person's role changed...
+        raise _Refused(exc.message) from exc
+
+
+def state(*, probe: bool = False) -> OutboxState:
+    """How many saves wait and which were refused; ``probe`` also asks the server (one query)."""
+    if not uses_outbox():
+        return OutboxState(0, (), True)
+    box, ledger = _outbox(), ledger_key()
+    reachable = True
+    if probe:
+        reachable = server_answers()
+    conflicts = tuple(_item(e) for e in box.entries(ledger, CONFLICT))
+    return OutboxState(box.count(ledger, PENDING), conflicts, reachable)
+
+
+def sync() -> OutboxState:
+    """Ask the server; if it answers, replay what waits. What the counter's timer runs."""
+    if not uses_outbox():
+        return OutboxState(0, (), True)
+    if not server_answers():
+        return replace(state(), reachable=False)
+    result = replay()
+    return replace(
+        state(), reachable=result.reachable, recorded=result.recorded, requests=result.requests
+    )
+
+
+def server_answers() -> bool:
+    """One cheap query: whether the ledger's server can be reached now."""
+    db = database.obj
+    if db is None or is_sqlite(db):
+        return True
+    try:
+        _reconnecting(lambda: db.execute_sql("SELECT 1").fetchone())
+    except Exception as exc:
+        if not connection_lost(exc):
+            raise
+        forget_connection()
+        return False
+    server_back()
+    return True
+
+
+def pending_items() -> list[OutboxItem]:
+    if not uses_outbox():
+        return []
+    return [_item(e) for e in _outbox().entries(ledger_key(), PENDING)]
+
+
+def _conflict(seq: int) -> Entry:
+    for entry in _outbox().entries(ledger_key(), CONFLICT):
+        if entry.seq == seq:
+            return entry
+    raise NotFound(QT_TRANSLATE_NOOP("Service", "待同步记录 {seq} 不存在或已处理"), seq=seq)
+
+
+def discard_conflict(seq: int, actor: str) -> None:
+    """The person resolved the conflict outside the outbox (the other invoice is the same one,
+    or the save was a mistake): forget the refused save. Logged, since the ledger never saw it."""
+    entry = _conflict(seq)
+    _outbox().remove(entry.seq)
+    log.info("outbox conflict %s (%s) discarded by %s", entry.client_key, entry.payload, actor)
+
+
+def retry_conflict(seq: int, number: str, actor: str) -> ReplayResult:
+    """Record a refused save again under a corrected number (the one on the paper invoice)."""
+    entry = _conflict(seq)
+    if entry.kind != INVOICE:
+        raise NotAllowed(
+            QT_TRANSLATE_NOOP("Service", "开票申请没有发票号码，不能改号；请放弃后重新登记")
+        )
+    payload = dict(entry.payload, number=number)
+    draft, problems = invoice_from_dict(payload, clock.today())
+    if draft is None:
+        raise ValidationFailed(problems)
+    box = _outbox()
+    box.remove(entry.seq)
+    box.add(entry.ledger, entry.kind, new_key(), invoice_to_dict(draft), actor, clock.stamp())
+    return replay()
