@@ -28,7 +28,7 @@ from invoicedesk.exchange import snapshots as snap
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services.errors import ServiceError
 from invoicedesk.store import pg_dump
-from invoicedesk.store.database import redact
+from invoicedesk.store.database import PG_TIMEOUTS, redact
 from invoicedesk.store.models import database
 
 ENGINE = "postgresql"
@@ -50,7 +50,12 @@ def live_url() -> str:
         if password:
             auth += ":" + quote(str(password), safe="")
         auth += "@"
-    query = {k: str(v) for k, v in params.items() if isinstance(v, str | int)}
+    defaults = dict(PG_TIMEOUTS)  # the app's own connection defaults, not the user's URL
+    query = {
+        k: str(v)
+        for k, v in params.items()
+        if isinstance(v, str | int) and defaults.get(k) != str(v)
+    }
     tail = f"?{urlencode(query)}" if query else ""
     return f"postgresql://{auth}{host}:{port}/{quote(str(db.database), safe='')}{tail}"
 
