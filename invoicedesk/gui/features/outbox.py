@@ -37,12 +37,6 @@ from invoicedesk.services.outbox import OutboxItem, OutboxState
 if TYPE_CHECKING:
     from invoicedesk.gui.main_window import MainWindow
 
-CONTEXT = "OutboxFeature"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OutboxFeature", text)
-
 
 class ServerBanner(QWidget):
     """Red while the server is gone; amber while conflicts wait for a person."""
@@ -54,7 +48,7 @@ class ServerBanner(QWidget):
         self.text = QLabel()
         self.text.setObjectName("serverBannerText")
         self.text.setWordWrap(True)
-        self.conflicts = QPushButton(_tr("处理冲突…"))
+        self.conflicts = QPushButton(QCoreApplication.translate("OutboxFeature", "处理冲突…"))
         self.conflicts.setObjectName("outboxConflicts")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -64,21 +58,24 @@ class ServerBanner(QWidget):
 
     def show_state(self, offline: bool, pending: int, conflicts: int) -> None:
         if offline:
-            text = _tr(
+            text = QCoreApplication.translate(
+                "OutboxFeature",
                 "连不上台账服务器：开票台照常登记，发票和开票申请先存在本机（待同步 {count} 张），"
-                "服务器恢复后自动按顺序登记。"
+                "服务器恢复后自动按顺序登记。",
             ).format(count=pending)
             colour = ("#ffcdd2", "#b71c1c")
         elif conflicts:
-            text = _tr("{count} 张待同步发票的号码已被别人登记，未能同步，请处理。").format(
-                count=conflicts
-            )
+            text = QCoreApplication.translate(
+                "OutboxFeature", "{count} 张待同步发票的号码已被别人登记，未能同步，请处理。"
+            ).format(count=conflicts)
             colour = ("#ffe0b2", "#bf360c")
         else:
             self.setVisible(False)
             return
         if conflicts and offline:
-            text += " " + _tr("另有 {count} 张冲突待处理。").format(count=conflicts)
+            text += " " + QCoreApplication.translate(
+                "OutboxFeature", "另有 {count} 张冲突待处理。"
+            ).format(count=conflicts)
         self.setStyleSheet(
             f"#serverBanner {{ background: {colour[0]}; border-bottom: 2px solid {colour[1]}; }}"
             f"#serverBanner QLabel {{ color: {colour[1]}; font-weight: bold; }}"
@@ -94,15 +91,15 @@ class ConflictsDialog(QDialog):
     def __init__(self, feature: OutboxFeature, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("outboxConflictsDialog")
-        self.setWindowTitle(_tr("待同步发票的冲突"))
+        self.setWindowTitle(QCoreApplication.translate("OutboxFeature", "待同步发票的冲突"))
         self.feature = feature
         self.list = QListWidget()
         self.list.setObjectName("outboxConflictList")
         self.list.setWordWrap(True)
-        retry = QPushButton(_tr("改号重新登记…"))
+        retry = QPushButton(QCoreApplication.translate("OutboxFeature", "改号重新登记…"))
         retry.setObjectName("outboxRetry")
         retry.clicked.connect(self._retry)
-        drop = QPushButton(_tr("放弃这张"))
+        drop = QPushButton(QCoreApplication.translate("OutboxFeature", "放弃这张"))
         drop.setObjectName("outboxDrop")
         drop.clicked.connect(self._drop)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -112,9 +109,10 @@ class ConflictsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                _tr(
+                QCoreApplication.translate(
+                    "OutboxFeature",
                     "这些发票在断网期间登记，同步时台账中已有同号发票。请核对纸质发票："
-                    "号码输错了就改号重新登记；确是同一张就放弃。"
+                    "号码输错了就改号重新登记；确是同一张就放弃。",
                 )
             )
         )
@@ -127,7 +125,10 @@ class ConflictsDialog(QDialog):
         self.list.clear()
         for item in items:
             row = QListWidgetItem(
-                _tr("{number}  {buyer}  {total}  （{who} 存于 {at}）\n原因：{reason}").format(
+                QCoreApplication.translate(
+                    "OutboxFeature",
+                    "{number}  {buyer}  {total}  （{who} 存于 {at}）\n原因：{reason}",
+                ).format(
                     number=item.number,
                     buyer=item.buyer_name,
                     total=format_money(item.total),
@@ -154,8 +155,8 @@ class ConflictsDialog(QDialog):
             return
         ask = QInputDialog(self)
         ask.setObjectName("outboxRetryNumber")
-        ask.setWindowTitle(_tr("改号重新登记"))
-        ask.setLabelText(_tr("纸质发票上的号码："))
+        ask.setWindowTitle(QCoreApplication.translate("OutboxFeature", "改号重新登记"))
+        ask.setLabelText(QCoreApplication.translate("OutboxFeature", "纸质发票上的号码："))
         ask.setTextValue(item.number)
         ask.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         actor = self.feature.window.actor
@@ -239,9 +240,9 @@ class OutboxFeature(QObject):
         self.conflicts = state.conflicts
         if state.recorded or state.requests:
             self.window.statusBar().showMessage(
-                _tr("服务器已恢复：已同步 {count} 张").format(
-                    count=len(state.recorded) + len(state.requests)
-                ),
+                QCoreApplication.translate(
+                    "OutboxFeature", "服务器已恢复：已同步 {count} 张"
+                ).format(count=len(state.recorded) + len(state.requests)),
                 8000,
             )
         if self._dialog is not None:
@@ -254,7 +255,11 @@ class OutboxFeature(QObject):
 
     def _show(self) -> None:
         self.banner.show_state(self.offline, self.pending, len(self.conflicts))
-        self.count.setText(_tr("待同步 {count} 张").format(count=self.pending))
+        self.count.setText(
+            QCoreApplication.translate("OutboxFeature", "待同步 {count} 张").format(
+                count=self.pending
+            )
+        )
         self.count.setVisible(self.pending > 0)
         if self.offline or self.pending:
             if not self.timer.isActive():

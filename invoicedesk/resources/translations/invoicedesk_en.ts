@@ -6306,6 +6306,63 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
     </message>
 </context>
 <context>
+    <name>OutboxFeature</name>
+    <message>
+        <source>处理冲突…</source>
+        <translation>Resolve conflicts…</translation>
+    </message>
+    <message>
+        <source>连不上台账服务器：开票台照常登记，发票和开票申请先存在本机（待同步 {count} 张），服务器恢复后自动按顺序登记。</source>
+        <translation>Cannot reach the ledger server: keep recording at the counter. Invoices and requests are kept on this computer ({count} waiting to sync) and recorded in order when the server is back.</translation>
+    </message>
+    <message>
+        <source>{count} 张待同步发票的号码已被别人登记，未能同步，请处理。</source>
+        <translation>{count} waiting invoices could not sync because someone else recorded their numbers: please resolve them.</translation>
+    </message>
+    <message>
+        <source>另有 {count} 张冲突待处理。</source>
+        <translation>{count} more conflicts to resolve.</translation>
+    </message>
+    <message>
+        <source>待同步发票的冲突</source>
+        <translation>Conflicts of waiting invoices</translation>
+    </message>
+    <message>
+        <source>改号重新登记…</source>
+        <translation>Record again under another number…</translation>
+    </message>
+    <message>
+        <source>放弃这张</source>
+        <translation>Give up this one</translation>
+    </message>
+    <message>
+        <source>这些发票在断网期间登记，同步时台账中已有同号发票。请核对纸质发票：号码输错了就改号重新登记；确是同一张就放弃。</source>
+        <translation>These invoices were recorded while the server was gone, and the ledger already had invoices with the same numbers when they synced. Check the paper invoices: if a number was typed wrong, record it again under the right one; if it is the same invoice, give it up.</translation>
+    </message>
+    <message>
+        <source>{number}  {buyer}  {total}  （{who} 存于 {at}）
+原因：{reason}</source>
+        <translation>{number}  {buyer}  {total}  (kept by {who} at {at})
+Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>改号重新登记</source>
+        <translation>Record again under another number</translation>
+    </message>
+    <message>
+        <source>纸质发票上的号码：</source>
+        <translation>Number on the paper invoice:</translation>
+    </message>
+    <message>
+        <source>服务器已恢复：已同步 {count} 张</source>
+        <translation>The server is back: {count} synced</translation>
+    </message>
+    <message>
+        <source>待同步 {count} 张</source>
+        <translation>{count} waiting to sync</translation>
+    </message>
+</context>
+<context>
     <name>Pdf</name>
     <message>
         <source>第 {page} 页 / 共 {pages} 页</source>
