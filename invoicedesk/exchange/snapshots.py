@@ -67,6 +67,7 @@ import zstandard
 
 from invoicedesk.core import clock
 from invoicedesk.store import page_log
+from invoicedesk.store.backends import ledger_facts
 
 try:  # POSIX: a writer's lock dies with its process (see Repository.clean_partial)
     import fcntl
@@ -479,39 +480,7 @@ def describe(conn: sqlite3.Connection) -> dict[str, Any]:
             "AND name NOT LIKE 'invoice_fts%' ORDER BY name"
         )
     ]
-    counts = {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}
-    head, entries = "0" * 64, 0
-    if "audit_entry" in tables:
-        row = conn.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
-        if row:
-            entries, head = int(row[0]), str(row[1])
-    version = 0
-    if "schema_version" in tables:
-        version = int(conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0)
-    latest: dict[str, Any] = {}
-    if "invoice" in tables:
-        row = conn.execute(
-            "SELECT code, number, issue_date, buyer_name, total_fen FROM invoice "
-            "ORDER BY issue_date DESC, id DESC LIMIT 1"
-        ).fetchone()
-        first = conn.execute("SELECT min(issue_date), max(issue_date) FROM invoice").fetchone()
-        if row:
-            latest = {
-                "code": row[0],
-                "number": row[1],
-                "issue_date": str(row[2]),
-                "buyer_name": row[3],
-                "total_fen": int(row[4]),
-                "first_date": str(first[0]),
-                "last_date": str(first[1]),
-            }
-    return {
-        "row_counts": counts,
-        "audit_head": head,
-        "audit_entries": entries,
-        "schema_version": version,
-        "latest_invoice": latest,
-    }
+    return ledger_facts(tables, lambda sql: conn.execute(sql).fetchone())
 
 
 @contextlib.contextmanager

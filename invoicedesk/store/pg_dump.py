@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from invoicedesk.store.backends import ledger_facts
 from invoicedesk.store.database import redact
 
 # Checked in this order after PATH (Debian/Ubuntu keep every installed major version here).
@@ -217,46 +218,12 @@ def describe(cur: Any) -> dict[str, Any]:
         "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
     )
     tables = [str(r[0]) for r in cur.fetchall()]
-    counts = {}
-    for table in tables:
-        cur.execute(f"SELECT count(*) FROM {_quote(table)}")
-        counts[table] = int(cur.fetchone()[0])
-    head, entries = "0" * 64, 0
-    if "audit_entry" in tables:
-        cur.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1")
-        row = cur.fetchone()
-        if row:
-            entries, head = int(row[0]), str(row[1])
-    version = 0
-    if "schema_version" in tables:
-        cur.execute("SELECT max(version) FROM schema_version")
-        version = int(cur.fetchone()[0] or 0)
-    latest: dict[str, Any] = {}
-    if "invoice" in tables:
-        cur.execute(
-            "SELECT code, number, issue_date, buyer_name, total_fen FROM invoice "
-            "ORDER BY issue_date DESC, id DESC LIMIT 1"
-        )
-        row = cur.fetchone()
-        cur.execute("SELECT min(issue_date), max(issue_date) FROM invoice")
-        first = cur.fetchone()
-        if row:
-            latest = {
-                "code": row[0],
-                "number": row[1],
-                "issue_date": str(row[2]),
-                "buyer_name": row[3],
-                "total_fen": int(row[4]),
-                "first_date": str(first[0]),
-                "last_date": str(first[1]),
-            }
-    return {
-        "row_counts": counts,
-        "audit_head": head,
-        "audit_entries": entries,
-        "schema_version": version,
-        "latest_invoice": latest,
-    }
+
+    def one(sql: str) -> Any:
+        cur.execute(sql)
+        return cur.fetchone()
+
+    return ledger_facts(tables, one)
 
 
 def describe_url(url: str) -> dict[str, Any]:
