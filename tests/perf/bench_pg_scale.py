@@ -16,10 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -34,25 +32,7 @@ from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import Buyer, Invoice, database
 from tests.factories import draft
-
-
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
-def summary(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return {
-        "median_ms": round(statistics.median(ordered), 2),
-        "p95_ms": round(p95, 2),
-        "max_ms": round(ordered[-1], 2),
-    }
+from tests.perf.bench_foundation import summary, timed
 
 
 def _admin(server: str, sql: str) -> None:
