@@ -96,7 +96,7 @@ case "$cmd" in
     say "ruff"
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
-    say "mypy (core, store, services)"
+    say "mypy"
     "$VENV/bin/mypy"
     say "pytest"
     export QT_QPA_PLATFORM=offscreen

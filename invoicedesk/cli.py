@@ -51,7 +51,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
 log = logging.getLogger("invoicedesk")
 
 
-def _t(source: str, **params: Any) -> str:
+def _t(source: str, /, **params: Any) -> str:
     """A line the command prints, in the language INVOICEDESK_LANG chose."""
     return str(Message("Cli", source, params))
 

@@ -182,8 +182,8 @@ def run_show(args: argparse.Namespace, actor: str) -> int:
         ).rstrip()
     )
     print(_t(QT_TRANSLATE_NOOP("Cli", "反映：{complaint}"), complaint=view.complaint))
-    for e in item["timeline"]:
-        print(f"{str(e['at'])[:16].replace('T', ' ')}  {e['by']}  {e['text']}")
+    for e in view.events:
+        print(f"{(local_iso(e.ts) or '')[:16].replace('T', ' ')}  {e.actor}  {e.text}")
     return EXIT_OK
 
 

@@ -103,7 +103,7 @@ class BackupPage(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.cancel_button)
-        QShortcut(QKeySequence("Ctrl+B"), self, activated=lambda: self.run_backup())
+        QShortcut(QKeySequence("Ctrl+B"), self).activated.connect(self.run_backup)
 
         self.progress = QProgressBar(self)
         self.progress.setObjectName("progress")

@@ -8,10 +8,10 @@ app or the machine stops; the screen restores it when it opens again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, QTime, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,16 +42,30 @@ def local(stamp: str, pattern: str = "%Y-%m-%d %H:%M") -> str:
     return f"{to_local(stamp):{pattern}}" if stamp else ""
 
 
+def py_date(day: QDate) -> date:
+    """A QDate as a date (PySide6's stubs type toPython() as object)."""
+    return date(day.year(), day.month(), day.day())
+
+
+def qt_datetime(moment: datetime) -> QDateTime:
+    """A wall-clock datetime as QDateTime (PySide6 converts it too, but its stubs do not say so)."""
+    return QDateTime(
+        QDate(moment.year, moment.month, moment.day),
+        QTime(moment.hour, moment.minute, moment.second, moment.microsecond // 1000),
+    )
+
+
 def iso_of(edit: QDateTimeEdit) -> str:
     """The edit's time as ISO 8601 in the shop's zone (what the services parse)."""
     moment = edit.dateTime().toPython()
+    assert isinstance(moment, datetime)
     return moment.replace(tzinfo=SHOP_TZ).isoformat()
 
 
 def set_local(edit: QDateTimeEdit, stamp: str) -> None:
     if stamp:
         moment = to_local(stamp).replace(tzinfo=None)
-        edit.setDateTime(QDateTime(moment))
+        edit.setDateTime(qt_datetime(moment))
 
 
 class DraftKeeper(QObject):
@@ -115,7 +129,7 @@ class DraftKeeper(QObject):
                         widget.setCurrentIndex(index)
                 elif isinstance(widget, QDateTimeEdit) and value:
                     moment = datetime.fromisoformat(str(value)).astimezone(SHOP_TZ)
-                    widget.setDateTime(QDateTime(moment.replace(tzinfo=None)))
+                    widget.setDateTime(qt_datetime(moment.replace(tzinfo=None)))
         finally:
             self.restoring = False
 

@@ -39,7 +39,7 @@ from invoicedesk.core import case_flow as cf
 from invoicedesk.core import clock
 from invoicedesk.core.clock import SHOP_TZ
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, colon, listing
-from invoicedesk.gui.case_common import OVERDUE_COLOUR, local, state_text, tr_case
+from invoicedesk.gui.case_common import OVERDUE_COLOUR, local, py_date, state_text, tr_case
 from invoicedesk.gui.case_events import case_events
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import cases
@@ -281,8 +281,8 @@ class CaseListPage(QWidget):
         state = self.state.currentData() or ""
         received_from = received_before = ""
         if self.use_period.isChecked():
-            received_from = _day_start(self.date_from.date().toPython())
-            received_before = _day_start(self.date_to.date().toPython() + timedelta(days=1))
+            received_from = _day_start(py_date(self.date_from.date()))
+            received_before = _day_start(py_date(self.date_to.date()) + timedelta(days=1))
         return CaseFilter(
             states=(state,) if state else (),
             open_only=self.open_only.isChecked(),

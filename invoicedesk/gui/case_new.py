@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from invoicedesk.core import case_flow as cf
 from invoicedesk.core import clock
-from invoicedesk.gui.case_common import DraftKeeper, iso_of, tr_case
+from invoicedesk.gui.case_common import DraftKeeper, iso_of, qt_datetime, tr_case
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import case_changes, cases
@@ -68,7 +68,7 @@ class NewCaseDialog(QDialog):
         self.promised.setObjectName("promised")
         self.promised.setChecked(True)
         self.promised_at = QDateTimeEdit(
-            QDateTime(
+            qt_datetime(
                 (clock.local_now() + timedelta(hours=DEFAULT_PROMISE_HOURS)).replace(
                     minute=0, second=0, microsecond=0, tzinfo=None
                 )

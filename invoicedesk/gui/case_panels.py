@@ -96,10 +96,10 @@ class IdentifyPanel(Panel):
         self.search = QLineEdit()
         self.search.setObjectName("invoiceSearch")
         self.search.setPlaceholderText(self.tr("电话、购买方名称、金额、日期或号码片段"))
-        self.search.returnPressed.connect(self.find)
+        self.search.returnPressed.connect(self.find_requests)
         find = QPushButton(self.tr("查找"))
         find.setObjectName("findInvoices")
-        find.clicked.connect(self.find)
+        find.clicked.connect(self.find_requests)
         top.addWidget(self.search, 1)
         top.addWidget(find)
         self.results = QListWidget()
@@ -166,7 +166,7 @@ class IdentifyPanel(Panel):
                 f"#{req.id} {req.buyer_name} {req.phone} {format_money(req.total)}", req.id
             )
 
-    def find(self) -> None:
+    def find_requests(self) -> None:  # not find(): QWidget.find() is Qt's own
         text = self.search.text().strip()
         if not text:
             return
@@ -450,8 +450,8 @@ class DeliverPanel(Panel):
         handed = QPushButton(self.tr("已当面交付"))
         handed.setObjectName("handedOver")
         handed.clicked.connect(lambda: self.manual("counter"))
-        for button in (self.send_button, wechat, slip, phoned, handed):
-            actions.addWidget(button)
+        for action_button in (self.send_button, wechat, slip, phoned, handed):
+            actions.addWidget(action_button)
         right.addLayout(actions)
         self.attempts = QListWidget()
         self.attempts.setObjectName("attempts")
@@ -641,12 +641,16 @@ class DeliverPanel(Panel):
             name = Path(path).name
             self.wnd.run(
                 lambda: case_handling.attach_to_invoice(case_id, invoice_id, name, data, actor),
-                then=lambda _f: self.load_draft(force=False) or self._reload_files(),
+                then=lambda _f: self._attached(),
             )
 
         dialog.fileSelected.connect(chosen)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _attached(self) -> None:
+        self.load_draft(force=False)
+        self._reload_files()
 
     def _reload_files(self) -> None:
         case_id, actor = self.wnd.case_id, self.wnd.actor

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from invoicedesk.core import case_flow as cf
 from invoicedesk.core import clock
-from invoicedesk.gui.case_common import local, tr_case
+from invoicedesk.gui.case_common import local, py_date, tr_case
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import case_review
 from invoicedesk.services.case_review import Review
@@ -77,7 +77,7 @@ class CaseReviewDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        first, last = self.date_from.date().toPython(), self.date_to.date().toPython()
+        first, last = py_date(self.date_from.date()), py_date(self.date_to.date())
         DbOp(self, lambda: case_review.review(first, last)).success(self.show_review).run()
 
     def show_review(self, review: Review) -> None:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from invoicedesk.core import case_flow as cf
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
-from invoicedesk.gui.case_common import DraftKeeper, iso_of, local, state_text, tr_case
+from invoicedesk.gui.case_common import DraftKeeper, iso_of, local, qt_datetime, state_text, tr_case
 from invoicedesk.gui.case_panels import PANELS, ClosedPanel, Panel
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
@@ -115,7 +115,7 @@ class CaseWindow(QWidget):
         self.callback_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.callback_at.setCalendarPopup(True)
         self.callback_at.setDateTime(
-            QDateTime(
+            qt_datetime(
                 (clock.local_now() + timedelta(days=3)).replace(
                     second=0, microsecond=0, tzinfo=None
                 )

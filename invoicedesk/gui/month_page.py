@@ -279,7 +279,7 @@ def run_export(
 
 
 def ask_save_path(
-    parent: QWidget, title: str, name: str, pattern: str, then: Callable[[Path], None]
+    parent: QWidget, title: str, name: str, pattern: str, then: Callable[[Path], object]
 ) -> QFileDialog:
     """A non-blocking save dialog starting in the last export folder."""
     folder = str(QSettings().value(EXPORT_DIR_KEY, str(Path.home())))
@@ -368,7 +368,7 @@ class MonthPage(QWidget):
         self.with_training.setToolTip(
             self.tr("会计资料包里附上员工培训登记（谁完成了哪门课程、何时该复训）")
         )
-        self.with_training.setChecked(QSettings().value(WITH_TRAINING_KEY, False, type=bool))
+        self.with_training.setChecked(bool(QSettings().value(WITH_TRAINING_KEY, False, type=bool)))
         self.with_training.toggled.connect(lambda on: QSettings().setValue(WITH_TRAINING_KEY, on))
         self.lock_button.setToolTip(self.tr("筛查结果全部更正或填写说明后才能锁定（Ctrl+L）"))
 

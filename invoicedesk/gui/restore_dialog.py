@@ -47,7 +47,7 @@ def known_folders() -> list[str]:
     value = QSettings().value(KNOWN_FOLDERS_KEY, [])
     if isinstance(value, str):
         return [value]
-    return [str(v) for v in value or []]
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 
 class RestoreDialog(QDialog):

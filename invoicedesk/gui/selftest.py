@@ -120,7 +120,7 @@ def pdf_text(path: Path) -> str:
     """The text of every page of a PDF (QtPdf, the same engine as a viewer)."""
     from PySide6.QtPdf import QPdfDocument
 
-    document = QPdfDocument(None)
+    document = QPdfDocument()
     try:
         error = document.load(str(path))
         if error != QPdfDocument.Error.None_:

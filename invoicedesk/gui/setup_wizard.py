@@ -358,7 +358,7 @@ class SetupWizard(QWizard):
         # Resume where the setup stands, with the pages before it in the history (Back works).
         start = view.step if view.state.status != flow.FINISHED else "shop"
         while self.currentId() < PAGE_IDS[start]:
-            page = self.currentPage()
-            assert isinstance(page, SetupStepPage)
-            page._accepted = True
+            current = self.currentPage()
+            assert isinstance(current, SetupStepPage)
+            current._accepted = True
             self.next()

@@ -44,7 +44,7 @@ from invoicedesk.store.reconcile_models import ReconcileDifference, ReconcileSes
 CONTEXT = "Case"
 
 
-def _t(source: str, **params: object) -> str:
+def _t(source: str, /, **params: object) -> str:
     return case_texts.text(source, params) if params else translate(CONTEXT, source)
 
 

@@ -103,6 +103,9 @@ def test_add_list_show_export(run, seeded: str, tmp_path: Path) -> None:  # type
     assert {k: v for k, v in shown.items() if k != "timeline"} == items[1]
     assert shown["timeline"][0]["kind"] == "created" and shown["timeline"][0]["by"] == "李四"
     assert "说发票在系统里查不到" in shown["timeline"][0]["text"]
+    code, out, _ = run("case", "show", str(first))
+    moment = shown["timeline"][0]["at"][:16].replace("T", " ")
+    assert code == 0 and f"{moment}  李四  " in out
 
     target = tmp_path / "out" / "case.pdf"
     code, out, err = run("case", "export", str(first), "--out", str(target))

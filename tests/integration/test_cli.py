@@ -190,3 +190,12 @@ def test_demo_adds_to_a_demo_ledger_but_never_into_a_locked_month(run, db_target
     assert len(err.strip().splitlines()) == 1 and period in err and "锁定" in err
     assert len(json.loads(run("list", "--json")[1])) == 70
     assert json.loads(run("audit", "verify", "--json")[1])["entries"] == audit_before + 1  # lock
+
+
+def test_a_json_file_that_is_not_utf8_is_named(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "发票.json"
+    source.write_bytes(json.dumps([as_json(1)], ensure_ascii=False).encode("gb18030"))
+    code, out, err = run("add", "--json", str(source))
+    assert code == 2 and out == ""
+    assert f"文件 {source} 不是 UTF-8 编码的 JSON" in err
+    assert json.loads(run("list", "--json")[1]) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -113,15 +114,15 @@ class BackupsFeature:
         menu = window.menu("backup", QCoreApplication.translate("Backups", "备份(&B)"))
         backup_now = QAction(QCoreApplication.translate("Backups", "立即备份"), window)
         backup_now.setObjectName("backupNowAction")
-        backup_now.triggered.connect(lambda: (window.show_page(self.page), self.page.run_backup()))
+        backup_now.triggered.connect(lambda: self._on_page(self.page, self.page.run_backup))
         drill = QAction(QCoreApplication.translate("Backups", "恢复演练"), window)
-        drill.triggered.connect(lambda: (window.show_page(self.page), self.page.drill()))
+        drill.triggered.connect(lambda: self._on_page(self.page, self.page.drill))
         restore = QAction(QCoreApplication.translate("Backups", "从备份恢复…"), window)
         restore.setObjectName("restoreAction")
         restore.triggered.connect(lambda: self.open_restore("", ""))
         check = QAction(QCoreApplication.translate("Backups", "体检"), window)
         check.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        check.triggered.connect(lambda: (window.show_page(self.health), self.health.run()))
+        check.triggered.connect(lambda: self._on_page(self.health, self.health.run))
         for action in (backup_now, drill, restore, check):
             menu.addAction(action)
         self.refresh_age()
@@ -156,6 +157,10 @@ class BackupsFeature:
         self.damaged.show()
 
     # ------------------------------------------------------------ indicator
+
+    def _on_page(self, page: QWidget, action: Callable[[], object]) -> None:
+        self.window.show_page(page)
+        action()
 
     def on_changes(self, changes: Changes) -> None:
         """Backups made, verified or drilled (here or elsewhere), or another database open."""

@@ -214,6 +214,8 @@ class PracticeFeature(QObject):
         self.action.setChecked(active)
         window = self.window
         central = window.centralWidget()
+        if central is None:  # the window is being torn down
+            return
         central.setObjectName("centralFrame")
         central.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = central.layout()
