@@ -292,15 +292,25 @@ def _sign_in(args: argparse.Namespace, actor: str) -> str:
         return actor
     if not args.user:
         raise BadInput(
-            "此台账已启用账户：请用 --user NAME 指明操作人（密码取自 INVOICEDESK_PASSWORD）"
+            _t(
+                QT_TRANSLATE_NOOP(
+                    "Cli",
+                    "此台账已启用账户：请用 --user NAME 指明操作人（密码取自 INVOICEDESK_PASSWORD）",
+                )
+            )
         )
     password = os.environ.get("INVOICEDESK_PASSWORD")
     if not password:
         if not sys.stdin.isatty():
             raise BadInput(
-                f"{args.user} 的密码：请设置环境变量 INVOICEDESK_PASSWORD，或在终端中运行"
+                _t(
+                    QT_TRANSLATE_NOOP(
+                        "Cli", "{name} 的密码：请设置环境变量 INVOICEDESK_PASSWORD，或在终端中运行"
+                    ),
+                    name=args.user,
+                )
             )
-        password = getpass.getpass(f"{args.user} 的密码：")
+        password = getpass.getpass(_t(QT_TRANSLATE_NOOP("Cli", "{name} 的密码："), name=args.user))
     person = accounts.sign_in(args.user, password)
     session.sign_in_as(person)
     return person.name
@@ -317,8 +327,16 @@ def second_person(args: argparse.Namespace) -> tuple[str, str]:
     pin = os.environ.get("INVOICEDESK_SECOND_PIN")
     if not pin:
         if not sys.stdin.isatty():
-            raise BadInput(f"{name} 的 PIN：请设置环境变量 INVOICEDESK_SECOND_PIN，或在终端中运行")
-        pin = getpass.getpass(f"{name} 的 PIN：")
+            raise BadInput(
+                _t(
+                    QT_TRANSLATE_NOOP(
+                        "Cli",
+                        "{name} 的 PIN：请设置环境变量 INVOICEDESK_SECOND_PIN，或在终端中运行",
+                    ),
+                    name=name,
+                )
+            )
+        pin = getpass.getpass(_t(QT_TRANSLATE_NOOP("Cli", "{name} 的 PIN："), name=name))
     return name, pin
 
 

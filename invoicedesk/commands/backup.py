@@ -104,7 +104,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     restore.add_argument(
         "--second",
         metavar="NAME",
-        help="有账户时：确认恢复的另一位会计或店长（PIN 取自 INVOICEDESK_SECOND_PIN）",
+        help=_t(
+            QT_TRANSLATE_NOOP(
+                "Cli", "有账户时：确认恢复的另一位会计或店长（PIN 取自 INVOICEDESK_SECOND_PIN）"
+            )
+        ),
     )
     restore.set_defaults(handler=_restore)
 

@@ -22,7 +22,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         help=_t(QT_TRANSLATE_NOOP("Cli", "数据库维护：更新统计、整理索引、清空写入日志")),
     )
     p.add_argument("--json", action="store_true", dest="as_json")
-    p.add_argument("--if-due", action="store_true", help="只在维护时段内、且本时段还未维护时运行")
+    p.add_argument(
+        "--if-due",
+        action="store_true",
+        help=_t(QT_TRANSLATE_NOOP("Cli", "只在维护时段内、且本时段还未维护时运行")),
+    )
     p.add_argument(
         "--wait",
         type=float,

@@ -59,7 +59,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument(
         "--second",
         metavar="NAME",
-        help="有账户时：确认解锁的另一位会计或店长（PIN 取自 INVOICEDESK_SECOND_PIN）",
+        help=_t(
+            QT_TRANSLATE_NOOP(
+                "Cli", "有账户时：确认解锁的另一位会计或店长（PIN 取自 INVOICEDESK_SECOND_PIN）"
+            )
+        ),
     )
     p.set_defaults(handler=_cmd_unlock)
 

@@ -8,21 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from typing import Any
 
-from invoicedesk.cli import BadInput, _t
+from invoicedesk.cli import BadInput, _period, _t
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, aside, listing, translate
 from invoicedesk.core.kinds import STATUSES
 from invoicedesk.core.reconcile import BUCKETS, DIFFERENCE_BUCKETS, FIELD_LABELS
 
 EXIT_OK, EXIT_DIFFERENCES = 0, 1
-
-
-def _period(text: str) -> str:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        raise argparse.ArgumentTypeError(f"期间应为 YYYY-MM，收到“{text}”")
-    return text
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

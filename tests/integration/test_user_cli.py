@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -196,3 +197,16 @@ def test_unlock_with_a_second_person_on_the_cli(shop, db_target: str) -> None:  
         assert PeriodLock.get_or_none(PeriodLock.period == period) is None
     finally:
         close_database()
+
+
+def test_accounts_in_english(shop, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("INVOICEDESK_LANG", "en")
+    code, out, err = shop("--user", "张三", "user", "list", password="secret-clerk")
+    assert (code, err) == (0, "")
+    assert "李会计\t" in out and "\tactive" in out
+    code, _, err = shop("list")
+    assert code == 2 and "--user NAME" in err and not re.search(r"[\u4e00-\u9fff（）：]", err)
+    code, out, _ = shop(
+        "--user", "王店长", "user", "idle", "--minutes", "5", password="secret-owner"
+    )
+    assert (code, out) == (0, "The window locks itself after 5 idle minutes\n")

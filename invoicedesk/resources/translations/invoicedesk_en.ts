@@ -2237,6 +2237,26 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>Invalid arguments: --json goes with --selftest, before any command</translation>
     </message>
     <message>
+        <source>此台账已启用账户：请用 --user NAME 指明操作人（密码取自 INVOICEDESK_PASSWORD）</source>
+        <translation>This ledger has accounts: name who is acting with --user NAME (password from INVOICEDESK_PASSWORD)</translation>
+    </message>
+    <message>
+        <source>{name} 的密码：请设置环境变量 INVOICEDESK_PASSWORD，或在终端中运行</source>
+        <translation>Password for {name}: set the environment variable INVOICEDESK_PASSWORD, or run this in a terminal</translation>
+    </message>
+    <message>
+        <source>{name} 的密码：</source>
+        <translation>Password for {name}: </translation>
+    </message>
+    <message>
+        <source>{name} 的 PIN：请设置环境变量 INVOICEDESK_SECOND_PIN，或在终端中运行</source>
+        <translation>PIN for {name}: set the environment variable INVOICEDESK_SECOND_PIN, or run this in a terminal</translation>
+    </message>
+    <message>
+        <source>{name} 的 PIN：</source>
+        <translation>PIN for {name}: </translation>
+    </message>
+    <message>
         <source>输入有误：{problems}</source>
         <translation>Invalid input: {problems}</translation>
     </message>
@@ -2363,6 +2383,10 @@ If anything is unclear, please call {phone} and we will help you at once.
     <message>
         <source>备份所在的文件夹</source>
         <translation>Folder with the backups</translation>
+    </message>
+    <message>
+        <source>有账户时：确认恢复的另一位会计或店长（PIN 取自 INVOICEDESK_SECOND_PIN）</source>
+        <translation>With accounts: the second bookkeeper or owner confirming the restore (PIN from INVOICEDESK_SECOND_PIN)</translation>
     </message>
     <message>
         <source>恢复演练：恢复到临时位置并检查，记入日志</source>
@@ -2589,6 +2613,10 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>unlock a month (a reason is required)</translation>
     </message>
     <message>
+        <source>有账户时：确认解锁的另一位会计或店长（PIN 取自 INVOICEDESK_SECOND_PIN）</source>
+        <translation>With accounts: the second bookkeeper or owner confirming the unlock (PIN from INVOICEDESK_SECOND_PIN)</translation>
+    </message>
+    <message>
         <source>锁定前筛查一个月</source>
         <translation>screen a month before locking</translation>
     </message>
@@ -2667,6 +2695,10 @@ If anything is unclear, please call {phone} and we will help you at once.
     <message>
         <source>数据库维护：更新统计、整理索引、清空写入日志</source>
         <translation>database maintenance: statistics, search index, write-ahead log</translation>
+    </message>
+    <message>
+        <source>只在维护时段内、且本时段还未维护时运行</source>
+        <translation>Run only inside the maintenance window, and only if not yet done in this window</translation>
     </message>
     <message>
         <source>有人正在录入时最多等待的秒数</source>
@@ -2767,6 +2799,66 @@ If anything is unclear, please call {phone} and we will help you at once.
     <message>
         <source>正在等待变化（Ctrl+C 结束）</source>
         <translation>Waiting for changes (Ctrl+C to end)</translation>
+    </message>
+    <message>
+        <source>账户：添加、列出、停用（店员 clerk / 会计 bookkeeper / 店长 owner）</source>
+        <translation>Accounts: add, list, disable (clerk / bookkeeper / owner)</translation>
+    </message>
+    <message>
+        <source>添加账户（密码取自 INVOICEDESK_NEW_PASSWORD 或终端输入）</source>
+        <translation>Add an account (password from INVOICEDESK_NEW_PASSWORD or typed in the terminal)</translation>
+    </message>
+    <message>
+        <source>列出账户</source>
+        <translation>List the accounts</translation>
+    </message>
+    <message>
+        <source>停用账户（最后一位店长不能停用）</source>
+        <translation>Disable an account (the last owner cannot be disabled)</translation>
+    </message>
+    <message>
+        <source>查看或设置窗口无操作自动锁定的分钟数（默认 10）</source>
+        <translation>Show or set the idle minutes before the window locks itself (default 10)</translation>
+    </message>
+    <message>
+        <source>新账户的密码：请设置环境变量 INVOICEDESK_NEW_PASSWORD，或在终端中运行以输入</source>
+        <translation>New account's password: set the environment variable INVOICEDESK_NEW_PASSWORD, or run this in a terminal to type it</translation>
+    </message>
+    <message>
+        <source>新账户的密码：</source>
+        <translation>New account's password: </translation>
+    </message>
+    <message>
+        <source>再输入一次：</source>
+        <translation>Type it again: </translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <source>已添加账户 {name}（{role}）</source>
+        <translation>Account {name} added ({role})</translation>
+    </message>
+    <message>
+        <source>还没有账户：一人使用，无需登录</source>
+        <translation>No accounts yet: one person uses the app, no sign-in needed</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>已停用账户 {name}</source>
+        <translation>Account {name} disabled</translation>
+    </message>
+    <message>
+        <source>窗口无操作 {minutes} 分钟后自动锁定</source>
+        <translation>The window locks itself after {minutes} idle minutes</translation>
     </message>
 </context>
 <context>
