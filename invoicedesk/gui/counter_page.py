@@ -261,12 +261,12 @@ class CounterPage(QWidget):
         try:
             qr = parse_qr(text)
         except QrError as exc:
-            self.form._set_message(str(exc.message), "error")
+            self.form.feedback.set_message(str(exc.message), "error")
             self.qr_input.setProperty("invalid", True)
             return
         self.qr_input.clear()
         self.form.fill_from_qr(qr)
-        self.form._set_message(
+        self.form.feedback.set_message(
             self.tr("已从二维码填入票种、号码、日期和金额，请补全购买方和明细后保存。"), "ok"
         )
 
@@ -285,7 +285,7 @@ class CounterPage(QWidget):
     def open_file(self, path: Path) -> None:
         """Read the file on the worker, then fill the form with it."""
         QSettings().setValue("counter/folder", str(path.parent))
-        self.form._set_message(self.tr("正在读取 {name}…").format(name=path.name), "")
+        self.form.feedback.set_message(self.tr("正在读取 {name}…").format(name=path.name), "")
         DbOp(self, lambda: _read_file(path)).success(self._file_read).failure(
             self._file_failed
         ).run()
@@ -297,7 +297,7 @@ class CounterPage(QWidget):
         self.form.fill_from_draft(found.draft)
         self.form.pending_file = (name, data)
         self.form.expected_total = found.total
-        self.form._set_message(
+        self.form.feedback.set_message(
             self.tr("已从 {name} 填入发票，请核对后按 Ctrl+S 保存（文件会随发票保存）。").format(
                 name=name
             ),
@@ -307,9 +307,9 @@ class CounterPage(QWidget):
 
     def _file_failed(self, exc: Exception) -> None:
         if isinstance(exc, EInvoiceFileError):
-            self.form._set_message(str(exc.message), "error")
+            self.form.feedback.set_message(str(exc.message), "error")
         elif known_error_text(exc) is not None:
-            self.form._set_message(known_error_text(exc) or "", "error")
+            self.form.feedback.set_message(known_error_text(exc) or "", "error")
         else:
             show_error(self, exc)
 
@@ -350,7 +350,7 @@ class CounterPage(QWidget):
         ).failure(self._request_failed).run()
 
     def _request_closed(self, text: str) -> None:
-        self.form._set_message(text, "ok")
+        self.form.feedback.set_message(text, "ok")
         self.refresh_requests()
 
     def _request_failed(self, exc: Exception) -> None:
@@ -358,7 +358,7 @@ class CounterPage(QWidget):
         if text is None:
             show_error(self, exc)
         else:
-            self.form._set_message(text, "error")
+            self.form.feedback.set_message(text, "error")
         self.refresh_requests()
 
     def ask_slip(self, request: RequestView) -> None:
@@ -373,7 +373,7 @@ class CounterPage(QWidget):
 
     def write_slip(self, request_id: int, path: Path) -> None:
         DbOp(self, lambda: requests.write_request_slip(request_id, path)).success(
-            lambda written: self.form._set_message(
+            lambda written: self.form.feedback.set_message(
                 self.tr("回执已保存：{path}").format(path=str(written)), "ok"
             )
         ).failure(self._request_failed).run()

@@ -8,13 +8,15 @@ is fixed. The invoice key and the buyer id are checked as soon as the field is l
 Three modes: ``invoice`` records an issued invoice; ``request`` (outage mode, 手工登记) records
 what the customer needs plus how to reach them, with no number; ``convert`` shows an open request
 pre-filled, and saving with the official number records the invoice and closes the request.
+
+The save flow is in gui/invoice_form_saving.py; the marks and messages in
+gui/invoice_form_feedback.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -59,19 +61,17 @@ from invoicedesk.core.problems import Problem
 from invoicedesk.core.qr_payload import QrInvoice
 from invoicedesk.core.words import amount_in_words
 from invoicedesk.gui.buyer_completer import BuyerCompleter
-from invoicedesk.gui.errors import known_error_text, show_error
-from invoicedesk.gui.lines_table import AMOUNT, FIELD_COLUMNS, NAME, LinesTable
+from invoicedesk.gui.invoice_form_feedback import FormFeedback, repolish
+from invoicedesk.gui.invoice_form_saving import InvoiceSaver
+from invoicedesk.gui.lines_table import AMOUNT, LinesTable
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import corrections, invoice_files, outbox, requests
-from invoicedesk.services.dto import InvoiceView
-from invoicedesk.services.errors import DuplicateInvoice, PeriodLocked, ValidationFailed
+from invoicedesk.services import requests
 from invoicedesk.services.requests import RequestView, request_draft
 
 DEFAULT_KIND = "82"
 MODES = ("invoice", "request", "convert", "reissue")
 # Header fields that only an issued invoice has: hidden while writing down a request.
 _KEY_FIELDS = ("code", "number", "issue_date")
-_LINE_FIELD = re.compile(r"lines\[(\d+)\](?:\.(\w+))?")
 _STYLE = """
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"],
 QTableWidget[invalid="true"] { border: 2px solid #d32f2f; border-radius: 3px; }
@@ -116,19 +116,14 @@ class InvoiceForm(QWidget):
         self.setWindowTitle(self.tr("登记发票"))
         self.setStyleSheet(_STYLE)
         self.actor = actor
-        self._saving = False
-        # The idempotency key of the invoice being typed: made at its first save attempt, kept
-        # until it is recorded, so a save retried (or replayed from the outbox) records once.
-        self._client_key: str | None = None
+        self.saver = InvoiceSaver(self)
         self.mode = "invoice"
         self.request_id: int | None = None
         self.red_id: int | None = None  # reissue mode: the red invoice being replaced
         # A file the form was filled from: kept with the invoice once it is saved.
         self.pending_file: tuple[str, bytes] | None = None
         self.expected_total: Decimal | None = None  # from a QR code or a file, to compare
-        self._duplicate_id: int | None = None
         self.last_request_id: int | None = None  # the request the last saved invoice closed
-        self._remembered_header: tuple[str, str] | None = None
 
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
@@ -217,6 +212,7 @@ class InvoiceForm(QWidget):
             "payee": self.payee,
             "remarks": self.remarks,
         }
+        self.feedback = FormFeedback(self._fields, self.lines, self.messages, self.duplicate_link)
         self._labels: dict[str, QLabel] = {}
         self._layout(new_button, clear_button)
         self._connect(new_button, clear_button)
@@ -344,13 +340,13 @@ class InvoiceForm(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.lines.lines_changed.connect(self._update_totals)
         self.lines.leave_requested.connect(self._leave_lines)
-        self.buyers.chosen.connect(lambda _name: self._clear_mark("buyer_tax_id"))
+        self.buyers.chosen.connect(lambda _name: self.feedback.clear_mark("buyer_tax_id"))
         for name, widget in self._fields.items():
             if isinstance(widget, QLineEdit):
                 widget.installEventFilter(self)
-                widget.textEdited.connect(lambda _text, n=name: self._clear_mark(n))
-        self.kind.currentIndexChanged.connect(lambda: self._clear_mark("kind"))
-        self.issue_date.dateChanged.connect(lambda: self._clear_mark("issue_date"))
+                widget.textEdited.connect(lambda _text, n=name: self.feedback.clear_mark(n))
+        self.kind.currentIndexChanged.connect(lambda: self.feedback.clear_mark("kind"))
+        self.issue_date.dateChanged.connect(lambda: self.feedback.clear_mark("issue_date"))
         self.inclusive.toggled.connect(self.lines.set_inclusive)
         self.number.editingFinished.connect(self._check_key_live)
         self.code.editingFinished.connect(self._check_key_live)
@@ -396,7 +392,7 @@ class InvoiceForm(QWidget):
 
     def reset(self, keep_header: bool = True) -> None:
         """An empty invoice; the kind, date and issuer stay for the next one."""
-        self._client_key = None
+        self.saver.client_key = None
         if not keep_header:
             settings = QSettings()
             kind = str(settings.value("form/kind", DEFAULT_KIND))
@@ -422,7 +418,7 @@ class InvoiceForm(QWidget):
         self.expected_total = None
         self.inclusive.setChecked(False)
         self.lines.clear_lines()
-        self._clear_marks()
+        self.feedback.clear_all()
         if self.mode in ("convert", "reissue"):
             self.red_id = None
             self.set_mode("invoice")
@@ -445,7 +441,7 @@ class InvoiceForm(QWidget):
     def _set_names(self, names: list[str]) -> None:
         self.lines.names = names
 
-    def _remember_names(self, draft: InvoiceDraft) -> None:
+    def remember_names(self, draft: InvoiceDraft) -> None:
         fresh = [line.name for line in draft.lines if line.name]
         self.lines.remember_rates(list(draft.lines))
         self.lines.names = list(dict.fromkeys(fresh + self.lines.names))[:200]
@@ -495,7 +491,7 @@ class InvoiceForm(QWidget):
             self.setWindowTitle(self.tr("登记发票"))
         self.mode_label.setVisible(mode != "invoice")
         self.mode_label.setProperty("mode", mode)
-        self._repolish(self.mode_label)
+        repolish(self.mode_label)
         self._kind_changed()
 
     def load_reissue(self, red_id: int, blue: InvoiceDraft) -> None:
@@ -546,7 +542,7 @@ class InvoiceForm(QWidget):
         self.inclusive.setChecked(False)
         self.inclusive.blockSignals(False)
         self.lines.load_lines(list(draft.lines))
-        self._clear_marks()
+        self.feedback.clear_all()
         self._update_totals()
 
     def fill_from_qr(self, qr: QrInvoice) -> None:
@@ -562,7 +558,7 @@ class InvoiceForm(QWidget):
             # 数电 QR codes carry 价税合计: typed tax-inclusive it splits into amount and tax.
             self.inclusive.setChecked(qr.amount_is_total)
             self.lines.set_text(0, AMOUNT, format_plain(qr.amount))
-        self._clear_marks()
+        self.feedback.clear_all()
         self._update_totals()
         self.buyer_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -627,11 +623,11 @@ class InvoiceForm(QWidget):
         try:
             code, number = normalize_invoice_key(kind, self.code.text(), self.number.text())
         except IdentifierError as exc:
-            self._mark_live(exc.field or "number", str(exc.message))
+            self.feedback.mark_live(exc.field or "number", str(exc.message))
             return
         for found in check_invoice_key(kind, code, number, clock.today()):
             if found.is_error:
-                self._mark_live(
+                self.feedback.mark_live(
                     found.field if found.field in self._fields else "number", found.text()
                 )
                 return
@@ -642,13 +638,8 @@ class InvoiceForm(QWidget):
             return
         for found in check_buyer_id(value):
             if found.is_error:
-                self._mark_live("buyer_tax_id", found.text())
+                self.feedback.mark_live("buyer_tax_id", found.text())
                 return
-
-    def _mark_live(self, field: str, text: str) -> None:
-        self._clear_mark(field)
-        self._mark(field, text)
-        self._set_message(text, "error")
 
     # ------------------------------------------------------------ totals
 
@@ -717,260 +708,12 @@ class InvoiceForm(QWidget):
         return None, problems + header
 
     def save(self) -> None:
-        if self._saving:
-            return
-        self.lines.commit_editor()
-        self._clear_marks()
-        draft, problems = self.build_draft()
-        if draft is None:
-            self.show_problems(problems)
-            return
-        self._saving = True
-        self.save_button.setEnabled(False)
-        self._set_message(self.tr("正在保存…"), "")
-        actor = self.actor
-        if self.mode == "request":
-            phone, email = self.contact_phone.text(), self.contact_email.text()
-            promised = self.promised_at.text()
-
-            key = self._client_key = self._client_key or outbox.new_key()
-
-            def write_request() -> outbox.RequestSaveResult:
-                return outbox.save_request(
-                    draft.buyer_name,
-                    draft.lines,
-                    actor,
-                    client_key=key,
-                    kind=draft.kind,
-                    buyer_tax_id=draft.buyer_tax_id,
-                    buyer_address_phone=draft.buyer_address_phone,
-                    buyer_bank_account=draft.buyer_bank_account,
-                    buyer_email=draft.buyer_email,
-                    phone=phone,
-                    email=email,
-                    promised_at=promised,
-                    remarks=draft.remarks,
-                )
-
-            DbOp(self, write_request).success(self._request_written).failure(
-                self._save_failed
-            ).run()
-            return
-        request_id = self.request_id if self.mode == "convert" else None
-        red_id = self.red_id if self.mode == "reissue" else None
-        kept = self.pending_file
-        key = self._client_key = self._client_key or outbox.new_key()
-
-        def record() -> tuple[InvoiceView | outbox.SaveResult, Exception | None]:
-            if red_id is not None:
-                view = corrections.reissue(red_id, draft, actor)
-            elif request_id is not None:
-                view = requests.convert_request(
-                    request_id, draft.number, draft.code, draft.issue_date, actor, draft=draft
-                )
-            else:
-                result = outbox.save_invoice(draft, actor, client_key=key)
-                if result.view is None:  # kept in the outbox: its file cannot go with it
-                    return result, None
-                view = result.view
-            if kept is None:
-                return view, None
-            try:  # the invoice stands even if its file cannot be kept: say so
-                name, data = kept
-                invoice_files.attach_file(
-                    view.id, name, data, invoice_files.default_folder(), actor
-                )
-            except Exception as exc:
-                return view, exc
-            return view, None
-
-        DbOp(self, record).success(lambda result: self._recorded(draft, *result)).failure(
-            self._save_failed
-        ).run()
-
-    def _recorded(
-        self,
-        draft: InvoiceDraft,
-        result: InvoiceView | outbox.SaveResult,
-        file_error: Exception | None,
-    ) -> None:
-        if isinstance(result, InvoiceView):
-            self._saved(draft, result, file_error)
-        else:
-            self._queued(result)
-
-    def _queued(self, result: outbox.SaveResult | outbox.RequestSaveResult) -> None:
-        """The server could not be reached: the save is safe in the outbox; the next one."""
-        self._done_saving()
-        item = result.queued
-        assert item is not None
-        had_file = self.pending_file is not None
-        self.reset()
-        if item.kind == outbox.REQUEST:
-            text = self.tr(
-                "服务器暂时连不上：{buyer} 的开票申请已存入本机（待同步 {count} 张），"
-                "恢复后自动登记。"
-            ).format(buyer=item.buyer_name, count=result.pending)
-        else:
-            text = self.tr(
-                "服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），恢复后自动登记。"
-            ).format(number=item.number, count=result.pending)
-        if had_file:
-            text += "\n" + self.tr("提示：{text}").format(
-                text=self.tr("发票文件没有随之保存，同步后请在台账中重新添加")
-            )
-        self._set_message(text, "warning")
-        self.focus_first()
-        self.queued.emit(result)
-
-    def _done_saving(self) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-
-    def _request_written(self, result: outbox.RequestSaveResult) -> None:
-        if result.view is not None:
-            self._request_saved(result.view)
-        else:
-            self._queued(result)
-
-    def _request_saved(self, view: RequestView) -> None:
-        self._done_saving()
-        self._remember_names(request_draft(view))
-        self.reset()
-        self._set_message(
-            self.tr(
-                "已登记开票申请 {id}（{buyer}，价税合计 {total}）。系统恢复后在右侧列表开具。"
-            ).format(id=view.id, buyer=view.buyer_name, total=format_money(view.total)),
-            "ok",
-        )
-        self.focus_first()
-        self.request_saved.emit(view.id)
-
-    def _saved(self, draft: InvoiceDraft, view: InvoiceView, file_error: Exception | None) -> None:
-        self._done_saving()
-        self.last_request_id = self.request_id if self.mode == "convert" else None
-        self._remember_names(draft)
-        if (view.kind, view.issuer) != self._remembered_header:
-            # Only when they change: writing the settings file costs milliseconds per save.
-            settings = QSettings()
-            settings.setValue("form/kind", view.kind)
-            settings.setValue("form/issuer", view.issuer)
-            self._remembered_header = (view.kind, view.issuer)
-        warnings = [p.text() for p in validate_invoice(draft, clock.today()) if not p.is_error]
-        if self.expected_total is not None and self.expected_total != view.total:
-            warnings.append(
-                self.tr("价税合计 {total} 与二维码上的 {expected} 不一致，请核对").format(
-                    total=format_money(view.total), expected=format_money(self.expected_total)
-                )
-            )
-        if file_error is not None:
-            warnings.append(
-                self.tr("发票已保存，但文件没能保存：{error}").format(
-                    error=known_error_text(file_error) or str(file_error)
-                )
-            )
-        if self.mode == "convert":
-            text = self.tr("已为开票申请登记发票 {number}，申请已完成。").format(number=view.number)
-        else:
-            text = self.tr("已保存发票 {number}，价税合计 {total}。").format(
-                number=view.number, total=format_money(view.total)
-            )
-        if warnings:
-            text += "\n" + "\n".join(self.tr("提示：{text}").format(text=w) for w in warnings)
-        self.reset()
-        self._set_message(text, "warning" if warnings else "ok")
-        self.focus_first()
-        self.saved_view.emit(view)
-        self.saved.emit(view.id)
-
-    def _save_failed(self, exc: Exception) -> None:
-        self._done_saving()
-        if isinstance(exc, ValidationFailed):
-            self.show_problems(exc.problems)
-        elif isinstance(exc, DuplicateInvoice):
-            self.show_problems([Problem("number", exc.message)])
-            self._duplicate_id = exc.existing_id
-            self.duplicate_link.setText(
-                '<a href="#existing">{}</a>'.format(self.tr("打开已登记的这张发票"))
-            )
-            self.duplicate_link.setVisible(True)
-        elif isinstance(exc, PeriodLocked):
-            self.show_problems([Problem("issue_date", exc.message)])
-        elif known_error_text(exc) is not None:
-            self._set_message(known_error_text(exc) or "", "error")
-        else:
-            self._set_message(self.tr("保存失败：发生意外错误，请查看错误对话框。"), "error")
-            show_error(self, exc)
+        """Ctrl+S: check the form, then record it on the database worker."""
+        self.saver.save()
 
     def _open_duplicate(self, _link: str = "") -> None:
-        if self._duplicate_id is not None:
-            self.open_invoice.emit(self._duplicate_id)
-
-    # ------------------------------------------------------------ problems
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        """Mark each problem's field and list the messages (errors first)."""
-        ordered = sorted(problems, key=self._problem_order)
-        lines = []
-        first: QWidget | None = None
-        for problem in ordered:
-            text = problem.text()
-            lines.append(text if problem.is_error else self.tr("提示：{text}").format(text=text))
-            widget = self._mark(problem.field, text) if problem.is_error else None
-            first = first or widget
-        tone = "error" if any(p.is_error for p in problems) else "warning"
-        self._set_message("\n".join(lines), tone)
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _problem_order(self, problem: Problem) -> tuple[bool, int, int]:
-        """Errors before warnings, then in the order of the fields on the form."""
-        fields = list(self._fields)
-        match = _LINE_FIELD.fullmatch(problem.field)
-        name = "lines" if match else problem.field
-        position = fields.index(name) if name in fields else len(fields)
-        return (not problem.is_error, position, int(match.group(1)) if match else 0)
-
-    def _mark(self, field: str, text: str) -> QWidget | None:
-        match = _LINE_FIELD.fullmatch(field)
-        if match:
-            row = int(match.group(1)) - 1
-            column = FIELD_COLUMNS.get(match.group(2) or "", NAME)
-            self.lines.mark_error(row, column, text)
-            field = "lines"
-        widget = self._fields.get(field)
-        if widget is None:
-            return None
-        widget.setProperty("invalid", True)
-        tip = widget.toolTip()
-        widget.setToolTip(f"{tip}\n{text}" if tip else text)
-        self._repolish(widget)
-        return widget
-
-    def _clear_mark(self, field: str) -> None:
-        widget = self._fields[field]
-        if widget.property("invalid"):
-            widget.setProperty("invalid", False)
-            widget.setToolTip("")
-            self._repolish(widget)
-
-    def _clear_marks(self) -> None:
-        for field in self._fields:
-            self._clear_mark(field)
-        self.lines.clear_marks()
-        self._set_message("", "")
-        self._duplicate_id = None
-        self.duplicate_link.setVisible(False)
-
-    def _set_message(self, text: str, tone: str) -> None:
-        self.messages.setText(text)
-        self.messages.setProperty("tone", tone)
-        self._repolish(self.messages)
-
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+        if self.feedback.duplicate_id is not None:
+            self.open_invoice.emit(self.feedback.duplicate_id)
 
     def _leave_lines(self, forward: bool) -> None:
         target = self.issuer if forward else self.buyer_tax_id
