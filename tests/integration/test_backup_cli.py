@@ -6,18 +6,15 @@ import json
 import shutil
 import socket
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from invoicedesk.cli import main
 from invoicedesk.exchange import snapshots as snap
 from invoicedesk.services.company import put_setting
 from invoicedesk.store.database import close_database, open_database
+from tests.cli_runner import Run, cli_runner
 from tests.integration.test_startup import damage
-
-Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
@@ -26,16 +23,8 @@ def ledger(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run(ledger: Path, capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str, db: Path | None = None) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", str(db or ledger), "--user", "值班", *args])
-        finally:
-            close_database()
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
+def run(ledger: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    return cli_runner(ledger, "值班", capsys, monkeypatch)
 
 
 @pytest.fixture

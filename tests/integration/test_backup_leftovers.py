@@ -14,16 +14,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from invoicedesk.cli import main
 from invoicedesk.exchange import snapshots as snap
 from invoicedesk.store.database import close_database
-
-Run = Callable[..., tuple[int, str, str]]
+from tests.cli_runner import Run, cli_runner
 
 
 @pytest.fixture
@@ -32,16 +29,8 @@ def ledger(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run(ledger: Path, capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", str(ledger), "--user", "值班", *args])
-        finally:
-            close_database()
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
+def run(ledger: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    return cli_runner(ledger, "值班", capsys, monkeypatch)
 
 
 def _shop(run: Run, usb: Path, invoices: int) -> None:

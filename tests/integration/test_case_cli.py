@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -10,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from invoicedesk.cli import main
 from invoicedesk.core import clock
 from invoicedesk.services import invoices
 from invoicedesk.store.database import close_database, open_database
+from tests.cli_runner import Run, cli_runner
 from tests.environment import pdf_text
 from tests.factories import draft
 
@@ -23,18 +22,8 @@ def _number() -> str:
 
 
 @pytest.fixture
-def run(db_target: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-        if stdin is not None:
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        try:
-            code = main(["--db", db_target, "--user", "李四", *args])
-        finally:
-            close_database()
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
+def run(db_target: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    return cli_runner(db_target, "李四", capsys, monkeypatch)
 
 
 @pytest.fixture

@@ -13,27 +13,13 @@ import pytest
 
 from invoicedesk.cli import main
 from invoicedesk.store.database import close_database
+from tests.cli_runner import Run, cli_runner
 from tests.factories import as_json, number
 
 
 @pytest.fixture
-def run(db_target: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """Run the CLI in-process against the test's database: (exit code, stdout, stderr)."""
-
-    def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-        if stdin is not None:
-            import io
-
-            sys.stdin = io.StringIO(stdin)
-        try:
-            code = main(["--db", db_target, "--user", "张三", *args])
-        finally:
-            sys.stdin = sys.__stdin__
-            close_database()
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
+def run(db_target: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    return cli_runner(db_target, "张三", capsys, monkeypatch)
 
 
 def test_init_add_list_round_trip(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,27 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from invoicedesk.cli import main
 from invoicedesk.core.i18n import Message
 from invoicedesk.services.company import get_company
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.models import Invoice, InvoiceLine
+from tests.cli_runner import Run, cli_runner
 from tests.environment import pdf_text
 from tests.factories import as_json
 from tests.integration.test_month_end import PERIOD, seed_month
 
 
 @pytest.fixture
-def run(db_target: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    def invoke(*args: str, user: str = "李会计") -> tuple[int, str, str]:
-        try:
-            code = main(["--db", db_target, "--user", user, *args])
-        finally:
-            close_database()
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
+def run(db_target: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    return cli_runner(db_target, "李会计", capsys, monkeypatch)
 
 
 @pytest.fixture

@@ -7,36 +7,26 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg2
 import pytest
 
-from invoicedesk.cli import main
 from invoicedesk.exchange import snapshots as snap
 from invoicedesk.services import backups, pg_backups
 from invoicedesk.services.errors import ServiceError
 from invoicedesk.store import audit, pg_dump
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.models import Invoice
+from tests.cli_runner import Run, cli_runner
 
 pytestmark = pytest.mark.postgres
 
-Run = Callable[..., tuple[int, str, str]]
-
 
 @pytest.fixture
-def run(pg_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", pg_url, "--user", "值班", *args])
-        finally:
-            close_database()
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
+def run(pg_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    return cli_runner(pg_url, "值班", capsys, monkeypatch)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from invoicedesk.cli import main
 from invoicedesk.core.dates import period_bounds
 from invoicedesk.core.reconcile import DIFFERENCE_BUCKETS, Pair, Record, check_lines
 from invoicedesk.core.reconcile import reconcile as reconcile_records
@@ -21,6 +20,7 @@ from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine
 from invoicedesk.store.reconcile_models import PlatformLine, PlatformRow
+from tests.cli_runner import Run, cli_runner
 from tests.factories import BAIDU, SHOP, TODAY, XIAOMI, draft, line, number
 from tests.integration.platform_files import row, write_csv, write_xlsx
 
@@ -235,16 +235,8 @@ def test_all_matched_finishes_by_itself(db: str, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def run(db_target: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    def invoke(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", db_target, "--user", "会计", *args])
-        finally:
-            close_database()
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
+def run(db_target: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    return cli_runner(db_target, "会计", capsys, monkeypatch)
 
 
 def test_cli_json_contract(run, db_target: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
