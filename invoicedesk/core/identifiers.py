@@ -14,9 +14,9 @@ from stdnum.exceptions import ValidationError
 from invoicedesk.core.fields import field_label
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.core.kinds import DIGITAL_KINDS, KINDS
+from invoicedesk.core.limits import strip_invisible
 from invoicedesk.core.problems import CONTEXT, Problem, ProblemList, problem
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 # A number as text: digits, optional fraction, optional exponent (after upper-casing).
 _NUMERIC = re.compile(r"(\d+)(?:\.(\d*))?(?:E([+-]?\d+))?")
 # Past this many digits a float no longer holds every digit (2**53 has 16).
@@ -77,7 +77,7 @@ def normalize_text(raw: object) -> str:
     if raw is None:
         return ""
     text = unicodedata.normalize("NFKC", raw if isinstance(raw, str) else str(raw))
-    return "".join(text.translate(_INVISIBLE).split()).upper()
+    return "".join(strip_invisible(text).split()).upper()
 
 
 class IdentifierError(ValueError):

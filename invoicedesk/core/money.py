@@ -10,7 +10,13 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
-from invoicedesk.core.limits import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, digits, safe_text
+from invoicedesk.core.limits import (
+    MAX_FRACTION_DIGITS,
+    MAX_INTEGER_DIGITS,
+    digits,
+    safe_text,
+    strip_invisible,
+)
 from invoicedesk.core.problems import CONTEXT
 
 FEN = Decimal("0.01")
@@ -20,7 +26,6 @@ FEN = Decimal("0.01")
 _PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 _CURRENCY = "¥"  # NFKC folds the full-width ￥ into this one
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 class AmountError(ValueError):
@@ -56,7 +61,7 @@ def _finite(value: Decimal) -> Decimal:
 
 
 def _clean_text(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw).translate(_INVISIBLE)
+    text = strip_invisible(unicodedata.normalize("NFKC", raw))
     text = "".join(text.split())  # every Unicode space, including U+3000 and NBSP
     if text.endswith("元"):
         text = text[:-1]
