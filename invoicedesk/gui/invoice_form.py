@@ -761,16 +761,19 @@ class InvoiceForm(QWidget):
         kept = self.pending_file
         key = self._client_key = self._client_key or outbox.new_key()
 
+        files = (kept,) if kept is not None else ()
+
         def record() -> tuple[InvoiceView | outbox.SaveResult, Exception | None]:
-            if red_id is not None:
-                view = corrections.reissue(red_id, draft, actor)
-            elif request_id is not None:
-                view = requests.convert_request(
-                    request_id, draft.number, draft.code, draft.issue_date, actor, draft=draft
-                )
+            if red_id is not None:  # acts on the red invoice as it is now: never kept
+                view = outbox.online_only(lambda: corrections.reissue(red_id, draft, actor))
             else:
-                result = outbox.save_invoice(draft, actor, client_key=key)
-                if result.view is None:  # kept in the outbox: its file cannot go with it
+                if request_id is not None:
+                    result = outbox.save_conversion(
+                        request_id, draft, actor, client_key=key, files=files
+                    )
+                else:
+                    result = outbox.save_invoice(draft, actor, client_key=key, files=files)
+                if result.view is None:  # kept in the outbox, its file with it
                     return result, None
                 view = result.view
             if kept is None:
@@ -811,14 +814,17 @@ class InvoiceForm(QWidget):
                 "服务器暂时连不上：{buyer} 的开票申请已存入本机（待同步 {count} 张），"
                 "恢复后自动登记。"
             ).format(buyer=item.buyer_name, count=result.pending)
+        elif item.kind == outbox.CONVERT:
+            text = self.tr(
+                "服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），"
+                "恢复后自动登记并关闭这张开票申请。"
+            ).format(number=item.number, count=result.pending)
         else:
             text = self.tr(
                 "服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），恢复后自动登记。"
             ).format(number=item.number, count=result.pending)
         if had_file:
-            text += "\n" + self.tr("提示：{text}").format(
-                text=self.tr("发票文件没有随之保存，同步后请在台账中重新添加")
-            )
+            text += "\n" + self.tr("发票文件随发票一起存入本机，同步时一并保存。")
         self._set_message(text, "warning")
         self.focus_first()
         self.queued.emit(result)
