@@ -6,6 +6,10 @@ with a TCP proxy (tests/tcp_proxy.py), never stopped."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from invoicedesk.services import company, invoices, outbox
 from invoicedesk.services.startup import StartupReport, open_checked
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.models import Invoice
+from tests.environment import child_pythonpath
 from tests.factories import draft
 from tests.gui.helpers import run_on_worker
 from tests.gui.test_counter import new_number
@@ -129,3 +134,68 @@ def test_a_correction_is_refused_while_offline_and_keeps_what_was_typed(
     status = run_on_worker(qtbot, lambda: invoices.get_invoice(view.id).status)
     assert status == view.status  # nothing was changed, nothing kept to change later
     assert run_on_worker(qtbot, lambda: outbox.state().pending) == 0
+
+
+# run_gui ends with the application's exec(): started as a user starts it, in a process of its own.
+_DRIVER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from invoicedesk.cli import main
+from invoicedesk.gui.app import make_application
+from invoicedesk.gui.main_window import MainWindow
+
+app = make_application()
+
+def check():
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            feature = widget.outbox
+            print("BANNER", feature.banner.isVisible(), feature.banner.text.text(), flush=True)
+            print("COUNTER", widget.pages.currentWidget() is widget.counter, flush=True)
+            widget.close()
+        elif widget.isVisible() and widget.objectName() == "openFailed":
+            print("FAILED", flush=True)
+            widget.close()
+            app.exit(2)
+
+timer = QTimer()
+timer.timeout.connect(check)
+timer.start(50)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_run_gui_opens_offline_when_the_server_does_not_answer(tmp_path: Path) -> None:
+    """The real start (app.py): a PostgreSQL ledger nobody answers for opens the window offline,
+    where it used to end in "无法打开数据库"."""
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        PYTHONPATH=child_pythonpath(),
+    )
+    url = f"postgresql://nobody@127.0.0.1:{_refusing_port()}/x"
+    done = subprocess.run(
+        [sys.executable, "-c", _DRIVER, "--db", url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "BANNER True 连不上台账服务器" in done.stdout, done.stdout
+    assert "COUNTER True" in done.stdout and "FAILED" not in done.stdout
+
+
+def _refusing_port() -> int:
+    """A loopback port with nothing listening on it: connections are refused."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = int(probe.getsockname()[1])
+    probe.close()
+    return port
