@@ -229,3 +229,30 @@ def test_cli_add_on_an_unreachable_server(
     numbers = [i.number for i in Invoice.select().order_by(Invoice.id)]
     assert numbers == [number(8), number(9), number(10)]
     assert outbox.state().pending == 0
+
+
+def test_after_an_offline_start_with_accounts_saves_wait_for_someone_to_sign_in(
+    proxy: TcpProxy, pg_url: str
+) -> None:
+    """Nobody can sign in without the server: replayed unsigned, every save would be refused.
+    They wait (not conflicts) until someone signs in, and are recorded as that person."""
+    from invoicedesk.services import accounts, session
+
+    open_database(pg_url, actor="tester")
+    accounts.add_account("王店长", "owner", "secret-owner", "王店长", pin="1111")
+    session.sign_in_as(session.Person("王店长", "owner"))
+    accounts.add_account("张三", "clerk", "secret-clerk", "王店长", pin="3333")
+    session.sign_out()
+    close_database()
+    target = proxy.url(pg_url)
+    proxy.cut()
+    assert open_checked(target, "张三", offline_ok=True).offline
+    outbox.save_invoice(draft(11), "张三")
+    proxy.restore()
+    state = outbox.sync()
+    assert state.reachable and state.reopened and state.needs_sign_in
+    assert state.pending == 1 and state.conflicts == () and recorded(11) == 0
+    session.sign_in_as(accounts.sign_in("张三", "secret-clerk"))
+    state = outbox.sync()
+    assert not state.needs_sign_in and state.pending == 0 and len(state.recorded) == 1
+    assert invoices.get_invoice(state.recorded[0]).created_by == "张三"
