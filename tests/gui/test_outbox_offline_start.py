@@ -199,3 +199,58 @@ def _refusing_port() -> int:
     port = int(probe.getsockname()[1])
     probe.close()
     return port
+
+
+def test_a_request_converted_offline_keeps_its_file_and_closes_on_replay(
+    qtbot: QtBot,
+    worker: DbWorker,
+    proxy: TcpProxy,
+    pg_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from invoicedesk.services import invoice_files, requests
+    from tests.factories import line
+
+    monkeypatch.setattr(invoice_files, "default_folder", lambda: tmp_path / "files")
+    target = proxy.url(pg_url)
+
+    def setup() -> requests.RequestView:
+        open_database(target, actor="tester")
+        company.set_company("演示商店", "91110108551385082Q", "tester")
+        return requests.create_request(
+            "北京测试餐饮有限公司", [line()], "tester", phone="13800138000"
+        )
+
+    request = run_on_worker(qtbot, setup)
+    window = _window(qtbot)
+    try:
+        feature = window.outbox  # type: ignore[attr-defined]
+        form = window.form
+        assert form is not None
+        window.show_page(window.counter)  # type: ignore[arg-type]
+        form.load_request(request)
+        form.number.setText(new_number(7))
+        form.pending_file = ("e-invoice.pdf", b"%PDF-1.7 the customer's e-invoice")
+        proxy.cut()
+        form.save()
+        qtbot.waitUntil(lambda: feature.count.text() == "待同步 1 张", timeout=15_000)
+        assert "恢复后自动登记并关闭这张开票申请" in form.messages.text()
+        assert "发票文件随发票一起存入本机" in form.messages.text()
+
+        proxy.restore()
+        qtbot.waitUntil(lambda: not feature.banner.isVisible(), timeout=15_000)
+
+        def outcome() -> tuple[str, list[str]]:
+            closed = requests.get_request(request.id)
+            assert closed.invoice_id is not None
+            names = [f.name for f in invoice_files.files_of(closed.invoice_id)]
+            return closed.status, names
+
+        assert run_on_worker(qtbot, outcome) == ("issued", ["e-invoice.pdf"])
+    finally:
+        form = window.form
+        if form is not None:
+            form.reset()
+        window.close()
+        window.deleteLater()
