@@ -3,7 +3,8 @@
 A contract other tools script against: keep command names, options, JSON shapes and exit codes.
 Exit codes: 0 success, 1 the work found problems, 2 bad input (one line on stderr saying why),
 3 an internal error (details in the log file), 75 another program kept the ledger busy for
-longer than the 30 s a writer waits (nothing was written; try again: sysexits' EX_TEMPFAIL),
+longer than the 30 s a writer waits, or the ledger's PostgreSQL server did not answer (nothing
+was written; try again: sysexits' EX_TEMPFAIL),
 141 stdout's reader went away (``… | head``): the command ended there, quietly, as a Unix tool
 killed by SIGPIPE (128 + 13).
 """
@@ -134,6 +135,16 @@ def build_parser() -> argparse.ArgumentParser:
         dest="json_file",
         help=_t(QT_TRANSLATE_NOOP("Cli", "文件，- 为标准输入")),
     )
+    p.add_argument(
+        "--queue",
+        action="store_true",
+        help=_t(
+            QT_TRANSLATE_NOOP(
+                "Cli",
+                "台账服务器连不上时，先存入本机待同步（服务器恢复后由下一次 add 或图形界面登记）",
+            )
+        ),
+    )
 
     p = sub.add_parser("list", help=_t(QT_TRANSLATE_NOOP("Cli", "列出或搜索发票")))
     p.add_argument("--period", type=_period, metavar="YYYY-MM")
@@ -260,13 +271,22 @@ def _parse_and_run(argv: Sequence[str] | None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from invoicedesk.store.database import open_database
+    from invoicedesk.store.database import LedgerUnreachable, open_database, open_offline
 
     actor = args.user or current_user()
     args.db_target = args.db or default_database()
+    args.offline = False
     if getattr(args, "opens_db", True):
-        open_database(args.db_target, actor=actor)
-        actor = _sign_in(args, actor)
+        try:
+            open_database(args.db_target, actor=actor)
+        except LedgerUnreachable:
+            if not getattr(args, "queue", False):
+                raise
+            # Nobody can sign in without the server: the save is replayed as whoever replays it.
+            open_offline(args.db_target, actor=actor)
+            args.offline = True
+        else:
+            actor = _sign_in(args, actor)
     handler = (
         getattr(args, "handler", None)
         or {
@@ -344,7 +364,7 @@ def _handle(exc: Exception) -> int:
     from peewee import OperationalError
 
     from invoicedesk.services.errors import ServiceError, ValidationFailed
-    from invoicedesk.store.database import StoreError
+    from invoicedesk.store.database import LedgerUnreachable, StoreError
     from invoicedesk.store.writer_queue import WriterBusy
 
     if isinstance(exc, OperationalError) and "locked" in str(exc):
@@ -352,6 +372,17 @@ def _handle(exc: Exception) -> int:
         exc = WriterBusy(30)
     if isinstance(exc, WriterBusy):
         print(str(exc.message), file=sys.stderr)
+        return EXIT_BUSY
+    if isinstance(exc, LedgerUnreachable):  # nothing written; the same command may run again
+        print(
+            _t(
+                QT_TRANSLATE_NOOP(
+                    "Cli", "{problem}。未登记任何发票；请稍后重试，或用 add --queue 先存入本机"
+                ),
+                problem=str(exc.message),
+            ),
+            file=sys.stderr,
+        )
         return EXIT_BUSY
 
     if isinstance(exc, ValidationFailed):
@@ -489,6 +520,36 @@ def _cmd_add(args: argparse.Namespace, actor: str) -> int:
     items = data if isinstance(data, list) else [data]
     if not items:
         raise BadInput(_t(QT_TRANSLATE_NOOP("Cli", "JSON 中没有发票")))
+    if args.offline:
+        from invoicedesk.services import outbox
+
+        kept = outbox.queue_invoices(items, actor)
+        print(
+            _t(
+                QT_TRANSLATE_NOOP(
+                    "Cli",
+                    "台账服务器连不上：发票 {count} 张已存入本机待同步（共 {pending} 张），"
+                    "服务器恢复后由下一次 add 或图形界面登记",
+                ),
+                count=len(kept),
+                pending=outbox.state().pending,
+            )
+        )
+        return EXIT_OK
+    if args.queue:  # what earlier runs kept goes first, in order
+        from invoicedesk.services import outbox
+
+        replayed = outbox.replay()
+        if replayed.recorded or replayed.conflicts:
+            print(
+                _t(
+                    QT_TRANSLATE_NOOP(
+                        "Cli", "已同步本机待同步发票 {count} 张；冲突待处理 {conflicts} 张"
+                    ),
+                    count=len(replayed.recorded),
+                    conflicts=replayed.conflicts,
+                )
+            )
     created = add_from_dicts(items, actor)
     print(_t(QT_TRANSLATE_NOOP("Cli", "已登记发票 {count} 张"), count=created.count))
     return EXIT_OK

@@ -154,8 +154,9 @@ def _open(target: str, actor: str) -> object:
     """On the worker thread (its connection is the worker's): checked, migrated or read-only."""
     from invoicedesk.services.startup import open_checked
 
-    # The weekly full check runs once the window is open (features/backups.py).
-    return open_checked(target, actor, full_in_background=True)
+    # The weekly full check runs once the window is open (features/backups.py). A server that
+    # does not answer opens the window offline: the counter saves into the outbox meanwhile.
+    return open_checked(target, actor, full_in_background=True, offline_ok=True)
 
 
 def instance_lock(target: str) -> QLockFile | None:
@@ -276,6 +277,9 @@ def run_gui(db: str | None, user: str | None) -> int:
     def opened(report: object) -> None:
         from invoicedesk.gui.accounts_ui import sign_in_first
 
+        if getattr(report, "offline", False):  # no accounts to read: sign-in once it answers
+            show_window(report, None)
+            return
         # With two or more accounts, someone signs in before the window reads anything.
         sign_in_first(
             lambda person: show_window(report, person),

@@ -37,7 +37,7 @@ from invoicedesk.core.kinds import DIGITAL_KINDS, RED_REASONS, void_refusal
 from invoicedesk.core.money import AmountError, format_plain, parse_decimal
 from invoicedesk.gui.errors import known_error_text, show_error
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import corrections, invoices
+from invoicedesk.services import corrections, invoices, outbox
 from invoicedesk.services.dto import InvoiceView
 from invoicedesk.services.errors import EditConflict, ValidationFailed
 from invoicedesk.services.invoices import CORRECTABLE_FIELDS
@@ -87,7 +87,8 @@ class _ChangeDialog(QDialog):
     def run_change(self, fn: Callable[[], InvoiceView]) -> None:
         self.buttons.setEnabled(False)
         self.message.setText(self.tr("正在保存…"))
-        DbOp(self, fn).success(self._done).failure(self._failed).run()
+        # Each change carries the version it started from: refused, not kept, while offline.
+        DbOp(self, lambda: outbox.online_only(fn)).success(self._done).failure(self._failed).run()
 
     def _done(self, view: InvoiceView) -> None:
         self.changed.emit(view)

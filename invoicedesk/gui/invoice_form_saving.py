@@ -17,7 +17,7 @@ from invoicedesk.core.money import format_money
 from invoicedesk.core.problems import Problem
 from invoicedesk.gui.errors import known_error_text, show_error
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import corrections, invoice_files, outbox, requests
+from invoicedesk.services import corrections, invoice_files, outbox
 from invoicedesk.services.dto import InvoiceView
 from invoicedesk.services.errors import DuplicateInvoice, PeriodLocked, ValidationFailed
 from invoicedesk.services.requests import RequestView, request_draft
@@ -82,16 +82,19 @@ class InvoiceSaver:
         kept = self.form.pending_file
         key = self.client_key = self.client_key or outbox.new_key()
 
+        files = (kept,) if kept is not None else ()
+
         def record() -> tuple[InvoiceView | outbox.SaveResult, Exception | None]:
-            if red_id is not None:
-                view = corrections.reissue(red_id, draft, actor)
-            elif request_id is not None:
-                view = requests.convert_request(
-                    request_id, draft.number, draft.code, draft.issue_date, actor, draft=draft
-                )
+            if red_id is not None:  # acts on the red invoice as it is now: never kept
+                view = outbox.online_only(lambda: corrections.reissue(red_id, draft, actor))
             else:
-                result = outbox.save_invoice(draft, actor, client_key=key)
-                if result.view is None:  # kept in the outbox: its file cannot go with it
+                if request_id is not None:
+                    result = outbox.save_conversion(
+                        request_id, draft, actor, client_key=key, files=files
+                    )
+                else:
+                    result = outbox.save_invoice(draft, actor, client_key=key, files=files)
+                if result.view is None:  # kept in the outbox, its file with it
                     return result, None
                 view = result.view
             if kept is None:
@@ -133,16 +136,20 @@ class InvoiceSaver:
                 "服务器暂时连不上：{buyer} 的开票申请已存入本机（待同步 {count} 张），"
                 "恢复后自动登记。",
             ).format(buyer=item.buyer_name, count=result.pending)
+        elif item.kind == outbox.CONVERT:
+            text = QCoreApplication.translate(
+                "InvoiceForm",
+                "服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），"
+                "恢复后自动登记并关闭这张开票申请。",
+            ).format(number=item.number, count=result.pending)
         else:
             text = QCoreApplication.translate(
                 "InvoiceForm",
                 "服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），恢复后自动登记。",
             ).format(number=item.number, count=result.pending)
         if had_file:
-            text += "\n" + QCoreApplication.translate("InvoiceForm", "提示：{text}").format(
-                text=QCoreApplication.translate(
-                    "InvoiceForm", "发票文件没有随之保存，同步后请在台账中重新添加"
-                )
+            text += "\n" + QCoreApplication.translate(
+                "InvoiceForm", "发票文件随发票一起存入本机，同步时一并保存。"
             )
         self.form.feedback.set_message(text, "warning")
         self.form.focus_first()

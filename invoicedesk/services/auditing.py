@@ -27,7 +27,14 @@ from invoicedesk.services.session import guarded
 from invoicedesk.store import audit
 from invoicedesk.store.backup_models import BackupSnapshot
 from invoicedesk.store.counter_models import InvoiceRequest
-from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, PeriodLock, Setting
+from invoicedesk.store.models import (
+    AuditEntry,
+    Invoice,
+    InvoiceLine,
+    PeriodLock,
+    Setting,
+    database,
+)
 
 Progress = Callable[[int, int], None]  # (done, total)
 # Findings kept per kind of record (the count goes on): a million rows changed would otherwise
@@ -80,6 +87,13 @@ FIELD_NAMES: dict[str, str] = {
     "result": QT_TRANSLATE_NOOP("AuditField", "结果"),
     "finding": QT_TRANSLATE_NOOP("AuditField", "筛查项"),
     "number_of_lines": QT_TRANSLATE_NOOP("AuditField", "行数"),
+    "client_key": QT_TRANSLATE_NOOP("AuditField", "保存编号"),
+    "queued_at": QT_TRANSLATE_NOOP("AuditField", "存入本机时间"),
+    "queued_by": QT_TRANSLATE_NOOP("AuditField", "登记人"),
+    "counter": QT_TRANSLATE_NOOP("AuditField", "开票台"),
+    "discarded_at": QT_TRANSLATE_NOOP("AuditField", "放弃时间"),
+    "discarded_by": QT_TRANSLATE_NOOP("AuditField", "放弃人"),
+    "existing_id": QT_TRANSLATE_NOOP("AuditField", "台账中的同号发票"),
 }
 
 ENTITY_NAMES: dict[str, str] = {
@@ -87,6 +101,7 @@ ENTITY_NAMES: dict[str, str] = {
     "request": QT_TRANSLATE_NOOP("AuditField", "开票申请"),
     "period": QT_TRANSLATE_NOOP("AuditField", "月份"),
     "setting": QT_TRANSLATE_NOOP("AuditField", "设置"),
+    "outbox": QT_TRANSLATE_NOOP("AuditField", "待同步记录"),
 }
 
 
@@ -581,6 +596,30 @@ def verify_audit(progress: Progress | None = None, *, data: bool = True) -> Audi
     )
 
 
+# --- What the ledger never saw -------------------------------------------------------------------
+
+OUTBOX_DISCARD = "outbox.discard"
+
+
+@guarded("invoice.record")
+def record_outbox_discard(note: dict[str, Any], actor: str) -> bool:
+    """Log that a save kept in a counter's outbox (``note``: its client_key, number, buyer, total,
+    who typed it where and when, who gave it up and when) was given up: the ledger never had it,
+    so without this entry the chain would not know it existed. Once per client_key: False when
+    it was logged before (a replay whose answer was lost)."""
+    key = str(note["client_key"])
+    with database.atomic():
+        logged = AuditEntry.select(AuditEntry.id).where(
+            (AuditEntry.entity == "outbox")
+            & (AuditEntry.entity_id == key)
+            & (AuditEntry.action == OUTBOX_DISCARD)
+        )
+        if logged.exists():
+            return False
+        audit.append(actor, OUTBOX_DISCARD, "outbox", key, None, note)
+    return True
+
+
 # --- The audit viewer --------------------------------------------------------------------------
 
 ACTION_NAMES: dict[str, str] = {
@@ -598,6 +637,7 @@ ACTION_NAMES: dict[str, str] = {
     "setting.change": QT_TRANSLATE_NOOP("AuditField", "修改设置"),
     "schema.create": QT_TRANSLATE_NOOP("AuditField", "创建台账"),
     "schema.migrate": QT_TRANSLATE_NOOP("AuditField", "升级台账"),
+    OUTBOX_DISCARD: QT_TRANSLATE_NOOP("AuditField", "放弃待同步发票"),
     "demo.generate": QT_TRANSLATE_NOOP("AuditField", "生成演示数据"),
 }
 

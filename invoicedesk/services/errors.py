@@ -66,3 +66,9 @@ class ServerUnreachable(ServiceError):
             ),
             reason=reason,
         )
+
+
+class NeedsServer(NotAllowed):
+    """Refused while the ledger's server cannot be reached: this change is not kept in the
+    outbox (replayed later it could act on a record someone changed meanwhile). Said to the
+    person, unlike ServerUnreachable: nothing was kept, and what they typed stays on screen."""

@@ -35,7 +35,7 @@ from invoicedesk.services.request_views import RequestView
 from invoicedesk.services.request_views import request_image as _snapshot
 from invoicedesk.services.request_views import request_view as _view
 from invoicedesk.services.session import guarded
-from invoicedesk.store import audit
+from invoicedesk.store import audit, record_sql
 from invoicedesk.store.counter_models import InvoiceRequest, RequestLine
 from invoicedesk.store.models import InvoiceLine, database
 
@@ -315,19 +315,25 @@ def convert_request(
     *,
     draft: InvoiceDraft | None = None,
     today: date | None = None,
+    client_key: str | None = None,
 ) -> InvoiceView:
     """Record the invoice issued for a request and close the request, in one transaction.
 
     ``draft`` is the invoice as checked at the counter (the request's content by default);
-    number, code and date always come from the arguments.
+    number, code and date always come from the arguments. ``client_key`` makes it idempotent:
+    an invoice already recorded with the key (both were written together) is returned as it is.
     """
     with database.atomic():
+        if client_key is not None:
+            existing = record_sql.invoice_with_key(client_key)
+            if existing is not None:
+                return invoices.get_invoice(existing)
         before = get_request(request_id)
         base = draft if draft is not None else request_draft(before)
         chosen = replace(base, number=number, code=code, issue_date=issue_date)
         if before.status != "open":
             _close(request_id, "issued", actor)  # raises NotAllowed with the status
-        view = invoices.record_invoice(chosen, actor, today=today)
+        view = invoices.record_invoice(chosen, actor, today=today, client_key=client_key)
         after = _close(request_id, "issued", actor, invoice=view.id)
         audit.append(
             actor,

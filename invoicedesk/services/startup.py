@@ -20,9 +20,11 @@ from pathlib import Path
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store.database import (
+    LedgerUnreachable,
     close_database,
     is_postgres_url,
     open_database,
+    open_offline,
 )
 from invoicedesk.store.models import database
 
@@ -39,6 +41,7 @@ class StartupReport:
     seconds: float
     migrated: list[int] = field(default_factory=list)
     full_check_due: bool = False  # left for the caller to run in the background
+    offline: bool = False  # a PostgreSQL ledger whose server did not answer: opened without it
 
     @property
     def text(self) -> str:
@@ -98,11 +101,15 @@ def record_full_check(result: FullCheck, actor: str) -> None:
     record(FULL_CHECK_NAME, result.ok, result.message, result.seconds, "background", actor)
 
 
-def open_checked(target: str, actor: str, *, full_in_background: bool = False) -> StartupReport:
+def open_checked(
+    target: str, actor: str, *, full_in_background: bool = False, offline_ok: bool = False
+) -> StartupReport:
     """Open ``target`` for the app: checked, migrated (after a snapshot) or read-only if damaged.
 
     ``full_in_background``: a due weekly check is left to the caller (``full_check_due``) unless
-    the last one failed. Raises StoreError when the file cannot be opened at all (not a database).
+    the last one failed. ``offline_ok``: a PostgreSQL ledger whose server does not answer is
+    opened offline (``report.offline``; the counter saves into the outbox) instead of refused.
+    Raises StoreError when the file cannot be opened at all (not a database).
     """
     from invoicedesk.services import backups
     from invoicedesk.services.system_checks import check_database, record
@@ -110,7 +117,14 @@ def open_checked(target: str, actor: str, *, full_in_background: bool = False) -
 
     started = time.perf_counter()
     if is_postgres_url(target):
-        open_database(target, actor=actor)
+        try:
+            open_database(target, actor=actor)
+        except LedgerUnreachable as gone:
+            if not offline_ok:
+                raise
+            open_offline(target, actor=actor)
+            seconds = time.perf_counter() - started
+            return StartupReport(True, False, gone.message, False, seconds, offline=True)
         ok, message = check_database()
         return StartupReport(ok, False, message, False, time.perf_counter() - started)
     open_database(target, migrate=False, actor=actor)

@@ -139,7 +139,9 @@ def open_database(
 
     if read_only:
         migrate = False
+    global _deferred_actor
     db = make_database(target, read_only=read_only)
+    _deferred_actor = None
     try:
         db.connect(reuse_if_open=True)
         server_back()
@@ -151,8 +153,76 @@ def open_database(
         raise
     except (PeeweeDatabaseError, OSError) as exc:  # peewee wraps each driver's errors
         db.close()
+        if isinstance(db, PostgresqlDatabase) and _unreachable(db, exc):
+            raise LedgerUnreachable(target, exc) from exc
         raise _unusable(target, exc) from exc
     return db
+
+
+class LedgerUnreachable(StoreError):
+    """The ledger's server did not answer (no connection could be made): not a wrong password or
+    a missing database, which the server would have said. The caller may open it offline."""
+
+    def __init__(self, target: str | Path, exc: Exception) -> None:
+        text = str(exc).strip()
+        self.reason = text.splitlines()[0] if text else type(exc).__name__
+        super().__init__(
+            Message(
+                "Store",
+                QT_TRANSLATE_NOOP("Store", "连不上台账服务器 {target}：{reason}"),
+                {"target": redact(str(target)), "reason": self.reason},
+            )
+        )
+
+
+# What a server that is there but not taking connections yet (or any more) says: still "gone".
+_TRANSIENT = ("starting up", "shutting down", "in recovery mode", "too many clients")
+
+
+def _unreachable(db: PostgresqlDatabase, exc: Exception) -> bool:
+    if not isinstance(exc, OperationalError | InterfaceError | OSError):
+        return False
+    if db._state.conn is not None:  # type: ignore[attr-defined]
+        return False  # connected: what failed was the schema, not the network
+    text = str(exc)
+    return "FATAL:" not in text or any(word in text for word in _TRANSIENT)
+
+
+# Set by ``open_offline``: the schema step ``open_database`` does is left for when the server
+# answers (``finish_offline_open``), by this actor.
+_deferred_actor: str | None = None
+
+
+def open_offline(target: str | Path, *, actor: str = "system") -> Database:
+    """Bind the models to a PostgreSQL ledger whose server does not answer now, without a
+    connection: the counter's saves go to the outbox, every read fails as "server gone" until
+    the server answers; then ``finish_offline_open`` brings the schema up to date."""
+    global _server_gone, _deferred_actor
+    if not is_postgres_url(str(target)):
+        raise ValueError("only a PostgreSQL ledger can be opened offline")
+    db = make_database(target)
+    database.initialize(db)
+    _server_gone = True
+    _deferred_actor = actor
+    return db
+
+
+def opened_offline() -> bool:
+    """The open ledger was opened while its server did not answer, and has not answered since."""
+    return _deferred_actor is not None
+
+
+def finish_offline_open() -> bool:
+    """The server answers: do what ``open_database`` left undone (migrations). True if it did."""
+    global _deferred_actor
+    actor = _deferred_actor
+    if actor is None:
+        return False
+    from invoicedesk.store import migrations
+
+    migrations.upgrade(database.obj, actor=actor)
+    _deferred_actor = None
+    return True
 
 
 def _unusable(target: str | Path, exc: Exception) -> StoreError:

@@ -125,12 +125,52 @@ class Outbox:
             rows = self._conn.execute(sql + " ORDER BY seq", params).fetchall()
         return [_entry(r) for r in rows]
 
-    def count(self, ledger: str, state: str) -> int:
+    def count(self, ledger: str, state: str, *, skip_kind: str = "") -> int:
+        """How many entries of the ledger are in ``state`` (``skip_kind``: not counting those)."""
         with self._lock:
             row = self._conn.execute(
-                "SELECT count(*) FROM outbox_entry WHERE ledger = ? AND state = ?", (ledger, state)
+                "SELECT count(*) FROM outbox_entry WHERE ledger = ? AND state = ? AND kind != ?",
+                (ledger, state, skip_kind),
             ).fetchone()
         return int(row[0])
+
+    def replace(
+        self,
+        seq: int,
+        kind: str,
+        client_key: str,
+        payload: dict[str, Any],
+        actor: str,
+        queued_at: str,
+    ) -> Entry:
+        """Put a new entry in place of entry ``seq``, at once: never both, never neither."""
+        with self._lock:
+            ledger = self._conn.execute(
+                "SELECT ledger FROM outbox_entry WHERE seq = ?", (seq,)
+            ).fetchone()[0]
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("DELETE FROM outbox_entry WHERE seq = ?", (seq,))
+                self._conn.execute(
+                    "INSERT INTO outbox_entry (ledger, kind, client_key, payload, actor, "
+                    "queued_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_key) DO NOTHING",
+                    (
+                        ledger,
+                        kind,
+                        client_key,
+                        json.dumps(payload, ensure_ascii=False),
+                        actor,
+                        queued_at,
+                    ),
+                )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+            row = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM outbox_entry WHERE client_key = ?", (client_key,)
+            ).fetchone()
+        return _entry(row)
 
     def remove(self, seq: int) -> None:
         """The entry reached the ledger (or its conflict was resolved): forget it."""

@@ -36,7 +36,12 @@ UNGUARDED: dict[str, str] = {
     "outbox.save_invoice": "records through invoices.record_invoice (guarded), now or at replay",
     "outbox.save_request": "records through requests.create_request (guarded), now or at replay",
     "outbox.retry_conflict": "records again through the guarded use case",
-    "outbox.discard_conflict": "this computer's outbox file only, never the ledger",
+    "outbox.discard_conflict": "audited through auditing.record_outbox_discard (guarded), "
+    "now or at replay; otherwise this computer's outbox file only",
+    "outbox.save_conversion": "records through requests.convert_request (guarded), now or at "
+    "replay",
+    "outbox.queue_invoices": "this computer's outbox file only; recorded at replay through "
+    "invoices.record_invoice (guarded)",
     "ledger_switch.switch_to_restored": "puts in place a restore already confirmed by restore_to",
     "backups.restore_drill": "a drill restores into a temporary file and deletes it",
     "backups.dashboard": "read-only (the actor names whose training row to show)",

@@ -7,14 +7,18 @@
   replays the outbox on the database worker when it answers (and once at start-up: what an earlier
   run kept is replayed);
 - the conflicts (a number someone else recorded meanwhile) listed in a dialog, to record again
-  under the right number or to drop.
+  under the right number or to drop (the drop is written to the ledger's audit log);
+- started while the server did not answer (app.py opens the ledger offline): the banner at
+  once, the counter page in front, and over every other page a notice that it needs the ledger,
+  until the server answers; then the outbox is replayed (after signing in, where the ledger has
+  accounts) and every page reads the ledger.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from invoicedesk.core.changes import Changes
 from invoicedesk.core.money import format_money
-from invoicedesk.gui.worker import DbOp, connect_changes, connect_server_lost
+from invoicedesk.gui.worker import DbOp, connect_changes, connect_server_lost, current_worker
 from invoicedesk.services import outbox
 from invoicedesk.services.outbox import OutboxItem, OutboxState
 
@@ -83,6 +87,26 @@ class ServerBanner(QWidget):
         self.text.setText(text)
         self.conflicts.setVisible(bool(conflicts))
         self.setVisible(True)
+
+
+class OfflineNotice(QLabel):
+    """Over a page that reads the ledger, while the app has not reached the server yet."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("offlineNotice")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("#offlineNotice { background: #fafafa; color: #b71c1c; padding: 24px; }")
+        self.setText(
+            QCoreApplication.translate(
+                "OutboxFeature",
+                "连不上台账服务器：这一页要读取台账，服务器恢复后自动显示。\n"
+                "开票台照常登记，发票和开票申请先存在本机。",
+            )
+        )
+        self.setVisible(False)
 
 
 class ConflictsDialog(QDialog):
@@ -175,9 +199,15 @@ class ConflictsDialog(QDialog):
         if item is None:
             return
         actor = self.feature.window.actor
-        DbOp(self, lambda: outbox.discard_conflict(item.seq, actor)).success(
-            lambda _result: self.feature.sync()
-        ).run()
+        DbOp(self, lambda: outbox.discard_conflict(item.seq, actor)).success(self._dropped).run()
+
+    def _dropped(self, audited: bool) -> None:
+        if not audited:
+            self.feature.window.statusBar().showMessage(
+                QCoreApplication.translate("OutboxFeature", "已放弃；服务器恢复后记入审计日志"),
+                8000,
+            )
+        self.feature.sync()
 
 
 class OutboxFeature(QObject):
@@ -204,6 +234,35 @@ class OutboxFeature(QObject):
         self.timer.timeout.connect(self.sync)
         connect_server_lost(self, self.server_lost)
         connect_changes(self, self._changed)
+        # Started without the server: no page has read the ledger yet.
+        self.unread = outbox.started_offline()
+        self.notice = OfflineNotice(window.pages)
+        window.pages.currentChanged.connect(self._place_notice)
+        window.pages.installEventFilter(self)
+        if self.unread:
+            self.offline = True
+            # The outbox file is on this machine: read at once, not behind the worker's
+            # attempts to reach the server.
+            self.pending = outbox.state().pending
+            if window.counter is not None:
+                window.show_page(window.counter)
+            self._show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._place_notice()
+        return False
+
+    def _place_notice(self, _index: int = -1) -> None:
+        page = self.window.pages.currentWidget()
+        needs_ledger = page is not None and page is not self.window.counter
+        if not (self.unread and needs_ledger):
+            self.notice.setVisible(False)
+            return
+        assert page is not None
+        self.notice.setGeometry(page.geometry())
+        self.notice.setVisible(True)
+        self.notice.raise_()
 
     # ------------------------------------------------------------ events
 
@@ -238,6 +297,18 @@ class OutboxFeature(QObject):
         self.offline = not state.reachable
         self.pending = state.pending
         self.conflicts = state.conflicts
+        if state.reopened or (self.unread and state.reachable):
+            self.unread = False
+            # Every page reads the ledger now; with accounts, someone signs in (then the next
+            # turn of the timer replays what waited).
+            current_worker().announce(Changes.everything())
+            accounts = getattr(self.window, "accounts", None)
+            if accounts is not None:
+                accounts.refresh()
+        elif state.needs_sign_in:
+            accounts = getattr(self.window, "accounts", None)
+            if accounts is not None and not accounts.locked:
+                accounts.refresh()
         if state.recorded or state.requests:
             self.window.statusBar().showMessage(
                 QCoreApplication.translate(
@@ -255,6 +326,7 @@ class OutboxFeature(QObject):
 
     def _show(self) -> None:
         self.banner.show_state(self.offline, self.pending, len(self.conflicts))
+        self._place_notice()
         self.count.setText(
             QCoreApplication.translate("OutboxFeature", "待同步 {count} 张").format(
                 count=self.pending

@@ -453,6 +453,34 @@ Please switch to that window; a database file can be open only once at a time, t
         <translation>Lines</translation>
     </message>
     <message>
+        <source>保存编号</source>
+        <translation>Save key</translation>
+    </message>
+    <message>
+        <source>存入本机时间</source>
+        <translation>Kept on this computer at</translation>
+    </message>
+    <message>
+        <source>登记人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <source>开票台</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>放弃时间</source>
+        <translation>Given up at</translation>
+    </message>
+    <message>
+        <source>放弃人</source>
+        <translation>Given up by</translation>
+    </message>
+    <message>
+        <source>台账中的同号发票</source>
+        <translation>Invoice with the same number in the ledger</translation>
+    </message>
+    <message>
         <source>开票申请</source>
         <translation>Invoice requests</translation>
     </message>
@@ -463,6 +491,10 @@ Please switch to that window; a database file can be open only once at a time, t
     <message>
         <source>设置</source>
         <translation>Setting</translation>
+    </message>
+    <message>
+        <source>待同步记录</source>
+        <translation>Waiting save</translation>
     </message>
     <message>
         <source>是</source>
@@ -527,6 +559,10 @@ Please switch to that window; a database file can be open only once at a time, t
     <message>
         <source>升级台账</source>
         <translation>Upgrade ledger</translation>
+    </message>
+    <message>
+        <source>放弃待同步发票</source>
+        <translation>Give up a waiting invoice</translation>
     </message>
     <message>
         <source>生成演示数据</source>
@@ -2217,6 +2253,10 @@ If anything is unclear, please call {phone} and we will help you at once.
         <translation>file, - for standard input</translation>
     </message>
     <message>
+        <source>台账服务器连不上时，先存入本机待同步（服务器恢复后由下一次 add 或图形界面登记）</source>
+        <translation>When the ledger server cannot be reached, keep the invoices on this computer (recorded by the next add or by the app once the server answers)</translation>
+    </message>
+    <message>
         <source>列出或搜索发票</source>
         <translation>list or search invoices</translation>
     </message>
@@ -2255,6 +2295,10 @@ If anything is unclear, please call {phone} and we will help you at once.
     <message>
         <source>{name} 的 PIN：</source>
         <translation>PIN for {name}: </translation>
+    </message>
+    <message>
+        <source>{problem}。未登记任何发票；请稍后重试，或用 add --queue 先存入本机</source>
+        <translation>{problem}. No invoice was recorded; try again later, or use add --queue to keep them on this computer</translation>
     </message>
     <message>
         <source>输入有误：{problems}</source>
@@ -2303,6 +2347,14 @@ If anything is unclear, please call {phone} and we will help you at once.
     <message>
         <source>JSON 中没有发票</source>
         <translation>The JSON has no invoices</translation>
+    </message>
+    <message>
+        <source>台账服务器连不上：发票 {count} 张已存入本机待同步（共 {pending} 张），服务器恢复后由下一次 add 或图形界面登记</source>
+        <translation>Ledger server unreachable: {count} invoice(s) kept on this computer ({pending} waiting in all), recorded by the next add or by the app once the server answers</translation>
+    </message>
+    <message>
+        <source>已同步本机待同步发票 {count} 张；冲突待处理 {conflicts} 张</source>
+        <translation>Recorded {count} waiting invoice(s) from this computer; {conflicts} conflict(s) to resolve</translation>
     </message>
     <message>
         <source>已登记发票 {count} 张</source>
@@ -2822,11 +2874,11 @@ If anything is unclear, please call {phone} and we will help you at once.
     </message>
     <message>
         <source>新账户的密码：请设置环境变量 INVOICEDESK_NEW_PASSWORD，或在终端中运行以输入</source>
-        <translation>New account's password: set the environment variable INVOICEDESK_NEW_PASSWORD, or run this in a terminal to type it</translation>
+        <translation>New account&apos;s password: set the environment variable INVOICEDESK_NEW_PASSWORD, or run this in a terminal to type it</translation>
     </message>
     <message>
         <source>新账户的密码：</source>
-        <translation>New account's password: </translation>
+        <translation>New account&apos;s password: </translation>
     </message>
     <message>
         <source>再输入一次：</source>
@@ -4944,12 +4996,16 @@ The installation may be incomplete. Please reinstall InvoiceDesk, or choose anot
         <translation>The server cannot be reached: the invoice request for {buyer} is kept on this computer ({count} waiting to sync) and will be recorded when the server is back.</translation>
     </message>
     <message>
+        <source>服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），恢复后自动登记并关闭这张开票申请。</source>
+        <translation>The server cannot be reached: invoice {number} is kept on this computer ({count} waiting); it will be recorded and this request closed once the server answers.</translation>
+    </message>
+    <message>
         <source>服务器暂时连不上：发票 {number} 已存入本机（待同步 {count} 张），恢复后自动登记。</source>
         <translation>The server cannot be reached: invoice {number} is kept on this computer ({count} waiting to sync) and will be recorded when the server is back.</translation>
     </message>
     <message>
-        <source>发票文件没有随之保存，同步后请在台账中重新添加</source>
-        <translation>The invoice file was not kept with it: add it again from the ledger after syncing</translation>
+        <source>发票文件随发票一起存入本机，同步时一并保存。</source>
+        <translation>The invoice file is kept on this computer with the invoice and saved with it when it is synchronised.</translation>
     </message>
     <message>
         <source>已登记开票申请 {id}（{buyer}，价税合计 {total}）。系统恢复后在右侧列表开具。</source>
@@ -6416,6 +6472,12 @@ The shop’s ledger of the invoices it has issued. Official invoices are issued 
         <translation>{count} more conflicts to resolve.</translation>
     </message>
     <message>
+        <source>连不上台账服务器：这一页要读取台账，服务器恢复后自动显示。
+开票台照常登记，发票和开票申请先存在本机。</source>
+        <translation>Cannot reach the ledger server: this page reads the ledger and will show once the server answers.
+The counter works as usual; invoices and requests are kept on this computer meanwhile.</translation>
+    </message>
+    <message>
         <source>待同步发票的冲突</source>
         <translation>Conflicts of waiting invoices</translation>
     </message>
@@ -6444,6 +6506,10 @@ Reason: {reason}</translation>
     <message>
         <source>纸质发票上的号码：</source>
         <translation>Number on the paper invoice:</translation>
+    </message>
+    <message>
+        <source>已放弃；服务器恢复后记入审计日志</source>
+        <translation>Given up; written to the audit log once the server answers</translation>
     </message>
     <message>
         <source>服务器已恢复：已同步 {count} 张</source>
@@ -8959,6 +9025,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
         <translation>Cannot reach the ledger server: check the network or the server ({reason}), then try again</translation>
     </message>
     <message>
+        <source>服务器连接中断：更正需联网后进行</source>
+        <translation>Connection to the server lost: corrections need the server</translation>
+    </message>
+    <message>
         <source>待同步记录 {seq} 不存在或已处理</source>
         <translation>Waiting entry {seq} does not exist or was already handled</translation>
     </message>
@@ -9353,6 +9423,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
 </context>
 <context>
     <name>Store</name>
+    <message>
+        <source>连不上台账服务器 {target}：{reason}</source>
+        <translation>Cannot reach the ledger server {target}: {reason}</translation>
+    </message>
     <message>
         <source>{target} 不是可用的发票台账数据库（{reason}），请从备份恢复</source>
         <translation>{target} is not a usable InvoiceDesk database ({reason}); please restore it from a backup</translation>
