@@ -211,10 +211,10 @@ def test_a_bad_batch_copied_in_the_background_stores_nothing(pg: str) -> None:
     columns += ("amount_fen", "tax_rate", "tax_fen", "tax_code", "is_discount", "red_of_line_id")
     orphan = (999_999, 1, "餐费", "", "次", "1", "10", 1000, "0.06", 60, "", False, None)
     seen: list[str] = []
-    with pytest.raises(IntegrityError), database.obj.atomic():
-        with pg_copy.BackgroundCopy(database.obj) as background:
-            background.send([("invoice_line", columns, [orphan])])
-            background.send([], while_idle=lambda: seen.append("idle"))
+    db = database.obj
+    with pytest.raises(IntegrityError), db.atomic(), pg_copy.BackgroundCopy(db) as background:
+        background.send([("invoice_line", columns, [orphan])])
+        background.send([], while_idle=lambda: seen.append("idle"))
     assert seen == []  # the failure surfaced at the next send, before anything else ran
     assert InvoiceLine.select().count() == 0
     svc.record_invoice(draft(1), "张三", today=TODAY)  # the connection is still usable
