@@ -244,7 +244,10 @@ def run_gui(db: str | None, user: str | None) -> int:
         log.error("unsound Qt bindings: PySide6 %s", PySide6.__version__)
         print(text, file=sys.stderr)
         return 3
-    target = db or default_database()
+    from invoicedesk.gui.ledger_location import current_location
+
+    # A PostgreSQL restore switched to a NEW database: open that one (--db names the original).
+    target = current_location(db or default_database())
     actor = user or current_user()
     lock = instance_lock(target)
     if lock is None:

@@ -44,7 +44,7 @@ from invoicedesk.store.backup_models import (
     BackupVerification,
     RestoreDrill,
 )
-from invoicedesk.store.database import sqlite_path
+from invoicedesk.store.database import is_postgres_url, sqlite_path
 from invoicedesk.store.models import AuditEntry, database
 
 CONTEXT = "Backup"
@@ -1085,8 +1085,20 @@ class KeptLock:
     audit_hash: str
 
 
-def _locked_in_file(path: Path) -> set[str]:
+def _locked_in_file(path: str | Path) -> set[str]:
     import sqlite3
+
+    if is_postgres_url(str(path)):  # a database restored beside a PostgreSQL ledger
+        from invoicedesk.store import pg_dump
+
+        conn = pg_dump.connect(str(path))
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT period FROM period_lock")
+                return {str(row[0]) for row in cur.fetchall()}
+        finally:
+            conn.close()
+    path = Path(path)
 
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -1106,7 +1118,7 @@ def locks_to_keep(restored: str | Path) -> list[KeptLock]:
 
     from invoicedesk.services import period_locks as periods
 
-    there = _locked_in_file(Path(restored))
+    there = _locked_in_file(restored)
     try:
         live = periods.locked_periods()
     except DatabaseError:  # a damaged ledger (opened read-only) whose locks cannot be read
