@@ -435,3 +435,51 @@ def test_a_switched_ledger_is_remembered_without_its_password(qapp: object) -> N
     )
     assert current_location(start) == start.replace("/ledger?", "/ledger_b?")
     assert current_location("/tmp/ledger.sqlite") == "/tmp/ledger.sqlite"
+
+
+def test_restoring_an_unopenable_ledger_switches_on_the_worker_then_reopens(
+    qtbot: QtBot, worker: object, make_db: Callable[[int], Path], usb: Path
+) -> None:
+    """Start-up could not open the file: the restore and the switch run on the database worker
+    (a busy dialog meanwhile, the window answering), then the app opens the restored file."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from invoicedesk.gui.app import _restore_without_ledger
+    from invoicedesk.gui.restore_dialog import remember_folders
+    from invoicedesk.store.database import close_database, open_database
+    from invoicedesk.store.models import Invoice
+
+    path = make_db(500)
+
+    def back_up() -> None:
+        open_database(path, actor="tester")
+        backups.add_destination(str(usb), "", "店长")
+        backups.run_backup("店长")
+        close_database()
+
+    run_on_worker(qtbot, back_up)
+    damage(path)
+    remember_folders([str(usb)])
+    reopened: list[bool] = []
+    windows: list[object] = []
+    dialog = _restore_without_ledger(str(path), "店长", windows, lambda: reopened.append(True))
+    assert isinstance(dialog, RestoreDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
+    dialog.restore()
+    qtbot.waitUntil(lambda: "检查通过" in dialog.contents.text(), timeout=20_000)
+    restored = Path(dialog.target.text())
+    dialog.switch_button.click()
+    box = dialog.findChild(QMessageBox, "confirmSwitch")
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Yes).click()
+    progress = next(w for w in windows if isinstance(w, QProgressDialog))
+    # The click returned before the switch: it is the worker's, its answer comes by event.
+    assert progress.isVisible() and reopened == []
+    qtbot.waitUntil(lambda: reopened == [True], timeout=20_000)
+    assert not progress.isVisible()
+    assert not restored.exists() and path.exists()
+    assert list(path.parent.glob(f"{path.name}.before-restore-*"))
+    run_on_worker(qtbot, lambda: open_database(path, actor="tester"))
+    assert run_on_worker(qtbot, lambda: Invoice.select().count()) == 500
+    run_on_worker(qtbot, close_database)
