@@ -364,10 +364,17 @@ def run_backup(
     policy = get_policy()
     moment = now or clock.now()
     outcomes = []
+    first: Any = None  # PostgreSQL: the run's one pg_dump, copied to the other places
     for dest in _targets(to):
-        outcomes.append(
-            _backup_one(live, dest.path, kind, policy, reason, actor, moment, progress, cancelled)
+        outcome = _backup_one(
+            live, dest.path, kind, policy, reason, actor, moment, progress, cancelled, first
         )
+        if isinstance(live, str) and outcome.snapshot is not None and first is None:
+            from invoicedesk.services import pg_backups
+
+            made = snap.Repository(dest.path).load(outcome.snapshot.id)
+            first = pg_backups.dumped(dest.path, made)
+        outcomes.append(outcome)
     return outcomes
 
 
@@ -381,6 +388,7 @@ def _backup_one(
     now: datetime,
     progress: Progress | None,
     cancelled: Cancelled | None,
+    pg_first: Any = None,
 ) -> RunOutcome:
     repo = snap.Repository(path)
     if not repo.available():
@@ -400,7 +408,7 @@ def _backup_one(
             from invoicedesk.services import pg_backups
 
             manifest = pg_backups.create_snapshot(
-                live, path, reason=reason, cancelled=cancelled, now=now
+                live, path, reason=reason, cancelled=cancelled, now=now, copy_of=pg_first
             )
         else:
             manifest = snap.create_snapshot(
