@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from invoicedesk import APP_NAME, ORG_NAME
 from invoicedesk.core.i18n import install_translator
@@ -245,7 +245,10 @@ def run_gui(db: str | None, user: str | None) -> int:
         log.error("unsound Qt bindings: PySide6 %s", PySide6.__version__)
         print(text, file=sys.stderr)
         return 3
-    target = db or default_database()
+    from invoicedesk.gui.ledger_location import current_location
+
+    # A PostgreSQL restore switched to a NEW database: open that one (--db names the original).
+    target = current_location(db or default_database())
     actor = user or current_user()
     lock = instance_lock(target)
     if lock is None:
@@ -424,20 +427,54 @@ def _since_process_start() -> float:
         return time.process_time()
 
 
-def _restore_without_ledger(target: str, actor: str, windows: list[object], reopen: object) -> None:
-    """The file cannot be opened at all: restore from a folder the user picks, then open."""
+def _restore_without_ledger(
+    target: str, actor: str, windows: list[object], reopen: object
+) -> QWidget:
+    """The file cannot be opened at all: restore from a folder the user picks, then open.
+
+    The restore (in the dialog) and the switch (the damaged file, its WAL and attachments moved
+    aside, the restored ones put in place: seconds on a slow or network disk) run on the database
+    worker; a busy dialog shows meanwhile, and ``reopen`` then opens the restored file as a start
+    does. Returns the restore dialog."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from invoicedesk.gui.errors import show_error
     from invoicedesk.gui.restore_dialog import RestoreDialog, known_folders
+    from invoicedesk.gui.worker import DbOp
     from invoicedesk.services.backups import switch_database
 
     dialog = RestoreDialog(target, actor, None, ledger_open=False)
     windows.append(dialog)
 
     def switch(restored: str, _view: object) -> None:
-        switch_database(Path(target).expanduser(), Path(restored))
-        reopen()  # type: ignore[operator]
+        progress = QProgressDialog(
+            QCoreApplication.translate("App", "正在切换到恢复的数据库…"), "", 0, 0
+        )
+        progress.setObjectName("switchProgress")
+        progress.setWindowTitle(QCoreApplication.translate("App", "从备份恢复"))
+        progress.setCancelButton(None)  # files half moved cannot be left: no cancel
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.show()
+        windows.append(progress)
+
+        def done(_aside: Path) -> None:
+            progress.close()
+            reopen()  # type: ignore[operator]
+
+        def failed(exc: Exception) -> None:
+            progress.close()
+            show_error(None, exc)
+            dialog.show()  # another snapshot, or close it to quit
+
+        DbOp(progress, lambda: switch_database(Path(target).expanduser(), Path(restored))).success(
+            done
+        ).failure(failed).run()
 
     dialog.switch_requested.connect(switch)
     dialog.rejected.connect(lambda: QApplication.instance().exit(2))  # type: ignore[union-attr]
     dialog.show()
     if known_folders():
         dialog.load()
+    return dialog

@@ -155,9 +155,9 @@ class MainWindow(QMainWindow):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         # The file's name only (the whole path in the tooltip): the ledger's totals beside it need
         # the width on a 1366-pixel screen, and a long folder path cut them off.
-        self.database = QLabel(self.tr("数据库：{path}").format(path=short_location(db_label)))
+        self.database = QLabel(self)
         self.database.setObjectName("databasePath")
-        self.database.setToolTip(db_label)
+        self.set_location(db_label)
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addPermanentWidget(self.database)
         self.ledger.summary_changed.connect(self.summary.setText)
@@ -169,6 +169,11 @@ class MainWindow(QMainWindow):
         self._restore()
 
     # ------------------------------------------------------------ for features
+
+    def set_location(self, db_label: str) -> None:
+        """Where the ledger is (a restore on PostgreSQL switches to another database)."""
+        self.database.setText(self.tr("数据库：{path}").format(path=short_location(db_label)))
+        self.database.setToolTip(db_label)
 
     def add_page(self, page: QWidget, title: str) -> None:
         self.pages.addTab(page, title)

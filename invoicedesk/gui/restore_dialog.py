@@ -1,6 +1,7 @@
 """Restore: pick a snapshot, restore it to a NEW file, see what it holds, then switch to it.
 
-The current database is never overwritten: switching moves it aside (``*.before-restore-…``).
+The current database is never overwritten: switching moves it aside (``*.before-restore-…``);
+on PostgreSQL the snapshot goes into a NEW database, and switching opens that one instead.
 Works without an open ledger too (the file is damaged beyond opening): the backup folder is then
 picked by hand, helped by the folders remembered from earlier sessions.
 """
@@ -33,6 +34,7 @@ from invoicedesk.core.money import format_money, from_fen
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.restore_model import SnapshotModel
 from invoicedesk.gui.worker import DbOp
+from invoicedesk.paths import short_location
 from invoicedesk.services import backups
 
 KNOWN_FOLDERS_KEY = "backup/known_folders"
@@ -69,6 +71,7 @@ class RestoreDialog(QDialog):
         # PostgreSQL: a snapshot is restored into a NEW database beside the live one.
         self.postgres = "://" in current_db
         self.current_db = Path(current_db)
+        self.current_db_url = current_db
         self.actor = actor
         self.ledger_open = ledger_open
         self.restored: backups.RestoredView | None = None
@@ -140,7 +143,9 @@ class RestoreDialog(QDialog):
         self.switch_button.setObjectName("switchButton")
         self.switch_button.setEnabled(False)
         self.switch_button.clicked.connect(self._confirm_switch)
-        self.switch_button.setVisible(not self.postgres)
+        # PostgreSQL without an open ledger: nothing to switch from (start-up offers no restore).
+        self.can_switch = not self.postgres or ledger_open
+        self.switch_button.setVisible(self.can_switch)
         close = QPushButton(self.tr("关闭"), self)
         close.clicked.connect(self.reject)
         bottom = QHBoxLayout()
@@ -239,7 +244,9 @@ class RestoreDialog(QDialog):
         self._busy(False)
         self.restored = view
         latest = view.latest_invoice
-        if self.postgres:
+        if self.postgres and self.can_switch:
+            first = self.tr("已恢复到新数据库：{url}（当前数据库未改动）")
+        elif self.postgres:
             first = self.tr("已恢复到新数据库：{url}（当前数据库未改动；要使用它，用这个地址打开）")
         else:
             first = self.tr("已恢复到新文件：{path}")
@@ -271,7 +278,7 @@ class RestoreDialog(QDialog):
                 self.tr("检查发现问题：{problems}").format(problems="；".join(view.problems))
             )
         self.contents.setText("\n".join(lines))
-        self.switch_button.setEnabled(view.ok and not self.postgres)
+        self.switch_button.setEnabled(view.ok and self.can_switch)
         if view.ok:
             self.switch_button.setFocus()
 
@@ -285,13 +292,20 @@ class RestoreDialog(QDialog):
     def _confirm_switch(self) -> None:
         if self.restored is None:
             return
+        if self.postgres:
+            question = self.tr(
+                "改用恢复出的数据库？\n当前数据库不会被改动，仍保留在服务器上（{name}）；"
+                "以后启动时打开恢复出的数据库。"
+            ).format(name=short_location(str(self.current_db_url)))
+        else:
+            question = self.tr(
+                "改用恢复出的数据库？\n当前数据库不会被覆盖，会改名保留在同一文件夹"
+                "（…before-restore-时间）。"
+            )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("切换数据库"),
-            self.tr(
-                "改用恢复出的数据库？\n当前数据库不会被覆盖，会改名保留在同一文件夹"
-                "（…before-restore-时间）。"
-            ),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )

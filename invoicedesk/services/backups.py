@@ -44,7 +44,7 @@ from invoicedesk.store.backup_models import (
     BackupVerification,
     RestoreDrill,
 )
-from invoicedesk.store.database import sqlite_path
+from invoicedesk.store.database import is_postgres_url, sqlite_path
 from invoicedesk.store.models import AuditEntry, database
 
 CONTEXT = "Backup"
@@ -364,10 +364,17 @@ def run_backup(
     policy = get_policy()
     moment = now or clock.now()
     outcomes = []
+    first: Any = None  # PostgreSQL: the run's one pg_dump, copied to the other places
     for dest in _targets(to):
-        outcomes.append(
-            _backup_one(live, dest.path, kind, policy, reason, actor, moment, progress, cancelled)
+        outcome = _backup_one(
+            live, dest.path, kind, policy, reason, actor, moment, progress, cancelled, first
         )
+        if isinstance(live, str) and outcome.snapshot is not None and first is None:
+            from invoicedesk.services import pg_backups
+
+            made = snap.Repository(dest.path).load(outcome.snapshot.id)
+            first = pg_backups.dumped(dest.path, made)
+        outcomes.append(outcome)
     return outcomes
 
 
@@ -381,6 +388,7 @@ def _backup_one(
     now: datetime,
     progress: Progress | None,
     cancelled: Cancelled | None,
+    pg_first: Any = None,
 ) -> RunOutcome:
     repo = snap.Repository(path)
     if not repo.available():
@@ -400,7 +408,7 @@ def _backup_one(
             from invoicedesk.services import pg_backups
 
             manifest = pg_backups.create_snapshot(
-                live, path, reason=reason, cancelled=cancelled, now=now
+                live, path, reason=reason, cancelled=cancelled, now=now, copy_of=pg_first
             )
         else:
             manifest = snap.create_snapshot(
@@ -1085,8 +1093,20 @@ class KeptLock:
     audit_hash: str
 
 
-def _locked_in_file(path: Path) -> set[str]:
+def _locked_in_file(path: str | Path) -> set[str]:
     import sqlite3
+
+    if is_postgres_url(str(path)):  # a database restored beside a PostgreSQL ledger
+        from invoicedesk.store import pg_dump
+
+        conn = pg_dump.connect(str(path))
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT period FROM period_lock")
+                return {str(row[0]) for row in cur.fetchall()}
+        finally:
+            conn.close()
+    path = Path(path)
 
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -1106,7 +1126,7 @@ def locks_to_keep(restored: str | Path) -> list[KeptLock]:
 
     from invoicedesk.services import period_locks as periods
 
-    there = _locked_in_file(Path(restored))
+    there = _locked_in_file(restored)
     try:
         live = periods.locked_periods()
     except DatabaseError:  # a damaged ledger (opened read-only) whose locks cannot be read

@@ -277,13 +277,18 @@ class FingerprintLog:
         self._first = self._last = 0
 
     def add(self, row_id: int, image: Mapping[str, Any]) -> None:
-        if not self._chunk:
-            self._first = row_id
-        self._chunk[str(row_id)] = fingerprint(image).hex()
-        self._last = row_id
-        self.count += 1
-        if len(self._chunk) >= self.batch:
-            self._flush()
+        self.add_digests(((row_id, fingerprint(image)),))
+
+    def add_digests(self, digests: Iterable[tuple[int, bytes]]) -> None:
+        """Rows whose ``fingerprint`` the caller computed (while the database was busy)."""
+        for row_id, digest in digests:
+            if not self._chunk:
+                self._first = row_id
+            self._chunk[str(row_id)] = digest.hex()
+            self._last = row_id
+            self.count += 1
+            if len(self._chunk) >= self.batch:
+                self._flush()
 
     def close(self) -> int:
         if self._chunk:

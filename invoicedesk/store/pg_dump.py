@@ -96,7 +96,7 @@ def _password(url: str) -> str | None:
     return unquote(parts.password) if parts.password else None
 
 
-def _no_password(url: str) -> str:
+def no_password(url: str) -> str:
     parts = urlsplit(url)
     if not parts.password:
         return url
@@ -279,7 +279,7 @@ def _run(args: list[str], url: str, name: str, cancelled: Callable[[], bool] | N
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as errors:
         try:
             proc = subprocess.Popen(
-                [*args, _no_password(url)],
+                [*args, no_password(url)],
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
                 env=_env(url),

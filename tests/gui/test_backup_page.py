@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLockFile, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.core import clock
@@ -333,7 +333,7 @@ def test_the_page_backs_up_verifies_drills_and_restores_a_postgresql_ledger(
     dialog.set_folder(str(usb))
     dialog.load()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
-    assert dialog.target.text() == "" and not dialog.switch_button.isVisible()
+    assert dialog.target.text() == "" and dialog.switch_button.isVisible()
     dialog.restore()
     qtbot.waitUntil(lambda: "发票 200 张" in dialog.contents.text(), timeout=30_000)
     assert dialog.restored is not None
@@ -344,3 +344,142 @@ def test_the_page_backs_up_verifies_drills_and_restores_a_postgresql_ledger(
         assert created.startswith(pg_dump.db_name(pg_url) + "_restored_")
     finally:
         pg_dump.drop_database(pg_url, created)
+
+
+@pytest.mark.postgres
+def test_a_postgresql_restore_switches_the_app_to_the_new_database(
+    qtbot: QtBot, worker: object, usb: Path, pg_url: str
+) -> None:
+    """As on SQLite: restore (four eyes), confirm, switch; every page hears the switch, the
+    month locked since stays locked, and the next start opens the restored database."""
+    from invoicedesk.core.changes import Changes
+    from invoicedesk.gui.ledger_location import current_location
+    from invoicedesk.gui.worker import connect_changes
+    from invoicedesk.services import company, demo, periods
+    from invoicedesk.services import invoices as svc
+    from invoicedesk.store import pg_dump
+    from invoicedesk.store.database import close_database, open_database
+    from invoicedesk.store.models import Invoice, database
+    from tests.factories import TODAY, draft, last_month
+
+    period = last_month()
+
+    def setup() -> None:
+        open_database(pg_url, actor="tester")
+        company.set_company("演示商店", "91110108551385082Q", "tester")
+        demo.generate(200, "tester", seed=1, months=3)
+        backups.add_destination(str(usb), "", "店长")
+        backups.run_backup("店长")
+        svc.record_invoice(draft(77), "张三", today=TODAY)  # after the backup: not restored
+        periods.lock_period(period, "李会计", backup=False)
+
+    run_on_worker(qtbot, setup)
+    feature.state.target = pg_url
+    feature.state.opened = True
+    window = MainWindow(pg_url, "店长")
+    qtbot.addWidget(window)
+    window.show()
+    heard: list[Changes] = []
+    connect_changes(window, heard.append)
+    dialog = window.backups_feature.open_restore(str(usb), "")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
+    dialog.restore()
+    qtbot.waitUntil(lambda: "检查通过" in dialog.contents.text(), timeout=60_000)
+    assert dialog.restored is not None
+    created = pg_dump.db_name(dialog.restored.path)
+    try:
+        assert "用这个地址打开" not in dialog.contents.text()
+        assert dialog.switch_button.isVisible() and dialog.switch_button.isEnabled()
+        dialog.switch_button.click()
+        box = dialog.findChild(QMessageBox, "confirmSwitch")
+        assert box is not None and pg_dump.db_name(pg_url) in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: "已切换" in window.statusBar().currentMessage(), timeout=30_000)
+        assert created in window.statusBar().currentMessage()
+        assert f"仍保持锁定：{period}" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: any(c.database_switched for c in heard), timeout=10_000)
+        open_now = run_on_worker(qtbot, lambda: database.obj.database)
+        assert open_now == created
+        assert run_on_worker(qtbot, lambda: Invoice.select().count()) == 200
+        assert run_on_worker(qtbot, lambda: periods.is_locked(period))
+        kinds = run_on_worker(qtbot, lambda: [r.kind for r in RestoreDrill.select()])
+        assert kinds == ["restore"]
+        assert pg_dump.db_name(feature.state.target) == created
+        assert created in window.findChild(QLabel, "databasePath").text()
+        assert pg_dump.db_name(current_location(pg_url)) == created  # the next start's
+    finally:
+        run_on_worker(qtbot, close_database)
+        pg_dump.drop_database(pg_url, created)
+
+
+def test_a_switched_ledger_is_remembered_without_its_password(qapp: object) -> None:
+    from PySide6.QtCore import QSettings
+
+    from invoicedesk.gui.ledger_location import MOVES_KEY, current_location, remember_switch
+
+    start = "postgresql://shop:s3cret@db.example:5432/ledger?sslmode=require"
+    remember_switch(start, "postgresql://shop:s3cret@db.example:5432/ledger_restored_1")
+    assert "s3cret" not in str(QSettings().value(MOVES_KEY))
+    moved = "postgresql://shop:s3cret@db.example:5432/ledger_restored_1?sslmode=require"
+    assert current_location(start) == moved  # the password and options given at start
+    remember_switch(moved, "postgresql://shop@db.example:5432/ledger_restored_2")
+    assert current_location(start).split("?")[0].endswith("/ledger_restored_2")
+    remember_switch(current_location(start), start)  # back to the first: no loop
+    assert current_location(start) == start
+    # Only the database's name is followed, never another server.
+    QSettings().setValue(
+        MOVES_KEY,
+        {
+            "postgresql://shop@db.example:5432/ledger?sslmode=require": "postgresql://x@evil/ledger_b"
+        },
+    )
+    assert current_location(start) == start.replace("/ledger?", "/ledger_b?")
+    assert current_location("/tmp/ledger.sqlite") == "/tmp/ledger.sqlite"
+
+
+def test_restoring_an_unopenable_ledger_switches_on_the_worker_then_reopens(
+    qtbot: QtBot, worker: object, make_db: Callable[[int], Path], usb: Path
+) -> None:
+    """Start-up could not open the file: the restore and the switch run on the database worker
+    (a busy dialog meanwhile, the window answering), then the app opens the restored file."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from invoicedesk.gui.app import _restore_without_ledger
+    from invoicedesk.gui.restore_dialog import remember_folders
+    from invoicedesk.store.database import close_database, open_database
+    from invoicedesk.store.models import Invoice
+
+    path = make_db(500)
+
+    def back_up() -> None:
+        open_database(path, actor="tester")
+        backups.add_destination(str(usb), "", "店长")
+        backups.run_backup("店长")
+        close_database()
+
+    run_on_worker(qtbot, back_up)
+    damage(path)
+    remember_folders([str(usb)])
+    reopened: list[bool] = []
+    windows: list[object] = []
+    dialog = _restore_without_ledger(str(path), "店长", windows, lambda: reopened.append(True))
+    assert isinstance(dialog, RestoreDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
+    dialog.restore()
+    qtbot.waitUntil(lambda: "检查通过" in dialog.contents.text(), timeout=20_000)
+    restored = Path(dialog.target.text())
+    dialog.switch_button.click()
+    box = dialog.findChild(QMessageBox, "confirmSwitch")
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Yes).click()
+    progress = next(w for w in windows if isinstance(w, QProgressDialog))
+    # The click returned before the switch: it is the worker's, its answer comes by event.
+    assert progress.isVisible() and reopened == []
+    qtbot.waitUntil(lambda: reopened == [True], timeout=20_000)
+    assert not progress.isVisible()
+    assert not restored.exists() and path.exists()
+    assert list(path.parent.glob(f"{path.name}.before-restore-*"))
+    run_on_worker(qtbot, lambda: open_database(path, actor="tester"))
+    assert run_on_worker(qtbot, lambda: Invoice.select().count()) == 500
+    run_on_worker(qtbot, close_database)

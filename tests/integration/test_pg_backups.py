@@ -161,6 +161,37 @@ def test_restore_makes_a_new_database_with_the_same_invoices(
     created.append(pg_dump.db_name(out.split("：", 1)[1].splitlines()[0].strip()))
 
 
+def test_two_places_get_one_dump_copied_and_both_verify(
+    run: Run, usb: Path, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One pg_dump per run: the second place gets a copy, its SHA-256 checked."""
+    real = pg_dump.find_tool("pg_dump").path
+    calls = tmp_path / "pg_dump_calls"
+    wrapper = tmp_path / "bin" / "pg_dump"
+    wrapper.parent.mkdir()
+    wrapper.write_text(
+        f'#!/bin/sh\ncase "$1" in --version) ;; *) echo dump >> "{calls}" ;; esac\n'
+        f'exec "{real}" "$@"\n'
+    )
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    second = tmp_path / "nas"
+    second.mkdir()
+    assert run("backup", "destination", "add", str(second))[0] == 0
+    code, out, err = run("backup", "run", "--json")
+    assert (code, err) == (0, ""), err
+    first_dest, second_dest = json.loads(out)["destinations"]
+    assert first_dest["ok"] and second_dest["ok"]
+    assert calls.read_text().splitlines() == ["dump"]
+    one = snap.Repository(usb).load(first_dest["snapshot"]["id"])
+    two = snap.Repository(second).load(second_dest["snapshot"]["id"])
+    assert one.pieces[0].sha256 == two.pieces[0].sha256
+    assert two.row_counts == one.row_counts and two.audit_head == one.audit_head
+    code, out, err = run("backup", "verify", "--json")
+    assert code == 0, out + err
+    assert [r["ok"] for r in json.loads(out)["results"]] == [True, True]
+
+
 def test_a_pg_dump_older_than_the_server_is_refused(
     run: Run, usb: Path, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -197,3 +228,22 @@ def test_a_cancelled_backup_leaves_nothing(run: Run, usb: Path, pg_url: str) -> 
     repo = snap.Repository(usb)
     assert repo.snapshot_ids() == [first.snapshot.id if first.snapshot else ""]
     assert sorted(p.name for p in (repo.root / "data").iterdir()) == repo.snapshot_ids()
+
+
+def test_a_dump_copy_that_differs_is_refused_and_leaves_nothing(
+    run: Run, usb: Path, pg_url: str, tmp_path: Path
+) -> None:
+    code, out, err = run("backup", "run", "--json")
+    assert code == 0, err
+    [dest] = json.loads(out)["destinations"]
+    made = snap.Repository(usb).load(dest["snapshot"]["id"])
+    bad = tmp_path / "bad.pgc"
+    data = bytearray(_dump(usb, made.id).read_bytes())
+    data[-1] ^= 0xFF
+    bad.write_bytes(bytes(data))
+    other = tmp_path / "nas"
+    with pytest.raises(snap.SnapshotError):
+        pg_backups.create_snapshot(
+            pg_url, other, reason="manual", copy_of=pg_backups.Dumped(bad, made)
+        )
+    assert snap.Repository(other).snapshot_ids() == []

@@ -162,6 +162,7 @@ def test_demo_data_through_copy_keeps_fingerprints_search_and_the_chain(pg: str)
     from invoicedesk.services.company import set_company
 
     set_company("演示商店", XIAOMI[1], "tester")
+    before = _schema()
     summary = demo.generate(3000, "演示", seed=5, today=date(2026, 11, 28), batch=700)
     assert Invoice.select().count() == 3000
     assert InvoiceLine.select().count() == summary.lines
@@ -174,6 +175,11 @@ def test_demo_data_through_copy_keeps_fingerprints_search_and_the_chain(pg: str)
         ("%trgm",),
     ).fetchall()
     assert sorted(r[0] for r in rows) == sorted(_TRGM_NAMES)  # rebuilt after the load
+    assert _schema() == before  # every index and foreign key dropped for the load is back
+    plan = database.obj.execute_sql(
+        "EXPLAIN SELECT id FROM invoice WHERE buyer_name = %s", ("x",)
+    ).fetchall()
+    assert "invoice_buyer_name" in str(plan)
     some = Invoice.select().order_by(Invoice.id.desc()).first()
     found = svc.list_invoices(InvoiceFilter(text=some.number[-10:]))
     assert some.id in [r.id for r in found.rows]
@@ -183,3 +189,32 @@ def test_demo_data_through_copy_keeps_fingerprints_search_and_the_chain(pg: str)
     demo.generate(500, "演示", seed=6, today=date(2026, 11, 28))
     assert Invoice.select().count() == 3500
     assert verify_audit().ok
+
+
+def _schema() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    db = database.obj
+    indexes = db.execute_sql(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('invoice', 'invoice_line') "
+        "ORDER BY 1"
+    ).fetchall()
+    keys = db.execute_sql(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid IN ('invoice'::regclass, 'invoice_line'::regclass) ORDER BY 1"
+    ).fetchall()
+    return [tuple(r) for r in indexes], [tuple(r) for r in keys]
+
+
+def test_a_bad_batch_copied_in_the_background_stores_nothing(pg: str) -> None:
+    from invoicedesk.store import pg_copy
+
+    columns = ("invoice_id", "line_no", "name", "spec", "unit", "quantity", "unit_price")
+    columns += ("amount_fen", "tax_rate", "tax_fen", "tax_code", "is_discount", "red_of_line_id")
+    orphan = (999_999, 1, "餐费", "", "次", "1", "10", 1000, "0.06", 60, "", False, None)
+    seen: list[str] = []
+    db = database.obj
+    with pytest.raises(IntegrityError), db.atomic(), pg_copy.BackgroundCopy(db) as background:
+        background.send([("invoice_line", columns, [orphan])])
+        background.send([], while_idle=lambda: seen.append("idle"))
+    assert seen == []  # the failure surfaced at the next send, before anything else ran
+    assert InvoiceLine.select().count() == 0
+    svc.record_invoice(draft(1), "张三", today=TODAY)  # the connection is still usable

@@ -46,7 +46,7 @@ def test_derived_names_stay_within_postgresql_limits() -> None:
     url = "postgresql://shop:p%40ss@db.example:5433/ledger?sslmode=require"
     assert pg_dump.db_name(url) == "ledger"
     assert pg_dump.with_name(url, "other").endswith("@db.example:5433/other?sslmode=require")
-    assert ":p%40ss@" not in pg_dump._no_password(url)
+    assert ":p%40ss@" not in pg_dump.no_password(url)
     assert pg_dump._env(url)["PGPASSWORD"] == "p@ss"
 
 

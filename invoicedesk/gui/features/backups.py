@@ -18,9 +18,12 @@ from invoicedesk.core.changes import Changes
 from invoicedesk.gui.backup_page import BackupPage
 from invoicedesk.gui.errors import show_error, show_message
 from invoicedesk.gui.health_page import HealthPage
+from invoicedesk.gui.ledger_location import remember_switch
 from invoicedesk.gui.restore_dialog import RestoreDialog
 from invoicedesk.gui.worker import DbOp, DbWorker, connect_changes, current_worker
+from invoicedesk.paths import short_location
 from invoicedesk.services import backups
+from invoicedesk.services.ledger_db import redact
 from invoicedesk.services.ledger_switch import Switched, switch_to_restored
 
 if TYPE_CHECKING:
@@ -224,14 +227,28 @@ class BackupsFeature:
 
         def done(result: Switched) -> None:
             report, kept_periods = result.report, result.kept_periods
-            set_startup(target, report)
+            moved = bool(result.target) and result.target != target
+            set_startup(result.target or target, report)
             self.page.read_only = state.read_only
             self.damaged.setVisible(state.read_only)
+            worker = current_worker()
+            if moved:  # PostgreSQL: another database, where the next start must find it too
+                remember_switch(target, result.target)
+                worker.watch(result.target)
+                self.window.set_location(redact(result.target))
             # Every page rereads everything: another database is open now.
-            current_worker().announce(Changes.everything(by=actor, switched=True))
-            message = QCoreApplication.translate(
-                "Backups", "已切换到恢复的数据库；原数据库已改名保留在同一文件夹。"
-            )
+            worker.announce(Changes.everything(by=actor, switched=True))
+            if moved:
+                message = QCoreApplication.translate(
+                    "Backups",
+                    "已切换到恢复的数据库 {name}；原数据库 {previous} 未改动，仍在服务器上。",
+                ).format(
+                    name=short_location(result.target), previous=short_location(result.previous)
+                )
+            else:
+                message = QCoreApplication.translate(
+                    "Backups", "已切换到恢复的数据库；原数据库已改名保留在同一文件夹。"
+                )
             if kept_periods and not report.read_only:
                 message += QCoreApplication.translate(
                     "Backups", "原数据库已锁定的月份仍保持锁定：{periods}"

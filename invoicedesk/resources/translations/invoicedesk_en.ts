@@ -128,6 +128,14 @@ Please switch to that window; a database file can be open only once at a time, t
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
+    <message>
+        <source>正在切换到恢复的数据库…</source>
+        <translation>Switching to the restored database…</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
 </context>
 <context>
     <name>ArchivePanel</name>
@@ -1020,6 +1028,10 @@ Please switch to that window; a database file can be open only once at a time, t
     <message>
         <source>练习模式中不能从备份恢复正式台账。请先离开练习模式。</source>
         <translation>The real ledger cannot be restored from a backup in practice mode. Leave practice mode first.</translation>
+    </message>
+    <message>
+        <source>已切换到恢复的数据库 {name}；原数据库 {previous} 未改动，仍在服务器上。</source>
+        <translation>Switched to the restored database {name}; the previous database {previous} is unchanged and still on the server.</translation>
     </message>
     <message>
         <source>已切换到恢复的数据库；原数据库已改名保留在同一文件夹。</source>
@@ -8409,6 +8421,10 @@ Reason: {reason}</translation>
         <translation>Restoring a backup</translation>
     </message>
     <message>
+        <source>已恢复到新数据库：{url}（当前数据库未改动）</source>
+        <translation>Restored to a new database: {url} (the current database is unchanged)</translation>
+    </message>
+    <message>
         <source>已恢复到新数据库：{url}（当前数据库未改动；要使用它，用这个地址打开）</source>
         <translation>Restored into a new database: {url} (the current database is unchanged; open this address to use it)</translation>
     </message>
@@ -8439,6 +8455,12 @@ Reason: {reason}</translation>
     <message>
         <source>未能完成。</source>
         <translation>Could not be completed.</translation>
+    </message>
+    <message>
+        <source>改用恢复出的数据库？
+当前数据库不会被改动，仍保留在服务器上（{name}）；以后启动时打开恢复出的数据库。</source>
+        <translation>Use the restored database?
+The current database is not changed and stays on the server ({name}); from now on the app opens the restored database at start.</translation>
     </message>
     <message>
         <source>切换数据库</source>
