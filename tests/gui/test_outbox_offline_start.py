@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -83,7 +84,12 @@ def test_the_app_starts_offline_and_catches_up_when_the_server_answers(
         assert not feature.notice.isVisible()
         window.show_page(window.ledger)
         assert feature.notice.isVisible() and "这一页要读取台账" in feature.notice.text()
-        assert feature.notice.geometry() == window.ledger.geometry()
+        # Over the page only: the tabs stay visible, so the counter is one click away.
+        assert feature.notice.geometry().topLeft() == window.ledger.mapTo(
+            window.pages, QPoint(0, 0)
+        )
+        assert feature.notice.size() == window.ledger.size()
+        assert feature.notice.geometry().top() > window.pages.tabBar().geometry().bottom()
         window.show_page(window.counter)  # type: ignore[arg-type]
         assert not feature.notice.isVisible()
 
@@ -140,6 +146,7 @@ def test_a_correction_is_refused_while_offline_and_keeps_what_was_typed(
 _DRIVER = """
 import sys
 from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 from invoicedesk.cli import main
 from invoicedesk.gui.app import make_application

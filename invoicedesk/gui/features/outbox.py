@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -260,7 +260,8 @@ class OutboxFeature(QObject):
             self.notice.setVisible(False)
             return
         assert page is not None
-        self.notice.setGeometry(page.geometry())
+        # The page's own rectangle, in the tab widget's coordinates: the tab bar stays free.
+        self.notice.setGeometry(QRect(page.mapTo(self.window.pages, QPoint(0, 0)), page.size()))
         self.notice.setVisible(True)
         self.notice.raise_()
 
