@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from invoicedesk.cli import BadInput, _t
+from invoicedesk.commands.common import BadInput, _t
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, aside, listing, translate
 from invoicedesk.core.kinds import STATUSES
 from invoicedesk.core.reconcile import BUCKETS, DIFFERENCE_BUCKETS, FIELD_LABELS

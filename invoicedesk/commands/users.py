@@ -20,7 +20,7 @@ import os
 import sys
 from typing import Any
 
-from invoicedesk.cli import EXIT_OK, BadInput
+from invoicedesk.commands.common import EXIT_OK, BadInput
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
