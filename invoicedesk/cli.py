@@ -12,56 +12,107 @@ killed by SIGPIPE (128 + 13).
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 from invoicedesk import __version__
+from invoicedesk.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_BUSY,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_READER_GONE,
+    BadInput,
+    _period,
+    _positive,
+    _read_json,
+    _t,
+)
 from invoicedesk.core.i18n import (
     QT_TRANSLATE_NOOP,
-    Message,
     Translator,
     colon,
     install_translator,
     qm_translator,
     translate,
 )
+from invoicedesk.core.registry import Feature
 from invoicedesk.paths import current_user, default_database, log_file, resources_dir
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-EXIT_BUSY = 75  # sysexits.h EX_TEMPFAIL: a scheduler may simply run the command again
-EXIT_READER_GONE = 141  # what a shell reports for a Unix tool that SIGPIPE ended
-# Feature modules adding subcommands: each has ``register(subparsers)`` and sets
-# ``handler=fn(args, actor) -> int`` on its parsers (``opens_db=False`` to open the database itself).
-FEATURE_COMMANDS: tuple[str, ...] = (
-    "invoicedesk.commands.reconcile",
-    "invoicedesk.commands.backup",
-    "invoicedesk.commands.month_end",
-    "invoicedesk.commands.cases",
-    "invoicedesk.commands.training",
-    "invoicedesk.commands.maintain",
-    "invoicedesk.commands.users",
-    "invoicedesk.commands.changes",
+
+class CommandModule(Protocol):
+    """A feature module adding subcommands: ``register`` sets ``handler=fn(args, actor) -> int``
+    on its parsers (``opens_db=False`` to open the database itself)."""
+
+    def register(self, sub: argparse._SubParsersAction[Any], /) -> None: ...
+
+
+# Each a plain import deferred to build_parser (the modules' own imports of services stay in their
+# handlers, so ``--help`` loads no database code).
+def _reconcile() -> CommandModule:
+    from invoicedesk.commands import reconcile
+
+    return reconcile
+
+
+def _backup() -> CommandModule:
+    from invoicedesk.commands import backup
+
+    return backup
+
+
+def _month_end() -> CommandModule:
+    from invoicedesk.commands import month_end
+
+    return month_end
+
+
+def _cases() -> CommandModule:
+    from invoicedesk.commands import cases
+
+    return cases
+
+
+def _training() -> CommandModule:
+    from invoicedesk.commands import training
+
+    return training
+
+
+def _maintain() -> CommandModule:
+    from invoicedesk.commands import maintain
+
+    return maintain
+
+
+def _users() -> CommandModule:
+    from invoicedesk.commands import users
+
+    return users
+
+
+def _changes() -> CommandModule:
+    from invoicedesk.commands import changes
+
+    return changes
+
+
+FEATURE_COMMANDS: tuple[Feature[CommandModule], ...] = (
+    Feature("reconcile", _reconcile),
+    Feature("backup", _backup),
+    Feature("month_end", _month_end),
+    Feature("cases", _cases),
+    Feature("training", _training),
+    Feature("maintain", _maintain),
+    Feature("users", _users),
+    Feature("changes", _changes),
 )
 log = logging.getLogger("invoicedesk")
-
-
-def _t(source: str, /, **params: Any) -> str:
-    """A line the command prints, in the language INVOICEDESK_LANG chose."""
-    return str(Message("Cli", source, params))
-
-
-POSITIVE = QT_TRANSLATE_NOOP("Cli", "应为正整数，收到“{text}”")
-
-
-class BadInput(Exception):
-    """Raised for bad arguments: one line on stderr, exit 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -157,27 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     v = audit_sub.add_parser("verify", help=_t(QT_TRANSLATE_NOOP("Cli", "校验审计链")))
     v.add_argument("--json", action="store_true", dest="as_json")
 
-    for name in FEATURE_COMMANDS:
-        importlib.import_module(name).register(sub)
+    for feature in FEATURE_COMMANDS:
+        feature.load().register(sub)
     return parser
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_t(POSITIVE, text=text)) from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(_t(POSITIVE, text=text))
-    return value
-
-
-def _period(text: str) -> str:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        raise argparse.ArgumentTypeError(
-            _t(QT_TRANSLATE_NOOP("Cli", "期间格式应为 YYYY-MM，收到“{text}”"), text=text)
-        )
-    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -336,30 +369,6 @@ def _sign_in(args: argparse.Namespace, actor: str) -> str:
     return person.name
 
 
-def second_person(args: argparse.Namespace) -> tuple[str, str]:
-    """Four eyes on the command line: ``--second NAME`` and that person's PIN
-    (``INVOICEDESK_SECOND_PIN`` or a prompt on a terminal). Without ``--second``: ("", "")."""
-    import getpass
-
-    name = getattr(args, "second", None) or ""
-    if not name:
-        return "", ""
-    pin = os.environ.get("INVOICEDESK_SECOND_PIN")
-    if not pin:
-        if not sys.stdin.isatty():
-            raise BadInput(
-                _t(
-                    QT_TRANSLATE_NOOP(
-                        "Cli",
-                        "{name} 的 PIN：请设置环境变量 INVOICEDESK_SECOND_PIN，或在终端中运行",
-                    ),
-                    name=name,
-                )
-            )
-        pin = getpass.getpass(_t(QT_TRANSLATE_NOOP("Cli", "{name} 的 PIN："), name=name))
-    return name, pin
-
-
 def _handle(exc: Exception) -> int:
     from peewee import OperationalError
 
@@ -481,36 +490,6 @@ def _cmd_demo(args: argparse.Namespace, actor: str) -> int:
         )
     )
     return EXIT_OK
-
-
-def _read_json(source: str) -> Any:
-    """The parsed JSON; numbers with a fraction or exponent read exactly (Decimal, never float:
-    a float would turn 2.0000000000000000000001 into 2 before anything could check it)."""
-    from decimal import Decimal
-
-    try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadInput(
-            _t(QT_TRANSLATE_NOOP("Cli", "文件 {source} 不是 UTF-8 编码的 JSON"), source=source)
-        ) from None
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise BadInput(
-            _t(
-                QT_TRANSLATE_NOOP("Cli", "JSON 格式错误（第{line}行第{column}列）：{reason}"),
-                line=exc.lineno,
-                column=exc.colno,
-                reason=exc.msg,
-            )
-        ) from None
-    except RecursionError:
-        raise BadInput(_t(QT_TRANSLATE_NOOP("Cli", "JSON 格式错误：对象或列表嵌套太深"))) from None
-    except ValueError as exc:  # an integer of thousands of digits
-        raise BadInput(
-            _t(QT_TRANSLATE_NOOP("Cli", "JSON 中有无法读取的数值：{reason}"), reason=str(exc)[:80])
-        ) from None
 
 
 def _cmd_add(args: argparse.Namespace, actor: str) -> int:

@@ -1,1 +1,2 @@
-"""Subcommands of the features, registered by ``invoicedesk.cli`` (see FEATURE_COMMANDS there)."""
+"""Subcommands of the features, registered by ``invoicedesk.cli`` (see FEATURE_COMMANDS there);
+what they share with it (exit codes, BadInput, argument readers) is in ``common``."""

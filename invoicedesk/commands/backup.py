@@ -26,7 +26,7 @@ import time
 from dataclasses import asdict
 from typing import Any
 
-from invoicedesk.cli import _t
+from invoicedesk.commands.common import BadInput, _t, second_person
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, colon
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -138,8 +138,6 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _usage(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.cli import BadInput
-
     raise BadInput(
         _t(
             QT_TRANSLATE_NOOP(
@@ -318,8 +316,6 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
 
     started = time.perf_counter()
     try:
-        from invoicedesk.cli import second_person
-
         name, pin = second_person(args)
         view = backups.restore_to(
             args.snapshot, args.new_path, actor, to=args.source, second_name=name, second_pin=pin
@@ -387,7 +383,6 @@ def _drill(args: argparse.Namespace, actor: str) -> int:
 
 
 def _destination(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.cli import BadInput
     from invoicedesk.services import backups
 
     if args.action in ("add", "remove") and not args.path:

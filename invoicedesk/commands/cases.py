@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from invoicedesk.cli import EXIT_OK, BadInput, _read_json, _t
+from invoicedesk.commands.common import EXIT_OK, BadInput, _read_json, _t
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, aside, translate
 
 PAGE = 1000

@@ -18,7 +18,7 @@ import sys
 import time
 from typing import Any
 
-from invoicedesk.cli import EXIT_OK, BadInput, _t
+from invoicedesk.commands.common import EXIT_OK, BadInput, _t
 from invoicedesk.core.changes import Changes
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 

@@ -12,7 +12,7 @@ import argparse
 import json
 from typing import Any
 
-from invoicedesk.cli import EXIT_BUSY, BadInput, _t
+from invoicedesk.commands.common import EXIT_BUSY, BadInput, _t
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, listing
 
 

@@ -16,7 +16,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from invoicedesk.cli import EXIT_OK, EXIT_PROBLEMS, BadInput, _period, _t
+from invoicedesk.commands.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    BadInput,
+    _period,
+    _t,
+    second_person,
+)
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, colon
 
 
@@ -157,7 +164,6 @@ def _cmd_lock(args: argparse.Namespace, actor: str) -> int:
 
 
 def _cmd_unlock(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.cli import second_person
     from invoicedesk.services import month_end
 
     name, pin = second_person(args)

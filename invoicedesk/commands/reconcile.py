@@ -10,7 +10,7 @@ import argparse
 import json
 from typing import Any
 
-from invoicedesk.cli import BadInput, _period, _t
+from invoicedesk.commands.common import BadInput, _period, _t
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, aside, listing, translate
 from invoicedesk.core.kinds import STATUSES
 from invoicedesk.core.reconcile import BUCKETS, DIFFERENCE_BUCKETS, FIELD_LABELS

@@ -14,7 +14,7 @@ import argparse
 import json
 from typing import Any
 
-from invoicedesk.cli import EXIT_OK, EXIT_PROBLEMS, _t
+from invoicedesk.commands.common import EXIT_OK, EXIT_PROBLEMS, _t
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 
 

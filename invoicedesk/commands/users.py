@@ -20,7 +20,7 @@ import os
 import sys
 from typing import Any
 
-from invoicedesk.cli import EXIT_OK, BadInput, _t
+from invoicedesk.commands.common import EXIT_OK, BadInput, _t
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 
 

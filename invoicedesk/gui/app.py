@@ -6,6 +6,7 @@ import logging
 import os
 import platform
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import PySide6
@@ -32,26 +33,6 @@ from invoicedesk.paths import current_user, default_database, font_path, resourc
 log = logging.getLogger("invoicedesk.gui")
 FONT_FAMILY = "Noto Sans SC"
 LANGUAGES = ("zh_CN", "en")
-# The larger modules the main window and its features import, leaves first: imported one per
-# turn of the event loop at start-up, so that no single turn keeps the splash from ticking for
-# long (importing the main window at once took 0.4-0.7 s on a loaded machine). Only an order.
-WARM_UP = (
-    "invoicedesk.gui.errors",
-    "invoicedesk.services.dto",
-    "invoicedesk.gui.worker",
-    "invoicedesk.services.invoices",
-    "invoicedesk.gui.lines_table",
-    "invoicedesk.services.requests",
-    "invoicedesk.gui.invoice_form",
-    "invoicedesk.gui.ledger_page",
-    "invoicedesk.services.backups",
-    "invoicedesk.services.cases",
-    "invoicedesk.services.case_handling",
-    "invoicedesk.gui.case_panels",
-    "invoicedesk.services.reconcile",
-    "invoicedesk.services.incidents",
-    "invoicedesk.services.month_end",
-)
 # Loaded when first needed (a PDF, a workbook, an e-mail), never for the first ledger page.
 HEAVY_MODULES = (
     "reportlab",
@@ -350,24 +331,70 @@ def run_gui(db: str | None, user: str | None) -> int:
     return code
 
 
-def _import_window(pending: list[str] | None = None) -> None:
+def _import_window(steps: Iterator[object] | None = None) -> None:
     """Import the main window and its features now, while the worker checks the database
     (SQLite's quick_check releases the GIL): the start overlaps both instead of waiting twice.
     One module per turn of the event loop, which paints the splash in between."""
-    import importlib
+    steps = _window_modules() if steps is None else steps
+    if next(steps, None) is not None:
+        QTimer.singleShot(0, lambda: _import_window(steps))
 
-    if pending is None:
-        pending = [*WARM_UP, "invoicedesk.gui.main_window", ""]  # "": then its features
-    if not pending:
-        return
-    name = pending.pop(0)
-    if name:
-        importlib.import_module(name)
-    else:
-        from invoicedesk.gui import main_window
 
-        pending.extend(main_window.FEATURE_UI)
-    QTimer.singleShot(0, lambda: _import_window(pending))
+def _window_modules() -> Iterator[object]:
+    """The main window's modules, one per step: first the larger ones it and its features import,
+    leaves first, so that no single turn keeps the splash from ticking for long (importing the
+    window at once took 0.4-0.7 s on a loaded machine); then the window and each of its
+    FEATURE_UI. Plain imports, so that the import graph and PyInstaller see them."""
+    from invoicedesk.gui import errors
+
+    yield errors
+    from invoicedesk.services import dto
+
+    yield dto
+    from invoicedesk.gui import worker
+
+    yield worker
+    from invoicedesk.services import invoices
+
+    yield invoices
+    from invoicedesk.gui import lines_table
+
+    yield lines_table
+    from invoicedesk.services import requests
+
+    yield requests
+    from invoicedesk.gui import invoice_form
+
+    yield invoice_form
+    from invoicedesk.gui import ledger_page
+
+    yield ledger_page
+    from invoicedesk.services import backups
+
+    yield backups
+    from invoicedesk.services import cases
+
+    yield cases
+    from invoicedesk.services import case_handling
+
+    yield case_handling
+    from invoicedesk.gui import case_panels
+
+    yield case_panels
+    from invoicedesk.services import reconcile
+
+    yield reconcile
+    from invoicedesk.services import incidents
+
+    yield incidents
+    from invoicedesk.services import month_end
+
+    yield month_end
+    from invoicedesk.gui import main_window
+
+    yield main_window
+    for feature in main_window.FEATURE_UI:
+        yield feature.load()
 
 
 def _report_first_page(

@@ -1,14 +1,14 @@
 """The main window: pages in tabs (the ledger first), banners above them, totals below.
 
-Features add themselves: each module listed in FEATURE_UI has ``install(window)``, which adds its
-pages, banners (e.g. outage mode, backup warnings) and menu actions through the methods below,
-so this window stays small as features arrive.
+Features add themselves: each module listed in FEATURE_UI has ``install(window)`` (FeatureUi), which
+adds its pages, banners (e.g. outage mode, backup warnings) and menu actions through the methods
+below, so this window stays small as features arrive.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from invoicedesk import __version__
+from invoicedesk.core.registry import Feature
 from invoicedesk.gui.errors import show_message
 from invoicedesk.gui.help_window import HelpController, HelpWindow
 from invoicedesk.gui.invoice_form import InvoiceForm
@@ -37,19 +38,100 @@ GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
 FORM_GEOMETRY_KEY = "form/geometry"
 
-FEATURE_UI: tuple[str, ...] = (
-    "invoicedesk.gui.features.counter",
-    "invoicedesk.gui.features.outbox",  # after the counter: it listens to its form
-    "invoicedesk.gui.features.verification",
-    "invoicedesk.gui.features.incidents",
-    "invoicedesk.gui.features.backups",
-    "invoicedesk.gui.features.maintenance",
-    "invoicedesk.gui.features.month_end",
-    "invoicedesk.gui.features.cases",
-    "invoicedesk.gui.features.first_start",
-    "invoicedesk.gui.features.practice",
-    "invoicedesk.gui.features.audit",
-    "invoicedesk.gui.accounts_ui",
+
+class FeatureUi(Protocol):
+    """What a feature module offers the window."""
+
+    def install(self, window: MainWindow, /) -> None: ...
+
+
+# Each a plain import deferred to the window's construction (app.py loads them one per turn of
+# the event loop while the start splash shows).
+def _counter() -> FeatureUi:
+    from invoicedesk.gui.features import counter
+
+    return counter
+
+
+def _outbox() -> FeatureUi:
+    from invoicedesk.gui.features import outbox
+
+    return outbox
+
+
+def _verification() -> FeatureUi:
+    from invoicedesk.gui.features import verification
+
+    return verification
+
+
+def _incidents() -> FeatureUi:
+    from invoicedesk.gui.features import incidents
+
+    return incidents
+
+
+def _backups() -> FeatureUi:
+    from invoicedesk.gui.features import backups
+
+    return backups
+
+
+def _maintenance() -> FeatureUi:
+    from invoicedesk.gui.features import maintenance
+
+    return maintenance
+
+
+def _month_end() -> FeatureUi:
+    from invoicedesk.gui.features import month_end
+
+    return month_end
+
+
+def _cases() -> FeatureUi:
+    from invoicedesk.gui.features import cases
+
+    return cases
+
+
+def _first_start() -> FeatureUi:
+    from invoicedesk.gui.features import first_start
+
+    return first_start
+
+
+def _practice() -> FeatureUi:
+    from invoicedesk.gui.features import practice
+
+    return practice
+
+
+def _audit() -> FeatureUi:
+    from invoicedesk.gui.features import audit
+
+    return audit
+
+
+def _accounts_ui() -> FeatureUi:
+    from invoicedesk.gui import accounts_ui
+
+    return accounts_ui
+
+
+FEATURE_UI: tuple[Feature[FeatureUi], ...] = (
+    Feature("counter", _counter),
+    Feature("outbox", _outbox),  # after the counter: it listens to its form
+    Feature("verification", _verification),
+    Feature("incidents", _incidents),
+    Feature("backups", _backups),
+    Feature("maintenance", _maintenance),
+    Feature("month_end", _month_end),
+    Feature("cases", _cases),
+    Feature("first_start", _first_start),
+    Feature("practice", _practice),
+    Feature("audit", _audit),
+    Feature("accounts_ui", _accounts_ui),
 )
 
 
@@ -164,8 +246,8 @@ class MainWindow(QMainWindow):
 
         self.help = HelpController(self)
         self._make_actions()
-        for name in FEATURE_UI:
-            importlib.import_module(name).install(self)
+        for feature in FEATURE_UI:
+            feature.load().install(self)
         self._restore()
 
     # ------------------------------------------------------------ for features

@@ -7,7 +7,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QInputMethodEvent
@@ -15,6 +15,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.gui.worker import DbOp
+
+if TYPE_CHECKING:
+    from invoicedesk.core.registry import Feature
+    from invoicedesk.gui.main_window import FeatureUi
 
 T = TypeVar("T")
 
@@ -29,6 +33,15 @@ def run_on_worker(qtbot: QtBot, fn: Callable[[], T], timeout: int = 20_000) -> T
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]  # type: ignore[no-any-return]
+
+
+def only_features(*names: str) -> tuple[Feature[FeatureUi], ...]:
+    """The main window's features of these names (for ``monkeypatch`` of ``FEATURE_UI``)."""
+    from invoicedesk.gui.main_window import FEATURE_UI  # here: most tests need no main window
+
+    chosen = tuple(feature for feature in FEATURE_UI if feature.name in names)
+    assert sorted(feature.name for feature in chosen) == sorted(names), names
+    return chosen
 
 
 def focused() -> QWidget:

@@ -17,7 +17,7 @@ from invoicedesk.services import accounts, periods, session
 from invoicedesk.services.session import Person
 from invoicedesk.store.models import AuditEntry, PeriodLock
 from tests.factories import last_month
-from tests.gui.helpers import run_on_worker, screenshot
+from tests.gui.helpers import only_features, run_on_worker, screenshot
 
 
 def _people() -> None:
@@ -72,7 +72,7 @@ def _answer(qtbot: QtBot, dialog: SignInDialog, name: str, secret: str) -> None:
 def test_without_accounts_one_person_no_sign_in(
     qtbot: QtBot, small_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(main_window, "FEATURE_UI", ("invoicedesk.gui.accounts_ui",))
+    monkeypatch.setattr(main_window, "FEATURE_UI", only_features("accounts_ui"))
     main = _window(qtbot, small_db)
     label = main.findChild(type(main.summary), "signedInPerson")
     qtbot.waitUntil(lambda: main.accounts.switch_action.isEnabled() is False, timeout=10_000)  # type: ignore[attr-defined]
@@ -84,7 +84,7 @@ def test_without_accounts_one_person_no_sign_in(
 def test_sign_in_first_then_switch_and_idle_lock(
     qtbot: QtBot, small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(main_window, "FEATURE_UI", ("invoicedesk.gui.accounts_ui",))
+    monkeypatch.setattr(main_window, "FEATURE_UI", only_features("accounts_ui"))
     run_on_worker(qtbot, _people)
     got: list[object] = []
     keep: list[object] = []

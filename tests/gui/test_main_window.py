@@ -156,9 +156,11 @@ def test_f5_refreshes(qtbot: QtBot, window: MainWindow) -> None:
 def test_features_install_pages_banners_and_menus(
     qtbot: QtBot, ledger_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from invoicedesk.core.registry import Feature
     from invoicedesk.gui import main_window
+    from tests.gui import feature_stub
 
-    monkeypatch.setattr(main_window, "FEATURE_UI", ("tests.gui.feature_stub",))
+    monkeypatch.setattr(main_window, "FEATURE_UI", (Feature("stub", lambda: feature_stub),))
     main = MainWindow(str(ledger_db), "tester")
     qtbot.addWidget(main)
     assert [main.pages.tabText(i) for i in range(main.pages.count())] == ["台账", "功能"]

@@ -21,7 +21,7 @@ from invoicedesk.gui.month_page import MonthPage, TextDialog
 from invoicedesk.services import invoices, month_end
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from tests.factories import draft, last_month
-from tests.gui.helpers import press, run_on_worker
+from tests.gui.helpers import only_features, press, run_on_worker
 
 
 @pytest.fixture
@@ -186,7 +186,7 @@ def test_the_pack_carries_the_training_register_when_ticked(
 def window(
     qtbot: QtBot, small_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[main_window.MainWindow]:
-    monkeypatch.setattr(main_window, "FEATURE_UI", ("invoicedesk.gui.features.month_end",))
+    monkeypatch.setattr(main_window, "FEATURE_UI", only_features("month_end"))
     main = main_window.MainWindow(str(small_db), "李会计")
     qtbot.addWidget(main)
     main.resize(1366, 768)
