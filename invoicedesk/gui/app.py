@@ -49,7 +49,10 @@ WARM_UP = (
     "invoicedesk.services.case_handling",
     "invoicedesk.gui.case_panels",
     "invoicedesk.services.reconcile",
+    "invoicedesk.services.incident_views",
+    "invoicedesk.services.incident_contacts",
     "invoicedesk.services.incidents",
+    "invoicedesk.services.incident_register",
     "invoicedesk.services.month_end",
 )
 # Loaded when first needed (a PDF, a workbook, an e-mail), never for the first ledger page.

@@ -43,7 +43,13 @@ from invoicedesk.core.money import format_money
 from invoicedesk.core.plan_defaults import NOTICE_HINTS, ROLES, SEVERITIES, SYMPTOMS
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp, connect_changes
-from invoicedesk.services import case_links, incidents
+from invoicedesk.services import (
+    case_links,
+    incident_contacts,
+    incident_items,
+    incident_views,
+    incidents,
+)
 from invoicedesk.services.errors import ServiceError, ValidationFailed
 from invoicedesk.services.plan import Plan
 from invoicedesk.services.system_checks import CHECK_TITLES
@@ -301,7 +307,7 @@ class StepPage(QWizardPage):
 
         def work() -> Any:
             result = fn()
-            return result, incidents.get_incident(incident_id)
+            return result, incident_views.get_incident(incident_id)
 
         def done(pair: Any) -> None:
             result, view = pair
@@ -549,11 +555,11 @@ class CollectPage(StepPage):
         start: date = self.date_from.date().toPython()  # type: ignore[assignment]
         end: date = self.date_to.date().toPython()  # type: ignore[assignment]
         incident_id, actor = self.wiz.view.id, self.wiz.actor
-        self.run(lambda: incidents.add_invoices_in_window(incident_id, start, end, actor))
+        self.run(lambda: incident_items.add_invoices_in_window(incident_id, start, end, actor))
 
     def _add_requests(self) -> None:
         incident_id, actor = self.wiz.view.id, self.wiz.actor
-        self.run(lambda: incidents.add_open_requests(incident_id, actor))
+        self.run(lambda: incident_items.add_open_requests(incident_id, actor))
 
     def _mark_missing(self) -> None:
         number = self.number.text()
@@ -561,7 +567,7 @@ class CollectPage(StepPage):
             return
         incident_id, actor = self.wiz.view.id, self.wiz.actor
         self.run(
-            lambda: incidents.mark_reported_missing(incident_id, number, actor),
+            lambda: incident_items.mark_reported_missing(incident_id, number, actor),
             lambda _item: self.number.clear(),
         )
 
@@ -655,13 +661,13 @@ class CustomersPage(StepPage):
         right.addWidget(self.case_button, 0, Qt.AlignmentFlag.AlignRight)
         top.addLayout(right, 3)
         self.body.addLayout(top, 1)
-        self._buyers: list[incidents.AffectedBuyer] = []
+        self._buyers: list[incident_views.AffectedBuyer] = []
 
     def refresh(self) -> None:
         incident_id = self.wiz.view.id
-        DbOp(self, lambda: incidents.affected_buyers(incident_id)).success(self._fill).run()
+        DbOp(self, lambda: incident_contacts.affected_buyers(incident_id)).success(self._fill).run()
 
-    def _fill(self, buyers: list[incidents.AffectedBuyer]) -> None:
+    def _fill(self, buyers: list[incident_views.AffectedBuyer]) -> None:
         row = max(0, self.buyers.currentRow())
         same = bool(self._buyers) and [b.name for b in buyers] == [b.name for b in self._buyers]
         self._buyers = buyers
@@ -700,7 +706,9 @@ class CustomersPage(StepPage):
         sender, promise = self.sender_edit.text().strip(), self.promise.text().strip()
         DbOp(
             self,
-            lambda: incidents.customer_message(incident_id, buyer, sender=sender, promise=promise),
+            lambda: incident_contacts.customer_message(
+                incident_id, buyer, sender=sender, promise=promise
+            ),
         ).success(self.message.setPlainText).run()
 
     def _record_contact(self) -> None:
@@ -712,7 +720,7 @@ class CustomersPage(StepPage):
         message = self.message.toPlainText()
 
         def work() -> Any:
-            return incidents.record_customer_contact(
+            return incident_contacts.record_customer_contact(
                 incident_id,
                 buyer.name,
                 phone=buyer.phone,
@@ -747,7 +755,7 @@ class CustomersPage(StepPage):
 
         def handler(reason: str) -> None:
             def work() -> Any:
-                return incidents.record_customer_unreachable(
+                return incident_contacts.record_customer_unreachable(
                     incident_id, buyer.name, reason=reason, actor=actor
                 )
 
@@ -756,9 +764,9 @@ class CustomersPage(StepPage):
                 self.refresh()
                 dialog.finished_ok()
 
-            DbOp(self, lambda: (work(), incidents.get_incident(incident_id))).success(done).failure(
-                dialog.refused
-            ).run()
+            DbOp(self, lambda: (work(), incident_views.get_incident(incident_id))).success(
+                done
+            ).failure(dialog.refused).run()
 
         dialog.handler = handler
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -827,7 +835,7 @@ class TaxOfficePage(StepPage):
 
     def refresh(self) -> None:
         incident_id, caller = self.wiz.view.id, self.wiz.actor
-        DbOp(self, lambda: incidents.tax_summary(incident_id, caller)).success(
+        DbOp(self, lambda: incident_contacts.tax_summary(incident_id, caller)).success(
             self.summary.setPlainText
         ).run()
 
@@ -862,7 +870,7 @@ class RecoveryPage(StepPage):
         self.items.setObjectName("recheckList")
         self.body.addWidget(self.items, 1)
 
-    def _show_outcome(self, o: incidents.Outcome) -> None:
+    def _show_outcome(self, o: incident_views.Outcome) -> None:
         self.requests.setText(
             self.tr("开票申请：已开票 {issued} 笔，已取消 {cancelled} 笔，未处理 {open} 笔").format(
                 issued=o.requests_issued, cancelled=o.requests_cancelled, open=o.requests_open
@@ -876,7 +884,7 @@ class RecoveryPage(StepPage):
         self.items.clear()
         pending = self.tr("待复核")
         incident_id = self.wiz.view.id
-        DbOp(self, lambda: incidents.outcome(incident_id)).success(self._show_outcome).run()
+        DbOp(self, lambda: incident_contacts.outcome(incident_id)).success(self._show_outcome).run()
         for i in self.wiz.view.items[:500]:
             self.items.addItem(f"{i.label}　{i.buyer_name}　{i.recheck or pending}")
 
@@ -959,7 +967,11 @@ class IncidentWizard(QWizard):
     changed = Signal()
 
     def __init__(
-        self, actor: str, view: incidents.IncidentView, plan: Plan, parent: QWidget | None = None
+        self,
+        actor: str,
+        view: incident_views.IncidentView,
+        plan: Plan,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("incidentWizard")
@@ -1060,7 +1072,7 @@ class IncidentWizard(QWizard):
         """
         incident_id, shown = self.view.id, self.view
 
-        def fresh(view: incidents.IncidentView) -> None:
+        def fresh(view: incident_views.IncidentView) -> None:
             if self.view is not shown:
                 return  # a step finished here meanwhile; its result is newer
             old = shown.current
@@ -1075,7 +1087,7 @@ class IncidentWizard(QWizard):
             if moved_on and (advance or page.step.key == old):
                 self.next()
 
-        DbOp(self, lambda: incidents.get_incident(incident_id)).success(fresh).run()
+        DbOp(self, lambda: incident_views.get_incident(incident_id)).success(fresh).run()
 
     def _redraw_side(self) -> None:
         lines = []
@@ -1129,7 +1141,7 @@ class IncidentWizard(QWizard):
         dialog.setObjectName("withdrawDialog")
         incident_id, actor = self.view.id, self.actor
 
-        def withdrawn(view: incidents.IncidentView) -> None:
+        def withdrawn(view: incident_views.IncidentView) -> None:
             self.view = view
             dialog.finished_ok()
             self.changed.emit()
@@ -1156,7 +1168,7 @@ class IncidentWizard(QWizard):
         later = following[following.index(key) + 1 :] if key in following else []
         return self.ids[later[0]] if later else -1
 
-    def step_done(self, view: incidents.IncidentView) -> None:
+    def step_done(self, view: incident_views.IncidentView) -> None:
         self.view = view
         self._redraw_side()
         self.changed.emit()
@@ -1173,7 +1185,7 @@ class IncidentWizard(QWizard):
             return
         incident_id, actor = self.view.id, self.actor
 
-        def added(event: incidents.EventView) -> None:
+        def added(event: incident_views.EventView) -> None:
             self.note.clear()
             self.last_note.setText(self.tr("已记下：{text}").format(text=event.text))
             self.reload()

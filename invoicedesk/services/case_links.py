@@ -9,7 +9,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.services import case_changes, cases, reconcile
 from invoicedesk.services.cases import CaseView
 from invoicedesk.services.errors import NotAllowed
-from invoicedesk.services.incidents import AffectedBuyer, get_incident
+from invoicedesk.services.incident_views import AffectedBuyer, get_incident
 from invoicedesk.services.session import guarded
 from invoicedesk.store.case_models import CaseLink, CustomerCase
 from invoicedesk.store.counter_models import InvoiceRequest

@@ -377,14 +377,14 @@ def test_dates_edit_round_trip(qtbot: QtBot, small_db: Path) -> None:
 
 def test_the_wizards_customer_step_opens_a_case(qtbot: QtBot, small_db: Path) -> None:
     from invoicedesk.gui.incident_wizard import IncidentWizard
-    from invoicedesk.services import incidents, plan
+    from invoicedesk.services import incident_items, incident_views, incidents, plan
 
     inv = record_invoice(qtbot, 1)
 
     def start() -> Any:
         view = incidents.start_incident("张三")
-        incidents.mark_reported_missing(view.id, inv.number, "张三")
-        return incidents.get_incident(view.id), plan.get_plan()
+        incident_items.mark_reported_missing(view.id, inv.number, "张三")
+        return incident_views.get_incident(view.id), plan.get_plan()
 
     view, current_plan = run_on_worker(qtbot, start)
     wizard = IncidentWizard("张三", view, current_plan)
