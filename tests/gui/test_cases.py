@@ -403,7 +403,7 @@ def test_the_wizards_customer_step_opens_a_case(qtbot: QtBot, small_db: Path) ->
 
 def test_reconciliation_key_3_opens_a_case(qtbot: QtBot, small_db: Path, tmp_path: Path) -> None:
     from invoicedesk.gui.verification_page import VerificationPage
-    from invoicedesk.services import company, reconcile
+    from invoicedesk.services import company, reconcile, reconcile_differences
     from tests.factories import SHOP
     from tests.integration.platform_files import row, write_csv
 
@@ -434,6 +434,8 @@ def test_reconciliation_key_3_opens_a_case(qtbot: QtBot, small_db: Path, tmp_pat
     assert len(found) == 1 and found[0].phone == "13800000009"
     diff = run_on_worker(
         qtbot,
-        lambda: next(d for d in reconcile.list_differences(session.id) if d.invoice_id == inv.id),
+        lambda: next(
+            d for d in reconcile_differences.list_differences(session.id) if d.invoice_id == inv.id
+        ),
     )
     assert diff.resolution == "customer_case" and f"#{found[0].id}" in diff.note
