@@ -52,14 +52,14 @@ def _status(code: str | None) -> str:
 def run(args: argparse.Namespace, actor: str) -> int:
     from pathlib import Path
 
-    from invoicedesk.services import reconcile
+    from invoicedesk.services import reconcile, reconcile_differences
 
     path = Path(args.file)
     if not path.is_file():
         raise BadInput(_t(QT_TRANSLATE_NOOP("Cli", "找不到文件：{file}"), file=args.file))
     imported, session = reconcile.reconcile_file(path, actor, args.period)
     by_bucket: dict[str, list[dict[str, Any]]] = {b: [] for b in DIFFERENCE_BUCKETS}
-    for diff in reconcile.list_differences(session.id):
+    for diff in reconcile_differences.list_differences(session.id):
         by_bucket[diff.bucket].append(_item(diff))
     result: dict[str, Any] = {
         "period": session.period,

@@ -381,12 +381,30 @@ def _window_modules() -> Iterator[object]:
     from invoicedesk.gui import case_panels
 
     yield case_panels
+    from invoicedesk.services import reconcile_import
+
+    yield reconcile_import
+    from invoicedesk.services import reconcile_matching
+
+    yield reconcile_matching
+    from invoicedesk.services import reconcile_differences
+
+    yield reconcile_differences
     from invoicedesk.services import reconcile
 
     yield reconcile
+    from invoicedesk.services import incident_views
+
+    yield incident_views
+    from invoicedesk.services import incident_contacts
+
+    yield incident_contacts
     from invoicedesk.services import incidents
 
     yield incidents
+    from invoicedesk.services import incident_register
+
+    yield incident_register
     from invoicedesk.services import month_end
 
     yield month_end

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import case_links, reconcile
+from invoicedesk.services import case_links, reconcile_differences
 from invoicedesk.services.errors import ValidationFailed
-from invoicedesk.services.reconcile import DifferenceView
+from invoicedesk.services.reconcile_differences import DifferenceView
 
 
 class CaseForDifferenceDialog(QDialog):
@@ -93,7 +93,7 @@ class CaseForDifferenceDialog(QDialog):
             view = case_links.resolve_difference_with_case(
                 diff_id, note, actor, case_id=case_id, customer=customer, phone=phone, email=email
             )
-            return view.id, reconcile.get_difference(diff_id)
+            return view.id, reconcile_differences.get_difference(diff_id)
 
         DbOp(self, work).success(self._done).failure(self._failed).run()
 

@@ -29,7 +29,12 @@ from invoicedesk.core.money import format_money
 from invoicedesk.gui.incident_reason_dialog import ReasonDialog
 from invoicedesk.gui.incident_step_page import StepPage
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import case_links, incidents
+from invoicedesk.services import (
+    case_links,
+    incident_contacts,
+    incident_items,
+    incident_views,
+)
 
 
 class CollectPage(StepPage):
@@ -110,11 +115,11 @@ class CollectPage(StepPage):
         start: date = self.date_from.date().toPython()  # type: ignore[assignment]
         end: date = self.date_to.date().toPython()  # type: ignore[assignment]
         incident_id, actor = self.wiz.view.id, self.wiz.actor
-        self.run(lambda: incidents.add_invoices_in_window(incident_id, start, end, actor))
+        self.run(lambda: incident_items.add_invoices_in_window(incident_id, start, end, actor))
 
     def _add_requests(self) -> None:
         incident_id, actor = self.wiz.view.id, self.wiz.actor
-        self.run(lambda: incidents.add_open_requests(incident_id, actor))
+        self.run(lambda: incident_items.add_open_requests(incident_id, actor))
 
     def _mark_missing(self) -> None:
         number = self.number.text()
@@ -122,7 +127,7 @@ class CollectPage(StepPage):
             return
         incident_id, actor = self.wiz.view.id, self.wiz.actor
         self.run(
-            lambda: incidents.mark_reported_missing(incident_id, number, actor),
+            lambda: incident_items.mark_reported_missing(incident_id, number, actor),
             lambda _item: self.number.clear(),
         )
 
@@ -216,13 +221,13 @@ class CustomersPage(StepPage):
         right.addWidget(self.case_button, 0, Qt.AlignmentFlag.AlignRight)
         top.addLayout(right, 3)
         self.body.addLayout(top, 1)
-        self._buyers: list[incidents.AffectedBuyer] = []
+        self._buyers: list[incident_views.AffectedBuyer] = []
 
     def refresh(self) -> None:
         incident_id = self.wiz.view.id
-        DbOp(self, lambda: incidents.affected_buyers(incident_id)).success(self._fill).run()
+        DbOp(self, lambda: incident_contacts.affected_buyers(incident_id)).success(self._fill).run()
 
-    def _fill(self, buyers: list[incidents.AffectedBuyer]) -> None:
+    def _fill(self, buyers: list[incident_views.AffectedBuyer]) -> None:
         row = max(0, self.buyers.currentRow())
         same = bool(self._buyers) and [b.name for b in buyers] == [b.name for b in self._buyers]
         self._buyers = buyers
@@ -261,7 +266,9 @@ class CustomersPage(StepPage):
         sender, promise = self.sender_edit.text().strip(), self.promise.text().strip()
         DbOp(
             self,
-            lambda: incidents.customer_message(incident_id, buyer, sender=sender, promise=promise),
+            lambda: incident_contacts.customer_message(
+                incident_id, buyer, sender=sender, promise=promise
+            ),
         ).success(self.message.setPlainText).run()
 
     def _record_contact(self) -> None:
@@ -273,7 +280,7 @@ class CustomersPage(StepPage):
         message = self.message.toPlainText()
 
         def work() -> Any:
-            return incidents.record_customer_contact(
+            return incident_contacts.record_customer_contact(
                 incident_id,
                 buyer.name,
                 phone=buyer.phone,
@@ -308,7 +315,7 @@ class CustomersPage(StepPage):
 
         def handler(reason: str) -> None:
             def work() -> Any:
-                return incidents.record_customer_unreachable(
+                return incident_contacts.record_customer_unreachable(
                     incident_id, buyer.name, reason=reason, actor=actor
                 )
 
@@ -317,9 +324,9 @@ class CustomersPage(StepPage):
                 self.refresh()
                 dialog.finished_ok()
 
-            DbOp(self, lambda: (work(), incidents.get_incident(incident_id))).success(done).failure(
-                dialog.refused
-            ).run()
+            DbOp(self, lambda: (work(), incident_views.get_incident(incident_id))).success(
+                done
+            ).failure(dialog.refused).run()
 
         dialog.handler = handler
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from invoicedesk.core import clock
 from invoicedesk.gui.incident_step_page import StepPage
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import incidents
+from invoicedesk.services import incident_contacts, incident_views
 
 
 class TaxOfficePage(StepPage):
@@ -67,7 +67,7 @@ class TaxOfficePage(StepPage):
 
     def refresh(self) -> None:
         incident_id, caller = self.wiz.view.id, self.wiz.actor
-        DbOp(self, lambda: incidents.tax_summary(incident_id, caller)).success(
+        DbOp(self, lambda: incident_contacts.tax_summary(incident_id, caller)).success(
             self.summary.setPlainText
         ).run()
 
@@ -102,7 +102,7 @@ class RecoveryPage(StepPage):
         self.items.setObjectName("recheckList")
         self.body.addWidget(self.items, 1)
 
-    def _show_outcome(self, o: incidents.Outcome) -> None:
+    def _show_outcome(self, o: incident_views.Outcome) -> None:
         self.requests.setText(
             self.tr("开票申请：已开票 {issued} 笔，已取消 {cancelled} 笔，未处理 {open} 笔").format(
                 issued=o.requests_issued, cancelled=o.requests_cancelled, open=o.requests_open
@@ -116,7 +116,7 @@ class RecoveryPage(StepPage):
         self.items.clear()
         pending = self.tr("待复核")
         incident_id = self.wiz.view.id
-        DbOp(self, lambda: incidents.outcome(incident_id)).success(self._show_outcome).run()
+        DbOp(self, lambda: incident_contacts.outcome(incident_id)).success(self._show_outcome).run()
         for i in self.wiz.view.items[:500]:
             self.items.addItem(f"{i.label}　{i.buyer_name}　{i.recheck or pending}")
 

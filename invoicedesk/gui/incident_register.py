@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from invoicedesk.core.clock import to_local
 from invoicedesk.gui.errors import show_message
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import incidents
+from invoicedesk.services import incident_register, incident_report, incident_views
 from invoicedesk.services.system_checks import (
     check_title,
     recent_checks,
@@ -201,9 +201,9 @@ class IncidentRegister(QWidget):
     def refresh(self) -> None:
         def load() -> tuple[Any, ...]:
             return (
-                incidents.register(),
-                incidents.open_actions(),
-                incidents.drill_log(),
+                incident_register.register(),
+                incident_register.open_actions(),
+                incident_register.drill_log(),
                 recent_checks(200),
             )
 
@@ -225,8 +225,8 @@ class IncidentRegister(QWidget):
                         r.id,
                         _local(r.started_at),
                         kind[r.drill],
-                        incidents.symptom_text(r.symptom),
-                        incidents.severity_text(r.severity),
+                        incident_views.symptom_text(r.symptom),
+                        incident_views.severity_text(r.severity),
                         state.get(r.state, r.state),
                         "" if r.duration_minutes is None else r.duration_minutes,
                         r.affected_invoices,
@@ -295,7 +295,9 @@ class IncidentRegister(QWidget):
             if then is not None:
                 then(written)
 
-        DbOp(self, lambda: incidents.write_report(incident_id, path, actor)).success(done).run()
+        DbOp(self, lambda: incident_report.write_report(incident_id, path, actor)).success(
+            done
+        ).run()
 
     def mark_done(self) -> None:
         rows = self.action_view.selectionModel().selectedRows()
@@ -313,7 +315,7 @@ class IncidentRegister(QWidget):
             self.refresh()
             self.changed.emit()
 
-        DbOp(self, lambda: incidents.mark_action_done(action_id, actor)).success(done).run()
+        DbOp(self, lambda: incident_register.mark_action_done(action_id, actor)).success(done).run()
 
     def run_checks(self) -> None:
         actor = self.actor

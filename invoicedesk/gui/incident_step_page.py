@@ -22,7 +22,7 @@ from invoicedesk.core.incident_flow import PlanStep
 from invoicedesk.core.plan_defaults import ROLES
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import incidents
+from invoicedesk.services import incident_views, incidents
 from invoicedesk.services.errors import ServiceError, ValidationFailed
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ class StepPage(QWizardPage):
 
         def work() -> Any:
             result = fn()
-            return result, incidents.get_incident(incident_id)
+            return result, incident_views.get_incident(incident_id)
 
         def done(pair: Any) -> None:
             result, view = pair

@@ -35,7 +35,7 @@ from invoicedesk.gui.incident_pages_triage import (
 from invoicedesk.gui.incident_reason_dialog import ReasonDialog
 from invoicedesk.gui.incident_step_page import StepPage, short_local, tr_data
 from invoicedesk.gui.worker import DbOp, connect_changes
-from invoicedesk.services import incidents
+from invoicedesk.services import incident_views, incidents
 from invoicedesk.services.plan import Plan
 
 GEOMETRY_KEY = "incident_wizard/geometry"
@@ -63,7 +63,11 @@ class IncidentWizard(QWizard):
     changed = Signal()
 
     def __init__(
-        self, actor: str, view: incidents.IncidentView, plan: Plan, parent: QWidget | None = None
+        self,
+        actor: str,
+        view: incident_views.IncidentView,
+        plan: Plan,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("incidentWizard")
@@ -164,7 +168,7 @@ class IncidentWizard(QWizard):
         """
         incident_id, shown = self.view.id, self.view
 
-        def fresh(view: incidents.IncidentView) -> None:
+        def fresh(view: incident_views.IncidentView) -> None:
             if self.view is not shown:
                 return  # a step finished here meanwhile; its result is newer
             old = shown.current
@@ -179,7 +183,7 @@ class IncidentWizard(QWizard):
             if moved_on and (advance or page.step.key == old):
                 self.next()
 
-        DbOp(self, lambda: incidents.get_incident(incident_id)).success(fresh).run()
+        DbOp(self, lambda: incident_views.get_incident(incident_id)).success(fresh).run()
 
     def _redraw_side(self) -> None:
         lines = []
@@ -233,7 +237,7 @@ class IncidentWizard(QWizard):
         dialog.setObjectName("withdrawDialog")
         incident_id, actor = self.view.id, self.actor
 
-        def withdrawn(view: incidents.IncidentView) -> None:
+        def withdrawn(view: incident_views.IncidentView) -> None:
             self.view = view
             dialog.finished_ok()
             self.changed.emit()
@@ -260,7 +264,7 @@ class IncidentWizard(QWizard):
         later = following[following.index(key) + 1 :] if key in following else []
         return self.ids[later[0]] if later else -1
 
-    def step_done(self, view: incidents.IncidentView) -> None:
+    def step_done(self, view: incident_views.IncidentView) -> None:
         self.view = view
         self._redraw_side()
         self.changed.emit()
@@ -277,7 +281,7 @@ class IncidentWizard(QWizard):
             return
         incident_id, actor = self.view.id, self.actor
 
-        def added(event: incidents.EventView) -> None:
+        def added(event: incident_views.EventView) -> None:
             self.note.clear()
             self.last_note.setText(self.tr("已记下：{text}").format(text=event.text))
             self.reload()

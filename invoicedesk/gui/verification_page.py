@@ -55,8 +55,10 @@ from invoicedesk.gui.errors import show_error, show_message
 from invoicedesk.gui.ledger_model import status_text
 from invoicedesk.gui.row_model import RowModel
 from invoicedesk.gui.worker import DbOp, connect_changes
-from invoicedesk.services import reconcile
-from invoicedesk.services.reconcile import DifferenceView, ImportedFileView, SessionView
+from invoicedesk.services import reconcile, reconcile_differences
+from invoicedesk.services.reconcile import SessionView
+from invoicedesk.services.reconcile_differences import DifferenceView
+from invoicedesk.services.reconcile_import import ImportedFileView
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 LAST_FOLDER_KEY = "reconcile/last_folder"
@@ -127,7 +129,7 @@ class DifferenceModel(RowModel):
             return str(listing(_tr(FIELD_LABELS[f]) for f in diff.fields))
         if column == 6:
             return (
-                _tr(reconcile.ACTIONS[diff.resolution])
+                _tr(reconcile_differences.ACTIONS[diff.resolution])
                 if diff.resolution
                 else _tr(QT_TRANSLATE_NOOP("Reconcile", "未处理"))
             )
@@ -223,7 +225,7 @@ class VerificationPage(QWidget):
         self.action_buttons: dict[str, QPushButton] = {}
         actions = QVBoxLayout()
         for action, key in ACTION_KEYS:
-            button = QPushButton(f"{key}  {_tr(reconcile.ACTIONS[action])}")
+            button = QPushButton(f"{key}  {_tr(reconcile_differences.ACTIONS[action])}")
             button.setObjectName(f"action_{action}")
             button.clicked.connect(lambda _c=False, a=action: self.resolve(a))
             actions.addWidget(button)
@@ -419,9 +421,10 @@ class VerificationPage(QWidget):
                 self.table.selectRow(row)
             self._show_selected()
 
-        DbOp(self, lambda: reconcile.list_differences(session_id, bucket, text, open_only)).success(
-            show
-        ).run()
+        DbOp(
+            self,
+            lambda: reconcile_differences.list_differences(session_id, bucket, text, open_only),
+        ).success(show).run()
 
     # ------------------------------------------------------------ a difference
 
@@ -459,7 +462,7 @@ class VerificationPage(QWidget):
         if diff.resolution:
             self.message.setText(
                 self.tr("已处理：{action}（{who}）{note}").format(
-                    action=_tr(reconcile.ACTIONS[diff.resolution]),
+                    action=_tr(reconcile_differences.ACTIONS[diff.resolution]),
                     who=diff.resolved_by or "",
                     note=diff.note,
                 )
@@ -487,7 +490,7 @@ class VerificationPage(QWidget):
         actor, diff_id = self.actor, diff.id
         DbOp(
             self,
-            lambda: reconcile.resolve(diff_id, action, note, actor, apply=apply),
+            lambda: reconcile_differences.resolve(diff_id, action, note, actor, apply=apply),
         ).success(self._resolved).failure(lambda exc: show_error(self, exc)).run()
 
     def _resolved(self, view: DifferenceView) -> None:

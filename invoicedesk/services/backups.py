@@ -1492,10 +1492,10 @@ def dashboard(actor: str) -> Dashboard:
     except (ImportError, AttributeError):
         pass
     try:
-        from invoicedesk.services import incidents as incidents_service
+        from invoicedesk.services import incident_register
 
-        incidents_open = sum(1 for i in incidents_service.open_incidents() if not i.drill)
-        actions_open = len(incidents_service.open_actions())
+        incidents_open = sum(1 for i in incident_register.open_incidents() if not i.drill)
+        actions_open = len(incident_register.open_actions())
     except (ImportError, AttributeError):
         pass
     if requests_open is not None or incidents_open is not None:

@@ -6,10 +6,10 @@ other feature's record and the audit entries land together or not at all.
 from __future__ import annotations
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
-from invoicedesk.services import case_changes, cases, reconcile
+from invoicedesk.services import case_changes, cases, reconcile_differences
 from invoicedesk.services.cases import CaseView
 from invoicedesk.services.errors import NotAllowed
-from invoicedesk.services.incidents import AffectedBuyer, get_incident
+from invoicedesk.services.incident_views import AffectedBuyer, get_incident
 from invoicedesk.services.session import guarded
 from invoicedesk.store.case_models import CaseLink, CustomerCase
 from invoicedesk.store.counter_models import InvoiceRequest
@@ -91,7 +91,7 @@ def open_case_from_incident(
         return cases.get_case(view.id)
 
 
-def difference_label(diff: reconcile.DifferenceView) -> str:
+def difference_label(diff: reconcile_differences.DifferenceView) -> str:
     number = f"{diff.code}-{diff.number}" if diff.code else diff.number
     return _say(QT_TRANSLATE_NOOP("Case", "对账差异 #{id}（{number}）"), id=diff.id, number=number)
 
@@ -112,7 +112,7 @@ def resolve_difference_with_case(
     """Resolve a difference as "已建客户工单": link it to ``case_id``, or open a new case for the
     customer given, and record the resolution with the case's number in its note."""
     with database.atomic():
-        diff = reconcile.get_difference(difference_id)
+        diff = reconcile_differences.get_difference(difference_id)
         if case_id is None:
             known = Buyer.get_or_none(Buyer.name == (customer or diff.buyer_name))
             if known is not None and not (phone or email or other_contact):
@@ -139,7 +139,9 @@ def resolve_difference_with_case(
         if diff.invoice_id is not None:
             case_changes.link_invoice_id(case_id, diff.invoice_id, actor, role="concerned")
         text = _say(QT_TRANSLATE_NOOP("Case", "客户工单 #{id}"), id=case_id)
-        reconcile.resolve(difference_id, "customer_case", f"{text}；{note.strip()}", actor)
+        reconcile_differences.resolve(
+            difference_id, "customer_case", f"{text}；{note.strip()}", actor
+        )
         return cases.get_case(case_id)
 
 

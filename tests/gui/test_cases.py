@@ -377,14 +377,14 @@ def test_dates_edit_round_trip(qtbot: QtBot, small_db: Path) -> None:
 
 def test_the_wizards_customer_step_opens_a_case(qtbot: QtBot, small_db: Path) -> None:
     from invoicedesk.gui.incident_wizard import IncidentWizard
-    from invoicedesk.services import incidents, plan
+    from invoicedesk.services import incident_items, incident_views, incidents, plan
 
     inv = record_invoice(qtbot, 1)
 
     def start() -> Any:
         view = incidents.start_incident("张三")
-        incidents.mark_reported_missing(view.id, inv.number, "张三")
-        return incidents.get_incident(view.id), plan.get_plan()
+        incident_items.mark_reported_missing(view.id, inv.number, "张三")
+        return incident_views.get_incident(view.id), plan.get_plan()
 
     view, current_plan = run_on_worker(qtbot, start)
     wizard = IncidentWizard("张三", view, current_plan)
@@ -403,7 +403,7 @@ def test_the_wizards_customer_step_opens_a_case(qtbot: QtBot, small_db: Path) ->
 
 def test_reconciliation_key_3_opens_a_case(qtbot: QtBot, small_db: Path, tmp_path: Path) -> None:
     from invoicedesk.gui.verification_page import VerificationPage
-    from invoicedesk.services import company, reconcile
+    from invoicedesk.services import company, reconcile, reconcile_differences
     from tests.factories import SHOP
     from tests.integration.platform_files import row, write_csv
 
@@ -434,6 +434,8 @@ def test_reconciliation_key_3_opens_a_case(qtbot: QtBot, small_db: Path, tmp_pat
     assert len(found) == 1 and found[0].phone == "13800000009"
     diff = run_on_worker(
         qtbot,
-        lambda: next(d for d in reconcile.list_differences(session.id) if d.invoice_id == inv.id),
+        lambda: next(
+            d for d in reconcile_differences.list_differences(session.id) if d.invoice_id == inv.id
+        ),
     )
     assert diff.resolution == "customer_case" and f"#{found[0].id}" in diff.note

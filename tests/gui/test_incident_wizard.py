@@ -21,7 +21,15 @@ from pytestqt.qtbot import QtBot
 from invoicedesk.gui import app as gui_app
 from invoicedesk.gui.incident_wizard import IncidentWizard
 from invoicedesk.gui.main_window import MainWindow
-from invoicedesk.services import incidents, plan, requests
+from invoicedesk.services import (
+    incident_contacts,
+    incident_items,
+    incident_register,
+    incident_views,
+    incidents,
+    plan,
+    requests,
+)
 from invoicedesk.services.invoices import list_invoices
 from invoicedesk.services.outage import outage_state
 from invoicedesk.services.plan import Person
@@ -142,9 +150,9 @@ def test_a_real_incident_through_the_wizard(qtbot: QtBot, small_db: Path, tmp_pa
     close.findChild(QLineEdit, "actionOwner0").setText("王店长")
     shot(wizard, tmp_path, "10_close")
     done(qtbot, wizard, None)
-    view = run_on_worker(qtbot, lambda: incidents.get_incident(wizard.view.id))
+    view = run_on_worker(qtbot, lambda: incident_views.get_incident(wizard.view.id))
     assert view.state == "closed"
-    assert [a.text for a in run_on_worker(qtbot, incidents.open_actions)] == ["培训新员工"]
+    assert [a.text for a in run_on_worker(qtbot, incident_register.open_actions)] == ["培训新员工"]
     assert {e.actor for e in view.events if e.kind == "step"} == {"张三"}
     assert len([e for e in view.events if e.kind == "step"]) == len(view.path)
 
@@ -192,7 +200,7 @@ def test_a_drill_is_marked_and_resumes_after_closing(
     again.findChild(QRadioButton, "severity_low").click()
     done(qtbot, again, "notify")  # not_found has no outage step
     assert not run_on_worker(qtbot, outage_state).active
-    view = run_on_worker(qtbot, lambda: incidents.get_incident(incident_id))
+    view = run_on_worker(qtbot, lambda: incident_views.get_incident(incident_id))
     steps = [(e.step, e.actor) for e in view.events if e.kind == "step"]
     assert steps == [
         ("symptom", "小王"),
@@ -201,7 +209,7 @@ def test_a_drill_is_marked_and_resumes_after_closing(
         ("declare", "李四"),
     ]
     assert any(e.text == "客户小米来电" for e in view.events)
-    assert run_on_worker(qtbot, lambda: incidents.drill_log())[0].person in {"小王", "李四"}
+    assert run_on_worker(qtbot, lambda: incident_register.drill_log())[0].person in {"小王", "李四"}
 
 
 def _incident_at_customers() -> int:
@@ -221,9 +229,9 @@ def _incident_at_customers() -> int:
     first = rows[0]
     second = next(r for r in rows if r.buyer_name != first.buyer_name)
     for inv in (first, second):
-        incidents.mark_reported_missing(view.id, inv.number, "张三")
+        incident_items.mark_reported_missing(view.id, inv.number, "张三")
     requests.create_request("停机客户甲", [line()], "张三", phone="13700001111")
-    incidents.add_open_requests(view.id, "张三")
+    incident_items.add_open_requests(view.id, "张三")
     view = incidents.complete_step(view.id, "collect", {}, "张三")
     assert view.current == "customers"
     return view.id
@@ -338,7 +346,7 @@ def test_an_accidental_f9_is_withdrawn_as_a_false_alarm(
     assert dialog.keep.text() == "不撤销，继续处理"
     qtbot.mouseClick(dialog.keep, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert run_on_worker(qtbot, lambda: incidents.get_incident(wizard.view.id)).state == "open"
+    assert run_on_worker(qtbot, lambda: incident_views.get_incident(wizard.view.id)).state == "open"
     # Then withdraws it: the dialog says what happens, a reason is already chosen.
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = wizard.withdraw_dialog
@@ -351,7 +359,7 @@ def test_an_accidental_f9_is_withdrawn_as_a_false_alarm(
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: feature.wizard is None, timeout=10_000)  # closed and gone
     qtbot.waitUntil(banner.isHidden, timeout=10_000)
-    view = run_on_worker(qtbot, lambda: incidents.get_incident(incident_id))
+    view = run_on_worker(qtbot, lambda: incident_views.get_incident(incident_id))
     assert view.state == "withdrawn" and view.cause == "误按了 F9"
     assert view.events[-1].kind == "withdraw" and view.events[-1].actor == "小张"
     assert not run_on_worker(qtbot, outage_state).active
@@ -369,8 +377,8 @@ def test_the_tax_office_script_in_english_says_what_happened(
     incident_id = run_on_worker(qtbot, _incident_at_customers)
 
     def settle() -> str:
-        buyers = incidents.affected_buyers(incident_id)
-        incidents.record_customer_contact(
+        buyers = incident_contacts.affected_buyers(incident_id)
+        incident_contacts.record_customer_contact(
             incident_id,
             buyers[0].name,
             phone="",
@@ -379,10 +387,10 @@ def test_the_tax_office_script_in_english_says_what_happened(
             note="",
             actor="张三",
         )
-        incidents.record_customer_unreachable(
+        incident_contacts.record_customer_unreachable(
             incident_id, buyers[1].name, reason="关机", actor="张三"
         )
-        return incidents.tax_summary(incident_id, "Wang")
+        return incident_contacts.tax_summary(incident_id, "Wang")
 
     gui_app.install_translations(qapp, "en")
     try:

@@ -10,7 +10,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.gui.verification_page import VerificationPage
-from invoicedesk.services import invoices, reconcile
+from invoicedesk.services import invoices, reconcile, reconcile_differences, reconcile_import
 from invoicedesk.services.dto import InvoiceRow
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from tests.factories import last_month, number
@@ -168,7 +168,7 @@ def test_bad_file_and_cancel_store_nothing(qtbot: QtBot, small_db: Path, tmp_pat
     assert "已取消导入" in _boxes()[0].text()
     _boxes()[0].close()
     assert not page.busy.isVisible() and page.import_button.isEnabled()
-    assert run_on_worker(qtbot, reconcile.list_files) == []
+    assert run_on_worker(qtbot, reconcile_import.list_files) == []
     assert page.sessions.count() == 0
 
 
@@ -192,7 +192,9 @@ def test_redraws_when_another_counter_reconciles_and_resolves(
     page.table.selectRow(2)
     kept = page.model.rows[2].id
     first = page.model.rows[0].id
-    run_on_worker(qtbot, lambda: reconcile.resolve(first, "tax_office", "平台有误", "另一台"))
+    run_on_worker(
+        qtbot, lambda: reconcile_differences.resolve(first, "tax_office", "平台有误", "另一台")
+    )
     qtbot.waitUntil(lambda: "还有 2 个差异未处理" in page.state.text(), timeout=10_000)
     qtbot.waitUntil(
         lambda: page.model.rowCount() == 3 and page.model.rows[0].resolution == "tax_office",

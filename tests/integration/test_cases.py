@@ -20,6 +20,8 @@ from invoicedesk.services import (
     cases,
     company,
     corrections,
+    incident_contacts,
+    incident_items,
     incidents,
     invoices,
     requests,
@@ -365,8 +367,8 @@ def test_review_counts_causes_outcomes_and_median_time(frozen_clock: clock.Manua
 def test_the_incident_customer_step_opens_one_real_case() -> None:
     inv = record(1)
     view = incidents.start_incident("张三")
-    incidents.mark_reported_missing(view.id, inv.number, "张三")
-    buyer = incidents.affected_buyers(view.id)[0]
+    incident_items.mark_reported_missing(view.id, inv.number, "张三")
+    buyer = incident_contacts.affected_buyers(view.id)[0]
     buyer = type(buyer)(buyer.name, "13800000002", "", buyer.labels, buyer.total, False)
     case = case_links.open_case_from_incident(view.id, buyer, "张三")
     assert case.customer == XIAOMI[0] and [i.number for i in case.invoices] == [inv.number]
@@ -379,7 +381,7 @@ def test_the_incident_customer_step_opens_one_real_case() -> None:
 
 
 def test_the_reconciliation_resolution_opens_or_links_a_case(tmp_path: Path) -> None:
-    from invoicedesk.services import reconcile
+    from invoicedesk.services import reconcile, reconcile_differences
     from tests.integration.platform_files import row, write_csv
 
     company.set_company(*SHOP, "张三")
@@ -387,13 +389,15 @@ def test_the_reconciliation_resolution_opens_or_links_a_case(tmp_path: Path) -> 
     other = row(num(50), issue_date=clock.today().isoformat())
     path = write_csv(tmp_path / "export.csv", [other])
     _imported, session = reconcile.reconcile_file(path, "张三", clock.period_of(clock.today()))
-    diff = next(d for d in reconcile.list_differences(session.id) if d.invoice_id == inv.id)
+    diff = next(
+        d for d in reconcile_differences.list_differences(session.id) if d.invoice_id == inv.id
+    )
     case = case_links.resolve_difference_with_case(
         diff.id, "客户来电说查不到", "张三", customer="小米财务", phone="13800000009"
     )
     assert [link.kind for link in case.links] == ["difference"]
     assert [i.invoice_id for i in case.invoices] == [inv.id]
-    resolved = reconcile.get_difference(diff.id)
+    resolved = reconcile_differences.get_difference(diff.id)
     assert resolved.resolution == "customer_case" and f"#{case.id}" in resolved.note
     assert case_links.cases_of_difference(diff.id) == [case.id]
 

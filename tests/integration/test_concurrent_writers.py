@@ -13,7 +13,7 @@ from pathlib import Path
 from invoicedesk.services import cases, periods
 from invoicedesk.services import invoices as svc
 from invoicedesk.services.errors import DuplicateInvoice, EditConflict, NotAllowed
-from invoicedesk.services.incidents import _link as incident_link
+from invoicedesk.services.incident_items import link_item as incident_link
 from invoicedesk.store.case_models import CaseLink, CustomerCase
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.incident_models import Incident, IncidentItem

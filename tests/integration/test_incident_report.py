@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from invoicedesk.services import incidents as inc
+from invoicedesk.services import incident_contacts, incident_items, incident_report, incidents
 from invoicedesk.services.company import set_company
 from invoicedesk.services.invoices import record_invoice
 from tests.environment import pdf_text
@@ -37,7 +37,7 @@ def closed_incident(drill: bool = False, invoices: int = 2) -> int:
         record_invoice(
             draft(seq, buyer=buyer, issue_date=date(2026, 10, 6)), "张三", today=date(2026, 10, 8)
         )
-    view = inc.start_incident("张三", drill=drill)
+    view = incidents.start_incident("张三", drill=drill)
     records = {
         "symptom": {"symptom": "issue"},
         "declare": {"severity": "critical"},
@@ -52,9 +52,11 @@ def closed_incident(drill: bool = False, invoices: int = 2) -> int:
     }
     while view.current:
         if view.current == "collect":
-            inc.add_invoices_in_window(view.id, date(2026, 10, 6), date(2026, 10, 6), "赵六")
+            incident_items.add_invoices_in_window(
+                view.id, date(2026, 10, 6), date(2026, 10, 6), "赵六"
+            )
         if view.current == "customers":
-            inc.record_customer_contact(
+            incident_contacts.record_customer_contact(
                 view.id,
                 XIAOMI[0],
                 phone="13911112222",
@@ -63,17 +65,17 @@ def closed_incident(drill: bool = False, invoices: int = 2) -> int:
                 note="客户已知晓",
                 actor="小王",
             )
-            inc.record_customer_unreachable(
+            incident_contacts.record_customer_unreachable(
                 view.id, BAIDU[0], reason="电话无人接听，已留短信", actor="小王"
             )
-        view = inc.complete_step(view.id, view.current, records.get(view.current, {}), "张三")
-    inc.add_note(view.id, "结案后补充：客户已收到发票", "李四")
+        view = incidents.complete_step(view.id, view.current, records.get(view.current, {}), "张三")
+    incidents.add_note(view.id, "结案后补充：客户已收到发票", "李四")
     return view.id
 
 
 def test_report_has_every_section_in_chinese(tmp_path: Path) -> None:
     incident_id = closed_incident()
-    path = inc.write_report(incident_id, tmp_path / "报告" / "incident.pdf", "王店长")
+    path = incident_report.write_report(incident_id, tmp_path / "报告" / "incident.pdf", "王店长")
     text = words(path)
     assert f"应急事件报告第{incident_id}号" in text
     for heading in SECTIONS:
@@ -101,7 +103,7 @@ def test_report_has_every_section_in_chinese(tmp_path: Path) -> None:
 
 def test_a_long_drill_report_numbers_its_pages(tmp_path: Path) -> None:
     incident_id = closed_incident(drill=True, invoices=80)
-    path = inc.write_report(incident_id, tmp_path / "drill.pdf", "王店长")
+    path = incident_report.write_report(incident_id, tmp_path / "drill.pdf", "王店长")
     text = words(path)
     assert "应急演练报告" in text and "未改动任何真实发票" in text
     pages = text.count("<PAGE>")

@@ -136,9 +136,9 @@ def test_an_unreachable_postgres_gives_a_clear_message() -> None:
 
 
 def test_cases_arrive_on_a_version_4_database_with_its_request(tmp_path: Path) -> None:
-    from invoicedesk.services import case_links, cases, incidents, requests
+    from invoicedesk.services import case_links, cases, incident_register, requests
     from invoicedesk.services.errors import NotAllowed
-    from invoicedesk.services.incidents import AffectedBuyer
+    from invoicedesk.services.incident_views import AffectedBuyer
 
     target = tmp_path / "v4.sqlite"
     shutil.copy(DATA / "schema_v4.sqlite", target)
@@ -151,7 +151,7 @@ def test_cases_arrive_on_a_version_4_database_with_its_request(tmp_path: Path) -
         )  # fmt: skip
         assert [link.kind for link in view.links] == ["request"]
         assert view.phone == "13800000001"
-        [drill] = incidents.open_incidents()
+        [drill] = incident_register.open_incidents()
         buyer = AffectedBuyer(
             old_request.buyer_name, "13800000001", "", (), old_request.total, False
         )

@@ -53,6 +53,8 @@ UNGUARDED: dict[str, str] = {
     "cases.event": "helper called by guarded case services",
     "cases.link_once": "helper called by guarded case services",
     "cases.touch": "helper called by guarded case services",
+    "incident_items.link_item": "helper called by guarded incident services",
+    "incident_views.add_event": "helper called by guarded incident services",
     "company.put_setting": "storage helper; the settings services that call it are guarded",
     "demo.generate": "demo data only into demo ledgers (refused elsewhere)",
     "first_start.save_shop": "the first-start wizard runs before any account exists",

@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 
 from invoicedesk.exchange.platform_export import ExportError, read_export
-from invoicedesk.services import company, reconcile
+from invoicedesk.services import company, reconcile_import
+from invoicedesk.services.errors import NotAllowed
 from invoicedesk.store.models import AuditEntry
 from invoicedesk.store.reconcile_models import ImportedFile, PlatformLine, PlatformRow
 from tests.factories import SHOP, number
@@ -168,8 +169,8 @@ def test_bad_files_are_rejected_and_nothing_is_stored(db: str, tmp_path: Path, n
     make(path)
     company.set_company(*SHOP, "tester")
     entries = AuditEntry.select().count()
-    with pytest.raises(reconcile.ImportFailed) as caught:
-        reconcile.import_export(path, "会计")
+    with pytest.raises(reconcile_import.ImportFailed) as caught:
+        reconcile_import.import_export(path, "会计")
     assert message in str(caught.value.message)
     assert AuditEntry.select().count() == entries
     assert ImportedFile.select().count() == PlatformRow.select().count() == 0
@@ -179,8 +180,8 @@ def test_a_bad_row_late_in_the_file_stores_nothing(db: str, tmp_path: Path) -> N
     company.set_company(*SHOP, "tester")
     rows = [row(number(i)) for i in range(1, 40)] + [row(number(40), total="一百")]
     path = write_xlsx(tmp_path / "late.xlsx", rows)
-    with pytest.raises(reconcile.ImportFailed, match="第41行“价税合计”"):
-        reconcile.import_export(path, "会计")
+    with pytest.raises(reconcile_import.ImportFailed, match="第41行“价税合计”"):
+        reconcile_import.import_export(path, "会计")
     assert PlatformRow.select().count() == 0 and ImportedFile.select().count() == 0
 
 
@@ -251,7 +252,7 @@ def test_import_keeps_name_hash_rows_and_direction(db: str, tmp_path: Path) -> N
     company.set_company(*SHOP, "tester")
     lines = [{**row(number(1)), "名称": "*餐饮服务*餐费", "行金额": "100.00", "行税额": "6.00"}]
     path = write_xlsx(tmp_path / "10月.xlsx", [row(number(1)), RECEIVED], lines=lines)
-    view = reconcile.import_export(path, "会计")
+    view = reconcile_import.import_export(path, "会计")
     assert (view.name, view.rows, view.line_rows, view.issued, view.received) == (
         "10月.xlsx",
         2,
@@ -261,7 +262,7 @@ def test_import_keeps_name_hash_rows_and_direction(db: str, tmp_path: Path) -> N
     )
     assert view.sha256 == read_export(path).sha256 and not view.already
     assert PlatformLine.select().count() == 1
-    again = reconcile.import_export(path, "会计")
+    again = reconcile_import.import_export(path, "会计")
     assert again.already and again.id == view.id
     assert ImportedFile.select().count() == 1
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
@@ -270,6 +271,6 @@ def test_import_keeps_name_hash_rows_and_direction(db: str, tmp_path: Path) -> N
 
 def test_without_the_shops_tax_id_nothing_is_imported(db: str, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "x.xlsx", [row(number(1))])
-    with pytest.raises(reconcile.NotAllowed, match="统一社会信用代码"):
-        reconcile.import_export(path, "会计")
+    with pytest.raises(NotAllowed, match="统一社会信用代码"):
+        reconcile_import.import_export(path, "会计")
     assert ImportedFile.select().count() == 0

@@ -13,7 +13,13 @@ import pytest
 from invoicedesk.core.dates import period_bounds
 from invoicedesk.core.reconcile import DIFFERENCE_BUCKETS, Pair, Record, check_lines
 from invoicedesk.core.reconcile import reconcile as reconcile_records
-from invoicedesk.services import company, reconcile, verification
+from invoicedesk.services import (
+    company,
+    reconcile,
+    reconcile_differences,
+    reconcile_import,
+    verification,
+)
 from invoicedesk.services import invoices as svc
 from invoicedesk.services.errors import EditConflict, NotAllowed, ValidationFailed
 from invoicedesk.store.database import close_database, open_database
@@ -82,9 +88,9 @@ def ids(db: str) -> dict[str, int]:
     return _ledger()
 
 
-def _by_bucket(session_id: int) -> dict[str, list[reconcile.DifferenceView]]:
-    found: dict[str, list[reconcile.DifferenceView]] = {}
-    for diff in reconcile.list_differences(session_id):
+def _by_bucket(session_id: int) -> dict[str, list[reconcile_differences.DifferenceView]]:
+    found: dict[str, list[reconcile_differences.DifferenceView]] = {}
+    for diff in reconcile_differences.list_differences(session_id):
         found.setdefault(diff.bucket, []).append(diff)
     return found
 
@@ -121,10 +127,15 @@ def test_buckets(ids: dict[str, int], tmp_path: Path) -> None:
         "2026-10", 1, False, 6, None
     )
     assert (
-        len(reconcile.list_differences(session.id, text="小米")) == 6
+        len(reconcile_differences.list_differences(session.id, text="小米")) == 6
     )  # BAIDU's row is the platform's
     assert (
-        len(reconcile.list_differences(session.id, bucket="mismatched", text=number(5)[-6:])) == 1
+        len(
+            reconcile_differences.list_differences(
+                session.id, bucket="mismatched", text=number(5)[-6:]
+            )
+        )
+        == 1
     )
 
 
@@ -132,42 +143,44 @@ def test_resolving_and_finishing(ids: dict[str, int], tmp_path: Path) -> None:
     _, session = reconcile.reconcile_file(_export(tmp_path), "会计", "2026-10")
     buckets = _by_bucket(session.id)
     with pytest.raises(ValidationFailed):
-        reconcile.resolve(buckets["duplicates"][0].id, "accepted", "  ", "会计")
+        reconcile_differences.resolve(buckets["duplicates"][0].id, "accepted", "  ", "会计")
     with pytest.raises(NotAllowed):  # money cannot be corrected in place
-        reconcile.resolve(
+        reconcile_differences.resolve(
             buckets["mismatched"][1].id, "ledger_corrected", "", "会计", apply=True, today=TODAY
         )
 
     # Added from the platform row, with the file's line.
-    added = reconcile.resolve(
+    added = reconcile_differences.resolve(
         buckets["missing_in_ledger"][0].id, "added_from_platform", "", "会计", today=TODAY
     )
     new = svc.find_invoice("", number(20))
     assert new is not None and added.invoice_id == new.id and new.total == Decimal("106.00")
     assert [(x.name, x.quantity) for x in new.lines] == [("*餐饮服务*餐费", Decimal("2"))]
     # Buyer name and id copied from the platform into the ledger, audited as corrections.
-    reconcile.resolve(
+    reconcile_differences.resolve(
         buckets["mismatched"][0].id, "ledger_corrected", "", "会计", apply=True, today=TODAY
     )
     assert svc.get_invoice(ids["n3"]).buyer_tax_id == BAIDU[1]
     assert [h.action for h in svc.invoice_history(ids["n3"])][-2:] == ["invoice.correct"] * 2
-    reconcile.resolve(
+    reconcile_differences.resolve(
         buckets["mismatched"][1].id, "tax_office", "平台金额有误，已电话12366", "会计"
     )
-    reconcile.resolve(
+    reconcile_differences.resolve(
         buckets["status_mismatch"][0].id, "customer_case", "客户要求红冲，补登红票", "会计"
     )
-    reconcile.resolve(buckets["duplicates"][0].id, "accepted", "导出重复行", "会计")
-    reconcile.resolve(buckets["missing_on_platform"][0].id, "postponed", "等平台同步", "会计")
+    reconcile_differences.resolve(buckets["duplicates"][0].id, "accepted", "导出重复行", "会计")
+    reconcile_differences.resolve(
+        buckets["missing_on_platform"][0].id, "postponed", "等平台同步", "会计"
+    )
     with pytest.raises(NotAllowed, match="还有 1 个差异未处理"):
         reconcile.finish_session(session.id, "会计")
-    reconcile.resolve(
+    reconcile_differences.resolve(
         buckets["missing_on_platform"][0].id, "accepted", "开票时系统故障，已重开", "会计"
     )
     done = reconcile.finish_session(session.id, "会计")
     assert done.state == "finished" and done.unresolved == 0 and done.finished_by == "会计"
     with pytest.raises(NotAllowed):
-        reconcile.resolve(buckets["duplicates"][0].id, "accepted", "再改", "会计")
+        reconcile_differences.resolve(buckets["duplicates"][0].id, "accepted", "再改", "会计")
 
     status = reconcile.period_reconciliation("2026-10")
     assert (
@@ -200,12 +213,12 @@ def test_a_difference_resolved_meanwhile_is_not_overwritten(
     _, session = reconcile.reconcile_file(_export(tmp_path), "会计", "2026-10")
     seen = _by_bucket(session.id)["missing_on_platform"][0]
     assert seen.resolved_at is None
-    theirs = reconcile.resolve(seen.id, "postponed", "等平台同步", "李四", expected="")
+    theirs = reconcile_differences.resolve(seen.id, "postponed", "等平台同步", "李四", expected="")
     with pytest.raises(EditConflict) as refused:
-        reconcile.resolve(seen.id, "accepted", "我来处理", "会计", expected="")
+        reconcile_differences.resolve(seen.id, "accepted", "我来处理", "会计", expected="")
     assert "已被 李四 于" in str(refused.value)
-    assert refused.value.current == theirs == reconcile.get_difference(seen.id)
-    again = reconcile.resolve(
+    assert refused.value.current == theirs == reconcile_differences.get_difference(seen.id)
+    again = reconcile_differences.resolve(
         seen.id, "accepted", "我来处理", "会计", expected=theirs.resolved_at or ""
     )
     assert (again.resolution, again.resolved_by) == ("accepted", "会计")
@@ -310,7 +323,7 @@ def test_lines_of_the_file_are_checked(
     ]
     path = write_xlsx(tmp_path / "lines.xlsx", [row(number(1))], lines=file_lines)
     _, session = reconcile.reconcile_file(path, "会计")
-    found = [d.bucket for d in reconcile.list_differences(session.id)]
+    found = [d.bucket for d in reconcile_differences.list_differences(session.id)]
     assert found == ([bucket] if bucket else [])
     assert session.matched == (0 if bucket else 1)
 
@@ -352,7 +365,9 @@ def test_a_repeated_row_is_a_duplicate_with_or_without_lines(db: str, tmp_path: 
     outcomes, line_rows = [], []
     for path in (with_lines, without):
         imported, session = reconcile.reconcile_file(path, "会计", "2026-10")
-        differences = [(d.bucket, d.number) for d in reconcile.list_differences(session.id)]
+        differences = [
+            (d.bucket, d.number) for d in reconcile_differences.list_differences(session.id)
+        ]
         outcomes.append((session.matched, session.platform_rows, session.counts, differences))
         line_rows.append(imported.line_rows)
     assert line_rows == [14, 0]
@@ -373,7 +388,7 @@ def test_lines_of_a_repeated_row_that_differ_are_one_line_difference(
     _, session = reconcile.reconcile_file(
         write_xlsx(tmp_path / "x.xlsx", rows, lines=lines), "会计"
     )
-    differences = [(d.bucket, d.number) for d in reconcile.list_differences(session.id)]
+    differences = [(d.bucket, d.number) for d in reconcile_differences.list_differences(session.id)]
     assert differences == [("duplicates", number(4)), ("line_mismatch", number(4))]
     assert session.matched == 5
 
@@ -388,8 +403,8 @@ def test_a_repeated_row_added_from_the_platform_gets_one_copy_of_its_lines(
     _, session = reconcile.reconcile_file(
         write_xlsx(tmp_path / "x.xlsx", rows, lines=lines), "会计"
     )
-    (diff,) = reconcile.list_differences(session.id, bucket="missing_in_ledger")
-    reconcile.resolve(diff.id, "added_from_platform", "", "会计", today=TODAY)
+    (diff,) = reconcile_differences.list_differences(session.id, bucket="missing_in_ledger")
+    reconcile_differences.resolve(diff.id, "added_from_platform", "", "会计", today=TODAY)
     added = svc.find_invoice("", number(20))
     assert added is not None and added.total == Decimal("106.00")
     assert [(x.name, x.amount) for x in added.lines] == [
@@ -500,7 +515,7 @@ def test_matching_by_links_gives_what_full_records_gave(
         # The repeated number(6) has its line twice, as the platform exports it.
         *[{**row(number(6)), "名称": "*餐饮服务*餐费", "行金额": "100.00", "行税额": "6.00"}] * 2,
     ]
-    imported = reconcile.import_export(
+    imported = reconcile_import.import_export(
         write_xlsx(tmp_path / "export.xlsx", [r for r in rows if r], lines=lines), "会计"
     )
     session = reconcile.start_session(imported.id, "会计", "2026-10")
@@ -509,7 +524,7 @@ def test_matching_by_links_gives_what_full_records_gave(
     stored = [
         (d.bucket, d.code, d.number, d.invoice_id, d.platform_row_id, ",".join(d.fields),
          d.ledger_status, d.platform_status)
-        for d in reconcile.list_differences(session.id)
+        for d in reconcile_differences.list_differences(session.id)
     ]  # fmt: skip
     assert stored == differences
     assert session.matched == matched == plain + 6  # number(8)'s lines differ
@@ -517,7 +532,7 @@ def test_matching_by_links_gives_what_full_records_gave(
         "missing_on_platform": 2 + unfiled, "missing_in_ledger": 1, "mismatched": 1,
         "status_mismatch": 1, "duplicates": 1, "line_mismatch": 1,
     }  # fmt: skip
-    missing = reconcile.list_differences(session.id, "missing_on_platform")
+    missing = reconcile_differences.list_differences(session.id, "missing_on_platform")
     assert [d.number for d in missing] == [
         number(7),
         number(11),

@@ -238,21 +238,21 @@ def test_register_of_a_database_saved_at_version_6_and_upgraded_from_5(tmp_path:
 
 
 def test_reconcile_lesson_with_the_practice_platform_export(real: Path) -> None:
-    from invoicedesk.services import reconcile
+    from invoicedesk.services import reconcile, reconcile_differences
 
     status = practice.enter("bookkeeper")
     export = practice.platform_export_path()
     assert export.exists() and export.parent == Path(status.path).parent
     lessons.start("bookkeeper-reconcile", "bookkeeper")
     _file, session = reconcile.reconcile_file(export, "bookkeeper")
-    differences = reconcile.list_differences(session.id)
+    differences = reconcile_differences.list_differences(session.id)
     assert len(differences) == 3  # one missing on each side, one amount that differs
     for diff in differences[:2]:
-        reconcile.resolve(diff.id, "accepted", "练习", "bookkeeper")
-    reconcile.resolve(differences[2].id, "postponed", "练习", "bookkeeper")
+        reconcile_differences.resolve(diff.id, "accepted", "练习", "bookkeeper")
+    reconcile_differences.resolve(differences[2].id, "postponed", "练习", "bookkeeper")
     run = lessons.current()
     assert run is not None and not run.complete and run.progress.steps[1].count == 2
-    reconcile.resolve(differences[2].id, "tax_office", "练习", "bookkeeper")
+    reconcile_differences.resolve(differences[2].id, "tax_office", "练习", "bookkeeper")
     assert lessons.complete("bookkeeper").lesson == "bookkeeper-reconcile"
     practice.reset("bookkeeper")  # a reset writes a fresh export for the new practice ledger
     assert export.exists()

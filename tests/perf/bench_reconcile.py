@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from openpyxl import Workbook, load_workbook
 
 from invoicedesk.core.money import format_money
-from invoicedesk.services import demo, reconcile
+from invoicedesk.services import demo, reconcile, reconcile_import
 from invoicedesk.services import invoices as svc
 from invoicedesk.services.company import set_company
 from invoicedesk.store.database import close_database, open_database
@@ -161,7 +161,7 @@ def reconcile_bench(count: int, workdir: Path) -> dict[str, object]:
         shutil.copyfile(path, copy)
         open_database(copy, actor="bench")
         start = time.perf_counter()
-        imported = reconcile.import_export(export, "bench")
+        imported = reconcile_import.import_export(export, "bench")
         imports.append(time.perf_counter() - start)
         if attempt == 0:
             close_database()

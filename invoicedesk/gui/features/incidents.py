@@ -15,7 +15,7 @@ from invoicedesk.gui.incident_register import IncidentRegister
 from invoicedesk.gui.incident_wizard import IncidentWizard
 from invoicedesk.gui.plan_settings import PlanSettings
 from invoicedesk.gui.worker import DbOp, connect_changes
-from invoicedesk.services import incidents, plan
+from invoicedesk.services import incident_register, incident_views, incidents, plan
 
 if TYPE_CHECKING:
     from invoicedesk.gui.main_window import MainWindow
@@ -83,7 +83,7 @@ class IncidentsFeature(QObject):
 
     def refresh(self) -> None:
         def load() -> tuple[Any, Any]:
-            return incidents.open_incidents(), incidents.open_actions()
+            return incident_register.open_incidents(), incident_register.open_actions()
 
         DbOp(self.banner, load).success(self._show_banner).run()
         if self.register.isVisible():
@@ -100,7 +100,7 @@ class IncidentsFeature(QObject):
                     "应急处理中：第{id}号事件（{symptom}），已收集受影响发票 {n} 张。按 F9 继续；误报可在向导中撤销。"
                 ).format(
                     id=inc.id,
-                    symptom=incidents.symptom_text(inc.symptom) or self.tr("情况待确认"),
+                    symptom=incident_views.symptom_text(inc.symptom) or self.tr("情况待确认"),
                     n=inc.affected_invoices,
                 )
             )
