@@ -26,7 +26,12 @@ from invoicedesk import __version__
 from invoicedesk.core import clock
 from invoicedesk.core.clock import SHOP_TZ
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
-from invoicedesk.exchange import snapshots as snap
+from invoicedesk.exchange import snapshot_verify
+from invoicedesk.exchange.snapshot_manifest import Manifest, SnapshotError
+from invoicedesk.exchange.snapshot_repository import Repository
+from invoicedesk.exchange.snapshot_restore import PieceCheck, restore_snapshot
+from invoicedesk.exchange.snapshot_verify import VerifyOutcome, verify_snapshot
+from invoicedesk.exchange.snapshot_write import create_snapshot
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services.backup_places import (
     DESTINATIONS_KEY,
@@ -301,7 +306,7 @@ def _missing_message(path: str) -> Message:
 # ------------------------------------------------------------------ running
 
 
-def _view(dest: str, m: snap.Manifest, row: BackupSnapshot | None = None) -> SnapshotView:
+def _view(dest: str, m: Manifest, row: BackupSnapshot | None = None) -> SnapshotView:
     return SnapshotView(
         destination=dest,
         id=m.id,
@@ -320,7 +325,7 @@ def _view(dest: str, m: snap.Manifest, row: BackupSnapshot | None = None) -> Sna
 
 
 def _choose_kind(
-    manifests: list[snap.Manifest], policy: Policy, now: datetime
+    manifests: list[Manifest], policy: Policy, now: datetime
 ) -> tuple[str, str | None]:
     """Full when none is recent enough (or nothing to build on), else incremental on the newest."""
     fulls = [m for m in manifests if m.kind == "full"]
@@ -332,7 +337,7 @@ def _choose_kind(
     return "incremental", manifests[-1].id
 
 
-def _usable(repo: snap.Repository) -> list[snap.Manifest]:
+def _usable(repo: Repository) -> list[Manifest]:
     """Readable SQLite snapshots whose chain is readable too, oldest first (an incremental
     builds on one of these; a PostgreSQL ledger's pg_dump in the same folder never serves)."""
     good, _bad = repo.manifests()
@@ -341,7 +346,7 @@ def _usable(repo: snap.Repository) -> list[snap.Manifest]:
     by_id = {m.id: m for m in good}
     out = []
     for m in good:
-        current: snap.Manifest | None = m
+        current: Manifest | None = m
         while current is not None and current.parent is not None:
             current = by_id.get(current.parent) if current.parent in ids else None
         if current is not None and current.kind == "full":
@@ -382,7 +387,7 @@ def _backup_one(
     progress: Progress | None,
     cancelled: Cancelled | None,
 ) -> RunOutcome:
-    repo = snap.Repository(path)
+    repo = Repository(path)
     if not repo.available():
         message = _missing_message(path)
         _record_state(path, "missing", message, actor)
@@ -403,7 +408,7 @@ def _backup_one(
                 live, path, reason=reason, cancelled=cancelled, now=now
             )
         else:
-            manifest = snap.create_snapshot(
+            manifest = create_snapshot(
                 live,
                 path,
                 kind=chosen,
@@ -415,7 +420,7 @@ def _backup_one(
                 cancelled=cancelled,
                 now=now,
             )
-    except snap.SnapshotError as exc:
+    except SnapshotError as exc:
         message = _failure_message(path, exc, repo)
         status = exc.code if exc.code in ("missing", "disk_full") else "error"
         if exc.code != "cancelled":
@@ -469,7 +474,7 @@ def _record_state(path: str, status: str, message: Message, actor: str) -> None:
         audit.append(actor, "backup.failed", "backup_destination", path, None, {"status": status})
 
 
-def _failure_message(path: str, exc: snap.SnapshotError, repo: snap.Repository) -> Message:
+def _failure_message(path: str, exc: SnapshotError, repo: Repository) -> Message:
     if exc.code == "missing":
         return _missing_message(path)
     earlier = len(repo.snapshot_ids())
@@ -548,7 +553,7 @@ def _files_only(live: Path, reason: str) -> list[RunOutcome]:
     """Snapshots without recording them (the backup tables do not exist yet)."""
     outcomes = []
     for dest in list_destinations():
-        repo = snap.Repository(dest.path)
+        repo = Repository(dest.path)
         if not repo.available():
             outcomes.append(RunOutcome(dest.path, False, _missing_message(dest.path), "missing"))
             continue
@@ -556,7 +561,7 @@ def _files_only(live: Path, reason: str) -> list[RunOutcome]:
             repo.ensure()
             usable = _usable(repo)
             parent = usable[-1].id if usable else None
-            manifest = snap.create_snapshot(
+            manifest = create_snapshot(
                 live,
                 dest.path,
                 kind="incremental" if parent else "full",
@@ -565,7 +570,7 @@ def _files_only(live: Path, reason: str) -> list[RunOutcome]:
                 app_version=__version__,
                 reason=reason,
             )
-        except snap.SnapshotError as exc:
+        except SnapshotError as exc:
             outcomes.append(
                 RunOutcome(dest.path, False, _failure_message(dest.path, exc, repo), exc.code)
             )
@@ -623,7 +628,7 @@ def _parse(stamp: str) -> datetime:
 # ------------------------------------------------------------------ retention
 
 
-def retained(manifests: list[snap.Manifest], policy: Policy, verified_fulls: set[str]) -> set[str]:
+def retained(manifests: list[Manifest], policy: Policy, verified_fulls: set[str]) -> set[str]:
     """Ids to keep: newest per day/ISO week/month up to the policy's counts, the newest snapshot,
     the newest verified full, and every snapshot a kept one builds on."""
     if not manifests:
@@ -659,7 +664,7 @@ def retained(manifests: list[snap.Manifest], policy: Policy, verified_fulls: set
 def prune(path: str, policy: Policy | None = None) -> list[str]:
     """Delete the snapshots the policy no longer keeps; returns their ids."""
     policy = policy or get_policy()
-    repo = snap.Repository(path)
+    repo = Repository(path)
     good, _bad = repo.manifests()
     verified = {
         r.snapshot_id
@@ -681,7 +686,7 @@ def list_snapshots(to: str | None = None) -> list[SnapshotView]:
     """Every snapshot in the destinations (newest first), with what verification said."""
     out: list[SnapshotView] = []
     for dest in _targets(to):
-        repo = snap.Repository(dest.path)
+        repo = Repository(dest.path)
         if not repo.available():
             continue
         rows = {
@@ -715,7 +720,7 @@ def find_snapshot(snapshot_id: str, to: str | None = None) -> SnapshotView:
             id=snapshot_id,
         )
     for dest in _targets(to):
-        if snap.Repository(dest.path).available() and snapshot_id in lost_snapshots(dest.path):
+        if Repository(dest.path).available() and snapshot_id in lost_snapshots(dest.path):
             raise SnapshotDamaged(
                 QT_TRANSLATE_NOOP(
                     "Service",
@@ -749,18 +754,18 @@ def verify(
     results: list[VerifyView] = []
     targets = _targets(to)
     for dest in targets:
-        repo = snap.Repository(dest.path)
+        repo = Repository(dest.path)
         if not repo.available():
             results.append(VerifyView(dest.path, "", False, [str(_missing_message(dest.path))], 0))
             continue
-        checker = snap.PieceCheck(repo)
+        checker = PieceCheck(repo)
         ids = repo.snapshot_ids()
         lost = lost_snapshots(dest.path, set(ids))
         if snapshot_id:
             ids = [sid for sid in ids if sid == snapshot_id]
             lost = [sid for sid in lost if sid == snapshot_id]
         for sid in lost:
-            outcome = snap.VerifyOutcome(sid, False, [str(_lost_message(sid))], 0.0)
+            outcome = VerifyOutcome(sid, False, [str(_lost_message(sid))], 0.0)
             _record_verification(dest.path, outcome, actor)
             results.append(VerifyView(dest.path, sid, False, outcome.problems, 0.0))
         for i, sid in enumerate(ids):
@@ -768,7 +773,7 @@ def verify(
             if thorough is None:
                 try:
                     thorough = repo.load(sid).db_bytes <= FULL_CHECK_LIMIT
-                except snap.SnapshotError:
+                except SnapshotError:
                     thorough = True
             outcome = _verify_one(repo, sid, checker, thorough, cancelled)
             _record_verification(dest.path, outcome, actor)
@@ -786,32 +791,30 @@ def verify(
 
 
 def _verify_one(
-    repo: snap.Repository,
+    repo: Repository,
     sid: str,
-    checker: snap.PieceCheck,
+    checker: PieceCheck,
     thorough: bool,
     cancelled: Cancelled | None,
-) -> snap.VerifyOutcome:
+) -> VerifyOutcome:
     if _engine(repo, sid) == "postgresql":
         from invoicedesk.services import pg_backups
 
         return pg_backups.verify_snapshot(repo, sid, checked=checker, cancelled=cancelled)
-    return snap.verify_snapshot(
-        repo, sid, checked=checker, full_check=thorough, cancelled=cancelled
-    )
+    return verify_snapshot(repo, sid, checked=checker, full_check=thorough, cancelled=cancelled)
 
 
-def _engine(repo: snap.Repository, sid: str) -> str:
+def _engine(repo: Repository, sid: str) -> str:
     try:
         return repo.load(sid).engine
-    except snap.SnapshotError:
+    except SnapshotError:
         return "sqlite"  # the SQLite path names the damaged manifest
 
 
 def lost_snapshots(path: str, present: set[str] | None = None) -> list[str]:
     """Snapshots this ledger wrote to ``path`` and never pruned whose manifest is gone from it."""
     if present is None:
-        present = set(snap.Repository(path).snapshot_ids())
+        present = set(Repository(path).snapshot_ids())
     rows = BackupSnapshot.select(BackupSnapshot.snapshot_id).where(
         (BackupSnapshot.destination == path) & (BackupSnapshot.deleted_at == "")
     )
@@ -838,7 +841,7 @@ def forget_lost_snapshots(actor: str) -> list[str]:
     """
     gone: list[str] = []
     for dest in list_destinations():
-        if not snap.Repository(dest.path).available():
+        if not Repository(dest.path).available():
             continue
         lost = lost_snapshots(dest.path)
         if not lost:
@@ -859,7 +862,7 @@ def forget_lost_snapshots(actor: str) -> list[str]:
     return gone
 
 
-def _record_verification(path: str, outcome: snap.VerifyOutcome, actor: str) -> None:
+def _record_verification(path: str, outcome: VerifyOutcome, actor: str) -> None:
     from invoicedesk.services.system_checks import record
 
     now = clock.stamp()
@@ -903,9 +906,9 @@ def _record_verification(path: str, outcome: snap.VerifyOutcome, actor: str) -> 
     record("backup_verify", outcome.ok, message, outcome.seconds, "backup", actor)
 
 
-def _locate(snapshot_id: str, to: str | None) -> snap.Repository:
+def _locate(snapshot_id: str, to: str | None) -> Repository:
     view = find_snapshot(snapshot_id, to)
-    return snap.Repository(view.destination)
+    return Repository(view.destination)
 
 
 @guarded("backup.restore")
@@ -935,7 +938,7 @@ def restore_to(
     return result
 
 
-def _restore_error(snapshot_id: str, exc: snap.SnapshotError) -> ServiceError:
+def _restore_error(snapshot_id: str, exc: SnapshotError) -> ServiceError:
     if exc.code == "damaged":
         return SnapshotDamaged(
             QT_TRANSLATE_NOOP("Service", "备份 {id} 已损坏，无法恢复（{detail}）：请选更早的备份"),
@@ -956,10 +959,10 @@ def _restore_error(snapshot_id: str, exc: snap.SnapshotError) -> ServiceError:
 
 
 def inspect_restored(
-    path: Path, repo: snap.Repository, snapshot_id: str, started: float, thorough: bool = True
+    path: Path, repo: Repository, snapshot_id: str, started: float, thorough: bool = True
 ) -> RestoredView:
     """Check a restored file and compare it with its manifest."""
-    found = snap.inspect_restored(path, repo.load(snapshot_id), full_check=thorough)
+    found = snapshot_verify.inspect_restored(path, repo.load(snapshot_id), full_check=thorough)
     facts = found.facts
     return RestoredView(
         str(path),
@@ -976,7 +979,7 @@ def inspect_restored(
 
 def folder_snapshots(folder: str) -> list[SnapshotView]:
     """Snapshots in a folder, without the database (used when the ledger cannot be opened)."""
-    repo = snap.Repository(folder)
+    repo = Repository(folder)
     if not repo.root.is_dir():
         raise NotFound(
             QT_TRANSLATE_NOOP("Service", "文件夹 {path} 里没有发票台账助手的备份"), path=folder
@@ -1008,12 +1011,12 @@ def restore_from(
     from invoicedesk.services.accounts import confirm_second_person
 
     confirm_second_person(actor, second_name, second_pin)
-    return _restore_new(snap.Repository(folder), snapshot_id, new_path, progress, cancelled)
+    return _restore_new(Repository(folder), snapshot_id, new_path, progress, cancelled)
 
 
 def _pg_view(
     path: str,
-    repo: snap.Repository,
+    repo: Repository,
     snapshot_id: str,
     problems: list[str],
     facts: dict[str, Any],
@@ -1033,7 +1036,7 @@ def _pg_view(
 
 
 def _restore_new(
-    repo: snap.Repository,
+    repo: Repository,
     snapshot_id: str,
     new_path: str | Path | None,
     progress: Progress | None,
@@ -1047,7 +1050,7 @@ def _restore_new(
             url, problems, facts, seconds = pg_backups.restore_new(
                 repo, snapshot_id, str(new_path or ""), cancelled
             )
-        except snap.SnapshotError as exc:
+        except SnapshotError as exc:
             raise _restore_error(snapshot_id, exc) from exc
         return _pg_view(url, repo, snapshot_id, problems, facts, seconds)
     if not new_path:
@@ -1060,7 +1063,7 @@ def _restore_new(
         )
     started = time.perf_counter()
     try:
-        snap.restore_snapshot(
+        restore_snapshot(
             repo,
             snapshot_id,
             target,
@@ -1068,7 +1071,7 @@ def _restore_new(
             progress=progress,
             cancelled=cancelled,
         )
-    except snap.SnapshotError as exc:
+    except SnapshotError as exc:
         raise _restore_error(snapshot_id, exc) from exc
     return inspect_restored(target, repo, snapshot_id, started)
 
@@ -1216,7 +1219,7 @@ def restore_drill(
 
         try:
             problems, facts, seconds = pg_backups.drill(repo, snapshot_id, cancelled)
-        except snap.SnapshotError as exc:
+        except SnapshotError as exc:
             raise _restore_error(snapshot_id, exc) from exc
         result = _pg_view("", repo, snapshot_id, problems, facts, seconds)
         _log_drill(repo.destination, result, "drill", actor)
@@ -1225,7 +1228,7 @@ def restore_drill(
         target = Path(tmp) / "drill.sqlite"
         started = time.perf_counter()
         try:
-            snap.restore_snapshot(
+            restore_snapshot(
                 repo,
                 snapshot_id,
                 target,
@@ -1233,7 +1236,7 @@ def restore_drill(
                 cancelled=cancelled,
             )
             result = inspect_restored(target, repo, snapshot_id, started)
-        except snap.SnapshotError as exc:
+        except SnapshotError as exc:
             result = RestoredView(
                 "",
                 snapshot_id,

@@ -24,7 +24,19 @@ from invoicedesk import __version__
 from invoicedesk.core import clock
 from invoicedesk.core.clock import SHOP_TZ
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
-from invoicedesk.exchange import snapshots as snap
+from invoicedesk.exchange.snapshot_manifest import (
+    Manifest,
+    Piece,
+    SnapshotError,
+    fsync_dir,
+    os_error,
+    sha256_file,
+    write_atomic,
+)
+from invoicedesk.exchange.snapshot_repository import Repository, hold_writer_mark, new_snapshot_id
+from invoicedesk.exchange.snapshot_restore import PieceCheck, restore_attachments
+from invoicedesk.exchange.snapshot_verify import VerifyOutcome
+from invoicedesk.exchange.snapshot_write import write_attachments
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services.errors import ServiceError
 from invoicedesk.store import pg_dump
@@ -60,7 +72,7 @@ def live_url() -> str:
     return f"postgresql://{auth}{host}:{port}/{quote(str(db.database), safe='')}{tail}"
 
 
-def is_pg(manifest: snap.Manifest) -> bool:
+def is_pg(manifest: Manifest) -> bool:
     return manifest.engine == ENGINE
 
 
@@ -112,18 +124,18 @@ def create_snapshot(
     reason: str,
     cancelled: Cancelled | None = None,
     now: datetime | None = None,
-) -> snap.Manifest:
+) -> Manifest:
     """One full snapshot: pg_dump into ``<id>.partial``, renamed when whole, manifest last."""
     started = time.perf_counter()
-    repo = snap.Repository(destination)
+    repo = Repository(destination)
     repo.ensure()
-    sid = snap.new_snapshot_id("full", now)
+    sid = new_snapshot_id("full", now)
     partial = repo.root / "data" / f"{sid}.partial"
     final = repo.root / "data" / sid
     if cancelled is not None and cancelled():
-        raise snap.SnapshotError("cancelled")
+        raise SnapshotError("cancelled")
     try:
-        with snap._writing(repo.writer_mark(sid)):
+        with hold_writer_mark(repo.writer_mark(sid)):
             partial.mkdir(parents=True)
             target = partial / DUMP
             try:
@@ -132,20 +144,18 @@ def create_snapshot(
                 if exc.code in ("no_tool", "too_old"):
                     raise tool_error(exc) from exc
                 if exc.code == "cancelled":
-                    raise snap.SnapshotError("cancelled") from exc
-                raise snap.SnapshotError("io", exc.detail) from exc
+                    raise SnapshotError("cancelled") from exc
+                raise SnapshotError("io", exc.detail) from exc
             with target.open("rb") as handle:
                 os.fsync(handle.fileno())
-            digest, size = snap.sha256_file(target)
+            digest, size = sha256_file(target)
             if cancelled is not None and cancelled():
-                raise snap.SnapshotError("cancelled")
-            files, file_bytes = snap._write_attachments(
-                partial, attachments_dir(url), None, cancelled
-            )
-            snap._fsync_dir(partial)
+                raise SnapshotError("cancelled")
+            files, file_bytes = write_attachments(partial, attachments_dir(url), None, cancelled)
+            fsync_dir(partial)
             os.replace(partial, final)
-            snap._fsync_dir(final.parent)
-            manifest = snap.Manifest(
+            fsync_dir(final.parent)
+            manifest = Manifest(
                 id=sid,
                 kind="full",
                 parent=None,
@@ -160,7 +170,7 @@ def create_snapshot(
                 audit_head=facts["audit_head"],
                 audit_entries=facts["audit_entries"],
                 latest_invoice=facts["latest_invoice"],
-                pieces=[snap.Piece(DUMP, digest, size)],
+                pieces=[Piece(DUMP, digest, size)],
                 attachments=files,
                 bytes_written=size + file_bytes,
                 seconds=0.0,
@@ -168,19 +178,19 @@ def create_snapshot(
             )
             manifest.seconds = time.perf_counter() - started
             text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
-            snap.write_atomic(repo.manifest_path(sid), text)
+            write_atomic(repo.manifest_path(sid), text)
             return manifest
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
         shutil.rmtree(final, ignore_errors=True)
-        raise snap.os_error(exc, repo.root) from exc
+        raise os_error(exc, repo.root) from exc
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         shutil.rmtree(final, ignore_errors=True)
         raise
 
 
-def _compare(facts: dict[str, Any], manifest: snap.Manifest) -> list[str]:
+def _compare(facts: dict[str, Any], manifest: Manifest) -> list[str]:
     problems = []
     if facts["row_counts"] != manifest.row_counts:
         differ = sorted(
@@ -195,14 +205,14 @@ def _compare(facts: dict[str, Any], manifest: snap.Manifest) -> list[str]:
 
 
 def _restore_into(
-    repo: snap.Repository,
-    manifest: snap.Manifest,
+    repo: Repository,
+    manifest: Manifest,
     url: str,
-    checked: snap.PieceCheck | None,
+    checked: PieceCheck | None,
     cancelled: Cancelled | None = None,
 ) -> list[str]:
     """Re-hash the pieces, then pg_restore the dump into the empty database ``url``."""
-    checker = checked or snap.PieceCheck(repo)
+    checker = checked or PieceCheck(repo)
     problems = checker.check_manifest(manifest)
     if problems:
         # Named as such: the dump's bytes are not those the manifest's SHA-256 vouches for.
@@ -213,38 +223,38 @@ def _restore_into(
         if exc.code in ("no_tool", "too_old"):
             raise tool_error(exc) from exc
         if exc.code == "cancelled":
-            raise snap.SnapshotError("cancelled") from exc
+            raise SnapshotError("cancelled") from exc
         return [f"{manifest.id}/{DUMP}: {exc.detail}"]
     folder = attachments_dir(url)
     if manifest.attachments:
-        snap._restore_attachments(repo, manifest, folder)
+        restore_attachments(repo, manifest, folder)
     return []
 
 
 def verify_snapshot(
-    repo: snap.Repository,
+    repo: Repository,
     sid: str,
     *,
-    checked: snap.PieceCheck | None = None,
+    checked: PieceCheck | None = None,
     cancelled: Cancelled | None = None,
-) -> snap.VerifyOutcome:
+) -> VerifyOutcome:
     """Re-hash, pg_restore into a scratch database, compare row counts and audit head, drop."""
     started = time.perf_counter()
     try:
         manifest = repo.load(sid)
-    except snap.SnapshotError as exc:
-        return snap.VerifyOutcome(sid, False, [f"{sid}.json: {exc.code}"], 0.0)
+    except SnapshotError as exc:
+        return VerifyOutcome(sid, False, [f"{sid}.json: {exc.code}"], 0.0)
     try:
         problems, _facts = _scratch_check(repo, manifest, checked, cancelled)
     except ServiceError as exc:  # no server to restore into, or no usable pg_restore: said so
         problems = [str(exc.message)]
-    return snap.VerifyOutcome(sid, not problems, problems, time.perf_counter() - started)
+    return VerifyOutcome(sid, not problems, problems, time.perf_counter() - started)
 
 
 def _scratch_check(
-    repo: snap.Repository,
-    manifest: snap.Manifest,
-    checked: snap.PieceCheck | None = None,
+    repo: Repository,
+    manifest: Manifest,
+    checked: PieceCheck | None = None,
     cancelled: Cancelled | None = None,
 ) -> tuple[list[str], dict[str, Any]]:
     url = _server_url()
@@ -283,7 +293,7 @@ def _server_url() -> str:
 
 
 def drill(
-    repo: snap.Repository, sid: str, cancelled: Cancelled | None = None
+    repo: Repository, sid: str, cancelled: Cancelled | None = None
 ) -> tuple[list[str], dict[str, Any], float]:
     """A restore drill: as verification (scratch database, compared, dropped)."""
     started = time.perf_counter()
@@ -297,7 +307,7 @@ def restored_name(url: str, now: datetime | None = None) -> str:
 
 
 def restore_new(
-    repo: snap.Repository, sid: str, name: str | None = None, cancelled: Cancelled | None = None
+    repo: Repository, sid: str, name: str | None = None, cancelled: Cancelled | None = None
 ) -> tuple[str, list[str], dict[str, Any], float]:
     """Restore into a NEW database (``name``, or the live one's name + a local timestamp).
 

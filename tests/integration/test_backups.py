@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from invoicedesk.core import clock
-from invoicedesk.exchange import snapshots as snap
+from invoicedesk.exchange.snapshot_manifest import REPO_DIR, Manifest, write_atomic
+from invoicedesk.exchange.snapshot_repository import Repository, new_snapshot_id
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services import backups, company, demo
 from invoicedesk.services.errors import ServiceError
@@ -59,7 +60,7 @@ def _folder(tmp_path: Path, name: str) -> str:
 
 
 def _disk_bytes(dest: str, sid: str) -> int:
-    root = Path(dest) / snap.REPO_DIR
+    root = Path(dest) / REPO_DIR
     data = sum(p.stat().st_size for p in (root / "data" / sid).rglob("*") if p.is_file())
     return data + (root / "snapshots" / f"{sid}.json").stat().st_size
 
@@ -87,7 +88,7 @@ def test_both_backends_back_up_into_the_same_layout(db: str, tmp_path: Path) -> 
     backups.add_destination(usb, "", "店长")
     [outcome] = backups.run_backup("店长")
     assert outcome.ok and outcome.snapshot is not None, outcome.text
-    manifest = snap.Repository(usb).load(outcome.snapshot.id)
+    manifest = Repository(usb).load(outcome.snapshot.id)
     assert manifest.engine == ("postgresql" if db.startswith("postgresql") else "sqlite")
     [before] = backups.snapshot_before("month_lock", "店长")
     assert before.ok and before.snapshot is not None
@@ -101,12 +102,12 @@ def test_a_postgresql_dump_in_the_folder_is_never_an_incrementals_parent(
     backups.add_destination(usb, "", "店长")
     [full] = backups.run_backup("店长", now=T0)
     assert full.snapshot is not None
-    repo = snap.Repository(usb)
+    repo = Repository(usb)
     other = repo.load(full.snapshot.id)
-    other.id = snap.new_snapshot_id("full", T0 + timedelta(hours=1))
+    other.id = new_snapshot_id("full", T0 + timedelta(hours=1))
     other.engine = "postgresql"
     shutil.copytree(repo.root / "data" / full.snapshot.id, repo.root / "data" / other.id)
-    snap.write_atomic(repo.manifest_path(other.id), json.dumps(other.to_json()).encode())
+    write_atomic(repo.manifest_path(other.id), json.dumps(other.to_json()).encode())
     # A SQLite ledger has no server to restore a dump into: verification says so, by name.
     [result] = backups.verify("店长", snapshot_id=other.id)
     assert not result.ok and "PostgreSQL 台账的备份" in result.problems[0]
@@ -289,7 +290,7 @@ def test_a_damaged_snapshot_fails_verification_by_name(live: Path, tmp_path: Pat
     correct_invoice(2, "remarks", "改", "录入错误", "店长")
     [second] = backups.run_backup("店长", kind="full", now=T0 + timedelta(days=1))
     assert first.snapshot is not None and second.snapshot is not None
-    pack = Path(usb) / snap.REPO_DIR / "data" / first.snapshot.id / "pack-0000.bin"
+    pack = Path(usb) / REPO_DIR / "data" / first.snapshot.id / "pack-0000.bin"
     data = bytearray(pack.read_bytes())
     data[5000] ^= 0x40
     pack.write_bytes(bytes(data))
@@ -304,8 +305,8 @@ def test_a_damaged_snapshot_fails_verification_by_name(live: Path, tmp_path: Pat
 
 def _manifest(
     sid: str, created: datetime, kind: str = "full", parent: str | None = None
-) -> snap.Manifest:
-    return snap.Manifest(
+) -> Manifest:
+    return Manifest(
         sid, kind, parent, created.isoformat(), "", "", 4, 4096, 1, 4096, {}, "", 0, [], [], 0, 0.0
     )
 
@@ -338,7 +339,7 @@ def test_prune_deletes_what_the_policy_drops(live: Path, tmp_path: Path) -> None
     for day in range(4):
         [outcome] = backups.run_backup("店长", kind="full", now=T0 + timedelta(days=day))
         pruned += outcome.pruned
-    repo = snap.Repository(usb)
+    repo = Repository(usb)
     assert len(repo.snapshot_ids()) == 2 and len(pruned) == 2
     assert not any((repo.root / "data" / sid).exists() for sid in pruned)
     assert BackupSnapshot.select().where(BackupSnapshot.deleted_at != "").count() == 2

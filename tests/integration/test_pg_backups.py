@@ -14,7 +14,8 @@ import psycopg2
 import pytest
 
 from invoicedesk.cli import main
-from invoicedesk.exchange import snapshots as snap
+from invoicedesk.exchange.snapshot_manifest import REPO_DIR, Piece, sha256_file, write_atomic
+from invoicedesk.exchange.snapshot_repository import Repository
 from invoicedesk.services import backups, pg_backups
 from invoicedesk.services.errors import ServiceError
 from invoicedesk.store import audit, pg_dump
@@ -73,7 +74,7 @@ def created(pg_url: str) -> Iterator[list[str]]:
 
 
 def _dump(usb: Path, sid: str) -> Path:
-    return usb / snap.REPO_DIR / "data" / sid / pg_backups.DUMP
+    return usb / REPO_DIR / "data" / sid / pg_backups.DUMP
 
 
 def test_run_then_verify_list_and_drill(run: Run, usb: Path, pg_url: str) -> None:
@@ -83,7 +84,7 @@ def test_run_then_verify_list_and_drill(run: Run, usb: Path, pg_url: str) -> Non
     [dest] = json.loads(out)["destinations"]
     sid = dest["snapshot"]["id"]
     assert dest["ok"] and dest["snapshot"]["kind"] == "full" and dest["snapshot"]["invoices"] == 300
-    manifest = snap.Repository(usb).load(sid)
+    manifest = Repository(usb).load(sid)
     assert manifest.engine == "postgresql" and [p.path for p in manifest.pieces] == ["dump.pgc"]
     assert _dump(usb, sid).read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
     assert manifest.row_counts["invoice"] == 300 and manifest.audit_entries > 0
@@ -124,11 +125,11 @@ def test_a_dump_pg_restore_cannot_read_is_named(run: Run, usb: Path, pg_url: str
     sid = json.loads(out)["destinations"][0]["snapshot"]["id"]
     dump = _dump(usb, sid)
     dump.write_bytes(dump.read_bytes()[: dump.stat().st_size // 2])
-    repo = snap.Repository(usb)
+    repo = Repository(usb)
     manifest = repo.load(sid)
-    digest, size = snap.sha256_file(dump)
-    manifest.pieces = [snap.Piece("dump.pgc", digest, size)]
-    snap.write_atomic(repo.manifest_path(sid), json.dumps(manifest.to_json()).encode())
+    digest, size = sha256_file(dump)
+    manifest.pieces = [Piece("dump.pgc", digest, size)]
+    write_atomic(repo.manifest_path(sid), json.dumps(manifest.to_json()).encode())
     before = _databases(pg_url)
     code, out, _ = run("backup", "verify", "--json")
     assert code == 1
@@ -184,7 +185,7 @@ def test_a_pg_dump_older_than_the_server_is_refused(
     assert code != 0
     assert f"{fake} 的版本 9.6 比数据库服务器的 {major}." in err
     assert f"请安装 PostgreSQL {major} 或更新版本的客户端工具" in err
-    assert snap.Repository(usb).snapshot_ids() == []
+    assert Repository(usb).snapshot_ids() == []
 
     open_database(pg_url, actor="tester")
     with pytest.raises(ServiceError, match="旧，不能用它备份"):
@@ -204,6 +205,6 @@ def test_a_cancelled_backup_leaves_nothing(run: Run, usb: Path, pg_url: str) -> 
     [outcome] = backups.run_backup("值班", cancelled=lambda: next(calls, True))
     assert not outcome.ok and outcome.code == "cancelled"
     assert "已取消备份" in outcome.text
-    repo = snap.Repository(usb)
+    repo = Repository(usb)
     assert repo.snapshot_ids() == [first.snapshot.id if first.snapshot else ""]
     assert sorted(p.name for p in (repo.root / "data").iterdir()) == repo.snapshot_ids()

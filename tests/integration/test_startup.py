@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from peewee import OperationalError
 
-from invoicedesk.exchange import snapshots as snap
+from invoicedesk.exchange.snapshot_repository import Repository
 from invoicedesk.services import backups, company, demo, session, startup
 from invoicedesk.services.invoices import list_views, record_invoice
 from invoicedesk.services.session import Person
@@ -123,8 +123,8 @@ def test_a_pending_migration_is_preceded_by_a_snapshot(tmp_path: Path) -> None:
     conn.close()
     report = startup.open_checked(str(path), "tester")
     assert report.ok and report.migrated == [LATEST]
-    [sid] = snap.Repository(usb).snapshot_ids()
-    manifest = snap.Repository(usb).load(sid)
+    [sid] = Repository(usb).snapshot_ids()
+    manifest = Repository(usb).load(sid)
     assert manifest.reason == "migration" and manifest.schema_version == LATEST - 1
     session.sign_in_as(Person("王店长", "owner"))  # its ledger has accounts (schema_v8 on)
     assert list_views() is not None
