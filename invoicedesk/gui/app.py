@@ -44,7 +44,8 @@ WARM_UP = (
     "invoicedesk.services.requests",
     "invoicedesk.gui.invoice_form",
     "invoicedesk.gui.ledger_page",
-    "invoicedesk.services.backups",
+    "invoicedesk.services.backup_runs",
+    "invoicedesk.services.backup_restore",
     "invoicedesk.services.cases",
     "invoicedesk.services.case_handling",
     "invoicedesk.gui.case_panels",
@@ -423,7 +424,7 @@ def _since_process_start() -> float:
 def _restore_without_ledger(target: str, actor: str, windows: list[object], reopen: object) -> None:
     """The file cannot be opened at all: restore from a folder the user picks, then open."""
     from invoicedesk.gui.restore_dialog import RestoreDialog, known_folders
-    from invoicedesk.services.backups import switch_database
+    from invoicedesk.services.backup_restore import switch_database
 
     dialog = RestoreDialog(target, actor, None, ledger_open=False)
     windows.append(dialog)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from invoicedesk.services import backups, startup
+from invoicedesk.services import backup_restore, backup_runs, backup_views, startup
 from invoicedesk.services.startup import StartupReport
 from invoicedesk.store.database import close_database
 
@@ -26,18 +26,18 @@ class Switched:
 def switch_to_restored(
     target: str,
     restored: str,
-    view: backups.RestoredView,
+    view: backup_views.RestoredView,
     actor: str,
     *,
     was_read_only: bool = False,
 ) -> Switched:
     """Put ``restored`` in place of the open ledger ``target`` and open it again, checked."""
     if not was_read_only:
-        backups.snapshot_before("restore", actor)
-    kept = backups.locks_to_keep(Path(restored))  # months the restore must not unlock
+        backup_runs.snapshot_before("restore", actor)
+    kept = backup_restore.locks_to_keep(Path(restored))  # months the restore must not unlock
     close_database()
-    aside = backups.switch_database(Path(target), Path(restored))
+    aside = backup_restore.switch_database(Path(target), Path(restored))
     report = startup.open_checked(target, actor)
     if not report.read_only:
-        backups.log_restore(view, actor, kept_locks=kept, previous=str(aside))
+        backup_restore.log_restore(view, actor, kept_locks=kept, previous=str(aside))
     return Switched(report, [k.period for k in kept], str(aside))

@@ -5,7 +5,8 @@ attachment files, and a manifest like SQLite's (SHA-256 of every piece, row coun
 head read inside the dump's own snapshot, ``"engine": "postgresql"``). Verification re-hashes
 the pieces, restores the dump into a scratch database with pg_restore, compares, and drops it;
 a restore always creates a NEW database beside the live one and never touches the live one.
-services/backups.py dispatches here on the live database (backup) or the manifest (the rest).
+backup_runs dispatches here on the live database; backup_verify and backup_restore on the
+manifest's ``engine``.
 """
 
 from __future__ import annotations

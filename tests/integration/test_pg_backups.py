@@ -16,7 +16,7 @@ import pytest
 from invoicedesk.cli import main
 from invoicedesk.exchange.snapshot_manifest import REPO_DIR, Piece, sha256_file, write_atomic
 from invoicedesk.exchange.snapshot_repository import Repository
-from invoicedesk.services import backups, pg_backups
+from invoicedesk.services import backup_runs, pg_backups
 from invoicedesk.services.errors import ServiceError
 from invoicedesk.store import audit, pg_dump
 from invoicedesk.store.database import close_database, open_database
@@ -189,20 +189,20 @@ def test_a_pg_dump_older_than_the_server_is_refused(
 
     open_database(pg_url, actor="tester")
     with pytest.raises(ServiceError, match="旧，不能用它备份"):
-        backups.run_backup("值班")
+        backup_runs.run_backup("值班")
     # Before something risky (a month lock) the missing backup is reported, not fatal.
-    [before] = backups.snapshot_before("month_lock", "值班")
+    [before] = backup_runs.snapshot_before("month_lock", "值班")
     assert not before.ok and before.code == "no_tool" and "旧" in before.text
 
 
 def test_a_cancelled_backup_leaves_nothing(run: Run, usb: Path, pg_url: str) -> None:
     """取消 stops pg_dump (or the steps after it): no snapshot, no leftovers, earlier ones kept."""
     open_database(pg_url, actor="tester")
-    [first] = backups.run_backup("值班")
+    [first] = backup_runs.run_backup("值班")
     assert first.ok
     calls = iter([False])  # the check before pg_dump passes; every later one cancels
 
-    [outcome] = backups.run_backup("值班", cancelled=lambda: next(calls, True))
+    [outcome] = backup_runs.run_backup("值班", cancelled=lambda: next(calls, True))
     assert not outcome.ok and outcome.code == "cancelled"
     assert "已取消备份" in outcome.text
     repo = Repository(usb)

@@ -12,7 +12,7 @@ import pytest
 from peewee import OperationalError
 
 from invoicedesk.exchange.snapshot_repository import Repository
-from invoicedesk.services import backups, company, demo, session, startup
+from invoicedesk.services import backup_places, company, demo, session, startup
 from invoicedesk.services.invoices import list_views, record_invoice
 from invoicedesk.services.session import Person
 from invoicedesk.services.system_checks import recent_checks
@@ -117,7 +117,7 @@ def test_a_pending_migration_is_preceded_by_a_snapshot(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO setting(key, value) VALUES (?, ?)",
-        (backups.DESTINATIONS_KEY, json.dumps([{"path": str(usb), "label": ""}])),
+        (backup_places.DESTINATIONS_KEY, json.dumps([{"path": str(usb), "label": ""}])),
     )
     conn.commit()
     conn.close()
