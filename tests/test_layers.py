@@ -88,7 +88,7 @@ def test_the_gui_import_rule_sees_every_form_of_import() -> None:
         "from invoicedesk import store\n"
         "def f():\n"
         "    from invoicedesk.store.database import redact\n"
-        "WARM = ('invoicedesk.exchange.snapshots',)\n"
+        "WARM = ('invoicedesk.exchange.snapshot_write',)\n"
         "from invoicedesk.services import ledger_db\n"
     )
     flagged = [line for line, name in _imported_names(ast.parse(source)) if _forbidden(name)]

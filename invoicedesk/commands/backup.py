@@ -157,9 +157,11 @@ def _snapshot_json(view: Any) -> dict[str, Any] | None:
 
 
 def _run(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.services import backups
+    from invoicedesk.services import (
+        backup_runs,
+    )
 
-    outcomes = backups.run_backup(actor, kind=args.kind, to=args.to, reason="scheduled")
+    outcomes = backup_runs.run_backup(actor, kind=args.kind, to=args.to, reason="scheduled")
     ok = all(o.ok for o in outcomes)
     if args.as_json:
         _print_json(
@@ -189,9 +191,11 @@ def _run(args: argparse.Namespace, actor: str) -> int:
 
 
 def _verify(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.services import backups
+    from invoicedesk.services import (
+        backup_verify,
+    )
 
-    results = backups.verify(actor, to=args.to, snapshot_id=args.snapshot)
+    results = backup_verify.verify(actor, to=args.to, snapshot_id=args.snapshot)
     ok = bool(results) and all(r.ok for r in results)
     if args.as_json:
         _print_json(
@@ -244,9 +248,12 @@ def _verify(args: argparse.Namespace, actor: str) -> int:
 
 def _list(args: argparse.Namespace, actor: str) -> int:
     from invoicedesk.core.clock import to_local
-    from invoicedesk.services import backups
+    from invoicedesk.services import (
+        backup_listing,
+        backup_views,
+    )
 
-    views = backups.list_snapshots(args.to)
+    views = backup_listing.list_snapshots(args.to)
     if args.as_json:
         _print_json([asdict(v) for v in views])
         return EXIT_OK
@@ -263,8 +270,8 @@ def _list(args: argparse.Namespace, actor: str) -> int:
         }[v.verified_ok]
         invoices = _t(QT_TRANSLATE_NOOP("Cli", "发票 {count} 张"), count=f"{v.invoices:>9,}")
         print(
-            f"{when:<19} {v.id:<36} {backups.kind_text(v.kind)}  {invoices}  "
-            f"{backups.size_text(v.bytes_written):>9}  {state}  {v.destination}"
+            f"{when:<19} {v.id:<36} {backup_views.kind_text(v.kind)}  {invoices}  "
+            f"{backup_views.size_text(v.bytes_written):>9}  {state}  {v.destination}"
         )
     print(_t(QT_TRANSLATE_NOOP("Cli", "共 {count} 个备份"), count=len(views)))
     return EXIT_OK
@@ -312,22 +319,29 @@ def _print_restored(view: Any, title: str) -> None:
 
 
 def _restore(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.services import backups
+    from invoicedesk.services import (
+        backup_listing,
+        backup_restore,
+    )
 
     started = time.perf_counter()
     try:
         name, pin = second_person(args)
-        view = backups.restore_to(
+        view = backup_restore.restore_to(
             args.snapshot, args.new_path, actor, to=args.source, second_name=name, second_pin=pin
         )
-    except backups.SnapshotDamaged as exc:  # found but not restorable: as a failed verification
+    except (
+        backup_listing.SnapshotDamaged
+    ) as exc:  # found but not restorable: as a failed verification
         print(str(exc.message).replace("\n", " "), file=sys.stderr)
         return EXIT_PROBLEMS
     # Months this ledger has locked that the restored file has not (a snapshot from before the
     # lock): switching to it in the app keeps them locked; said here so a script knows.
     postgres = "://" in view.path
     unlocked = (
-        [k.period for k in backups.locks_to_keep(view.path)] if view.path and not postgres else []
+        [k.period for k in backup_restore.locks_to_keep(view.path)]
+        if view.path and not postgres
+        else []
     )
     if args.as_json:
         _print_json({**_restored_json(view), "unlocked_months": unlocked})
@@ -363,11 +377,14 @@ def _restore(args: argparse.Namespace, actor: str) -> int:
 
 
 def _drill(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.services import backups
+    from invoicedesk.services import (
+        backup_listing,
+        backup_restore,
+    )
 
     try:
-        view = backups.restore_drill(actor, snapshot_id=args.snapshot, to=args.source)
-    except backups.SnapshotDamaged as exc:
+        view = backup_restore.restore_drill(actor, snapshot_id=args.snapshot, to=args.source)
+    except backup_listing.SnapshotDamaged as exc:
         print(str(exc.message).replace("\n", " "), file=sys.stderr)
         return EXIT_PROBLEMS
     if args.as_json:
@@ -383,7 +400,7 @@ def _drill(args: argparse.Namespace, actor: str) -> int:
 
 
 def _destination(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.services import backups
+    from invoicedesk.services import backup_settings
 
     if args.action in ("add", "remove") and not args.path:
         raise BadInput(
@@ -393,10 +410,10 @@ def _destination(args: argparse.Namespace, actor: str) -> int:
             )
         )
     if args.action == "add":
-        added = backups.add_destination(args.path, args.label, actor)
+        added = backup_settings.add_destination(args.path, args.label, actor)
         print(_t(QT_TRANSLATE_NOOP("Cli", "已添加备份位置：{path}"), path=added.path))
     elif args.action == "remove":
-        backups.remove_destination(args.path, actor)
+        backup_settings.remove_destination(args.path, actor)
         print(
             _t(
                 QT_TRANSLATE_NOOP("Cli", "已移除备份位置：{path}（已有的备份文件没有删除）"),
@@ -404,7 +421,7 @@ def _destination(args: argparse.Namespace, actor: str) -> int:
             )
         )
     else:
-        for view in backups.destination_views():
+        for view in backup_settings.destination_views():
             state = (
                 _t(QT_TRANSLATE_NOOP("Cli", "可用"))
                 if view.available
@@ -420,7 +437,10 @@ def _destination(args: argparse.Namespace, actor: str) -> int:
 
 def _check(args: argparse.Namespace, actor: str) -> int:
     """Every health check, each logged; exit 1 when any fails (a damaged file included)."""
-    from invoicedesk.services import backups, startup
+    from invoicedesk.services import (
+        backup_health,
+        startup,
+    )
     from invoicedesk.services.system_checks import (
         CHECKS,
         CheckResult,
@@ -449,7 +469,7 @@ def _check(args: argparse.Namespace, actor: str) -> int:
     if full:
         record(startup.FULL_CHECK_NAME, ok, message, results[0].seconds, "cli", actor)
     started = time.perf_counter()
-    ok, message = backups.check_backups()
+    ok, message = backup_health.check_backups()
     seconds = time.perf_counter() - started
     record("backups", ok, message, seconds, "cli", actor)
     results.append(CheckResult("backups", ok, message, seconds))

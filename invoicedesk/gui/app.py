@@ -369,9 +369,12 @@ def _window_modules() -> Iterator[object]:
     from invoicedesk.gui import ledger_page
 
     yield ledger_page
-    from invoicedesk.services import backups
+    from invoicedesk.services import backup_runs
 
-    yield backups
+    yield backup_runs
+    from invoicedesk.services import backup_restore
+
+    yield backup_restore
     from invoicedesk.services import cases
 
     yield cases
@@ -486,7 +489,7 @@ def _restore_without_ledger(
     from invoicedesk.gui.errors import show_error
     from invoicedesk.gui.restore_dialog import RestoreDialog, known_folders
     from invoicedesk.gui.worker import DbOp
-    from invoicedesk.services.backups import switch_database
+    from invoicedesk.services.backup_restore import switch_database
 
     dialog = RestoreDialog(target, actor, None, ledger_open=False)
     windows.append(dialog)

@@ -33,7 +33,15 @@ from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.restore_dialog import remember_folders
 from invoicedesk.gui.restore_model import SnapshotModel
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import backups
+from invoicedesk.services import (
+    backup_health,
+    backup_listing,
+    backup_restore,
+    backup_runs,
+    backup_settings,
+    backup_verify,
+    backup_views,
+)
 
 
 class BackupPage(QWidget):
@@ -169,12 +177,12 @@ class BackupPage(QWidget):
 
     def refresh(self) -> None:
         def work() -> tuple[Any, ...]:
-            views = backups.destination_views()
+            views = backup_settings.destination_views()
             try:
-                snapshots = backups.list_snapshots() if views else []
+                snapshots = backup_listing.list_snapshots() if views else []
             except Exception:
                 snapshots = []
-            return views, snapshots, backups.get_policy(), backups.restore_age()
+            return views, snapshots, backup_settings.get_policy(), backup_health.restore_age()
 
         DbOp(self, work).success(self._loaded).failure(lambda exc: show_error(self, exc)).run()
 
@@ -200,7 +208,7 @@ class BackupPage(QWidget):
                 )
             )
 
-    def _destination_item(self, view: backups.DestinationView) -> QListWidgetItem:
+    def _destination_item(self, view: backup_views.DestinationView) -> QListWidgetItem:
         name = f"{view.label}  {view.path}" if view.label else view.path
         if not view.available:
             state = self.tr("找不到（U盘没插？）")
@@ -228,7 +236,7 @@ class BackupPage(QWidget):
             self.add_destination(folder)
 
     def add_destination(self, folder: str, label: str = "") -> None:
-        DbOp(self, lambda: backups.add_destination(folder, label, self.actor)).success(
+        DbOp(self, lambda: backup_settings.add_destination(folder, label, self.actor)).success(
             lambda _d: self.refresh()
         ).failure(lambda exc: show_error(self, exc)).run()
 
@@ -237,7 +245,7 @@ class BackupPage(QWidget):
         if item is None:
             return
         path = str(item.data(Qt.ItemDataRole.UserRole))
-        DbOp(self, lambda: backups.remove_destination(path, self.actor)).success(
+        DbOp(self, lambda: backup_settings.remove_destination(path, self.actor)).success(
             lambda _r: self.refresh()
         ).failure(lambda exc: show_error(self, exc)).run()
 
@@ -281,12 +289,12 @@ class BackupPage(QWidget):
         return self.cancel_button.isVisible()
 
     def run_backup(self, kind: str | None = None) -> None:
-        def work() -> list[backups.RunOutcome]:
-            return backups.run_backup(
+        def work() -> list[backup_views.RunOutcome]:
+            return backup_runs.run_backup(
                 self.actor, kind=kind, reason="manual", cancelled=self._cancel.is_set
             )
 
-        def done(outcomes: list[backups.RunOutcome]) -> None:
+        def done(outcomes: list[backup_views.RunOutcome]) -> None:
             self.status.setText("\n".join(o.text for o in outcomes))
             bad = any(not o.ok for o in outcomes)
             self.status.setStyleSheet("color: #b3261e;" if bad else "")
@@ -294,10 +302,10 @@ class BackupPage(QWidget):
         self._start(self.tr("正在备份…"), work, done)
 
     def verify(self) -> None:
-        def work() -> list[backups.VerifyView]:
-            return backups.verify(self.actor, cancelled=self._cancel.is_set)
+        def work() -> list[backup_views.VerifyView]:
+            return backup_verify.verify(self.actor, cancelled=self._cancel.is_set)
 
-        def done(results: list[backups.VerifyView]) -> None:
+        def done(results: list[backup_views.VerifyView]) -> None:
             damaged = [r for r in results if not r.ok]
             if not results:
                 text = self.tr("没有可校验的备份。")
@@ -317,10 +325,10 @@ class BackupPage(QWidget):
         self._start(self.tr("正在校验：重算哈希、试恢复、完整性检查…"), work, done)
 
     def drill(self) -> None:
-        def work() -> backups.RestoredView:
-            return backups.restore_drill(self.actor, cancelled=self._cancel.is_set)
+        def work() -> backup_views.RestoredView:
+            return backup_restore.restore_drill(self.actor, cancelled=self._cancel.is_set)
 
-        def done(view: backups.RestoredView) -> None:
+        def done(view: backup_views.RestoredView) -> None:
             if view.ok:
                 text = self.tr("恢复演练成功：备份 {id} 可以完整恢复（发票 {count} 张）。").format(
                     id=view.snapshot_id, count=f"{view.row_counts.get('invoice', 0):,}"
@@ -342,7 +350,7 @@ class BackupPage(QWidget):
         self.restore_requested.emit(view.destination, view.id)
 
     def save_policy(self) -> None:
-        policy = backups.Policy(
+        policy = backup_settings.Policy(
             full_every_days=self.full_days.value(),
             incremental_every_days=self.inc_days.value(),
             keep_daily=self.keep_daily.value(),
@@ -350,6 +358,6 @@ class BackupPage(QWidget):
             keep_monthly=self.keep_monthly.value(),
             on_exit=self.on_exit.isChecked(),
         )
-        DbOp(self, lambda: backups.set_policy(policy, self.actor)).success(
+        DbOp(self, lambda: backup_settings.set_policy(policy, self.actor)).success(
             lambda _p: self.status.setText(self.tr("备份规则已保存。"))
         ).failure(lambda exc: show_error(self, exc)).run()

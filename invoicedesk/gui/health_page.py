@@ -25,7 +25,7 @@ from invoicedesk.core.clock import to_local
 from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.row_model import Index, RowModel
 from invoicedesk.gui.worker import DbOp, connect_changes
-from invoicedesk.services import backups
+from invoicedesk.services import health_dashboard
 
 
 class HealthModel(RowModel):
@@ -85,7 +85,7 @@ class HealthPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(QLabel(self.tr("各备份位置："), self))
         layout.addWidget(self.destinations)
-        self.result: backups.Dashboard | None = None
+        self.result: health_dashboard.Dashboard | None = None
         self.running = False
         self._stale = False  # what it shows changed while hidden: run again on the next show
         self._again = False  # changed while running: run once more when it is back
@@ -118,7 +118,7 @@ class HealthPage(QWidget):
         self._stale = self._again = False
         self.run_button.setEnabled(False)
         self.summary.setText(self.tr("正在体检…"))
-        DbOp(self, lambda: backups.dashboard(self.actor)).success(self._shown).failure(
+        DbOp(self, lambda: health_dashboard.dashboard(self.actor)).success(self._shown).failure(
             self._failed
         ).run()
 
@@ -128,7 +128,7 @@ class HealthPage(QWidget):
         self.summary.setText(self.tr("体检未能完成。"))
         show_error(self, exc)
 
-    def _shown(self, result: backups.Dashboard) -> None:
+    def _shown(self, result: health_dashboard.Dashboard) -> None:
         self.result = result
         self.running = False
         self.run_button.setEnabled(True)

@@ -35,7 +35,7 @@ from invoicedesk.gui.errors import show_error
 from invoicedesk.gui.restore_model import SnapshotModel
 from invoicedesk.gui.worker import DbOp
 from invoicedesk.paths import short_location
-from invoicedesk.services import backups
+from invoicedesk.services import backup_listing, backup_restore, backup_views
 
 KNOWN_FOLDERS_KEY = "backup/known_folders"
 
@@ -74,7 +74,7 @@ class RestoreDialog(QDialog):
         self.current_db_url = current_db
         self.actor = actor
         self.ledger_open = ledger_open
-        self.restored: backups.RestoredView | None = None
+        self.restored: backup_views.RestoredView | None = None
         self._cancel = threading.Event()
 
         self.folder = QComboBox(self)
@@ -179,11 +179,11 @@ class RestoreDialog(QDialog):
         if not folder:
             return
         self.contents.setText(self.tr("正在读取备份列表…"))
-        DbOp(self, lambda: backups.folder_snapshots(folder)).success(self._loaded).failure(
+        DbOp(self, lambda: backup_listing.folder_snapshots(folder)).success(self._loaded).failure(
             self._failed
         ).run()
 
-    def _loaded(self, rows: list[backups.SnapshotView]) -> None:
+    def _loaded(self, rows: list[backup_views.SnapshotView]) -> None:
         self.model.set_rows(rows)
         if rows:
             self.table.selectRow(0)
@@ -218,8 +218,8 @@ class RestoreDialog(QDialog):
             self._busy(True)
             self.contents.setText(self.tr("正在恢复并检查…"))
 
-            def work() -> backups.RestoredView:
-                return backups.restore_from(
+            def work() -> backup_views.RestoredView:
+                return backup_restore.restore_from(
                     folder,
                     sid,
                     target,
@@ -240,7 +240,7 @@ class RestoreDialog(QDialog):
         self.cancel_button.setVisible(busy)
         self.restore_button.setEnabled(not busy)
 
-    def _restored(self, view: backups.RestoredView) -> None:
+    def _restored(self, view: backup_views.RestoredView) -> None:
         self._busy(False)
         self.restored = view
         latest = view.latest_invoice
@@ -322,5 +322,5 @@ class RestoreDialog(QDialog):
         box.open()
 
 
-def describe_snapshot_time(view: backups.SnapshotView) -> str:
+def describe_snapshot_time(view: backup_views.SnapshotView) -> str:
     return to_local(view.created).strftime("%Y-%m-%d %H:%M") if view.created else view.id

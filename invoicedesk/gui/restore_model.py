@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from invoicedesk.core.clock import to_local
 from invoicedesk.gui.row_model import Index, RowModel
-from invoicedesk.services.backups import SnapshotView, kind_text, size_text
+from invoicedesk.services.backup_views import SnapshotView, kind_text, size_text
 
 
 class SnapshotModel(RowModel):

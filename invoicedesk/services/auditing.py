@@ -494,7 +494,8 @@ def _replaced(created: str, window: tuple[str, str] | None) -> bool:
 
 def anchors() -> list[audit.Anchor]:
     """Every chain head this ledger knows of outside its chain."""
-    from invoicedesk.exchange import snapshots as snap
+    from invoicedesk.exchange.snapshot_manifest import Manifest, SnapshotError
+    from invoicedesk.exchange.snapshot_repository import Repository
     from invoicedesk.services.backup_places import list_destinations
 
     out: list[audit.Anchor] = []
@@ -510,11 +511,11 @@ def anchors() -> list[audit.Anchor]:
                 ),
             )
         )
-    manifests: list[tuple[str, snap.Manifest]] = []
+    manifests: list[tuple[str, Manifest]] = []
     for dest in list_destinations():
         try:
-            good, _bad = snap.Repository(dest.path).manifests()
-        except (OSError, snap.SnapshotError):
+            good, _bad = Repository(dest.path).manifests()
+        except (OSError, SnapshotError):
             continue
         manifests += [(dest.path, m) for m in good]
     window = _restore_window({m.id: m.created for _path, m in manifests})

@@ -20,7 +20,8 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message, translate
 from invoicedesk.core.identifiers import check_uscc, normalize_buyer_id
 from invoicedesk.core.plan_defaults import ROLES
 from invoicedesk.core.problems import problem
-from invoicedesk.services import backups
+from invoicedesk.services import backup_runs, backup_settings
+from invoicedesk.services.backup_places import list_destinations
 from invoicedesk.services.company import get_company, get_setting, put_setting, set_company
 from invoicedesk.services.dto import Company
 from invoicedesk.services.errors import ServiceError, ValidationFailed
@@ -77,7 +78,7 @@ def status() -> SetupView:
         step=flow.current_step(state),
         state=state,
         company=company,
-        backup_places=[d.path for d in backups.list_destinations()],
+        backup_places=[d.path for d in list_destinations()],
         people={k: (p.name, p.phone) for k, p in plan.roles.items()},
         postgres=sqlite_path(database.obj) is None,
         empty_ledger=empty,
@@ -152,19 +153,21 @@ def try_backup_place(path: str, actor: str) -> BackupTried:
     if not folder.is_dir():
         raise ServiceError(QT_TRANSLATE_NOOP("Service", "{path} 不是文件夹"), path=text)
     write_probe(folder)
-    known = str(folder) in {d.path for d in backups.list_destinations()}
+    known = str(folder) in {d.path for d in list_destinations()}
     if not known:
-        backups.add_destination(str(folder), "", actor)
+        backup_settings.add_destination(str(folder), "", actor)
     # SQLite: a full snapshot; PostgreSQL: a pg_dump into the same layout.
     try:
-        outcome = backups.run_backup(actor, kind="full", to=str(folder), reason="first_start")[0]
+        outcome = backup_runs.run_backup(actor, kind="full", to=str(folder), reason="first_start")[
+            0
+        ]
     except ServiceError:  # no usable pg_dump: the place is not kept, the reason is shown
         if not known:
-            backups.remove_destination(str(folder), actor)
+            backup_settings.remove_destination(str(folder), actor)
         raise
     if not outcome.ok:
         if not known:
-            backups.remove_destination(str(folder), actor)
+            backup_settings.remove_destination(str(folder), actor)
         raise ServiceError(
             QT_TRANSLATE_NOOP("Service", "这个备份位置不能用：{reason}"), reason=outcome.text
         )
@@ -221,7 +224,7 @@ def first_steps() -> list[Message]:
     company = get_company()
     if not (company.name and company.tax_id):
         out.append(m(QT_TRANSLATE_NOOP("FirstStart", "填写本店名称和税号：帮助 → 开店设置向导")))
-    if not backups.list_destinations():
+    if not list_destinations():
         out.append(
             m(
                 QT_TRANSLATE_NOOP(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from invoicedesk.services import backups, startup
+from invoicedesk.services import backup_restore, backup_runs, backup_views, startup
 from invoicedesk.services.startup import StartupReport
 from invoicedesk.store import pg_dump
 from invoicedesk.store.database import close_database, is_postgres_url, redact
@@ -34,7 +34,7 @@ class Switched:
 def switch_to_restored(
     target: str,
     restored: str,
-    view: backups.RestoredView,
+    view: backup_views.RestoredView,
     actor: str,
     *,
     was_read_only: bool = False,
@@ -43,13 +43,13 @@ def switch_to_restored(
     if is_postgres_url(target):
         return _switch_to_database(target, restored, view, actor)
     if not was_read_only:
-        backups.snapshot_before("restore", actor)
-    kept = backups.locks_to_keep(Path(restored))  # months the restore must not unlock
+        backup_runs.snapshot_before("restore", actor)
+    kept = backup_restore.locks_to_keep(Path(restored))  # months the restore must not unlock
     close_database()
-    aside = backups.switch_database(Path(target), Path(restored))
+    aside = backup_restore.switch_database(Path(target), Path(restored))
     report = startup.open_checked(target, actor)
     if not report.read_only:
-        backups.log_restore(view, actor, kept_locks=kept, previous=str(aside))
+        backup_restore.log_restore(view, actor, kept_locks=kept, previous=str(aside))
     return Switched(report, [k.period for k in kept], str(aside), target)
 
 
@@ -60,10 +60,10 @@ def restored_url(target: str, restored: str) -> str:
 
 
 def _switch_to_database(
-    target: str, restored: str, view: backups.RestoredView, actor: str
+    target: str, restored: str, view: backup_views.RestoredView, actor: str
 ) -> Switched:
     new = restored_url(target, restored)
-    kept = backups.locks_to_keep(new)
+    kept = backup_restore.locks_to_keep(new)
     close_database()
     try:
         report = startup.open_checked(new, actor)
@@ -71,7 +71,7 @@ def _switch_to_database(
         startup.open_checked(target, actor)  # still on the ledger that was open, not on none
         raise
     if not report.read_only:
-        backups.log_restore(view, actor, kept_locks=kept, previous=redact(target))
+        backup_restore.log_restore(view, actor, kept_locks=kept, previous=redact(target))
     return Switched(report, [k.period for k in kept], redact(target), new)
 
 

@@ -11,7 +11,7 @@ from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.problems import problem
 from invoicedesk.services.accounts import confirm_second_person
-from invoicedesk.services.backups import snapshot_before
+from invoicedesk.services.backup_runs import snapshot_before
 from invoicedesk.services.company import get_setting
 from invoicedesk.services.errors import NotAllowed, ValidationFailed
 from invoicedesk.services.period_locks import FOUR_EYES_KEY as FOUR_EYES_KEY

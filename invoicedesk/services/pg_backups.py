@@ -5,7 +5,8 @@ attachment files, and a manifest like SQLite's (SHA-256 of every piece, row coun
 head read inside the dump's own snapshot, ``"engine": "postgresql"``). Verification re-hashes
 the pieces, restores the dump into a scratch database with pg_restore, compares, and drops it;
 a restore always creates a NEW database beside the live one and never touches the live one.
-services/backups.py dispatches here on the live database (backup) or the manifest (the rest).
+backup_runs dispatches here on the live database; backup_verify and backup_restore on the
+manifest's ``engine``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,19 @@ from invoicedesk import __version__
 from invoicedesk.core import clock
 from invoicedesk.core.clock import SHOP_TZ
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
-from invoicedesk.exchange import snapshots as snap
+from invoicedesk.exchange.snapshot_manifest import (
+    Manifest,
+    Piece,
+    SnapshotError,
+    fsync_dir,
+    os_error,
+    sha256_file,
+    write_atomic,
+)
+from invoicedesk.exchange.snapshot_repository import Repository, hold_writer_mark, new_snapshot_id
+from invoicedesk.exchange.snapshot_restore import PieceCheck, restore_attachments
+from invoicedesk.exchange.snapshot_verify import VerifyOutcome
+from invoicedesk.exchange.snapshot_write import write_attachments
 from invoicedesk.paths import attachments_dir
 from invoicedesk.services.errors import ServiceError
 from invoicedesk.store import pg_dump
@@ -61,7 +74,7 @@ def live_url() -> str:
     return f"postgresql://{auth}{host}:{port}/{quote(str(db.database), safe='')}{tail}"
 
 
-def is_pg(manifest: snap.Manifest) -> bool:
+def is_pg(manifest: Manifest) -> bool:
     return manifest.engine == ENGINE
 
 
@@ -111,11 +124,11 @@ class Dumped:
     """A dump made in one backup place during this run: the others get a copy of it."""
 
     file: Path
-    manifest: snap.Manifest
+    manifest: Manifest
 
 
-def dumped(destination: str | Path, manifest: snap.Manifest) -> Dumped:
-    return Dumped(snap.Repository(destination).root / "data" / manifest.id / DUMP, manifest)
+def dumped(destination: str | Path, manifest: Manifest) -> Dumped:
+    return Dumped(Repository(destination).root / "data" / manifest.id / DUMP, manifest)
 
 
 def create_snapshot(
@@ -126,22 +139,22 @@ def create_snapshot(
     cancelled: Cancelled | None = None,
     now: datetime | None = None,
     copy_of: Dumped | None = None,
-) -> snap.Manifest:
+) -> Manifest:
     """One full snapshot: pg_dump into ``<id>.partial``, renamed when whole, manifest last.
 
     With ``copy_of`` the dump already made for another place is copied instead of dumping the
     server again (one pg_dump per run, not per place), and the copy's SHA-256 must be the one
     its manifest recorded."""
     started = time.perf_counter()
-    repo = snap.Repository(destination)
+    repo = Repository(destination)
     repo.ensure()
-    sid = snap.new_snapshot_id("full", now)
+    sid = new_snapshot_id("full", now)
     partial = repo.root / "data" / f"{sid}.partial"
     final = repo.root / "data" / sid
     if cancelled is not None and cancelled():
-        raise snap.SnapshotError("cancelled")
+        raise SnapshotError("cancelled")
     try:
-        with snap._writing(repo.writer_mark(sid)):
+        with hold_writer_mark(repo.writer_mark(sid)):
             partial.mkdir(parents=True)
             target = partial / DUMP
             if copy_of is not None:
@@ -153,25 +166,23 @@ def create_snapshot(
                     if exc.code in ("no_tool", "too_old"):
                         raise tool_error(exc) from exc
                     if exc.code == "cancelled":
-                        raise snap.SnapshotError("cancelled") from exc
-                    raise snap.SnapshotError("io", exc.detail) from exc
+                        raise SnapshotError("cancelled") from exc
+                    raise SnapshotError("io", exc.detail) from exc
             with target.open("rb") as handle:
                 os.fsync(handle.fileno())
-            digest, size = snap.sha256_file(target)
+            digest, size = sha256_file(target)
             if copy_of is not None and (digest, size) != (
                 copy_of.manifest.pieces[0].sha256,
                 copy_of.manifest.pieces[0].bytes,
             ):
-                raise snap.SnapshotError("io", f"{DUMP}: the copy differs from the dump")
+                raise SnapshotError("io", f"{DUMP}: the copy differs from the dump")
             if cancelled is not None and cancelled():
-                raise snap.SnapshotError("cancelled")
-            files, file_bytes = snap._write_attachments(
-                partial, attachments_dir(url), None, cancelled
-            )
-            snap._fsync_dir(partial)
+                raise SnapshotError("cancelled")
+            files, file_bytes = write_attachments(partial, attachments_dir(url), None, cancelled)
+            fsync_dir(partial)
             os.replace(partial, final)
-            snap._fsync_dir(final.parent)
-            manifest = snap.Manifest(
+            fsync_dir(final.parent)
+            manifest = Manifest(
                 id=sid,
                 kind="full",
                 parent=None,
@@ -186,7 +197,7 @@ def create_snapshot(
                 audit_head=facts["audit_head"],
                 audit_entries=facts["audit_entries"],
                 latest_invoice=facts["latest_invoice"],
-                pieces=[snap.Piece(DUMP, digest, size)],
+                pieces=[Piece(DUMP, digest, size)],
                 attachments=files,
                 bytes_written=size + file_bytes,
                 seconds=0.0,
@@ -194,12 +205,12 @@ def create_snapshot(
             )
             manifest.seconds = time.perf_counter() - started
             text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
-            snap.write_atomic(repo.manifest_path(sid), text)
+            write_atomic(repo.manifest_path(sid), text)
             return manifest
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
         shutil.rmtree(final, ignore_errors=True)
-        raise snap.os_error(exc, repo.root) from exc
+        raise os_error(exc, repo.root) from exc
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         shutil.rmtree(final, ignore_errors=True)
@@ -219,7 +230,7 @@ def _copy_dump(source: Dumped, target: Path) -> dict[str, Any]:
     }
 
 
-def _compare(facts: dict[str, Any], manifest: snap.Manifest) -> list[str]:
+def _compare(facts: dict[str, Any], manifest: Manifest) -> list[str]:
     problems = []
     if facts["row_counts"] != manifest.row_counts:
         differ = sorted(
@@ -234,14 +245,14 @@ def _compare(facts: dict[str, Any], manifest: snap.Manifest) -> list[str]:
 
 
 def _restore_into(
-    repo: snap.Repository,
-    manifest: snap.Manifest,
+    repo: Repository,
+    manifest: Manifest,
     url: str,
-    checked: snap.PieceCheck | None,
+    checked: PieceCheck | None,
     cancelled: Cancelled | None = None,
 ) -> list[str]:
     """Re-hash the pieces, then pg_restore the dump into the empty database ``url``."""
-    checker = checked or snap.PieceCheck(repo)
+    checker = checked or PieceCheck(repo)
     problems = checker.check_manifest(manifest)
     if problems:
         # Named as such: the dump's bytes are not those the manifest's SHA-256 vouches for.
@@ -252,38 +263,38 @@ def _restore_into(
         if exc.code in ("no_tool", "too_old"):
             raise tool_error(exc) from exc
         if exc.code == "cancelled":
-            raise snap.SnapshotError("cancelled") from exc
+            raise SnapshotError("cancelled") from exc
         return [f"{manifest.id}/{DUMP}: {exc.detail}"]
     folder = attachments_dir(url)
     if manifest.attachments:
-        snap._restore_attachments(repo, manifest, folder)
+        restore_attachments(repo, manifest, folder)
     return []
 
 
 def verify_snapshot(
-    repo: snap.Repository,
+    repo: Repository,
     sid: str,
     *,
-    checked: snap.PieceCheck | None = None,
+    checked: PieceCheck | None = None,
     cancelled: Cancelled | None = None,
-) -> snap.VerifyOutcome:
+) -> VerifyOutcome:
     """Re-hash, pg_restore into a scratch database, compare row counts and audit head, drop."""
     started = time.perf_counter()
     try:
         manifest = repo.load(sid)
-    except snap.SnapshotError as exc:
-        return snap.VerifyOutcome(sid, False, [f"{sid}.json: {exc.code}"], 0.0)
+    except SnapshotError as exc:
+        return VerifyOutcome(sid, False, [f"{sid}.json: {exc.code}"], 0.0)
     try:
         problems, _facts = _scratch_check(repo, manifest, checked, cancelled)
     except ServiceError as exc:  # no server to restore into, or no usable pg_restore: said so
         problems = [str(exc.message)]
-    return snap.VerifyOutcome(sid, not problems, problems, time.perf_counter() - started)
+    return VerifyOutcome(sid, not problems, problems, time.perf_counter() - started)
 
 
 def _scratch_check(
-    repo: snap.Repository,
-    manifest: snap.Manifest,
-    checked: snap.PieceCheck | None = None,
+    repo: Repository,
+    manifest: Manifest,
+    checked: PieceCheck | None = None,
     cancelled: Cancelled | None = None,
 ) -> tuple[list[str], dict[str, Any]]:
     url = _server_url()
@@ -322,7 +333,7 @@ def _server_url() -> str:
 
 
 def drill(
-    repo: snap.Repository, sid: str, cancelled: Cancelled | None = None
+    repo: Repository, sid: str, cancelled: Cancelled | None = None
 ) -> tuple[list[str], dict[str, Any], float]:
     """A restore drill: as verification (scratch database, compared, dropped)."""
     started = time.perf_counter()
@@ -336,7 +347,7 @@ def restored_name(url: str, now: datetime | None = None) -> str:
 
 
 def restore_new(
-    repo: snap.Repository, sid: str, name: str | None = None, cancelled: Cancelled | None = None
+    repo: Repository, sid: str, name: str | None = None, cancelled: Cancelled | None = None
 ) -> tuple[str, list[str], dict[str, Any], float]:
     """Restore into a NEW database (``name``, or the live one's name + a local timestamp).
 

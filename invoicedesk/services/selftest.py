@@ -187,15 +187,15 @@ def check_pdf(ws: Workspace, read_text: TextReader | None) -> str:
 
 
 def check_snapshot(ws: Workspace) -> str:
-    from invoicedesk.services import backups
+    from invoicedesk.services import backup_runs, backup_settings, backup_verify
 
     place = ws.folder / "backup-place"
     place.mkdir()
-    backups.add_destination(str(place), "selftest", "selftest")
-    outcome = backups.run_backup("selftest", kind="full", to=str(place), reason="selftest")[0]
+    backup_settings.add_destination(str(place), "selftest", "selftest")
+    outcome = backup_runs.run_backup("selftest", kind="full", to=str(place), reason="selftest")[0]
     if not outcome.ok or outcome.snapshot is None:
         raise Failed(outcome.text)
-    results = backups.verify("selftest", to=str(place), full_check=True)
+    results = backup_verify.verify("selftest", to=str(place), full_check=True)
     bad = [p for r in results if not r.ok for p in r.problems]
     if not results or bad:
         raise Failed("备份校验失败：" + "；".join(bad or ["没有备份"]))

@@ -111,7 +111,7 @@ def open_checked(
     opened offline (``report.offline``; the counter saves into the outbox) instead of refused.
     Raises StoreError when the file cannot be opened at all (not a database).
     """
-    from invoicedesk.services import backups
+    from invoicedesk.services import backup_runs
     from invoicedesk.services.system_checks import check_database, record
     from invoicedesk.store import migrations
 
@@ -152,7 +152,7 @@ def open_checked(
     current = migrations.current_version(database.obj)
     if current < migrations.LATEST:
         if current > 0:  # a new, empty file has nothing to keep
-            backups.snapshot_before("migration", actor)
+            backup_runs.snapshot_before("migration", actor)
         migrated = migrations.upgrade(database.obj, actor=actor)
     seconds = time.perf_counter() - started
     record("database", ok, message, seconds, "startup", actor)

@@ -212,8 +212,8 @@ def _first_line(exc: BaseException) -> str:
 
 
 def describe(cur: Any) -> dict[str, Any]:
-    """Row counts, audit head, schema version and latest invoice, as snapshots.describe gives
-    for SQLite (same keys), read through ``cur`` (inside the dump's snapshot when dumping)."""
+    """Row counts, audit head, schema version and latest invoice, as snapshot_source.describe
+    gives for SQLite (same keys), read through ``cur`` (inside the dump's snapshot when dumping)."""
     cur.execute(
         "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
     )

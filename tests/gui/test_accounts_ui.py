@@ -192,12 +192,12 @@ def test_four_eyes_restore_from_the_restore_dialog(
     qtbot: QtBot, small_db: Path, tmp_path: Path
 ) -> None:
     from invoicedesk.gui.restore_dialog import RestoreDialog
-    from invoicedesk.services import backups
+    from invoicedesk.services import backup_runs, backup_settings
 
     usb = tmp_path / "usb"
     usb.mkdir()
-    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "", "店长"))
-    run_on_worker(qtbot, lambda: backups.run_backup("店长"))
+    run_on_worker(qtbot, lambda: backup_settings.add_destination(str(usb), "", "店长"))
+    run_on_worker(qtbot, lambda: backup_runs.run_backup("店长"))
     run_on_worker(qtbot, _people)
     session.sign_in_as(Person("王店长", "owner"))
     accounts_ui._names[:] = ["王店长", "李会计", "张三"]

@@ -21,7 +21,7 @@ from invoicedesk.gui.backup_page import BackupPage
 from invoicedesk.gui.features import backups as feature
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.restore_dialog import RestoreDialog
-from invoicedesk.services import backups
+from invoicedesk.services import backup_runs, backup_settings
 from invoicedesk.services.startup import FULL_CHECK_NAME, StartupReport
 from invoicedesk.services.system_checks import recent_checks
 from invoicedesk.store.backup_models import RestoreDrill
@@ -71,7 +71,7 @@ def test_add_backup_verify_drill_from_the_page(
 
 
 def test_a_missing_usb_is_shown_in_red(qtbot: QtBot, small_db: Path, usb: Path) -> None:
-    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "U盘", "店长"))
+    run_on_worker(qtbot, lambda: backup_settings.add_destination(str(usb), "U盘", "店长"))
     shutil.rmtree(usb)
     page = BackupPage("店长")
     qtbot.addWidget(page)
@@ -85,8 +85,8 @@ def test_a_missing_usb_is_shown_in_red(qtbot: QtBot, small_db: Path, usb: Path) 
 def test_restore_to_a_new_file_then_switch_keeping_the_old_one(
     qtbot: QtBot, small_db: Path, usb: Path, tmp_path: Path
 ) -> None:
-    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "", "店长"))
-    run_on_worker(qtbot, lambda: backups.run_backup("店长"))
+    run_on_worker(qtbot, lambda: backup_settings.add_destination(str(usb), "", "店长"))
+    run_on_worker(qtbot, lambda: backup_runs.run_backup("店长"))
     feature.state.target = str(small_db)
     feature.state.opened = True
     window = MainWindow(str(small_db), "店长")
@@ -125,8 +125,8 @@ def test_switching_to_a_pre_lock_snapshot_keeps_the_month_locked(
     from tests.factories import last_month
 
     period = last_month()
-    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "", "店长"))
-    run_on_worker(qtbot, lambda: backups.run_backup("店长"))
+    run_on_worker(qtbot, lambda: backup_settings.add_destination(str(usb), "", "店长"))
+    run_on_worker(qtbot, lambda: backup_runs.run_backup("店长"))
     run_on_worker(qtbot, lambda: periods.lock_period(period, "李会计", backup=False))
     feature.state.target = str(small_db)
     feature.state.opened = True
@@ -368,8 +368,8 @@ def test_a_postgresql_restore_switches_the_app_to_the_new_database(
         open_database(pg_url, actor="tester")
         company.set_company("演示商店", "91110108551385082Q", "tester")
         demo.generate(200, "tester", seed=1, months=3)
-        backups.add_destination(str(usb), "", "店长")
-        backups.run_backup("店长")
+        backup_settings.add_destination(str(usb), "", "店长")
+        backup_runs.run_backup("店长")
         svc.record_invoice(draft(77), "张三", today=TODAY)  # after the backup: not restored
         periods.lock_period(period, "李会计", backup=False)
 
@@ -453,8 +453,8 @@ def test_restoring_an_unopenable_ledger_switches_on_the_worker_then_reopens(
 
     def back_up() -> None:
         open_database(path, actor="tester")
-        backups.add_destination(str(usb), "", "店长")
-        backups.run_backup("店长")
+        backup_settings.add_destination(str(usb), "", "店长")
+        backup_runs.run_backup("店长")
         close_database()
 
     run_on_worker(qtbot, back_up)

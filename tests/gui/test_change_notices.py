@@ -17,7 +17,7 @@ from invoicedesk.core import clock
 from invoicedesk.core.changes import Changes
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.worker import DbWorker
-from invoicedesk.services import backups, cases, incidents, requests
+from invoicedesk.services import backup_runs, backup_settings, cases, incidents, requests
 from invoicedesk.services.invoices import record_invoice
 from invoicedesk.services.outage import start_outage
 from tests.factories import draft, line
@@ -122,9 +122,9 @@ def test_backup_page_redraws(qtbot: QtBot, window: MainWindow, tmp_path: Path) -
     page = window.backups_feature.page  # type: ignore[attr-defined]
     usb = tmp_path / "usb"
     usb.mkdir()
-    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "U盘", "店长"))
+    run_on_worker(qtbot, lambda: backup_settings.add_destination(str(usb), "U盘", "店长"))
     before = page.model.rowCount()
-    run_on_worker(qtbot, lambda: backups.run_backup("店长"), timeout=60_000)
+    run_on_worker(qtbot, lambda: backup_runs.run_backup("店长"), timeout=60_000)
     qtbot.waitUntil(lambda: page.model.rowCount() > before, timeout=20_000)
 
 

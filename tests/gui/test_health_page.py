@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.gui.health_page import HealthPage
-from invoicedesk.services import backups
+from invoicedesk.services import backup_restore, backup_runs, backup_settings
 from invoicedesk.services.system_checks import recent_checks
 from tests.gui.helpers import run_on_worker, screenshot
 
@@ -17,8 +17,8 @@ def test_the_dashboard_runs_and_logs_every_check(
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
-    run_on_worker(qtbot, lambda: backups.add_destination(str(usb), "U盘", "店长"))
-    run_on_worker(qtbot, lambda: backups.run_backup("店长"))
+    run_on_worker(qtbot, lambda: backup_settings.add_destination(str(usb), "U盘", "店长"))
+    run_on_worker(qtbot, lambda: backup_runs.run_backup("店长"))
     page = HealthPage("店长")
     qtbot.addWidget(page)
     page.resize(1366, 768)
@@ -42,7 +42,7 @@ def test_the_dashboard_runs_and_logs_every_check(
     for name in ("database", "audit_chain", "disk_space", "platform", "backups", "open_items"):
         assert (name, "dashboard") in logged
 
-    run_on_worker(qtbot, lambda: backups.restore_drill("店长"))
+    run_on_worker(qtbot, lambda: backup_restore.restore_drill("店长"))
     page.run()
     qtbot.waitUntil(
         lambda: (

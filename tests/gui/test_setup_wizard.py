@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.setup_wizard import PAGE_IDS, SetupWizard
 from invoicedesk.gui.worker import DbWorker
-from invoicedesk.services import backups, company, first_start
+from invoicedesk.services import backup_places, company, first_start
 from tests.environment import unavailable
 from tests.gui.conftest import open_on_worker
 from tests.gui.helpers import run_on_worker
@@ -135,12 +135,12 @@ def test_a_new_ledger_walks_through_the_setup(
     reason = _refused(qtbot, wizard, page.error)
     assert str(read_only_folder) in reason
     assert "只读" in reason or "没有写入权限" in reason
-    assert run_on_worker(qtbot, backups.list_destinations) == []  # not kept
+    assert run_on_worker(qtbot, backup_places.list_destinations) == []  # not kept
     usb = tmp_path / "usb"
     usb.mkdir()
     page.path.setText(str(usb))
     _next(qtbot, wizard, "people")
-    assert [d.path for d in run_on_worker(qtbot, backups.list_destinations)] == [str(usb)]
+    assert [d.path for d in run_on_worker(qtbot, backup_places.list_destinations)] == [str(usb)]
     assert list((usb / "invoicedesk-backups" / "snapshots").iterdir()), "backed up at once"
     assert "已备份到" in page.result.text()
 

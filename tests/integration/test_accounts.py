@@ -159,7 +159,7 @@ def test_four_eyes_setting_compares_real_accounts(shop: None) -> None:
 
 
 def test_the_health_page_says_one_person_or_who_signs_in(db: str) -> None:
-    from invoicedesk.services import backups
+    from invoicedesk.services import health_dashboard
 
     ok, text = accounts.health_text()
     assert ok and text.startswith("一人使用，未启用登录")
@@ -169,7 +169,7 @@ def test_the_health_page_says_one_person_or_who_signs_in(db: str) -> None:
     accounts.add_account("张三", "clerk", "secret-clerk", "王店长")
     ok, text = accounts.health_text()
     assert text == "2 个账户，登录使用（店长 1，会计 0，店员 1）"
-    rows = {r.name: r for r in backups.dashboard("王店长").rows}
+    rows = {r.name: r for r in health_dashboard.dashboard("王店长").rows}
     assert rows["accounts"].title == "账户与登录" and rows["accounts"].detail == text
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from invoicedesk.cli import main
-from invoicedesk.services import backups, periods, requests
+from invoicedesk.services import backup_restore, backup_runs, backup_settings, periods, requests
 from invoicedesk.services import invoices as svc
 from invoicedesk.services.auditing import verify_audit
 from invoicedesk.services.company import put_setting
@@ -209,9 +209,9 @@ def test_the_chains_last_5_entries_deleted_are_named(db: str) -> None:
 def test_a_tail_cut_back_past_a_backup_manifest_is_named(sqlite_db: str, tmp_path: Path) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
-    backups.add_destination(str(usb), "U盘", "店长")
+    backup_settings.add_destination(str(usb), "U盘", "店长")
     _ledger(3)
-    [outcome] = backups.run_backup("店长")
+    [outcome] = backup_runs.run_backup("店长")
     assert outcome.ok
     anchored = AuditEntry.select().where(AuditEntry.action == "invoice.create").count()
     # Cut the chain back before the last invoice (and the backup's own entries); remove the
@@ -331,24 +331,24 @@ def test_backups_of_the_ledger_a_restore_replaced_are_not_held_against_it(
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
-    backups.add_destination(str(usb), "", "店长")
+    backup_settings.add_destination(str(usb), "", "店长")
     _ledger(2)
-    [older] = backups.run_backup("店长", kind="full")
+    [older] = backup_runs.run_backup("店长", kind="full")
     assert older.snapshot is not None
     for seq in (20, 21, 22):
         svc.record_invoice(draft(seq), "张三", today=TODAY)
-    [newer] = backups.run_backup("店长", kind="incremental")  # its manifest: a longer chain
-    restored = backups.restore_to(older.snapshot.id, tmp_path / "restored.sqlite", "店长")
+    [newer] = backup_runs.run_backup("店长", kind="incremental")  # its manifest: a longer chain
+    restored = backup_restore.restore_to(older.snapshot.id, tmp_path / "restored.sqlite", "店长")
     assert restored.ok
     close_database()
-    aside = backups.switch_database(Path(sqlite_db), Path(restored.path))
+    aside = backup_restore.switch_database(Path(sqlite_db), Path(restored.path))
     open_database(sqlite_db, actor="店长")
-    backups.log_restore(restored, "店长", kept_locks=[], previous=str(aside))
+    backup_restore.log_restore(restored, "店长", kept_locks=[], previous=str(aside))
     report = verify_audit()
     assert report.ok, report.problem_texts
     # Backups made after the restore anchor the new chain again.
     svc.record_invoice(draft(30), "张三", today=TODAY)
-    [after] = backups.run_backup("店长", kind="incremental")
+    [after] = backup_runs.run_backup("店长", kind="incremental")
     assert after.ok and verify_audit().ok
     _raw(sqlite_db, ("DELETE FROM backup_snapshot", ()))
     head = AuditEntry.select().count()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from invoicedesk.exchange import snapshots as snap
+from invoicedesk.exchange.snapshot_manifest import REPO_DIR
 from invoicedesk.services.company import put_setting
 from invoicedesk.store.database import close_database, open_database
 from tests.cli_runner import Run, cli_runner
@@ -73,7 +73,7 @@ def test_run_list_verify_restore_with_json_and_exit_codes(
     assert code == 0 and json.loads(out)["ok"]
 
     # Damage: exit 1, and the damaged snapshot is named.
-    pack = usb / snap.REPO_DIR / "data" / listed[1]["id"] / "pack-0000.bin"
+    pack = usb / REPO_DIR / "data" / listed[1]["id"] / "pack-0000.bin"
     data = bytearray(pack.read_bytes())
     data[100] ^= 1
     pack.write_bytes(bytes(data))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from invoicedesk.exchange import snapshots as snap
+from invoicedesk.exchange.snapshot_repository import Repository, new_snapshot_id
 from invoicedesk.store.database import close_database
 from tests.cli_runner import Run, cli_runner
 
@@ -50,7 +50,7 @@ def test_a_deleted_manifest_is_named_by_verify_check_and_restore(run: Run, tmp_p
     assert run("backup", "drill")[0] == 0
     assert run("check")[1].count("正常  备份") == 1
 
-    snap.Repository(usb).manifest_path(newest).unlink()
+    Repository(usb).manifest_path(newest).unlink()
 
     code, out, _ = run("backup", "verify", "--json")
     report = json.loads(out)
@@ -73,7 +73,7 @@ def test_restoring_a_damaged_manifest_says_damaged_and_exits_1(run: Run, tmp_pat
     _shop(run, usb, 60)
     code, out, _ = run("backup", "run", "--json")
     sid = json.loads(out)["destinations"][0]["snapshot"]["id"]
-    manifest = snap.Repository(usb).manifest_path(sid)
+    manifest = Repository(usb).manifest_path(sid)
     manifest.write_bytes(manifest.read_bytes().replace(b'"kind"', b'"kinX"', 1))
     code, out, _ = run("backup", "verify")
     assert code == 1 and sid in out
@@ -84,9 +84,9 @@ def test_restoring_a_damaged_manifest_says_damaged_and_exits_1(run: Run, tmp_pat
 
 
 def test_a_snapshot_being_written_by_another_process_is_left_alone(tmp_path: Path) -> None:
-    repo = snap.Repository(tmp_path)
+    repo = Repository(tmp_path)
     repo.ensure()
-    sid = snap.new_snapshot_id("full")
+    sid = new_snapshot_id("full")
     partial = repo.root / "data" / f"{sid}.partial"
     partial.mkdir()
     (partial / "pack-0000.bin").write_bytes(b"x" * 1000)
@@ -107,7 +107,7 @@ def _cli(ledger: Path, *args: str) -> list[str]:
 
 
 def _leftovers(usb: Path) -> list[str]:
-    repo = snap.Repository(usb)
+    repo = Repository(usb)
     data = repo.root / "data"
     listed = set(repo.snapshot_ids())
     return sorted(p.name for p in data.iterdir() if p.name not in listed) if data.is_dir() else []
@@ -130,7 +130,7 @@ def test_killed_backups_are_never_listed_and_the_next_run_cleans_up(
     whole = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
     rng = random.Random(12)
-    data = snap.Repository(usb).root / "data"
+    data = Repository(usb).root / "data"
     for attempt in range(6):
         proc = subprocess.Popen(
             _cli(ledger, "backup", "run", "--full"),
@@ -166,6 +166,6 @@ def test_killed_backups_are_never_listed_and_the_next_run_cleans_up(
     code, out, err = run("backup", "run", "--incremental", "--json")
     assert code == 0, err
     assert _leftovers(usb) == []
-    assert not list((snap.Repository(usb).root / "data").glob(".*.writing"))
+    assert not list((Repository(usb).root / "data").glob(".*.writing"))
     code, out, _ = run("backup", "verify", "--json")
     assert code == 0 and json.loads(out)["ok"]

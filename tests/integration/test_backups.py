@@ -13,9 +13,22 @@ from pathlib import Path
 import pytest
 
 from invoicedesk.core import clock
-from invoicedesk.exchange import snapshots as snap
+from invoicedesk.exchange.snapshot_manifest import REPO_DIR, Manifest, write_atomic
+from invoicedesk.exchange.snapshot_repository import Repository, new_snapshot_id
 from invoicedesk.paths import attachments_dir
-from invoicedesk.services import backups, company, demo
+from invoicedesk.services import (
+    backup_health,
+    backup_listing,
+    backup_places,
+    backup_restore,
+    backup_retention,
+    backup_runs,
+    backup_settings,
+    backup_verify,
+    company,
+    demo,
+    health_dashboard,
+)
 from invoicedesk.services.errors import ServiceError
 from invoicedesk.services.invoices import correct_invoice
 from invoicedesk.services.system_checks import recent_checks
@@ -59,37 +72,37 @@ def _folder(tmp_path: Path, name: str) -> str:
 
 
 def _disk_bytes(dest: str, sid: str) -> int:
-    root = Path(dest) / snap.REPO_DIR
+    root = Path(dest) / REPO_DIR
     data = sum(p.stat().st_size for p in (root / "data" / sid).rglob("*") if p.is_file())
     return data + (root / "snapshots" / f"{sid}.json").stat().st_size
 
 
 def test_destinations_and_policy_are_audited_settings(db: str, tmp_path: Path) -> None:
     usb = _folder(tmp_path, "usb")
-    backups.add_destination(usb, "U盘", "店长")
+    backup_settings.add_destination(usb, "U盘", "店长")
     with pytest.raises(ServiceError, match="已有这个备份位置"):
-        backups.add_destination(usb, "", "店长")
+        backup_settings.add_destination(usb, "", "店长")
     with pytest.raises(ServiceError, match="完整路径"):
-        backups.add_destination("relative/folder", "", "店长")
-    assert backups.list_destinations() == [backups.Destination(usb, "U盘")]
+        backup_settings.add_destination("relative/folder", "", "店长")
+    assert backup_places.list_destinations() == [backup_places.Destination(usb, "U盘")]
     with pytest.raises(ServiceError, match="至少为 1 天"):
-        backups.set_policy(backups.Policy(full_every_days=0), "店长")
-    backups.set_policy(backups.Policy(keep_daily=3), "店长")
-    assert backups.get_policy().keep_daily == 3
-    backups.remove_destination(usb, "店长")
-    assert backups.list_destinations() == []
+        backup_settings.set_policy(backup_settings.Policy(full_every_days=0), "店长")
+    backup_settings.set_policy(backup_settings.Policy(keep_daily=3), "店长")
+    assert backup_settings.get_policy().keep_daily == 3
+    backup_settings.remove_destination(usb, "店长")
+    assert backup_places.list_destinations() == []
     actions = [e.action for e in AuditEntry.select().where(AuditEntry.actor == "店长")]
     assert actions == ["setting.change"] * 3
 
 
 def test_both_backends_back_up_into_the_same_layout(db: str, tmp_path: Path) -> None:
     usb = _folder(tmp_path, "usb")
-    backups.add_destination(usb, "", "店长")
-    [outcome] = backups.run_backup("店长")
+    backup_settings.add_destination(usb, "", "店长")
+    [outcome] = backup_runs.run_backup("店长")
     assert outcome.ok and outcome.snapshot is not None, outcome.text
-    manifest = snap.Repository(usb).load(outcome.snapshot.id)
+    manifest = Repository(usb).load(outcome.snapshot.id)
     assert manifest.engine == ("postgresql" if db.startswith("postgresql") else "sqlite")
-    [before] = backups.snapshot_before("month_lock", "店长")
+    [before] = backup_runs.snapshot_before("month_lock", "店长")
     assert before.ok and before.snapshot is not None
 
 
@@ -98,61 +111,61 @@ def test_a_postgresql_dump_in_the_folder_is_never_an_incrementals_parent(
 ) -> None:
     """A shop that moved to PostgreSQL (or back) keeps one USB stick: the chains stay apart."""
     usb = _folder(tmp_path, "usb")
-    backups.add_destination(usb, "", "店长")
-    [full] = backups.run_backup("店长", now=T0)
+    backup_settings.add_destination(usb, "", "店长")
+    [full] = backup_runs.run_backup("店长", now=T0)
     assert full.snapshot is not None
-    repo = snap.Repository(usb)
+    repo = Repository(usb)
     other = repo.load(full.snapshot.id)
-    other.id = snap.new_snapshot_id("full", T0 + timedelta(hours=1))
+    other.id = new_snapshot_id("full", T0 + timedelta(hours=1))
     other.engine = "postgresql"
     shutil.copytree(repo.root / "data" / full.snapshot.id, repo.root / "data" / other.id)
-    snap.write_atomic(repo.manifest_path(other.id), json.dumps(other.to_json()).encode())
+    write_atomic(repo.manifest_path(other.id), json.dumps(other.to_json()).encode())
     # A SQLite ledger has no server to restore a dump into: verification says so, by name.
-    [result] = backups.verify("店长", snapshot_id=other.id)
+    [result] = backup_verify.verify("店长", snapshot_id=other.id)
     assert not result.ok and "PostgreSQL 台账的备份" in result.problems[0]
-    [inc] = backups.run_backup("店长", kind="incremental", now=T0 + timedelta(hours=2))
+    [inc] = backup_runs.run_backup("店长", kind="incremental", now=T0 + timedelta(hours=2))
     assert inc.snapshot is not None and inc.snapshot.parent == full.snapshot.id
 
 
 def test_policy_weekly_full_daily_incremental(live: Path, tmp_path: Path) -> None:
     usb = _folder(tmp_path, "usb")
-    backups.add_destination(usb, "", "店长")
-    assert backups.due_kind(T0) == "full"
+    backup_settings.add_destination(usb, "", "店长")
+    assert backup_runs.due_kind(T0) == "full"
     kinds = []
     for day in (0, 1, 2, 7, 8):
-        [outcome] = backups.run_backup("店长", now=T0 + timedelta(days=day))
+        [outcome] = backup_runs.run_backup("店长", now=T0 + timedelta(days=day))
         assert outcome.ok, outcome.text
         assert outcome.snapshot is not None
         kinds.append(outcome.snapshot.kind)
     assert kinds == ["full", "incremental", "incremental", "full", "incremental"]
-    assert backups.due_kind(T0 + timedelta(days=8, hours=1)) is None
-    assert backups.due_kind(T0 + timedelta(days=9, hours=1)) == "incremental"
-    assert backups.due_kind(T0 + timedelta(days=15)) == "full"
-    [forced] = backups.run_backup("店长", kind="full", now=T0 + timedelta(days=8, hours=2))
+    assert backup_runs.due_kind(T0 + timedelta(days=8, hours=1)) is None
+    assert backup_runs.due_kind(T0 + timedelta(days=9, hours=1)) == "incremental"
+    assert backup_runs.due_kind(T0 + timedelta(days=15)) == "full"
+    [forced] = backup_runs.run_backup("店长", kind="full", now=T0 + timedelta(days=8, hours=2))
     assert forced.snapshot is not None and forced.snapshot.kind == "full"
     assert AuditEntry.select().where(AuditEntry.action == "backup.run").count() == 6
 
 
 def test_backup_on_exit_only_when_something_changed(live: Path, tmp_path: Path) -> None:
-    backups.add_destination(_folder(tmp_path, "usb"), "", "店长")
-    assert backups.something_changed()
-    assert len(backups.backup_on_exit("店长")) == 1
-    assert not backups.something_changed()  # the backup's own audit entries do not count
-    assert backups.backup_on_exit("店长") == []
-    backups.verify("店长")
-    assert backups.backup_on_exit("店长") == []
+    backup_settings.add_destination(_folder(tmp_path, "usb"), "", "店长")
+    assert backup_runs.something_changed()
+    assert len(backup_runs.backup_on_exit("店长")) == 1
+    assert not backup_runs.something_changed()  # the backup's own audit entries do not count
+    assert backup_runs.backup_on_exit("店长") == []
+    backup_verify.verify("店长")
+    assert backup_runs.backup_on_exit("店长") == []
     correct_invoice(1, "remarks", "补记", "漏填备注", "店长")
-    assert backups.something_changed()
-    [outcome] = backups.backup_on_exit("店长")
+    assert backup_runs.something_changed()
+    [outcome] = backup_runs.backup_on_exit("店长")
     assert outcome.ok and outcome.snapshot is not None and outcome.snapshot.reason == "exit"
 
 
 def test_a_missing_usb_is_reported_while_the_others_are_served(live: Path, tmp_path: Path) -> None:
     usb, cloud = _folder(tmp_path, "usb"), _folder(tmp_path, "cloud")
-    backups.add_destination(usb, "U盘", "店长")
-    backups.add_destination(cloud, "网盘", "店长")
+    backup_settings.add_destination(usb, "U盘", "店长")
+    backup_settings.add_destination(cloud, "网盘", "店长")
     shutil.rmtree(usb)  # unplugged
-    missing, served = backups.run_backup("店长")
+    missing, served = backup_runs.run_backup("店长")
     assert not missing.ok and missing.code == "missing"
     assert (
         "找不到备份位置" in missing.text
@@ -160,13 +173,13 @@ def test_a_missing_usb_is_reported_while_the_others_are_served(live: Path, tmp_p
         and "其他备份位置照常" in missing.text
     )
     assert served.ok and served.snapshot is not None
-    views = {v.path: v for v in backups.destination_views()}
+    views = {v.path: v for v in backup_settings.destination_views()}
     assert not views[usb].available and views[usb].status == "missing"
     assert views[cloud].available and views[cloud].last_backup_at
     assert BackupDestinationState.get(BackupDestinationState.path == usb).status == "missing"
-    ok, message = backups.check_backups()
+    ok, message = backup_health.check_backups()
     assert not ok and usb in str(message)
-    [result] = [r for r in backups.verify("店长") if r.destination == usb]
+    [result] = [r for r in backup_verify.verify("店长") if r.destination == usb]
     assert not result.ok
 
 
@@ -174,7 +187,7 @@ def test_a_full_disk_keeps_earlier_snapshots_and_says_so(
     live: Path, small_disk: Callable[[str], Path]
 ) -> None:
     small = small_disk("2m")
-    backups.add_destination(str(small), "小U盘", "店长")
+    backup_settings.add_destination(str(small), "小U盘", "店长")
     # A stored e-invoice file that does not compress: every full copies it, so the third fills
     # the disk whatever the database compresses to.
     files = attachments_dir(str(live))
@@ -182,7 +195,7 @@ def test_a_full_disk_keeps_earlier_snapshots_and_says_so(
     (files / "big.pdf").write_bytes(random.Random(4).randbytes(700_000))
     outcomes = []
     for day in range(8):
-        [outcome] = backups.run_backup("店长", kind="full", now=T0 + timedelta(days=day))
+        [outcome] = backup_runs.run_backup("店长", kind="full", now=T0 + timedelta(days=day))
         outcomes.append(outcome)
         if not outcome.ok:
             break
@@ -191,7 +204,7 @@ def test_a_full_disk_keeps_earlier_snapshots_and_says_so(
     written = len(outcomes) - 1
     assert written >= 1
     assert "磁盘已满" in failed.text and f"之前的 {written} 个备份完好无损" in failed.text
-    results = backups.verify("店长")
+    results = backup_verify.verify("店长")
     assert len(results) == written and all(r.ok for r in results)
 
 
@@ -203,19 +216,19 @@ def test_one_percent_changed_writes_under_five_percent_and_restores_exactly(
     open_database(path, actor="tester")
     try:
         usb = _folder(tmp_path, "usb")
-        backups.add_destination(usb, "", "店长")
-        [full] = backups.run_backup("店长", now=T0)
+        backup_settings.add_destination(usb, "", "店长")
+        [full] = backup_runs.run_backup("店长", now=T0)
         ids = [r.id for r in Invoice.select(Invoice.id)]
         for invoice_id in random.Random(9).sample(ids, len(ids) // 100):
             correct_invoice(invoice_id, "remarks", f"更正{invoice_id}", "录入错误", "会计")
         head = audit.head()  # the backup's own audit entries come after its snapshot
-        [inc] = backups.run_backup("店长", now=T0 + timedelta(days=1))
+        [inc] = backup_runs.run_backup("店长", now=T0 + timedelta(days=1))
         assert full.snapshot is not None and inc.snapshot is not None
         assert inc.snapshot.kind == "incremental"
         full_bytes = _disk_bytes(usb, full.snapshot.id)
         inc_bytes = _disk_bytes(usb, inc.snapshot.id)
         assert inc_bytes < 0.05 * full_bytes, (inc_bytes, full_bytes)
-        restored = backups.restore_to(inc.snapshot.id, tmp_path / "restored.sqlite", "店长")
+        restored = backup_restore.restore_to(inc.snapshot.id, tmp_path / "restored.sqlite", "店长")
         assert restored.ok, restored.problems
         assert restored.audit_head == head
         live_conn = sqlite3.connect(path)
@@ -238,23 +251,23 @@ def test_one_percent_changed_writes_under_five_percent_and_restores_exactly(
 
 def test_verify_restore_and_drill_are_recorded(live: Path, tmp_path: Path) -> None:
     usb = _folder(tmp_path, "usb")
-    backups.add_destination(usb, "", "店长")
-    assert backups.restore_age().days is None and backups.restore_age().warn
-    [outcome] = backups.run_backup("店长", now=T0)
+    backup_settings.add_destination(usb, "", "店长")
+    assert backup_health.restore_age().days is None and backup_health.restore_age().warn
+    [outcome] = backup_runs.run_backup("店长", now=T0)
     assert outcome.snapshot is not None
     sid = outcome.snapshot.id
-    [result] = backups.verify("店长")
+    [result] = backup_verify.verify("店长")
     assert result.ok and result.snapshot_id == sid
-    assert backups.list_snapshots()[0].verified_ok is True
+    assert backup_listing.list_snapshots()[0].verified_ok is True
     assert recent_checks(name="backup_verify")[0].ok
-    age = backups.restore_age(clock.now() + timedelta(days=3))
+    age = backup_health.restore_age(clock.now() + timedelta(days=3))
     assert (age.days, age.warn) == (3, False) and "3 天前" in str(age.message)
-    age = backups.restore_age(clock.now() + timedelta(days=9))
+    age = backup_health.restore_age(clock.now() + timedelta(days=9))
     assert age.warn and "9 天前" in str(age.message)
 
-    assert "今天" in str(backups.restore_age().message)  # not "0 天前"
+    assert "今天" in str(backup_health.restore_age().message)  # not "0 天前"
 
-    drill = backups.restore_drill("店长")
+    drill = backup_restore.restore_drill("店长")
     assert drill.ok and drill.row_counts["invoice"] == 200
     # Messages name the snapshot by its local time and kind, not its UTC file name.
     shown = recent_checks(name="restore_drill")[0].detail
@@ -264,48 +277,48 @@ def test_verify_restore_and_drill_are_recorded(live: Path, tmp_path: Path) -> No
     assert recent_checks(name="restore_drill")[0].ok
 
     target = tmp_path / "restored" / "ledger.sqlite"
-    restored = backups.restore_to(sid, target, "店长")
+    restored = backup_restore.restore_to(sid, target, "店长")
     assert restored.ok and restored.row_counts["invoice"] == 200
     with pytest.raises(ServiceError, match="已存在"):
-        backups.restore_to(sid, target, "店长")
+        backup_restore.restore_to(sid, target, "店长")
     with pytest.raises(ServiceError, match="找不到备份"):
-        backups.restore_to("20990101T000000000Z-full", tmp_path / "x.sqlite", "店长")
+        backup_restore.restore_to("20990101T000000000Z-full", tmp_path / "x.sqlite", "店长")
 
 
 def test_a_practice_drill_is_no_open_incident_on_the_health_page(live: Path) -> None:
     from invoicedesk.services import incidents
 
     incidents.start_incident("店长", drill=True)
-    board = backups.dashboard("店长")
+    board = health_dashboard.dashboard("店长")
     assert board.open_incidents == 0
     incidents.start_incident("店长")
-    assert backups.dashboard("店长").open_incidents == 1
+    assert health_dashboard.dashboard("店长").open_incidents == 1
 
 
 def test_a_damaged_snapshot_fails_verification_by_name(live: Path, tmp_path: Path) -> None:
     usb = _folder(tmp_path, "usb")
-    backups.add_destination(usb, "", "店长")
-    [first] = backups.run_backup("店长", now=T0)
+    backup_settings.add_destination(usb, "", "店长")
+    [first] = backup_runs.run_backup("店长", now=T0)
     correct_invoice(2, "remarks", "改", "录入错误", "店长")
-    [second] = backups.run_backup("店长", kind="full", now=T0 + timedelta(days=1))
+    [second] = backup_runs.run_backup("店长", kind="full", now=T0 + timedelta(days=1))
     assert first.snapshot is not None and second.snapshot is not None
-    pack = Path(usb) / snap.REPO_DIR / "data" / first.snapshot.id / "pack-0000.bin"
+    pack = Path(usb) / REPO_DIR / "data" / first.snapshot.id / "pack-0000.bin"
     data = bytearray(pack.read_bytes())
     data[5000] ^= 0x40
     pack.write_bytes(bytes(data))
-    results = {r.snapshot_id: r for r in backups.verify("店长")}
+    results = {r.snapshot_id: r for r in backup_verify.verify("店长")}
     assert not results[first.snapshot.id].ok and results[second.snapshot.id].ok
     assert "pack-0000.bin" in results[first.snapshot.id].problems[0]
     with pytest.raises(ServiceError, match="已损坏"):
-        backups.restore_to(first.snapshot.id, tmp_path / "r.sqlite", "店长")
+        backup_restore.restore_to(first.snapshot.id, tmp_path / "r.sqlite", "店长")
     ok, _ = recent_checks(name="backup_verify")[1].ok, None
     assert not ok
 
 
 def _manifest(
     sid: str, created: datetime, kind: str = "full", parent: str | None = None
-) -> snap.Manifest:
-    return snap.Manifest(
+) -> Manifest:
+    return Manifest(
         sid, kind, parent, created.isoformat(), "", "", 4, 4096, 1, 4096, {}, "", 0, [], [], 0, 0.0
     )
 
@@ -319,26 +332,28 @@ def test_retention_by_day_week_month_keeps_chains_and_the_newest_verified_full()
         sid = f"s{day:02d}"
         manifests.append(_manifest(sid, moment, kind, None if kind == "full" else parent))
         parent = sid
-    policy = backups.Policy(keep_daily=3, keep_weekly=2, keep_monthly=2)
-    keep = backups.retained(manifests, policy, verified_fulls=set())
+    policy = backup_settings.Policy(keep_daily=3, keep_weekly=2, keep_monthly=2)
+    keep = backup_retention.retained(manifests, policy, verified_fulls=set())
     assert {"s59", "s58", "s57"} <= keep  # the last three days
     assert "s56" in keep  # their full
     assert "s55" in keep  # newest of the previous ISO week, with its chain back to s49
     assert {"s49", "s50", "s54"} <= keep
     assert "s20" not in keep and "s00" not in keep
-    keep = backups.retained(manifests, policy, verified_fulls={"s07"})
+    keep = backup_retention.retained(manifests, policy, verified_fulls={"s07"})
     assert "s07" in keep  # never deleting the newest verified full
 
 
 def test_prune_deletes_what_the_policy_drops(live: Path, tmp_path: Path) -> None:
     usb = _folder(tmp_path, "usb")
-    backups.add_destination(usb, "", "店长")
-    backups.set_policy(backups.Policy(keep_daily=2, keep_weekly=0, keep_monthly=0), "店长")
+    backup_settings.add_destination(usb, "", "店长")
+    backup_settings.set_policy(
+        backup_settings.Policy(keep_daily=2, keep_weekly=0, keep_monthly=0), "店长"
+    )
     pruned: list[str] = []
     for day in range(4):
-        [outcome] = backups.run_backup("店长", kind="full", now=T0 + timedelta(days=day))
+        [outcome] = backup_runs.run_backup("店长", kind="full", now=T0 + timedelta(days=day))
         pruned += outcome.pruned
-    repo = snap.Repository(usb)
+    repo = Repository(usb)
     assert len(repo.snapshot_ids()) == 2 and len(pruned) == 2
     assert not any((repo.root / "data" / sid).exists() for sid in pruned)
     assert BackupSnapshot.select().where(BackupSnapshot.deleted_at != "").count() == 2
@@ -352,7 +367,7 @@ def test_switching_keeps_the_current_database_aside(tmp_path: Path) -> None:
     (tmp_path / "ledger.sqlite-files").mkdir()
     restored = tmp_path / "restored.sqlite"
     restored.write_bytes(b"restored")
-    aside = backups.switch_database(current, restored)
+    aside = backup_restore.switch_database(current, restored)
     assert current.read_bytes() == b"restored" and aside.read_bytes() == b"current"
     assert Path(f"{aside}-wal").read_bytes() == b"wal"
     # The page log describes the old file: it goes with it, the restored one starts without.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from invoicedesk.services import backups, company, first_start
+from invoicedesk.services import backup_places, company, first_start
 from invoicedesk.services.errors import ServiceError, ValidationFailed
 from invoicedesk.store.models import AuditEntry
 
@@ -29,7 +29,7 @@ def test_a_new_ledger_is_set_up_step_by_step(db: str, tmp_path: Path) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
     tried = first_start.try_backup_place(str(usb), "店主")
-    assert [d.path for d in backups.list_destinations()] == [str(usb)]
+    assert [d.path for d in backup_places.list_destinations()] == [str(usb)]
     assert tried.view is not None and tried.view.step == "people"
     assert tried.snapshot_id and "已备份到" in str(tried.message)  # pg_dump on PostgreSQL
 
@@ -68,7 +68,7 @@ def test_unusable_backup_places_are_refused_and_not_kept(
     with pytest.raises(ServiceError) as refused:
         first_start.try_backup_place(place, "店主")
     assert str(refused.value.message)
-    assert backups.list_destinations() == []
+    assert backup_places.list_destinations() == []
     assert first_start.status().step == "backup"
 
 

@@ -122,17 +122,19 @@ def test_the_log_stays_small_and_keeps_what_marks_still_need(
 def test_a_log_that_cannot_be_written_never_stops_a_snapshot_nor_lies(
     ledger: Path, tmp_path: Path
 ) -> None:
-    from invoicedesk.exchange import snapshots as snap
+    from invoicedesk.exchange.snapshot_repository import Repository
+    from invoicedesk.exchange.snapshot_restore import restore_snapshot
+    from invoicedesk.exchange.snapshot_write import create_snapshot
 
     dest = tmp_path / "usb"
     dest.mkdir()
-    full = snap.create_snapshot(ledger, dest, kind="full")
+    full = create_snapshot(ledger, dest, kind="full")
     assert full.change_mark
     path = page_log.log_path(ledger)
     path.rename(tmp_path / "kept")
     path.mkdir()  # writing the log now fails, as on a full disk
     Invoice.update(remarks="写不进日志").where(Invoice.id == 2).execute()
-    inc = snap.create_snapshot(ledger, dest, kind="incremental", parent=full.id)
+    inc = create_snapshot(ledger, dest, kind="incremental", parent=full.id)
     assert (inc.found_by, inc.change_mark) == ("scan", "")
     path.rmdir()
     (tmp_path / "kept").rename(path)  # the log is back, without the unlogged checkpoint
@@ -140,7 +142,7 @@ def test_a_log_that_cannot_be_written_never_stops_a_snapshot_nor_lies(
     _mark(ledger, "later")  # ...which the witness reveals: a break, not a wrong page list
     assert page_log.PageLog(ledger).changed_since(full.change_mark) is None
     restored = tmp_path / "r.sqlite"
-    snap.restore_snapshot(snap.Repository(dest), inc.id, restored)
+    restore_snapshot(Repository(dest), inc.id, restored)
     conn = sqlite3.connect(restored)
     assert conn.execute("SELECT remarks FROM invoice WHERE id = 2").fetchone()[0] == "写不进日志"
     conn.close()

@@ -13,8 +13,15 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from invoicedesk.exchange import snapshots as snap
-from invoicedesk.services import backups, pg_backups
+from invoicedesk.exchange.snapshot_manifest import (
+    REPO_DIR,
+    Piece,
+    SnapshotError,
+    sha256_file,
+    write_atomic,
+)
+from invoicedesk.exchange.snapshot_repository import Repository
+from invoicedesk.services import backup_runs, pg_backups
 from invoicedesk.services.errors import ServiceError
 from invoicedesk.store import audit, pg_dump
 from invoicedesk.store.database import close_database, open_database
@@ -63,7 +70,7 @@ def created(pg_url: str) -> Iterator[list[str]]:
 
 
 def _dump(usb: Path, sid: str) -> Path:
-    return usb / snap.REPO_DIR / "data" / sid / pg_backups.DUMP
+    return usb / REPO_DIR / "data" / sid / pg_backups.DUMP
 
 
 def test_run_then_verify_list_and_drill(run: Run, usb: Path, pg_url: str) -> None:
@@ -73,7 +80,7 @@ def test_run_then_verify_list_and_drill(run: Run, usb: Path, pg_url: str) -> Non
     [dest] = json.loads(out)["destinations"]
     sid = dest["snapshot"]["id"]
     assert dest["ok"] and dest["snapshot"]["kind"] == "full" and dest["snapshot"]["invoices"] == 300
-    manifest = snap.Repository(usb).load(sid)
+    manifest = Repository(usb).load(sid)
     assert manifest.engine == "postgresql" and [p.path for p in manifest.pieces] == ["dump.pgc"]
     assert _dump(usb, sid).read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
     assert manifest.row_counts["invoice"] == 300 and manifest.audit_entries > 0
@@ -114,11 +121,11 @@ def test_a_dump_pg_restore_cannot_read_is_named(run: Run, usb: Path, pg_url: str
     sid = json.loads(out)["destinations"][0]["snapshot"]["id"]
     dump = _dump(usb, sid)
     dump.write_bytes(dump.read_bytes()[: dump.stat().st_size // 2])
-    repo = snap.Repository(usb)
+    repo = Repository(usb)
     manifest = repo.load(sid)
-    digest, size = snap.sha256_file(dump)
-    manifest.pieces = [snap.Piece("dump.pgc", digest, size)]
-    snap.write_atomic(repo.manifest_path(sid), json.dumps(manifest.to_json()).encode())
+    digest, size = sha256_file(dump)
+    manifest.pieces = [Piece("dump.pgc", digest, size)]
+    write_atomic(repo.manifest_path(sid), json.dumps(manifest.to_json()).encode())
     before = _databases(pg_url)
     code, out, _ = run("backup", "verify", "--json")
     assert code == 1
@@ -183,8 +190,8 @@ def test_two_places_get_one_dump_copied_and_both_verify(
     first_dest, second_dest = json.loads(out)["destinations"]
     assert first_dest["ok"] and second_dest["ok"]
     assert calls.read_text().splitlines() == ["dump"]
-    one = snap.Repository(usb).load(first_dest["snapshot"]["id"])
-    two = snap.Repository(second).load(second_dest["snapshot"]["id"])
+    one = Repository(usb).load(first_dest["snapshot"]["id"])
+    two = Repository(second).load(second_dest["snapshot"]["id"])
     assert one.pieces[0].sha256 == two.pieces[0].sha256
     assert two.row_counts == one.row_counts and two.audit_head == one.audit_head
     code, out, err = run("backup", "verify", "--json")
@@ -205,27 +212,27 @@ def test_a_pg_dump_older_than_the_server_is_refused(
     assert code != 0
     assert f"{fake} 的版本 9.6 比数据库服务器的 {major}." in err
     assert f"请安装 PostgreSQL {major} 或更新版本的客户端工具" in err
-    assert snap.Repository(usb).snapshot_ids() == []
+    assert Repository(usb).snapshot_ids() == []
 
     open_database(pg_url, actor="tester")
     with pytest.raises(ServiceError, match="旧，不能用它备份"):
-        backups.run_backup("值班")
+        backup_runs.run_backup("值班")
     # Before something risky (a month lock) the missing backup is reported, not fatal.
-    [before] = backups.snapshot_before("month_lock", "值班")
+    [before] = backup_runs.snapshot_before("month_lock", "值班")
     assert not before.ok and before.code == "no_tool" and "旧" in before.text
 
 
 def test_a_cancelled_backup_leaves_nothing(run: Run, usb: Path, pg_url: str) -> None:
     """取消 stops pg_dump (or the steps after it): no snapshot, no leftovers, earlier ones kept."""
     open_database(pg_url, actor="tester")
-    [first] = backups.run_backup("值班")
+    [first] = backup_runs.run_backup("值班")
     assert first.ok
     calls = iter([False])  # the check before pg_dump passes; every later one cancels
 
-    [outcome] = backups.run_backup("值班", cancelled=lambda: next(calls, True))
+    [outcome] = backup_runs.run_backup("值班", cancelled=lambda: next(calls, True))
     assert not outcome.ok and outcome.code == "cancelled"
     assert "已取消备份" in outcome.text
-    repo = snap.Repository(usb)
+    repo = Repository(usb)
     assert repo.snapshot_ids() == [first.snapshot.id if first.snapshot else ""]
     assert sorted(p.name for p in (repo.root / "data").iterdir()) == repo.snapshot_ids()
 
@@ -236,14 +243,14 @@ def test_a_dump_copy_that_differs_is_refused_and_leaves_nothing(
     code, out, err = run("backup", "run", "--json")
     assert code == 0, err
     [dest] = json.loads(out)["destinations"]
-    made = snap.Repository(usb).load(dest["snapshot"]["id"])
+    made = Repository(usb).load(dest["snapshot"]["id"])
     bad = tmp_path / "bad.pgc"
     data = bytearray(_dump(usb, made.id).read_bytes())
     data[-1] ^= 0xFF
     bad.write_bytes(bytes(data))
     other = tmp_path / "nas"
-    with pytest.raises(snap.SnapshotError):
+    with pytest.raises(SnapshotError):
         pg_backups.create_snapshot(
             pg_url, other, reason="manual", copy_of=pg_backups.Dumped(bad, made)
         )
-    assert snap.Repository(other).snapshot_ids() == []
+    assert Repository(other).snapshot_ids() == []

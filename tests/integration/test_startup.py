@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from peewee import OperationalError
 
-from invoicedesk.exchange import snapshots as snap
-from invoicedesk.services import backups, company, demo, session, startup
+from invoicedesk.exchange.snapshot_repository import Repository
+from invoicedesk.services import backup_places, company, demo, session, startup
 from invoicedesk.services.invoices import list_views, record_invoice
 from invoicedesk.services.session import Person
 from invoicedesk.services.system_checks import recent_checks
@@ -117,14 +117,14 @@ def test_a_pending_migration_is_preceded_by_a_snapshot(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO setting(key, value) VALUES (?, ?)",
-        (backups.DESTINATIONS_KEY, json.dumps([{"path": str(usb), "label": ""}])),
+        (backup_places.DESTINATIONS_KEY, json.dumps([{"path": str(usb), "label": ""}])),
     )
     conn.commit()
     conn.close()
     report = startup.open_checked(str(path), "tester")
     assert report.ok and report.migrated == [LATEST]
-    [sid] = snap.Repository(usb).snapshot_ids()
-    manifest = snap.Repository(usb).load(sid)
+    [sid] = Repository(usb).snapshot_ids()
+    manifest = Repository(usb).load(sid)
     assert manifest.reason == "migration" and manifest.schema_version == LATEST - 1
     session.sign_in_as(Person("王店长", "owner"))  # its ledger has accounts (schema_v8 on)
     assert list_views() is not None

@@ -23,7 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from invoicedesk.exchange import snapshots as snap
+from invoicedesk.exchange.snapshot_repository import Repository
+from invoicedesk.exchange.snapshot_verify import verify_snapshot
+from invoicedesk.exchange.snapshot_write import create_snapshot
 from invoicedesk.store import audit
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.models import Invoice, database
@@ -81,7 +83,7 @@ def main() -> None:
     fulls = []
     for _ in range(2):
         started = time.perf_counter()
-        full = snap.create_snapshot(live, dest, kind="full")
+        full = create_snapshot(live, dest, kind="full")
         fulls.append(time.perf_counter() - started)
     full_seconds = min(fulls)
 
@@ -98,15 +100,15 @@ def main() -> None:
     incs = []
     for _ in range(2):  # both from the same full: the same work each time
         started = time.perf_counter()
-        inc = snap.create_snapshot(live, dest, kind="incremental", parent=full.id)
+        inc = create_snapshot(live, dest, kind="incremental", parent=full.id)
         incs.append(time.perf_counter() - started)
     inc_seconds = min(incs)
     close_database()
 
-    repo = snap.Repository(dest)
-    quick_runs = [snap.verify_snapshot(repo, inc.id, full_check=False) for _ in range(2)]
+    repo = Repository(dest)
+    quick_runs = [verify_snapshot(repo, inc.id, full_check=False) for _ in range(2)]
     verify_quick = min(quick_runs, key=lambda v: v.seconds)
-    verify_full = snap.verify_snapshot(repo, inc.id, full_check=True)
+    verify_full = verify_snapshot(repo, inc.id, full_check=True)
     result = {
         "invoices": invoices,
         "db_bytes": size,

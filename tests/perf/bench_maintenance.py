@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from invoicedesk.core import clock
-from invoicedesk.services import backups, maintenance
+from invoicedesk.services import backup_runs, backup_settings, maintenance
 from invoicedesk.services.invoices import list_invoices, record_invoice
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.invoice_queries import InvoiceFilter
@@ -64,7 +64,7 @@ def _measure(folder: Path, maintain: bool) -> dict[str, object]:
         report = maintenance.run_maintenance("bench")
         result["maintenance"] = report.as_dict()
     began = time.perf_counter()
-    outcome = backups.run_backup("bench", kind="incremental", to=str(folder / "backups"))
+    outcome = backup_runs.run_backup("bench", kind="incremental", to=str(folder / "backups"))
     result["incremental_backup_s"] = round(time.perf_counter() - began, 2)
     result["incremental_ok"] = outcome[0].ok
     result["search_median_ms"] = _searches()
@@ -83,8 +83,8 @@ def main() -> None:
     grown.mkdir()
     shutil.copyfile(args.source, grown / "ledger.sqlite")
     open_database(grown / "ledger.sqlite", actor="bench")
-    backups.add_destination(str(grown / "backups"), "bench", "bench")
-    backups.run_backup("bench", kind="full")
+    backup_settings.add_destination(str(grown / "backups"), "bench", "bench")
+    backup_runs.run_backup("bench", kind="full")
     began = time.perf_counter()
     for seq in range(args.adds):
         record_invoice(draft(900_000_000 + seq, issue_date=clock.today()), "bench")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from invoicedesk.services import backups, company, demo
+from invoicedesk.services import backup_runs, backup_verify, company, demo
 from invoicedesk.store import pg_dump
 from invoicedesk.store.database import close_database, open_database
 
@@ -93,7 +93,7 @@ def main() -> None:
         runs: list[float] = []
         for _ in range(args.rounds):
             started = time.perf_counter()
-            [outcome] = backups.run_backup("bench", to=str(dest), kind="full")
+            [outcome] = backup_runs.run_backup("bench", to=str(dest), kind="full")
             runs.append(time.perf_counter() - started)
             assert outcome.ok, outcome.text
         out["backup_seconds"] = round(min(runs), 2)
@@ -101,7 +101,7 @@ def main() -> None:
         verifies: list[float] = []
         for _ in range(args.rounds):
             started = time.perf_counter()
-            [result] = backups.verify("bench", to=str(dest), snapshot_id=sid)
+            [result] = backup_verify.verify("bench", to=str(dest), snapshot_id=sid)
             verifies.append(time.perf_counter() - started)
             assert result.ok, result.problems
         out["verify_seconds"] = round(min(verifies), 2)

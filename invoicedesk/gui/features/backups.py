@@ -22,7 +22,7 @@ from invoicedesk.gui.ledger_location import remember_switch
 from invoicedesk.gui.restore_dialog import RestoreDialog
 from invoicedesk.gui.worker import DbOp, DbWorker, connect_changes, current_worker
 from invoicedesk.paths import short_location
-from invoicedesk.services import backups
+from invoicedesk.services import backup_health, backup_places, backup_runs, backup_views
 from invoicedesk.services.ledger_db import redact
 from invoicedesk.services.ledger_switch import Switched, switch_to_restored
 
@@ -172,9 +172,11 @@ class BackupsFeature:
             self.refresh_age()
 
     def refresh_age(self) -> None:
-        DbOp(self.age, backups.restore_age).success(self._show_age).failure(lambda _e: None).run()
+        DbOp(self.age, backup_health.restore_age).success(self._show_age).failure(
+            lambda _e: None
+        ).run()
 
-    def _show_age(self, age: backups.RestoreAge) -> None:
+    def _show_age(self, age: backup_health.RestoreAge) -> None:
         self.age.setText(
             str(age.message)
             if age.days is not None
@@ -186,12 +188,12 @@ class BackupsFeature:
         self.overdue.setVisible(age.warn and not state.read_only)
 
     def _backup_if_due(self) -> None:
-        def work() -> list[backups.RunOutcome]:
-            if not backups.list_destinations() or backups.due_kind() is None:
+        def work() -> list[backup_views.RunOutcome]:
+            if not backup_places.list_destinations() or backup_runs.due_kind() is None:
                 return []
-            return backups.run_backup(self.actor, reason="scheduled")
+            return backup_runs.run_backup(self.actor, reason="scheduled")
 
-        def done(outcomes: list[backups.RunOutcome]) -> None:
+        def done(outcomes: list[backup_views.RunOutcome]) -> None:
             if outcomes:
                 self.window.statusBar().showMessage(" ".join(o.text for o in outcomes), 15000)
                 self.page.refresh()
@@ -220,7 +222,7 @@ class BackupsFeature:
         self.dialog = dialog
         return dialog
 
-    def switch(self, restored: str, view: backups.RestoredView) -> None:
+    def switch(self, restored: str, view: backup_views.RestoredView) -> None:
         target = state.target
         was_read_only = state.read_only
         actor = self.actor
@@ -280,6 +282,6 @@ def backup_on_exit(worker: DbWorker, actor: str) -> None:
         from invoicedesk.services import practice
 
         practice.leave()
-        return backups.backup_on_exit(actor) if wanted else []
+        return backup_runs.backup_on_exit(actor) if wanted else []
 
     DbOp(None, work).failure(lambda _e: None).run(worker)
