@@ -147,11 +147,9 @@ def mark_reported_missing(incident_id: int, number: str, actor: str) -> ItemView
 
 
 def counter_requests(status: str | None) -> list[Any]:
-    """The counter's outage requests, when that feature is installed (its module is optional)."""
-    try:
-        from invoicedesk.services import requests
-    except ImportError:
-        return []
+    """The counter's outage requests."""
+    from invoicedesk.services import requests
+
     return list(requests.list_requests(status))
 
 
