@@ -97,9 +97,12 @@ class Repository:
         return out
 
     def delete(self, sid: str) -> None:
-        """Manifest first (so a half-deleted snapshot is never listed), then its data."""
-        self.manifest_path(sid).unlink(missing_ok=True)
-        shutil.rmtree(self.root / "data" / sid, ignore_errors=True)
+        """Manifest first (so a half-deleted snapshot is never listed), then its data; holding
+        the writer's mark meanwhile, so that a deleter killed in between leaves data that the
+        next ``clean_partial`` removes at once (without the mark, the age rule kept it an hour)."""
+        with hold_writer_mark(self.writer_mark(sid)):
+            self.manifest_path(sid).unlink(missing_ok=True)
+            shutil.rmtree(self.root / "data" / sid, ignore_errors=True)
 
     def writer_mark(self, sid: str) -> Path:
         """The file a writer holds locked while it writes snapshot ``sid``."""
@@ -142,8 +145,9 @@ class Repository:
             removed.append(child.name)
         for mark in data.glob(".*.writing"):
             sid = mark.name[1:].removesuffix(".writing")
+            finished = (data / sid).exists() and self.manifest_path(sid).exists()
             leftovers = (data / sid).exists() or (data / f"{sid}.partial").exists()
-            if not leftovers and _writer_state(mark) == "gone":
+            if (finished or not leftovers) and _writer_state(mark) == "gone":
                 mark.unlink(missing_ok=True)
         for tmp in (self.root / "snapshots").glob(".*.tmp"):
             tmp.unlink(missing_ok=True)
