@@ -40,7 +40,7 @@ from invoicedesk.gui.worker import DbOp
 from invoicedesk.services import corrections, invoices, outbox
 from invoicedesk.services.dto import InvoiceView
 from invoicedesk.services.errors import EditConflict, ValidationFailed
-from invoicedesk.services.invoices import CORRECTABLE_FIELDS
+from invoicedesk.services.invoice_changes import CORRECTABLE_FIELDS
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

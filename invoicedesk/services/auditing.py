@@ -187,7 +187,7 @@ def invoice_images(
 
     The same image as ``invoices.snapshot(view)`` (tests compare the two), built from plain
     tuples: model objects would make this five times slower at a million invoices."""
-    from invoicedesk.services.invoices import _as_date, _dec, _dec_text
+    from invoicedesk.services.invoices import _as_date, _dec_text, decimal_or_none
 
     fields = (
         Invoice.id,
@@ -235,8 +235,8 @@ def invoice_images(
             lines.setdefault(inv_id, []).append(
                 {
                     "name": name,
-                    "quantity": _dec_text(_dec(quantity)),
-                    "unit_price": _dec_text(_dec(price)),
+                    "quantity": _dec_text(decimal_or_none(quantity)),
+                    "unit_price": _dec_text(decimal_or_none(price)),
                     "amount": _fen_text(amount),
                     "tax_rate": rate,
                     "tax": _fen_text(tax),

@@ -26,7 +26,7 @@ from invoicedesk.core.problems import Problem, problem
 from invoicedesk.services import period_locks as periods
 from invoicedesk.services.company import get_company
 from invoicedesk.services.errors import ServiceError, ValidationFailed
-from invoicedesk.services.invoices import _dec_text, _duplicate, normalized
+from invoicedesk.services.invoices import _dec_text, duplicate_of, normalized
 from invoicedesk.services.session import guarded
 from invoicedesk.store import audit, pg_copy
 from invoicedesk.store.database import is_sqlite
@@ -332,7 +332,7 @@ def _duplicates(drafts: Sequence[InvoiceDraft]) -> list[Problem]:
     problems = []
     for index, draft in enumerate(drafts, start=1):
         if (draft.code, draft.number) in found:
-            duplicate = _duplicate(draft.code, draft.number)
+            duplicate = duplicate_of(draft.code, draft.number)
             if duplicate is not None:
                 problems.append(Problem(f"invoices[{index}].number", duplicate.message))
     return problems

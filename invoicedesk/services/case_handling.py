@@ -25,7 +25,14 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from invoicedesk.core.kinds import DIGITAL_KINDS, STATUSES
 from invoicedesk.core.money import format_money, from_fen
 from invoicedesk.core.problems import problem
-from invoicedesk.services import case_changes, case_mail, corrections, invoice_files, invoices
+from invoicedesk.services import (
+    case_changes,
+    case_mail,
+    corrections,
+    invoice_changes,
+    invoice_files,
+    invoices,
+)
 from invoicedesk.services import requests as request_service
 from invoicedesk.services.case_changes import case_of_delivery, get_delivery
 from invoicedesk.services.cases import CaseView, DeliveryView, get_case, open_row
@@ -260,7 +267,7 @@ def red_flush_concerned(
         view = _handling(case_id, ("wrong",))
         if not any(i.invoice_id == invoice_id and i.role == "concerned" for i in view.invoices):
             raise NotAllowed(QT_TRANSLATE_NOOP("Case", "只能红冲本工单关联的发票"))
-        red = invoices.red_flush(
+        red = invoice_changes.red_flush(
             invoice_id, reason_code=reason_code, number=red_number, code=red_code, actor=actor
         )
         return case_changes.link_invoice_id(case_id, red.id, actor, role="red")

@@ -1,8 +1,8 @@
 """Corrections from the ledger: reissue (重开) after a red invoice, and the chain it forms.
 
-Correcting a field, voiding and red-flushing live in ``services.invoices``; this module adds the
-link the tax platform does not keep — which new blue invoice replaced a red-flushed one — and
-reads the whole chain blue → red → replacement (→ red → replacement ...) for any member.
+Correcting a field, voiding and red-flushing live in ``services.invoice_changes``; this module
+adds the link the tax platform does not keep — which new blue invoice replaced a red-flushed one —
+and reads the whole chain blue → red → replacement (→ red → replacement ...) for any member.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.invoice import InvoiceDraft
 from invoicedesk.core.money import from_fen
-from invoicedesk.services import invoices
+from invoicedesk.services import invoice_changes, invoices
 from invoicedesk.services.dto import InvoiceView
 from invoicedesk.services.errors import NotAllowed
 from invoicedesk.services.session import guarded
@@ -25,9 +25,9 @@ from invoicedesk.store.models import Invoice, database
 from invoicedesk.store.writers import serialize_writers
 
 # Re-exported so the ledger's actions come from one place.
-correct_invoice = invoices.correct_invoice
-void_invoice = invoices.void_invoice
-red_flush = invoices.red_flush
+correct_invoice = invoice_changes.correct_invoice
+void_invoice = invoice_changes.void_invoice
+red_flush = invoice_changes.red_flush
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from invoicedesk.core.problems import problem
 from invoicedesk.core.rates import KNOWN_RATES, RateError, parse_rate
 from invoicedesk.core.reconcile import FIELD_LABELS, one_copy
 from invoicedesk.core.vat import line_tax
-from invoicedesk.services import invoices
+from invoicedesk.services import invoice_changes, invoices
 from invoicedesk.services.errors import EditConflict, NotAllowed, NotFound, ValidationFailed
 from invoicedesk.services.reconcile_import import LINE_FIELDS
 from invoicedesk.services.reconcile_matching import copies_in_file
@@ -384,7 +384,7 @@ def _apply_platform_values(
         "Reconcile", QT_TRANSLATE_NOOP("Reconcile", "按电子发票服务平台数据更正（对账）")
     )
     for name in fields:
-        invoices.correct_invoice(
+        invoice_changes.correct_invoice(
             diff.invoice_id, name, getattr(row, name), reason, actor, today=today
         )
     return reason

@@ -17,8 +17,8 @@ from invoicedesk.gui import app as gui_app
 from invoicedesk.gui.audit_page import AuditPage
 from invoicedesk.gui.invoice_detail import InvoiceDetailDialog
 from invoicedesk.gui.main_window import MainWindow
+from invoicedesk.services import invoice_changes, periods
 from invoicedesk.services import invoices as svc
-from invoicedesk.services import periods
 from invoicedesk.services.company import put_setting
 from tests.factories import TODAY, draft, last_month
 from tests.gui.helpers import run_on_worker, screenshot
@@ -51,7 +51,7 @@ def _rows(page: AuditPage) -> list[list[str]]:
 def _record(qtbot: QtBot) -> int:
     def work() -> int:
         view = svc.record_invoice(draft(1), "张三", today=TODAY)
-        svc.correct_invoice(
+        invoice_changes.correct_invoice(
             view.id, "buyer_name", "北京小米科技有限责任公司二部", "写错了", "李会计"
         )
         put_setting("month_end.four_eyes", True, "店长")

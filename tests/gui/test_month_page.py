@@ -18,7 +18,7 @@ from invoicedesk.core.dates import period_bounds
 from invoicedesk.gui import main_window
 from invoicedesk.gui.features import month_end as feature
 from invoicedesk.gui.month_page import MonthPage, TextDialog
-from invoicedesk.services import invoices, month_end
+from invoicedesk.services import invoice_changes, invoices, month_end
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from tests.factories import draft, last_month
 from tests.gui.helpers import only_features, press, run_on_worker
@@ -253,7 +253,7 @@ def test_a_red_flush_after_the_lock_is_shown_apart(
             )
             .first()
         )
-        invoices.red_flush(
+        invoice_changes.red_flush(
             blue.id,
             reason_code="01",
             number=number(999_999, clock.today().year % 100),

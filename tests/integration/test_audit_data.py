@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from invoicedesk.cli import main
-from invoicedesk.services import backup_restore, backup_runs, backup_settings, periods, requests
+from invoicedesk.services import (
+    backup_restore,
+    backup_runs,
+    backup_settings,
+    invoice_changes,
+    periods,
+    requests,
+)
 from invoicedesk.services import invoices as svc
 from invoicedesk.services.auditing import verify_audit
 from invoicedesk.services.company import put_setting
@@ -45,8 +52,10 @@ def _texts() -> list[str]:
 
 def test_a_ledger_written_by_the_app_verifies_with_its_data(db: str) -> None:
     ids = _ledger()
-    svc.correct_invoice(ids[0], "buyer_name", "北京小米科技有限责任公司二部", "写错了", "张三")
-    svc.red_flush(ids[1], reason_code="01", number="26112000000000088888", actor="张三")
+    invoice_changes.correct_invoice(
+        ids[0], "buyer_name", "北京小米科技有限责任公司二部", "写错了", "张三"
+    )
+    invoice_changes.red_flush(ids[1], reason_code="01", number="26112000000000088888", actor="张三")
     req = requests.create_request("王女士", draft(5).lines, "张三", phone="13800000000")
     requests.cancel_request(req.id, "不要了", "张三")
     put_setting("month_end.four_eyes", True, "店长")
@@ -278,7 +287,7 @@ def test_a_ledger_opened_again_after_the_checks_still_verifies(sqlite_db: str) -
 def test_the_fast_invoice_images_equal_the_logged_snapshots(db: str) -> None:
     """verify builds images from plain rows; they must be exactly what the writes log."""
     ids = _ledger(3)
-    svc.red_flush(ids[0], reason_code="01", number="26112000000000077777", actor="张三")
+    invoice_changes.red_flush(ids[0], reason_code="01", number="26112000000000077777", actor="张三")
     from invoicedesk.services.auditing import invoice_images
 
     images = dict(invoice_images())
@@ -299,7 +308,9 @@ def test_a_demo_row_changed_outside_the_app_is_named_by_its_fingerprint(db: str)
     assert (finding.entity_id, finding.kind) == (str(victim.id), "changed")
     assert "指纹" in finding.text
     # A correction made in the app afterwards logs the whole image again.
-    svc.correct_invoice(victim.id, "buyer_name", "北京小米科技有限责任公司", "改回", "张三")
+    invoice_changes.correct_invoice(
+        victim.id, "buyer_name", "北京小米科技有限责任公司", "改回", "张三"
+    )
     assert verify_audit().ok
 
 

@@ -30,7 +30,7 @@ from invoicedesk.services import (
     health_dashboard,
 )
 from invoicedesk.services.errors import ServiceError
-from invoicedesk.services.invoices import correct_invoice
+from invoicedesk.services.invoice_changes import correct_invoice
 from invoicedesk.services.system_checks import recent_checks
 from invoicedesk.store import audit
 from invoicedesk.store.backup_models import BackupDestinationState, BackupSnapshot, RestoreDrill

@@ -10,7 +10,7 @@ import json
 import multiprocessing
 from pathlib import Path
 
-from invoicedesk.services import cases, periods
+from invoicedesk.services import cases, invoice_changes, periods
 from invoicedesk.services import invoices as svc
 from invoicedesk.services.errors import DuplicateInvoice, EditConflict, NotAllowed
 from invoicedesk.services.incident_items import link_item as incident_link
@@ -51,7 +51,7 @@ def _counter(target: str, worker: int, barrier, case_id: int, incident_id: int, 
     assert shared is not None
     barrier.wait(60)  # all four correct the same invoice, each from the version it saw
     try:
-        svc.correct_invoice(
+        invoice_changes.correct_invoice(
             shared.id,
             "remarks",
             f"counter{worker}",

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from invoicedesk.core import clock
+from invoicedesk.services import invoice_changes, requests
 from invoicedesk.services import invoices as svc
-from invoicedesk.services import requests
 from invoicedesk.services.errors import EditConflict, NotAllowed
 from invoicedesk.store.models import AuditEntry
 from tests.factories import TODAY, XIAOMI, draft, line, number
@@ -22,13 +22,13 @@ def test_a_correction_from_a_stale_version_is_refused_with_the_fresh_record(
 ) -> None:
     seen = svc.record_invoice(draft(1), "张三", today=TODAY)
     frozen_clock.advance(timedelta(minutes=3))
-    theirs = svc.correct_invoice(
+    theirs = invoice_changes.correct_invoice(
         seen.id, "remarks", "桌号 8", "顾客要求", "李四", today=TODAY, expected=seen.updated_at
     )
     assert theirs.updated_at != seen.updated_at
     entries = AuditEntry.select().count()
     with pytest.raises(EditConflict) as refused:
-        svc.correct_invoice(
+        invoice_changes.correct_invoice(
             seen.id, "remarks", "桌号 9", "改桌", "张三", today=TODAY, expected=seen.updated_at
         )
     when = clock.to_local(theirs.updated_at).strftime("%H:%M")
@@ -36,7 +36,7 @@ def test_a_correction_from_a_stale_version_is_refused_with_the_fresh_record(
     assert refused.value.current == theirs == svc.get_invoice(seen.id)
     assert AuditEntry.select().count() == entries  # nothing written
     # Started again from the fresh record, the change goes through.
-    mine = svc.correct_invoice(
+    mine = invoice_changes.correct_invoice(
         seen.id, "remarks", "桌号 9", "改桌", "张三", today=TODAY, expected=theirs.updated_at
     )
     assert mine.remarks == "桌号 9"
@@ -45,9 +45,9 @@ def test_a_correction_from_a_stale_version_is_refused_with_the_fresh_record(
 def test_a_void_from_a_stale_version_is_refused() -> None:
     paper = draft(num="00001234", kind="04", code="011002600104", issue_date=date(2026, 11, 3))
     seen = svc.record_invoice(paper, "张三", today=TODAY)
-    svc.correct_invoice(seen.id, "remarks", "x", "顾客要求", "李四", today=TODAY)
+    invoice_changes.correct_invoice(seen.id, "remarks", "x", "顾客要求", "李四", today=TODAY)
     with pytest.raises(EditConflict):
-        svc.void_invoice(seen.id, "填错", "张三", today=TODAY, expected=seen.updated_at)
+        invoice_changes.void_invoice(seen.id, "填错", "张三", today=TODAY, expected=seen.updated_at)
     assert svc.get_invoice(seen.id).status == "normal"
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from invoicedesk.services import invoices, ledger_totals
+from invoicedesk.services import invoice_changes, invoices, ledger_totals
 from invoicedesk.services.filters import InvoiceFilter
 from tests.factories import TODAY, draft
 
@@ -33,7 +33,7 @@ def test_adding_one_invoice_equals_counting_again() -> None:
 def test_a_voided_invoice_counts_without_money() -> None:
     paper = dict(kind="04", code="011002600104", issue_date=date(2026, 11, 3))
     view = invoices.record_invoice(draft(num="00001234", **paper), "张三", today=TODAY)
-    voided = invoices.void_invoice(view.id, "收回全部联次", "张三", today=TODAY)
+    voided = invoice_changes.void_invoice(view.id, "收回全部联次", "张三", today=TODAY)
     share = ledger_totals.of_invoice(voided)
     assert (share.count, share.voided, share.total, share.amount, share.tax) == (1, 1, 0, 0, 0)
     assert ledger_totals.with_invoice(ledger_totals.NONE, voided) == invoices.ledger_totals()

@@ -14,7 +14,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from invoicedesk.services import company, invoice_files, invoices, month_end, periods
+from invoicedesk.services import (
+    company,
+    invoice_changes,
+    invoice_files,
+    invoices,
+    month_end,
+    periods,
+)
 from invoicedesk.services.errors import PeriodLocked
 from invoicedesk.store.counter_models import InvoiceFile
 from invoicedesk.store.invoice_queries import InvoiceFilter
@@ -57,7 +64,7 @@ def locked_month(db: str) -> dict[str, int]:
         ).id,
     }
     # Before the lock, line 2 of "partly" is flushed by a red invoice of October.
-    invoices.red_flush(
+    invoice_changes.red_flush(
         ids["partly"],
         reason_code="02",
         number=number(4),
@@ -77,7 +84,7 @@ def test_a_red_flush_after_the_lock_keeps_the_locked_figures(
     assert {g.key: g.count for g in before.by_status} == {"normal": 3, "red_partial": 1}
     november = month_end.month_summary("2026-11")
     for seq, key in ((10, "whole"), (11, "partly")):
-        red = invoices.red_flush(
+        red = invoice_changes.red_flush(
             locked_month[key], reason_code="01", number=number(seq), actor="张三", today=TODAY
         )
         assert red.issue_date == RED_DAY
@@ -99,7 +106,7 @@ def test_a_red_flush_after_the_lock_keeps_the_locked_figures(
 def test_the_locked_months_exports_show_the_later_status_apart(
     locked_month: dict[str, int], tmp_path: Path
 ) -> None:
-    invoices.red_flush(
+    invoice_changes.red_flush(
         locked_month["whole"], reason_code="01", number=number(10), actor="张三", today=TODAY
     )
     book = tmp_path / "october.xlsx"
@@ -123,7 +130,7 @@ def test_the_locked_months_exports_show_the_later_status_apart(
 def test_a_red_invoice_dated_in_the_locked_month_is_refused(locked_month: dict[str, int]) -> None:
     entries = AuditEntry.select().count()
     with pytest.raises(PeriodLocked) as caught:
-        invoices.red_flush(
+        invoice_changes.red_flush(
             locked_month["whole"],
             reason_code="01",
             number=number(10),

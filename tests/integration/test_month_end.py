@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from invoicedesk.services import company, invoices, month_end, periods
+from invoicedesk.services import company, invoice_changes, invoices, month_end, periods
 from invoicedesk.services.errors import NotAllowed, PeriodLocked, ValidationFailed
 from invoicedesk.store import audit
 from invoicedesk.store.models import Invoice, PeriodLock
@@ -54,7 +54,7 @@ def seed_month(actor: str = "张三") -> dict[str, int]:
     rec("dup_b", draft(14, issue_date=date(2026, 10, 22), buyer=BAIDU))
     rec("formula", draft(15, issue_date=date(2026, 10, 24), buyer=('=HYPERLINK("x")公司', "")))
     rec("red_blue", draft(16, issue_date=date(2026, 10, 25), buyer=HUAWEI))
-    invoices.red_flush(
+    invoice_changes.red_flush(
         ids["red_blue"],
         reason_code="01",
         number=number(17),
@@ -120,7 +120,9 @@ def test_lock_needs_every_finding_handled_then_refuses_changes(db: str) -> None:
     assert info.locked_by == "李会计" and month_end.month_summary(PERIOD).lock is not None
 
     with pytest.raises(PeriodLocked, match="2026-10 已结账锁定"):
-        invoices.correct_invoice(ids["n1"], "buyer_name", "新名称", "写错了", "张三", today=TODAY)
+        invoice_changes.correct_invoice(
+            ids["n1"], "buyer_name", "新名称", "写错了", "张三", today=TODAY
+        )
     with pytest.raises(PeriodLocked):
         invoices.record_invoice(draft(40, issue_date=date(2026, 10, 31)), "张三", today=TODAY)
     with pytest.raises(PeriodLocked):  # acknowledging in a locked month changes nothing either
@@ -134,7 +136,9 @@ def test_lock_needs_every_finding_handled_then_refuses_changes(db: str) -> None:
         month_end.unlock_month(PERIOD, "   ", "王店长")
     month_end.unlock_month(PERIOD, "补录漏登的发票", "王店长")
     assert not periods.is_locked(PERIOD)
-    invoices.correct_invoice(ids["n1"], "buyer_name", "新名称", "写错了", "张三", today=TODAY)
+    invoice_changes.correct_invoice(
+        ids["n1"], "buyer_name", "新名称", "写错了", "张三", today=TODAY
+    )
 
     actions = [(e.action, e.actor) for e in audit.history("period", PERIOD)]
     assert ("period.lock", "李会计") in actions and ("period.unlock", "王店长") in actions

@@ -15,6 +15,7 @@ from invoicedesk.core.reconcile import DIFFERENCE_BUCKETS, Pair, Record, check_l
 from invoicedesk.core.reconcile import reconcile as reconcile_records
 from invoicedesk.services import (
     company,
+    invoice_changes,
     reconcile,
     reconcile_differences,
     reconcile_import,
@@ -43,7 +44,7 @@ def _ledger() -> dict[str, int]:
         7, lines=[line(amount="100.00"), line(name="*餐饮服务*饮料", amount="50.00", quantity="1")]
     )
     ids["n7"] = svc.record_invoice(two_lines, "张三", today=TODAY).id
-    red = svc.red_flush(
+    red = invoice_changes.red_flush(
         ids["n7"], reason_code="02", number=number(8), actor="张三",
         issue_date=date(2026, 10, 20), lines={2: None}, today=TODAY,
     )  # fmt: skip

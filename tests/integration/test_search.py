@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from invoicedesk.services import invoice_changes
 from invoicedesk.services import invoices as svc
 from invoicedesk.store import invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
@@ -70,7 +71,7 @@ def test_terms_combine_and_filters_apply() -> None:
 
 def test_search_finds_a_corrected_name() -> None:
     row = svc.list_invoices(InvoiceFilter(text="王芳"), limit=1).rows[0]
-    svc.correct_invoice(row.id, "buyer_name", "李娜", "姓名录错", "李四")
+    invoice_changes.correct_invoice(row.id, "buyer_name", "李娜", "姓名录错", "李四")
     assert numbers("李娜") == [row.number]
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from invoicedesk.services import invoice_changes
 from invoicedesk.services import invoices as svc
 from invoicedesk.services.auditing import verify_audit
 from invoicedesk.services.company import get_company, set_company
@@ -94,7 +95,9 @@ def test_buyers_are_remembered_for_autocomplete() -> None:
 
 def test_correct_a_field_with_a_reason_keeps_the_old_value_in_the_audit() -> None:
     view = svc.record_invoice(draft(1), "张三", today=TODAY)
-    fixed = svc.correct_invoice(view.id, "buyer_name", "小米通讯技术有限公司", "名称录错", "李四")
+    fixed = invoice_changes.correct_invoice(
+        view.id, "buyer_name", "小米通讯技术有限公司", "名称录错", "李四"
+    )
     assert fixed.buyer_name == "小米通讯技术有限公司"
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
     assert entry.action == "invoice.correct"
@@ -108,16 +111,18 @@ def test_correction_needs_a_reason_a_valid_value_and_an_open_month() -> None:
     view = svc.record_invoice(draft(1), "张三", today=TODAY)
     before = audit_count()
     with pytest.raises(ValidationFailed) as caught:
-        svc.correct_invoice(view.id, "buyer_name", "新名称", "  ", "李四")
+        invoice_changes.correct_invoice(view.id, "buyer_name", "新名称", "  ", "李四")
     assert caught.value.problems[0].field == "reason"
     with pytest.raises(ValidationFailed) as caught:
-        svc.correct_invoice(view.id, "buyer_tax_id", "914403001922038217", "录错", "李四")
+        invoice_changes.correct_invoice(
+            view.id, "buyer_tax_id", "914403001922038217", "录错", "李四"
+        )
     assert caught.value.problems[0].field == "buyer_tax_id"
     with pytest.raises(ValidationFailed):
-        svc.correct_invoice(view.id, "amount_fen", "1", "改金额", "李四")
+        invoice_changes.correct_invoice(view.id, "amount_fen", "1", "改金额", "李四")
     PeriodLock.create(period="2026-10", locked_at="x", locked_by="会计")
     with pytest.raises(PeriodLocked) as locked:
-        svc.correct_invoice(view.id, "remarks", "补充备注", "漏填", "李四")
+        invoice_changes.correct_invoice(view.id, "remarks", "补充备注", "漏填", "李四")
     assert "2026-10" in str(locked.value)
     assert audit_count() == before
     assert svc.get_invoice(view.id).remarks == ""
@@ -127,8 +132,10 @@ def test_correcting_the_number_checks_for_duplicates() -> None:
     svc.record_invoice(draft(1), "张三", today=TODAY)
     second = svc.record_invoice(draft(2), "张三", today=TODAY)
     with pytest.raises(DuplicateInvoice):
-        svc.correct_invoice(second.id, "number", number(1), "号码录错", "李四")
-    fixed = svc.correct_invoice(second.id, "number", f" {number(7)} ", "号码录错", "李四")
+        invoice_changes.correct_invoice(second.id, "number", number(1), "号码录错", "李四")
+    fixed = invoice_changes.correct_invoice(
+        second.id, "number", f" {number(7)} ", "号码录错", "李四"
+    )
     assert fixed.number == number(7)
 
 
@@ -142,7 +149,7 @@ def test_new_invoice_in_a_locked_month_is_refused() -> None:
 def test_digital_invoices_cannot_be_voided_only_red_flushed() -> None:
     view = svc.record_invoice(draft(1), "张三", today=TODAY)
     with pytest.raises(ValidationFailed) as caught:
-        svc.void_invoice(view.id, "开错了", "张三", today=TODAY)
+        invoice_changes.void_invoice(view.id, "开错了", "张三", today=TODAY)
     assert caught.value.problems[0].field == "status"
     assert "红冲" in caught.value.problems[0].text()
     assert svc.get_invoice(view.id).status == "normal"
@@ -151,15 +158,15 @@ def test_digital_invoices_cannot_be_voided_only_red_flushed() -> None:
 def test_paper_invoice_voids_in_its_month_only() -> None:
     paper = dict(kind="04", code="011002600104", issue_date=date(2026, 11, 3))
     view = svc.record_invoice(draft(num="00001234", **paper), "张三", today=TODAY)
-    voided = svc.void_invoice(view.id, "收回全部联次", "张三", today=TODAY)
+    voided = invoice_changes.void_invoice(view.id, "收回全部联次", "张三", today=TODAY)
     assert (voided.status, voided.void_reason) == ("voided", "收回全部联次")
     with pytest.raises(NotAllowed):
-        svc.void_invoice(view.id, "再次作废", "张三", today=TODAY)
+        invoice_changes.void_invoice(view.id, "再次作废", "张三", today=TODAY)
     old = svc.record_invoice(
         draft(num="00001235", **{**paper, "issue_date": date(2026, 10, 30)}), "张三", today=TODAY
     )
     with pytest.raises(ValidationFailed):
-        svc.void_invoice(old.id, "收回", "张三", today=TODAY)
+        invoice_changes.void_invoice(old.id, "收回", "张三", today=TODAY)
     totals = svc.ledger_totals()
     assert (totals.count, totals.voided, totals.total) == (2, 1, Decimal("106.00"))
 
@@ -170,7 +177,9 @@ def test_full_red_flush_creates_the_linked_negative_invoice() -> None:
         "张三",
         today=TODAY,
     )
-    red = svc.red_flush(blue.id, reason_code="01", number=number(2), actor="李四", today=TODAY)
+    red = invoice_changes.red_flush(
+        blue.id, reason_code="01", number=number(2), actor="李四", today=TODAY
+    )
     assert red.is_red and red.blue_invoice_id == blue.id
     assert (red.amount, red.tax, red.total) == (-blue.amount, -blue.tax, -blue.total)
     assert red.remarks == f"被红冲蓝字数电票号码：{blue.number}"
@@ -179,9 +188,13 @@ def test_full_red_flush_creates_the_linked_negative_invoice() -> None:
     refreshed = svc.get_invoice(blue.id)
     assert refreshed.status == "red_full" and refreshed.red_invoice_ids == (red.id,)
     with pytest.raises(NotAllowed):
-        svc.red_flush(blue.id, reason_code="01", number=number(3), actor="李四", today=TODAY)
+        invoice_changes.red_flush(
+            blue.id, reason_code="01", number=number(3), actor="李四", today=TODAY
+        )
     with pytest.raises(NotAllowed):
-        svc.red_flush(red.id, reason_code="01", number=number(4), actor="李四", today=TODAY)
+        invoice_changes.red_flush(
+            red.id, reason_code="01", number=number(4), actor="李四", today=TODAY
+        )
     assert verify_audit().ok
 
 
@@ -191,7 +204,7 @@ def test_partial_red_flush_by_line_and_by_amount() -> None:
         "张三",
         today=TODAY,
     )
-    first = svc.red_flush(
+    first = invoice_changes.red_flush(
         blue.id,
         reason_code="04",
         number=number(2),
@@ -202,7 +215,7 @@ def test_partial_red_flush_by_line_and_by_amount() -> None:
     assert (first.amount, first.tax) == (Decimal("-50.00"), Decimal("-3.00"))
     assert svc.get_invoice(blue.id).status == "red_partial"
     with pytest.raises(ValidationFailed) as caught:
-        svc.red_flush(
+        invoice_changes.red_flush(
             blue.id,
             reason_code="04",
             number=number(3),
@@ -211,7 +224,9 @@ def test_partial_red_flush_by_line_and_by_amount() -> None:
             today=TODAY,
         )
     assert caught.value.problems[0].field == "lines[2].amount"
-    svc.red_flush(blue.id, reason_code="02", number=number(4), actor="李四", today=TODAY)
+    invoice_changes.red_flush(
+        blue.id, reason_code="02", number=number(4), actor="李四", today=TODAY
+    )
     assert svc.get_invoice(blue.id).status == "red_full"
     flushed = sum(
         (svc.get_invoice(i).amount for i in svc.get_invoice(blue.id).red_invoice_ids), Decimal(0)
@@ -223,11 +238,17 @@ def test_red_flush_needs_a_known_reason_code_and_a_valid_number() -> None:
     blue = svc.record_invoice(draft(1), "张三", today=TODAY)
     before = (audit_count(), Invoice.select().count(), InvoiceLine.select().count())
     with pytest.raises(ValidationFailed):
-        svc.red_flush(blue.id, reason_code="05", number=number(2), actor="李四", today=TODAY)
+        invoice_changes.red_flush(
+            blue.id, reason_code="05", number=number(2), actor="李四", today=TODAY
+        )
     with pytest.raises(ValidationFailed):
-        svc.red_flush(blue.id, reason_code="01", number="123", actor="李四", today=TODAY)
+        invoice_changes.red_flush(
+            blue.id, reason_code="01", number="123", actor="李四", today=TODAY
+        )
     with pytest.raises(DuplicateInvoice):
-        svc.red_flush(blue.id, reason_code="01", number=number(1), actor="李四", today=TODAY)
+        invoice_changes.red_flush(
+            blue.id, reason_code="01", number=number(1), actor="李四", today=TODAY
+        )
     assert (audit_count(), Invoice.select().count(), InvoiceLine.select().count()) == before
     assert svc.get_invoice(blue.id).status == "normal"
 
@@ -323,7 +344,9 @@ def test_the_view_returned_by_a_save_is_the_stored_invoice() -> None:
     )
     assert saved == svc.get_invoice(saved.id)
     assert [str(ln.quantity) for ln in saved.lines] == ["2.5", "None"]
-    red = svc.red_flush(saved.id, reason_code="01", number=number(2), actor="李四", today=TODAY)
+    red = invoice_changes.red_flush(
+        saved.id, reason_code="01", number=number(2), actor="李四", today=TODAY
+    )
     assert red == svc.get_invoice(red.id)
     created = (
         AuditEntry.select().where(AuditEntry.action == "invoice.create").order_by(AuditEntry.id)
