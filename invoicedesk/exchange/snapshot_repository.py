@@ -97,9 +97,11 @@ class Repository:
         return out
 
     def delete(self, sid: str) -> None:
-        """Manifest first (so a half-deleted snapshot is never listed), then its data; holding
-        the writer's mark meanwhile, so that a deleter killed in between leaves data that the
-        next ``clean_partial`` removes at once (without the mark, the age rule kept it an hour)."""
+        """Manifest first (so a half-deleted snapshot is never listed), then its data.
+
+        The writer's mark is held meanwhile: a process killed in between leaves a folder without
+        a manifest, which ``clean_partial`` then removes at once rather than after an hour.
+        """
         with hold_writer_mark(self.writer_mark(sid)):
             self.manifest_path(sid).unlink(missing_ok=True)
             shutil.rmtree(self.root / "data" / sid, ignore_errors=True)
@@ -111,11 +113,13 @@ class Repository:
     def clean_partial(self, older_than: float = 3600.0) -> list[str]:
         """Remove leftovers of interrupted snapshots (no manifest was written for them).
 
-        A writer holds an OS lock on its mark file (``.<id>.writing``) while it writes; the lock
-        dies with the process, so the leftovers of a killed run are removed at the next run,
-        whatever their age, while a snapshot another process is writing right now is left
-        alone. Leftovers without a mark (older versions, or a system without file locks) are
-        removed once older than ``older_than`` seconds. Returns the names removed.
+        A writer (or ``delete``) holds an OS lock on its mark file (``.<id>.writing``) while it
+        works; the lock dies with the process, so the leftovers of a killed run are removed at
+        the next run, whatever their age, while a snapshot another process is writing right now
+        is left alone. Leftovers without a mark (older versions, or a system without file locks)
+        are removed once older than ``older_than`` seconds. A mark nobody holds is removed while
+        this holds its lock, so that a writer never ends up holding an unlinked mark. Returns the
+        names removed.
         """
         data = self.root / "data"
         if not data.is_dir():
@@ -126,51 +130,58 @@ class Repository:
             if child.name.startswith("."):
                 continue
             sid = child.name.removesuffix(".partial")
-            if child.name == sid and self.manifest_path(sid).exists():
-                continue  # a finished snapshot
             mark = self.writer_mark(sid)
-            state = _writer_state(mark)
-            if state == "writing":
-                continue
-            if state == "none":
-                with contextlib.suppress(OSError):
-                    if child.stat().st_mtime >= limit:
-                        continue
-            # The writer is gone: its manifest, if it was written just before it let go, wins.
-            if child.name == sid and self.manifest_path(sid).exists():
+            with _taken_over(mark) as state:
+                if state == "writing":
+                    continue
+                # A finished snapshot stays; a mark left beside it (its writer or a deleter was
+                # killed before letting go) goes.
+                if child.name == sid and self.manifest_path(sid).exists():
+                    if state == "gone":
+                        mark.unlink(missing_ok=True)
+                    continue
+                if state == "none":
+                    with contextlib.suppress(OSError):
+                        if child.stat().st_mtime >= limit:
+                            continue
+                shutil.rmtree(child, ignore_errors=True)
                 mark.unlink(missing_ok=True)
-                continue
-            shutil.rmtree(child, ignore_errors=True)
-            mark.unlink(missing_ok=True)
-            removed.append(child.name)
+                removed.append(child.name)
         for mark in data.glob(".*.writing"):
             sid = mark.name[1:].removesuffix(".writing")
-            finished = (data / sid).exists() and self.manifest_path(sid).exists()
-            leftovers = (data / sid).exists() or (data / f"{sid}.partial").exists()
-            if (finished or not leftovers) and _writer_state(mark) == "gone":
-                mark.unlink(missing_ok=True)
+            with _taken_over(mark) as state:
+                leftovers = (data / sid).exists() or (data / f"{sid}.partial").exists()
+                if state == "gone" and not leftovers:
+                    mark.unlink(missing_ok=True)
         for tmp in (self.root / "snapshots").glob(".*.tmp"):
             tmp.unlink(missing_ok=True)
         return removed
 
 
-def _writer_state(mark: Path) -> str:
-    """'writing' (a live process holds the mark), 'gone' (a mark nobody holds), 'none'."""
+@contextlib.contextmanager
+def _taken_over(mark: Path) -> Iterator[str]:
+    """'writing' (a live process holds the mark), 'gone' (a mark nobody held: this now holds its
+    lock until the block ends, so that it can remove the mark before anyone takes it), 'none'."""
     if fcntl is None:
-        return "none"
+        yield "none"
+        return
     try:
         fd = os.open(mark, os.O_RDWR)
     except FileNotFoundError:
-        return "none"
+        yield "none"
+        return
     except OSError:
-        return "writing"  # cannot tell: leave it alone
+        yield "writing"  # cannot tell: leave it alone
+        return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return "writing"
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield "writing"
+        else:
+            yield "gone"
     finally:
-        os.close(fd)  # closing drops the lock taken just now
-    return "gone"
+        os.close(fd)  # closing drops the lock
 
 
 @contextlib.contextmanager
@@ -193,18 +204,27 @@ def hold_writer_mark(mark: Path) -> Iterator[None]:
 def _locked_mark(mark: Path) -> int | None:
     if fcntl is None:
         return None
-    try:
-        fd = os.open(mark, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:
-        return None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    except OSError:
+    for _ in range(100):
+        try:
+            fd = os.open(mark, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                mark.unlink()  # an unheld mark would read as a dead writer's
+            return None
+        # clean_partial may have removed the file between our open and our lock (it took the
+        # unheld mark for a dead writer's): a lock on an unlinked file guards nothing.
+        try:
+            if os.path.samestat(os.fstat(fd), os.stat(mark)):
+                return fd
+        except OSError:
+            pass
         os.close(fd)
-        with contextlib.suppress(OSError):
-            mark.unlink()  # an unheld mark would read as a dead writer's
-        return None
-    return fd
+    return None
 
 
 def new_snapshot_id(kind: str, now: datetime | None = None) -> str:

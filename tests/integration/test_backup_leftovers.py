@@ -13,14 +13,22 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from invoicedesk.exchange.snapshot_repository import Repository, new_snapshot_id
+from invoicedesk.cli import main
+from invoicedesk.exchange.snapshot_repository import (
+    Repository,
+    hold_writer_mark,
+    new_snapshot_id,
+)
 from invoicedesk.store.database import close_database
-from tests.cli_runner import Run, cli_runner
+
+Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
@@ -29,8 +37,16 @@ def ledger(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run(ledger: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    return cli_runner(ledger, "值班", capsys, monkeypatch)
+def run(ledger: Path, capsys: pytest.CaptureFixture[str]) -> Run:
+    def invoke(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(["--db", str(ledger), "--user", "值班", *args])
+        finally:
+            close_database()
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
 
 
 def _shop(run: Run, usb: Path, invoices: int) -> None:
@@ -148,6 +164,39 @@ def test_a_dead_mark_beside_a_finished_snapshot_is_removed(run: Run, tmp_path: P
     repo.writer_mark(sid).touch()
     assert repo.clean_partial() == []
     assert repo.snapshot_ids() == [sid] and _leftovers(usb) == []
+
+
+def test_a_writer_never_holds_a_mark_the_clean_up_removed(tmp_path: Path) -> None:
+    """The clean-up removes an unheld mark while holding its lock; a writer that opened the file
+    just before and gets the lock after it was removed takes a new one, else its leftovers would
+    have no mark (and wait an hour)."""
+    repo = Repository(tmp_path)
+    repo.ensure()
+    sid = new_snapshot_id("full")
+    mark = repo.writer_mark(sid)
+    cleaner = os.open(mark, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(cleaner, fcntl.LOCK_EX)  # the clean-up found the mark unheld and took it
+    holding, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with hold_writer_mark(mark):  # opens the same file, then waits for the lock
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        time.sleep(0.2)  # the writer is waiting in flock on the old file
+        assert not holding.is_set()
+        mark.unlink()
+        os.close(cleaner)
+        assert holding.wait(10)
+        (repo.root / "data" / f"{sid}.partial").mkdir()
+        assert mark.exists() and repo.clean_partial() == []  # a live writer's: left alone
+    finally:
+        release.set()
+        thread.join()
+    assert not mark.exists()  # let go of as a finished writer does
 
 
 def _cli(ledger: Path, *args: str) -> list[str]:
