@@ -94,6 +94,7 @@ FIELD_NAMES: dict[str, str] = {
     "discarded_at": QT_TRANSLATE_NOOP("AuditField", "放弃时间"),
     "discarded_by": QT_TRANSLATE_NOOP("AuditField", "放弃人"),
     "existing_id": QT_TRANSLATE_NOOP("AuditField", "台账中的同号发票"),
+    "record_id": QT_TRANSLATE_NOOP("AuditField", "登记编号"),
 }
 
 ENTITY_NAMES: dict[str, str] = {
@@ -600,6 +601,7 @@ def verify_audit(progress: Progress | None = None, *, data: bool = True) -> Audi
 # --- What the ledger never saw -------------------------------------------------------------------
 
 OUTBOX_DISCARD = "outbox.discard"
+OUTBOX_REPLAY = "outbox.replay"
 
 
 @guarded("invoice.record")
@@ -608,16 +610,28 @@ def record_outbox_discard(note: dict[str, Any], actor: str) -> bool:
     who typed it where and when, who gave it up and when) was given up: the ledger never had it,
     so without this entry the chain would not know it existed. Once per client_key: False when
     it was logged before (a replay whose answer was lost)."""
+    return _outbox_note_once(OUTBOX_DISCARD, note, actor)
+
+
+@guarded("invoice.record")
+def record_outbox_replay(note: dict[str, Any], actor: str) -> bool:
+    """Log who typed a save replayed from a counter's outbox, where and when (``note``): the
+    invoice's own entry names whoever was signed in when it replayed, which may be someone else
+    and is always later. Once per client_key, like a discard."""
+    return _outbox_note_once(OUTBOX_REPLAY, note, actor)
+
+
+def _outbox_note_once(action: str, note: dict[str, Any], actor: str) -> bool:
     key = str(note["client_key"])
     with database.atomic():
         logged = AuditEntry.select(AuditEntry.id).where(
             (AuditEntry.entity == "outbox")
             & (AuditEntry.entity_id == key)
-            & (AuditEntry.action == OUTBOX_DISCARD)
+            & (AuditEntry.action == action)
         )
         if logged.exists():
             return False
-        audit.append(actor, OUTBOX_DISCARD, "outbox", key, None, note)
+        audit.append(actor, action, "outbox", key, None, note)
     return True
 
 
@@ -639,6 +653,7 @@ ACTION_NAMES: dict[str, str] = {
     "schema.create": QT_TRANSLATE_NOOP("AuditField", "创建台账"),
     "schema.migrate": QT_TRANSLATE_NOOP("AuditField", "升级台账"),
     OUTBOX_DISCARD: QT_TRANSLATE_NOOP("AuditField", "放弃待同步发票"),
+    OUTBOX_REPLAY: QT_TRANSLATE_NOOP("AuditField", "同步断网期间的登记"),
     "demo.generate": QT_TRANSLATE_NOOP("AuditField", "生成演示数据"),
 }
 

@@ -42,7 +42,7 @@ from invoicedesk.core.problems import Problem
 from invoicedesk.core.rates import parse_rate
 from invoicedesk.paths import data_dir
 from invoicedesk.services import invoice_files, invoices, session
-from invoicedesk.services.auditing import record_outbox_discard
+from invoicedesk.services.auditing import record_outbox_discard, record_outbox_replay
 from invoicedesk.services.dto import InvoiceView
 from invoicedesk.services.errors import (
     DuplicateInvoice,
@@ -546,7 +546,7 @@ def _replay_one(entry: Entry) -> InvoiceView | RequestView | None:
         return None
     if entry.kind == REQUEST:
         try:
-            return create_request(
+            request = create_request(
                 payload["buyer_name"],
                 [_line_of(line) for line in payload["lines"]],
                 entry.actor,
@@ -555,6 +555,8 @@ def _replay_one(entry: Entry) -> InvoiceView | RequestView | None:
             )
         except ServiceError as exc:  # the person's role changed, input refused meanwhile...
             raise _Refused(exc.message) from exc
+        record_outbox_replay(_replay_note(entry, request.id), entry.actor)
+        return request
     draft, problems = invoice_from_dict(_draft_part(payload), clock.today())
     if draft is None:
         errors = [p for p in problems if p.is_error]
@@ -572,7 +574,23 @@ def _replay_one(entry: Entry) -> InvoiceView | RequestView | None:
             )
         except ServiceError as exc:  # kept here, not lost: the invoice itself is recorded
             raise _Refused(exc.message, view.id) from exc
+    # After the record and its files: a crash before this line replays the entry again, which
+    # finds the record by its key and writes this note then (once per key).
+    record_outbox_replay(_replay_note(entry, view.id), entry.actor)
     return view
+
+
+def _replay_note(entry: Entry, record_id: int) -> dict[str, Any]:
+    """Who typed a replayed save, where and when: the record's own entry is written later, under
+    whoever is signed in when the server answers."""
+    return {
+        "client_key": entry.client_key,
+        "kind": entry.kind,
+        "record_id": record_id,
+        "queued_by": entry.actor,
+        "queued_at": entry.queued_at,
+        "counter": socket.gethostname(),
+    }
 
 
 def state(*, probe: bool = False) -> OutboxState:

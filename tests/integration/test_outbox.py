@@ -8,6 +8,7 @@ PostgreSQL other sessions share is never stopped.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -19,7 +20,7 @@ import pytest
 from invoicedesk.services import invoices, outbox
 from invoicedesk.services.errors import ValidationFailed
 from invoicedesk.store.database import close_database, open_database
-from invoicedesk.store.models import Invoice
+from invoicedesk.store.models import AuditEntry, Invoice
 from tests.factories import XIAOMI, draft, line, number
 from tests.tcp_proxy import TcpProxy
 
@@ -73,6 +74,21 @@ def test_a_save_while_the_server_is_cut_waits_and_is_replayed_exactly_once(
     again = outbox.replay()
     assert again.recorded == () and again.pending == 0
     assert [recorded(n) for n in (1, 2, 3)] == [1, 1, 1]
+    # The audit log knows who typed each replayed save and when, once per save.
+    notes = [
+        json.loads(e.after)
+        for e in AuditEntry.select()
+        .where(AuditEntry.action == "outbox.replay")
+        .order_by(AuditEntry.id)
+    ]
+    assert [(n["record_id"], n["queued_by"]) for n in notes] == [
+        (result.recorded[0], "张三"),
+        (result.recorded[1], "李四"),
+    ]
+    assert [n["client_key"] for n in notes] == [
+        Invoice.get_by_id(i).client_key for i in result.recorded
+    ]
+    assert all(n["queued_at"] and n["counter"] for n in notes)
     keys = [i.client_key for i in Invoice.select().order_by(Invoice.id)]
     assert all(keys) and len(set(keys)) == 3
 

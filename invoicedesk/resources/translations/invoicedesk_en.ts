@@ -489,6 +489,10 @@ Please switch to that window; a database file can be open only once at a time, t
         <translation>Invoice with the same number in the ledger</translation>
     </message>
     <message>
+        <source>登记编号</source>
+        <translation>Record id</translation>
+    </message>
+    <message>
         <source>开票申请</source>
         <translation>Invoice requests</translation>
     </message>
@@ -571,6 +575,10 @@ Please switch to that window; a database file can be open only once at a time, t
     <message>
         <source>放弃待同步发票</source>
         <translation>Give up a waiting invoice</translation>
+    </message>
+    <message>
+        <source>同步断网期间的登记</source>
+        <translation>Synced a save made while offline</translation>
     </message>
     <message>
         <source>生成演示数据</source>
