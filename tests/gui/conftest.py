@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+import shiboken6
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.gui.app import make_application
+from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.worker import DbWorker, set_worker
 from invoicedesk.services import company, demo
 from invoicedesk.store.database import close_database, open_database
@@ -44,6 +46,19 @@ def gui_app(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> QAp
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
     return make_application()
+
+
+@pytest.fixture(autouse=True)
+def no_main_window_left() -> Iterator[None]:
+    """Each test deletes the main windows it made. A window left alive keeps its timers: they
+    fired minutes later, inside other tests, asking for a worker that was gone."""
+    yield
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater queued
+    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    for window in left:
+        window.hide()
+        shiboken6.delete(window)
+    assert not left, "the test left a main window alive: close it and deleteLater() it"
 
 
 @pytest.fixture(autouse=True)

@@ -78,7 +78,7 @@ def test_without_accounts_one_person_no_sign_in(
     qtbot.waitUntil(lambda: main.accounts.switch_action.isEnabled() is False, timeout=10_000)  # type: ignore[attr-defined]
     assert label.text() == ""  # one person: the 体检 page says so, the status bar stays short
     assert _dialog(SignInDialog) is None
-    main.close()
+    _dispose(qtbot, main)
 
 
 def test_sign_in_first_then_switch_and_idle_lock(
