@@ -39,6 +39,18 @@ def test_secrets_are_scrypt_hashes_never_the_secret(shop: None) -> None:
     assert accounts.hash_secret("1234") != accounts.hash_secret("1234")
 
 
+def test_hashes_are_made_at_the_shipped_cost_and_checked_at_their_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cheap = accounts.hash_secret("secret-x")  # at the tests' cost (tests/conftest.py)
+    monkeypatch.setattr(accounts, "SCRYPT_N", 2**14)  # as shipped
+    shipped = accounts.hash_secret("secret-x")
+    assert shipped.startswith("scrypt$16384$8$1$") and cheap.startswith("scrypt$1024$8$1$")
+    for stored in (cheap, shipped):
+        assert accounts.check_secret("secret-x", stored)
+        assert not accounts.check_secret("secret-y", stored)
+
+
 def test_the_first_account_is_the_owner_whatever_was_asked(db: str) -> None:
     first = accounts.add_account("老板", "clerk", "secret-1", "老板")
     assert first.role == "owner"
