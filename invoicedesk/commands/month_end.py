@@ -110,18 +110,18 @@ def _out(args: argparse.Namespace) -> Path:
 
 
 def _cmd_export(args: argparse.Namespace, actor: str) -> int:
-    from invoicedesk.services import month_end
+    from invoicedesk.services import month_files
     from invoicedesk.store.invoice_queries import InvoiceFilter
 
     out = _out(args)
     if args.with_training and args.what != "pack":
         raise BadInput(_t(QT_TRANSLATE_NOOP("Cli", "--with-training 只能与 pack 一起使用")))
     if args.what == "ledger":
-        count = month_end.export_ledger(InvoiceFilter(period=args.period), out, actor)
+        count = month_files.export_ledger(InvoiceFilter(period=args.period), out, actor)
     elif args.what == "month":
-        count = month_end.export_month_pdf(args.period, out, actor, reviewer=args.reviewer)
+        count = month_files.export_month_pdf(args.period, out, actor, reviewer=args.reviewer)
     else:
-        count = month_end.export_pack(args.period, out, actor, with_training=args.with_training)
+        count = month_files.export_pack(args.period, out, actor, with_training=args.with_training)
     if args.as_json:
         print(
             json.dumps(

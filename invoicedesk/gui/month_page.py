@@ -53,7 +53,7 @@ from invoicedesk.core.money import format_money
 from invoicedesk.gui.errors import known_error_text, show_error, show_message
 from invoicedesk.gui.row_model import RowModel
 from invoicedesk.gui.worker import DbOp, connect_changes
-from invoicedesk.services import exports, month_end
+from invoicedesk.services import exports, month_end, month_files
 from invoicedesk.services.filters import InvoiceFilter
 from invoicedesk.services.month_end import GroupSum, MonthSummary, ScreeningResult
 
@@ -707,12 +707,12 @@ class MonthPage(QWidget):
 
         def work(progress: Callable[[int, int], bool]) -> int:
             if what == "ledger":
-                return month_end.export_ledger(
+                return month_files.export_ledger(
                     InvoiceFilter(period=period), path, actor, progress=progress
                 )
             if what == "month":
-                return month_end.export_month_pdf(period, path, actor)
-            return month_end.export_pack(
+                return month_files.export_month_pdf(period, path, actor)
+            return month_files.export_pack(
                 period, path, actor, progress=progress, with_training=with_training
             )
 

@@ -149,7 +149,7 @@ def check_ledger(ws: Workspace) -> str:
 def check_xlsx(ws: Workspace) -> str:
     from openpyxl import load_workbook
 
-    from invoicedesk.services.month_end import export_ledger
+    from invoicedesk.services.month_files import export_ledger
     from invoicedesk.store.invoice_queries import InvoiceFilter
 
     path = ws.folder / "selftest.xlsx"
@@ -168,7 +168,7 @@ def check_xlsx(ws: Workspace) -> str:
 
 def check_pdf(ws: Workspace, read_text: TextReader | None) -> str:
     """Write the month report and read its text back (QtPdf, given by the Qt part)."""
-    from invoicedesk.services.month_end import export_month_pdf
+    from invoicedesk.services.month_files import export_month_pdf
 
     path = ws.folder / "selftest.pdf"
     export_month_pdf(ws.period, path, "selftest")

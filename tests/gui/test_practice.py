@@ -18,7 +18,7 @@ from invoicedesk.gui.counter_page import CounterPage
 from invoicedesk.gui.lines_table import AMOUNT, NAME
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.search_page import SearchPage
-from invoicedesk.services import company, month_end, practice, requests, training
+from invoicedesk.services import company, month_files, practice, requests, training
 from invoicedesk.services.auditing import verify_audit
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry
@@ -154,12 +154,12 @@ def test_practice_session_leaves_the_real_ledger_untouched(
     assert "练习模式打印" in text and "【练习】演示商店" in text
     xlsx = tmp_path / "month.xlsx"
     month = InvoiceFilter(period=clock.period_of(clock.today()))
-    run_on_worker(qtbot, lambda: month_end.export_ledger(month, xlsx, "tester"))
+    run_on_worker(qtbot, lambda: month_files.export_ledger(month, xlsx, "tester"))
     book = load_workbook(xlsx, read_only=True)
     assert all(name.startswith("练习") for name in book.sheetnames)
     book.close()
     report = tmp_path / "month.pdf"
-    run_on_worker(qtbot, lambda: month_end.export_month_pdf(month.period or "", report, "tester"))
+    run_on_worker(qtbot, lambda: month_files.export_month_pdf(month.period or "", report, "tester"))
     assert "【练习】" in pdf_text(report)
     assert page.isVisible()
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from invoicedesk.exchange import ledger_xlsx
-from invoicedesk.services import month_end
+from invoicedesk.services import month_end, month_files
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from tests.integration.test_month_end import LEGACY_CODE, PERIOD, seed_month
 
@@ -22,7 +22,7 @@ def _sheet(wb: openpyxl.Workbook, name: str) -> list[tuple]:  # type: ignore[typ
 def test_month_ledger_round_trip(db: str, tmp_path: Path) -> None:
     ids = seed_month()
     out = tmp_path / "ledger.xlsx"
-    assert month_end.export_ledger(InvoiceFilter(period=PERIOD), out, "李会计") == 17
+    assert month_files.export_ledger(InvoiceFilter(period=PERIOD), out, "李会计") == 17
     wb = openpyxl.load_workbook(out)  # normal mode: styles and sheet settings are readable
     assert wb.sheetnames == ["发票", "明细", "汇总"]
     ws = wb["发票"]
@@ -81,7 +81,7 @@ def test_filtered_export_writes_the_filters(db: str, tmp_path: Path) -> None:
     seed_month()
     out = tmp_path / "filtered.xlsx"
     flt = InvoiceFilter(text="百度", period=PERIOD)
-    count = month_end.export_ledger(
+    count = month_files.export_ledger(
         flt, out, "李会计", filters=[("搜索", "百度"), ("期间", PERIOD)]
     )
     assert count == 3
@@ -112,6 +112,6 @@ def test_cancel_leaves_no_file(sqlite_db: str, tmp_path: Path) -> None:
         return done < 2000
 
     with pytest.raises(ledger_xlsx.Cancelled):
-        month_end.export_ledger(InvoiceFilter(), out, "tester", progress=progress)
+        month_files.export_ledger(InvoiceFilter(), out, "tester", progress=progress)
     assert seen and not out.exists()
     assert list(tmp_path.glob("*.xlsx")) == []

@@ -20,6 +20,7 @@ from invoicedesk.services import (
     invoice_files,
     invoices,
     month_end,
+    month_files,
     periods,
 )
 from invoicedesk.services.errors import PeriodLocked
@@ -110,7 +111,7 @@ def test_the_locked_months_exports_show_the_later_status_apart(
         locked_month["whole"], reason_code="01", number=number(10), actor="张三", today=TODAY
     )
     book = tmp_path / "october.xlsx"
-    month_end.export_ledger(InvoiceFilter(period=LOCKED), book, "李会计")
+    month_files.export_ledger(InvoiceFilter(period=LOCKED), book, "李会计")
     wb = openpyxl.load_workbook(book, read_only=True)
     rows = list(wb.worksheets[0].iter_rows(values_only=True))
     status_of = {row[1]: row[9] for row in rows[1:] if row[1]}
@@ -122,7 +123,7 @@ def test_the_locked_months_exports_show_the_later_status_apart(
     wb.close()
 
     report = tmp_path / "october.pdf"
-    month_end.export_month_pdf(LOCKED, report, "李会计")
+    month_files.export_month_pdf(LOCKED, report, "李会计")
     text = pdf_text(report).replace(" ", "")
     assert "锁定后的变化" in text and "锁定后：已红冲-全额" in text
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from invoicedesk.services import company, invoice_changes, invoices, month_end, periods
+from invoicedesk.services import company, invoice_changes, invoices, month_end, month_files, periods
 from invoicedesk.services.errors import NotAllowed, PeriodLocked, ValidationFailed
 from invoicedesk.store import audit
 from invoicedesk.store.models import Invoice, PeriodLock
@@ -228,6 +228,6 @@ def test_trend_counts_each_invoice_once_in_every_grouping(db: str) -> None:
 def test_audit_extract_covers_the_month(db: str) -> None:
     seed_month()
     month_end.lock_month("2026-01", "李会计")
-    rows = month_end.audit_rows("2026-01")
+    rows = month_files.audit_rows("2026-01")
     assert [r["action"] for r in rows][-1] == "period.lock"
     assert all(r["hash"] for r in rows)

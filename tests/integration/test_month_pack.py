@@ -16,7 +16,7 @@ from invoicedesk.core import clock
 from invoicedesk.core.clock import SHOP_TZ
 from invoicedesk.core.dates import period_start
 from invoicedesk.exchange.month_pack import verify_pack
-from invoicedesk.services import cases, month_end
+from invoicedesk.services import cases, month_end, month_files
 from tests.integration.test_month_end import PERIOD, seed_month
 
 
@@ -24,7 +24,7 @@ def test_pack_contents_and_manifest(db: str, tmp_path: Path) -> None:
     seed_month()
     month_end.acknowledge(PERIOD, "gap:x", "测试说明", "李会计")
     out = tmp_path / "out" / "pack.zip"
-    assert month_end.export_pack(PERIOD, out, "李会计") == 17
+    assert month_files.export_pack(PERIOD, out, "李会计") == 17
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
         assert names == [
@@ -53,14 +53,14 @@ def test_pack_contents_and_manifest(db: str, tmp_path: Path) -> None:
         assert reconciliation.strip()
         assert "本期没有客户工单" in zf.read("客户工单-2026-10.csv").decode("utf-8-sig")
     assert verify_pack(out) == []
-    assert [e["kind"] for e in month_end.exports_made(PERIOD)] == ["pack"]
+    assert [e["kind"] for e in month_files.exports_made(PERIOD)] == ["pack"]
     assert list(out.parent.iterdir()) == [out]  # no work files left beside it
 
 
 def test_a_changed_file_breaks_the_manifest(db: str, tmp_path: Path) -> None:
     seed_month()
     out = tmp_path / "pack.zip"
-    month_end.export_pack(PERIOD, out, "李会计")
+    month_files.export_pack(PERIOD, out, "李会计")
     tampered = tmp_path / "tampered.zip"
     with zipfile.ZipFile(out) as src, zipfile.ZipFile(tampered, "w") as dst:
         for name in src.namelist():
@@ -83,7 +83,7 @@ def test_the_months_customer_cases_are_in_the_pack(
     frozen_clock.advance(timedelta(days=40))  # the next month's case stays out
     cases.open_case("下月客户", "查不到", "phone", "李四", phone="13800000009")
     out = tmp_path / "pack.zip"
-    month_end.export_pack(PERIOD, out, "李会计")
+    month_files.export_pack(PERIOD, out, "李会计")
     with zipfile.ZipFile(out) as zf:
         rows = list(
             csv.DictReader(io.StringIO(zf.read("客户工单-2026-10.csv").decode("utf-8-sig")))

@@ -6,7 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from invoicedesk.services import month_end
+from invoicedesk.services import month_end, month_files
 from invoicedesk.store.models import PeriodLock
 from tests.environment import pdf_text, poppler
 from tests.integration.test_month_end import PERIOD, seed_month
@@ -25,7 +25,7 @@ def _pages(path: Path) -> int:
 def test_month_report_text_and_pages(db: str, tmp_path: Path) -> None:
     seed_month()
     out = tmp_path / "month.pdf"
-    assert month_end.export_month_pdf(PERIOD, out, "李会计", reviewer="王店长") == 17
+    assert month_files.export_month_pdf(PERIOD, out, "李会计", reviewer="王店长") == 17
     text = _text(out)
     pages = _pages(out)
     assert 1 <= pages <= 4
@@ -59,7 +59,7 @@ def test_locked_month_and_acknowledgements_are_in_the_report(db: str, tmp_path: 
         month_end.acknowledge(PERIOD, finding.key, "已向税务专管员说明", "李会计")
     month_end.lock_month(PERIOD, "李会计", "十月结账")
     out = tmp_path / "locked.pdf"
-    month_end.export_month_pdf(PERIOD, out, "李会计")
+    month_files.export_month_pdf(PERIOD, out, "李会计")
     text = _text(out)
     assert "由李会计锁定" in text and "十月结账" in text
     screening = text.split("四、锁定前筛查")[1]
@@ -77,7 +77,7 @@ def test_ten_thousand_invoices_and_many_months_fit(sqlite_db: str, tmp_path: Pat
     demo.generate(4000, "tester", seed=2, months=30)
     period = month_end.trend().periods[-1]  # the latest month: its report has the forecast
     out = tmp_path / "big.pdf"
-    month_end.export_month_pdf(period, out, "李会计")
+    month_files.export_month_pdf(period, out, "李会计")
     text = _text(out)
     assert "预测（" in text and "回测平均绝对误差" in text
     assert _pages(out) <= 4

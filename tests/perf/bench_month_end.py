@@ -30,7 +30,7 @@ from openpyxl import Workbook
 
 from invoicedesk.core.kinds import KINDS, STATUSES
 from invoicedesk.exchange import ledger_xlsx
-from invoicedesk.services import demo, month_end
+from invoicedesk.services import demo, month_end, month_files
 from invoicedesk.services.company import set_company
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.invoice_queries import InvoiceFilter
@@ -67,7 +67,7 @@ def _baseline(flt: InvoiceFilter, out: Path) -> tuple[float, int]:
         red,
         issuer,
         rem,
-    ) in month_end.invoice_rows(flt):
+    ) in month_files.invoice_rows(flt):
         rows.append(
             (
                 code, number, KINDS.get(kind, kind), day, buyer, tax_id,
@@ -81,7 +81,7 @@ def _baseline(flt: InvoiceFilter, out: Path) -> tuple[float, int]:
             None if q is None else Decimal(q), None if p is None else Decimal(p),
             Decimal(a).scaleb(-2), rate, Decimal(t).scaleb(-2),
         )
-        for code, number, no, name, spec, unit, q, p, a, rate, t in month_end.line_rows(flt)
+        for code, number, no, name, spec, unit, q, p, a, rate, t in month_files.line_rows(flt)
     ]  # fmt: skip
     start = time.perf_counter()
     wb = Workbook(write_only=True)
@@ -108,14 +108,14 @@ def main() -> int:
         folder = Path(work)
         period = _build(folder / "big.sqlite", args.invoices)
         flt = InvoiceFilter(period=period)
-        count = month_end.count_matching(flt)
+        count = month_files.count_matching(flt)
         # Alternate and keep the best of each: the machine is shared, so single runs are noisy.
         bases, ours_runs = [], []
         for _ in range(args.repeat):
             base, cells = _baseline(flt, folder / "baseline.xlsx")
             bases.append(base)
             start = time.perf_counter()
-            month_end.export_ledger(flt, folder / "ours.xlsx", "bench")
+            month_files.export_ledger(flt, folder / "ours.xlsx", "bench")
             ours_runs.append(time.perf_counter() - start)
         base, ours = min(bases), min(ours_runs)
         result["xlsx"] = {
@@ -142,10 +142,10 @@ def main() -> int:
 
         period = _build(folder / "pdf.sqlite", args.pdf_invoices)
         start = time.perf_counter()
-        month_end.export_month_pdf(period, folder / "month.pdf", "bench")
+        month_files.export_month_pdf(period, folder / "month.pdf", "bench")
         pdf_s = time.perf_counter() - start
         start = time.perf_counter()
-        month_end.export_pack(period, folder / "pack.zip", "bench")
+        month_files.export_pack(period, folder / "pack.zip", "bench")
         pack_s = time.perf_counter() - start
         close_database()
         result["pdf"] = {

@@ -96,14 +96,14 @@ def ask_export_shown(window: MainWindow) -> None:
 
 
 def export_shown(window: MainWindow, path: Path) -> None:
-    from invoicedesk.services import month_end
+    from invoicedesk.services import month_files
 
     flt = shown_filter(window)
     filters = filter_description(flt)
     actor = window.actor
     run_export(
         window,
-        lambda progress: month_end.export_ledger(
+        lambda progress: month_files.export_ledger(
             flt, path, actor, filters=filters, progress=progress
         ),
         path,
