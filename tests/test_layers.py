@@ -194,3 +194,19 @@ def test_the_cycle_check_sees_a_loop_through_a_function() -> None:
     }
     assert _cycles(graph) == [["pkg.a", "pkg.b"]]
     assert graph["pkg.c"] == set()
+
+
+# A module is read whole by the next person to change it: past about 800 lines it holds more
+# than one thing, and is split by what it holds (as month_end and month_files were).
+MAX_MODULE_LINES = 800
+
+
+def test_no_module_is_over_800_lines() -> None:
+    root = Path(invoicedesk.__file__).parent
+    sizes = {
+        path.relative_to(root.parent).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in root.rglob("*.py")
+    }
+    assert len(sizes) > 200, "the walk found the package's modules"
+    over = {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES}
+    assert not over, f"split these by what they hold: {over}"

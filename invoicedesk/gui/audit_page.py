@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.gui.worker import DbOp
-from invoicedesk.services import auditing
-from invoicedesk.services.auditing import AuditFilter, AuditLine
+from invoicedesk.services import audit_viewer, auditing
+from invoicedesk.services.audit_viewer import AuditFilter, AuditLine
 from invoicedesk.services.dto import AuditReport
 
 ENTITY_CHOICES = (
@@ -194,14 +194,14 @@ class AuditPage(QWidget):
         self.status.setText(self.tr("正在读取审计日志…"))
 
         def load() -> tuple[list[AuditLine], tuple[list[str], list[str]]]:
-            return auditing.list_entries(flt), auditing.audit_choices()
+            return audit_viewer.list_entries(flt), audit_viewer.audit_choices()
 
         DbOp(self, load).success(self._loaded).run()
 
     def _loaded(self, result: tuple[list[AuditLine], tuple[list[str], list[str]]]) -> None:
         self.lines, (actors, actions) = result
         self._fill_choice(self.actor, actors, self.tr("全部人员"), lambda a: a)
-        self._fill_choice(self.action, actions, self.tr("全部操作"), auditing.action_name)
+        self._fill_choice(self.action, actions, self.tr("全部操作"), audit_viewer.action_name)
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
             values = (
@@ -261,7 +261,7 @@ class AuditPage(QWidget):
         """Write the rows on screen to ``path`` (.xlsx) off the GUI thread."""
         lines = list(self.lines)
         self.status.setText(self.tr("正在导出…"))
-        DbOp(self, lambda: auditing.export_entries_xlsx(lines, path)).success(
+        DbOp(self, lambda: audit_viewer.export_entries_xlsx(lines, path)).success(
             lambda count: self.status.setText(
                 self.tr("已导出 %n 条到 {path}", "", count).format(path=path)
             )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from invoicedesk.services import auditing, invoices, outbox
+from invoicedesk.services import audit_viewer, auditing, invoices, outbox
 from invoicedesk.services.errors import ValidationFailed
 from invoicedesk.store.database import close_database, open_database
 from invoicedesk.store.models import AuditEntry, Invoice
@@ -90,7 +90,7 @@ def test_a_save_while_the_server_is_cut_waits_and_is_replayed_exactly_once(
     ]
     assert all(n["queued_at"] and n["counter"] for n in notes)
     assert auditing.verify_audit().ok
-    shown = auditing.list_entries(auditing.AuditFilter(action=auditing.OUTBOX_REPLAY))
+    shown = audit_viewer.list_entries(audit_viewer.AuditFilter(action=auditing.OUTBOX_REPLAY))
     assert {line.action_text for line in shown} == {"同步断网期间的登记"}
     keys = [i.client_key for i in Invoice.select().order_by(Invoice.id)]
     assert all(keys) and len(set(keys)) == 3

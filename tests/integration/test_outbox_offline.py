@@ -17,7 +17,15 @@ import pytest
 
 from invoicedesk.cli import EXIT_BUSY, EXIT_OK, main
 from invoicedesk.core.invoice_dict import invoice_to_dict
-from invoicedesk.services import auditing, corrections, invoice_files, invoices, outbox, requests
+from invoicedesk.services import (
+    audit_viewer,
+    auditing,
+    corrections,
+    invoice_files,
+    invoices,
+    outbox,
+    requests,
+)
 from invoicedesk.services.errors import NeedsServer
 from invoicedesk.services.startup import open_checked
 from invoicedesk.store.database import (
@@ -114,7 +122,7 @@ def test_a_conflict_given_up_is_written_to_the_audit_log(proxy: TcpProxy, pg_url
     assert note["existing_id"] == conflict.existing_id
     report = auditing.verify_audit()
     assert report.ok, report
-    (line_,) = auditing.list_entries(auditing.AuditFilter(action=auditing.OUTBOX_DISCARD))
+    (line_,) = audit_viewer.list_entries(audit_viewer.AuditFilter(action=auditing.OUTBOX_DISCARD))
     assert line_.action_text == "放弃待同步发票" and number(2) in line_.difference
 
 
