@@ -80,6 +80,7 @@ def test_the_app_starts_offline_and_catches_up_when_the_server_answers(
         feature = window.outbox  # type: ignore[attr-defined]
         assert feature.banner.isVisible()  # at once, before the server was asked again
         assert "连不上台账服务器" in feature.banner.text.text()
+        assert window.summary.text() == "台账服务器未连接：合计待连上后显示"  # not "reading…"
         assert window.pages.currentWidget() is window.counter  # the counter works offline
         assert not feature.notice.isVisible()
         window.show_page(window.ledger)
@@ -107,6 +108,7 @@ def test_the_app_starts_offline_and_catches_up_when_the_server_answers(
         assert not feature.notice.isVisible() and not feature.count.isVisible()
         qtbot.waitUntil(lambda: window.ledger.model.totals is not None, timeout=10_000)
         qtbot.waitUntil(lambda: window.ledger.model.totals.count == 1, timeout=10_000)
+        assert window.summary.text() == window.ledger.summary_text(window.ledger.model.totals)
         numbers = run_on_worker(qtbot, lambda: [i.number for i in Invoice.select()])
         assert numbers == [new_number(1)]
     finally:

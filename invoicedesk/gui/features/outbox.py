@@ -327,6 +327,12 @@ class OutboxFeature(QObject):
 
     def _show(self) -> None:
         self.banner.show_state(self.offline, self.pending, len(self.conflicts))
+        if self.unread:
+            # Not "正在读取台账…" for as long as the server is gone: nothing is being read. The
+            # ledger's totals replace this once it answers and the pages read again.
+            self.window.summary.setText(
+                QCoreApplication.translate("OutboxFeature", "台账服务器未连接：合计待连上后显示")
+            )
         self._place_notice()
         self.count.setText(
             QCoreApplication.translate("OutboxFeature", "待同步 {count} 张").format(

@@ -6536,6 +6536,10 @@ Reason: {reason}</translation>
         <translation>The server is back: {count} synced</translation>
     </message>
     <message>
+        <source>台账服务器未连接：合计待连上后显示</source>
+        <translation>Ledger server not connected: totals will show once it answers</translation>
+    </message>
+    <message>
         <source>待同步 {count} 张</source>
         <translation>{count} waiting to sync</translation>
     </message>
