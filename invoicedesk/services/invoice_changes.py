@@ -17,6 +17,7 @@ from invoicedesk.core.i18n import QT_TRANSLATE_NOOP
 from invoicedesk.core.identifiers import normalize_buyer_id, normalize_invoice_key
 from invoicedesk.core.invoice import InvoiceDraft, LineDraft
 from invoicedesk.core.kinds import DIGITAL_KINDS, RED_REASONS, void_refusal
+from invoicedesk.core.limits import strip_invisible
 from invoicedesk.core.money import from_fen
 from invoicedesk.core.problems import Problem, problem
 from invoicedesk.core.rates import parse_rate
@@ -178,7 +179,9 @@ def _coerce_field(field: str, value: Any) -> Any:
                     )
                 ]
             ) from exc
-    text = "" if value is None else str(value).strip()
+    # As recording does (invoices.normalized): a name pasted with a zero-width space would
+    # otherwise be stored as a different buyer that no search for the name finds.
+    text = "" if value is None else strip_invisible(str(value)).strip()
     if field == "buyer_tax_id":
         return normalize_buyer_id(text)
     return text

@@ -107,6 +107,21 @@ def test_correct_a_field_with_a_reason_keeps_the_old_value_in_the_audit() -> Non
     assert [h.action for h in history] == ["invoice.create", "invoice.correct"]
 
 
+def test_a_correction_is_stored_without_invisible_characters_as_a_recording_is() -> None:
+    view = svc.record_invoice(draft(1), "张三", today=TODAY)
+    fixed = invoice_changes.correct_invoice(
+        view.id, "buyer_name", "\u200b小米通讯技术有限公司\ufeff ", "名称录错", "李四"
+    )
+    assert fixed.buyer_name == "小米通讯技术有限公司"
+    assert Buyer.get_or_none(Buyer.name == "小米通讯技术有限公司") is not None
+    assert [b.name for b in svc.buyers_matching("通讯")] == ["小米通讯技术有限公司"]
+    before = audit_count()
+    with pytest.raises(ValidationFailed) as caught:  # nothing visible left: no name
+        invoice_changes.correct_invoice(view.id, "buyer_name", "\u200b\u200d", "录错", "李四")
+    assert caught.value.problems[0].field == "buyer_name"
+    assert audit_count() == before
+
+
 def test_correction_needs_a_reason_a_valid_value_and_an_open_month() -> None:
     view = svc.record_invoice(draft(1), "张三", today=TODAY)
     before = audit_count()
