@@ -303,6 +303,26 @@ def _parse_and_run(argv: Sequence[str] | None) -> int:
         return _handle(exc)
 
 
+def _follow_replacement(args: argparse.Namespace, actor: str) -> None:
+    """A restore at a counter put a new PostgreSQL database in place of --db's: use that one, as
+    the app does, and say so (a script's --db still names the old one)."""
+    from invoicedesk.services.ledger_db import is_postgres_url, redact
+    from invoicedesk.services.startup import follow_replacements
+
+    if not is_postgres_url(args.db_target):
+        return
+    moved = follow_replacements(args.db_target, actor)
+    if moved:
+        print(
+            _t(
+                QT_TRANSLATE_NOOP("Cli", "台账已从备份恢复为新数据库，已改用：{target}"),
+                target=redact(moved),
+            ),
+            file=sys.stderr,
+        )
+        args.db_target = moved
+
+
 def _run(args: argparse.Namespace) -> int:
     from invoicedesk.store.database import LedgerUnreachable, open_database, open_offline
 
@@ -319,6 +339,7 @@ def _run(args: argparse.Namespace) -> int:
             open_offline(args.db_target, actor=actor)
             args.offline = True
         else:
+            _follow_replacement(args, actor)
             actor = _sign_in(args, actor)
     handler = (
         getattr(args, "handler", None)

@@ -260,6 +260,13 @@ def run_gui(db: str | None, user: str | None) -> int:
 
     def opened(report: object) -> None:
         from invoicedesk.gui.accounts_ui import sign_in_first
+        from invoicedesk.gui.ledger_location import remember_switch
+
+        nonlocal target
+        moved = str(getattr(report, "moved_to", "") or "")
+        if moved:  # a restore at another counter replaced this ledger: it is where work goes now
+            remember_switch(target, moved)
+            target = moved
 
         if getattr(report, "offline", False):  # no accounts to read: sign-in once it answers
             show_window(report, None)

@@ -42,6 +42,8 @@ ACTION_NAMES: dict[str, str] = {
     OUTBOX_DISCARD: QT_TRANSLATE_NOOP("AuditField", "放弃待同步发票"),
     OUTBOX_REPLAY: QT_TRANSLATE_NOOP("AuditField", "同步断网期间的登记"),
     "demo.generate": QT_TRANSLATE_NOOP("AuditField", "生成演示数据"),
+    audit.REPLACED: QT_TRANSLATE_NOOP("AuditField", "台账已恢复为新数据库"),
+    audit.REPLACE_UNDONE: QT_TRANSLATE_NOOP("AuditField", "新数据库打不开，仍用本台账"),
 }
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from invoicedesk.services import backup_restore, backup_runs, backup_views, startup
 from invoicedesk.services.startup import StartupReport
-from invoicedesk.store import pg_dump
-from invoicedesk.store.database import close_database, is_postgres_url, redact
+from invoicedesk.store import audit, pg_dump
+from invoicedesk.store.database import close_database, is_postgres_url, open_database, redact
+from invoicedesk.store.models import database
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,20 @@ def _switch_to_database(
 ) -> Switched:
     new = restored_url(target, restored)
     kept = backup_restore.locks_to_keep(new)
+    name = pg_dump.db_name(restored)
+    # The old ledger's last entry says where it went: the other counters and scripts still on
+    # it are refused at their next write and follow at their next start (store/audit.py).
+    with database.atomic():
+        audit.append(actor, audit.REPLACED, "ledger", "", None, {"database": name})
     close_database()
     try:
         report = startup.open_checked(new, actor)
     except Exception:
-        startup.open_checked(target, actor)  # still on the ledger that was open, not on none
+        # Still on the ledger that was open, not on none: as it is (checked a moment ago), not
+        # followed to the database that just failed.
+        open_database(target, actor=actor)
+        with database.atomic():
+            audit.append(actor, audit.REPLACE_UNDONE, "ledger", "", None, {"database": name})
         raise
     if not report.read_only:
         backup_restore.log_restore(view, actor, kept_locks=kept, previous=redact(target))

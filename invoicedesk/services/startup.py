@@ -19,6 +19,7 @@ from pathlib import Path
 
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.store import audit, pg_dump
 from invoicedesk.store.database import (
     LedgerUnreachable,
     close_database,
@@ -42,10 +43,25 @@ class StartupReport:
     migrated: list[int] = field(default_factory=list)
     full_check_due: bool = False  # left for the caller to run in the background
     offline: bool = False  # a PostgreSQL ledger whose server did not answer: opened without it
+    moved_to: str = ""  # a restore elsewhere replaced the ledger asked for: the URL opened instead
 
     @property
     def text(self) -> str:
         return str(self.message)
+
+
+def follow_replacements(target: str, actor: str) -> str:
+    """On the open PostgreSQL ledger ``target``: if a restore at another counter put a new
+    database in its place, open that one (and the one after it, if that was replaced too).
+    Returns the URL now open when it moved, else "". Same server and credentials: only the
+    database's name comes from the ledger (store/audit.py)."""
+    moved, seen = "", {pg_dump.db_name(target)}
+    while (name := audit.replaced_by()) and name not in seen:
+        seen.add(name)
+        moved = pg_dump.with_name(moved or target, name)
+        close_database()
+        open_database(moved, actor=actor)
+    return moved
 
 
 def full_check_due() -> bool:
@@ -125,8 +141,11 @@ def open_checked(
             open_offline(target, actor=actor)
             seconds = time.perf_counter() - started
             return StartupReport(True, False, gone.message, False, seconds, offline=True)
+        moved = follow_replacements(target, actor)
         ok, message = check_database()
-        return StartupReport(ok, False, message, False, time.perf_counter() - started)
+        return StartupReport(
+            ok, False, message, False, time.perf_counter() - started, moved_to=moved
+        )
     open_database(target, migrate=False, actor=actor)
     due = full_check_due()
     full = due and (not full_in_background or last_full_check_failed())

@@ -18,6 +18,7 @@ from peewee import PostgresqlDatabase, fn
 from invoicedesk.core import clock
 from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.store import change_feed, pg_copy
+from invoicedesk.store.backends import StoreError
 from invoicedesk.store.models import GENESIS_HASH, AuditEntry, database
 
 # Any constant works: it names the lock that serialises appends across PostgreSQL sessions.
@@ -72,6 +73,56 @@ def _acting(actor: str) -> str:
     return name or actor
 
 
+# A PostgreSQL restore opens a NEW database and leaves the old one on the server. Its last
+# entry then says where the ledger went: every later write there is refused (the other counters
+# and scripts must not go on recording into a ledger nobody reads), and every start follows it
+# (services/startup.py). Read from the head each append reads anyway: no extra query.
+REPLACED = "ledger.replaced"
+REPLACE_UNDONE = "ledger.replace_undone"  # the new database would not open: the switch undone
+
+
+class LedgerReplaced(StoreError):
+    """A write into a ledger whose restore put a new database in its place."""
+
+    def __init__(self, database_name: str, actor: str, ts: str) -> None:
+        self.database_name = database_name
+        super().__init__(
+            Message(
+                "Store",
+                QT_TRANSLATE_NOOP(
+                    "Store",
+                    "这个台账已于 {time} 由 {actor} 从备份恢复为新数据库 {database}，这里不再记录，"
+                    "刚才的内容没有保存。请关闭发票台账助手后重新打开：它会打开新数据库。",
+                ),
+                {
+                    "time": clock.to_local(ts).strftime("%Y-%m-%d %H:%M"),
+                    "actor": actor,
+                    "database": database_name,
+                },
+            )
+        )
+
+
+def replaced_by() -> str | None:
+    """The database a restore put in place of the open ledger, or None (the usual case)."""
+    head = (
+        AuditEntry.select(AuditEntry.action, AuditEntry.after)
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
+    if head is None or head.action != REPLACED:
+        return None
+    return str(json.loads(head.after or "{}").get("database", "")) or None
+
+
+def _refuse_if_replaced(head: AuditEntry | None, action: str) -> None:
+    if head is None or head.action != REPLACED or action == REPLACE_UNDONE:
+        return
+    entry = AuditEntry.get_by_id(head.id)
+    name = str(json.loads(entry.after or "{}").get("database", ""))
+    raise LedgerReplaced(name, entry.actor, entry.ts)
+
+
 def append(
     actor: str,
     action: str,
@@ -89,7 +140,12 @@ def append(
         # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs a lock so that
         # two counters never read the same head.
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
-    head = AuditEntry.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).first()
+    head = (
+        AuditEntry.select(AuditEntry.id, AuditEntry.hash, AuditEntry.action)
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
+    _refuse_if_replaced(head, action)
     seq = head.id + 1 if head else 1
     prev = head.hash if head else GENESIS_HASH
     ts = clock.stamp()
@@ -128,7 +184,12 @@ def append_many(
         raise RuntimeError("audit.append_many must run inside the write's transaction")
     if isinstance(db, PostgresqlDatabase):
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
-    head = AuditEntry.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).first()
+    head = (
+        AuditEntry.select(AuditEntry.id, AuditEntry.hash, AuditEntry.action)
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
+    _refuse_if_replaced(head, action)
     seq = head.id if head else 0
     prev = head.hash if head else GENESIS_HASH
     ts = clock.stamp()

@@ -45,6 +45,8 @@ UNGUARDED: dict[str, str] = {
     "outbox.queue_invoices": "this computer's outbox file only; recorded at replay through "
     "invoices.record_invoice (guarded)",
     "ledger_switch.switch_to_restored": "puts in place a restore already confirmed by restore_to",
+    "startup.follow_replacements": "opens the database a confirmed restore put in place, as "
+    "open_checked opens the ledger (at most its schema is brought up to date)",
     "backup_restore.restore_drill": "a drill restores into a temporary file and deletes it",
     "health_dashboard.dashboard": "read-only (the actor names whose training row to show)",
     "health_dashboard.training_row": "read-only",

@@ -13,6 +13,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 
+from invoicedesk.core import clock
 from invoicedesk.exchange.snapshot_manifest import (
     REPO_DIR,
     Piece,
@@ -21,12 +22,21 @@ from invoicedesk.exchange.snapshot_manifest import (
     write_atomic,
 )
 from invoicedesk.exchange.snapshot_repository import Repository
-from invoicedesk.services import backup_runs, pg_backups
+from invoicedesk.services import (
+    backup_restore,
+    backup_runs,
+    backup_views,
+    invoices,
+    ledger_switch,
+    pg_backups,
+    startup,
+)
 from invoicedesk.services.errors import ServiceError
-from invoicedesk.store import audit, pg_dump
-from invoicedesk.store.database import close_database, open_database
-from invoicedesk.store.models import Invoice
+from invoicedesk.store import audit, migrations, pg_dump
+from invoicedesk.store.database import StoreError, close_database, open_database
+from invoicedesk.store.models import AuditEntry, Invoice
 from tests.cli_runner import Run, cli_runner
+from tests.factories import draft, number
 
 pytestmark = pytest.mark.postgres
 
@@ -254,3 +264,66 @@ def test_a_dump_copy_that_differs_is_refused_and_leaves_nothing(
             pg_url, other, reason="manual", copy_of=pg_backups.Dumped(bad, made)
         )
     assert Repository(other).snapshot_ids() == []
+
+
+def _restored(run: Run, created: list[str]) -> backup_views.RestoredView:
+    _code, out, _ = run("backup", "run", "--json")
+    sid = json.loads(out)["destinations"][0]["snapshot"]["id"]
+    view = backup_restore.restore_to(sid, None, "店长")
+    created.append(pg_dump.db_name(view.path))
+    return view
+
+
+def test_after_a_restore_and_switch_the_old_ledger_refuses_writes_and_every_start_follows(
+    run: Run, usb: Path, pg_url: str, created: list[str]
+) -> None:
+    """Counter A restores and switches; counter B, still on the old database, must not go on
+    recording where nobody reads: its next write is refused naming the new database, and the
+    next start (app or command line) opens the new one."""
+    open_database(pg_url, actor="店长")
+    view = _restored(run, created)
+    open_database(pg_url, actor="店长")  # the backup command closed it
+    switched = ledger_switch.switch_to_restored(pg_url, view.path, view, "店长")
+    assert pg_dump.db_name(switched.target) == pg_dump.db_name(view.path)
+    close_database()
+
+    open_database(pg_url, actor="小李")  # counter B, still on the old ledger
+    before = Invoice.select().count()
+    with pytest.raises(audit.LedgerReplaced) as refused:
+        invoices.record_invoice(draft(901, issue_date=clock.today()), "小李")
+    assert pg_dump.db_name(view.path) in str(refused.value) and "重新打开" in str(refused.value)
+    assert Invoice.select().count() == before  # nothing half-written
+    assert audit.verify().ok
+    close_database()
+
+    report = startup.open_checked(pg_url, "小李")  # B starts again: on the new database
+    assert pg_dump.db_name(report.moved_to) == pg_dump.db_name(view.path)
+    invoices.record_invoice(draft(902, issue_date=clock.today()), "小李")
+    close_database()
+    # A script's --db still names the old ledger: it follows too, and says so.
+    code, out, err = run("list", "--search", number(902), "--json")
+    assert code == 0 and "台账已从备份恢复为新数据库" in err, err
+    assert [row["number"] for row in json.loads(out)] == [number(902)]
+
+
+def test_a_switch_whose_new_database_will_not_open_leaves_the_old_ledger_writable(
+    run: Run, usb: Path, pg_url: str, created: list[str]
+) -> None:
+    view = _restored(run, created)
+    # The restored database is there but this version cannot open it (a newer schema).
+    conn = psycopg2.connect(pg_dump.with_name(pg_url, pg_dump.db_name(view.path)))
+    with conn, conn.cursor() as cur:
+        cur.execute(
+            "INSERT INTO schema_version (version, applied_at) VALUES (%s, 'later')",
+            (migrations.LATEST + 1,),
+        )
+    conn.close()
+    open_database(pg_url, actor="店长")
+    with pytest.raises(StoreError, match="比本程序新"):
+        ledger_switch.switch_to_restored(pg_url, view.path, view, "店长")
+    assert audit.replaced_by() is None
+    invoices.record_invoice(draft(903, issue_date=clock.today()), "店长")  # still recording here
+    actions = [e.action for e in AuditEntry.select().order_by(AuditEntry.id)]
+    assert actions[-3:-1] == [audit.REPLACED, audit.REPLACE_UNDONE], actions[-6:]
+    assert audit.verify().ok
+    close_database()

@@ -584,6 +584,14 @@ Please switch to that window; a database file can be open only once at a time, t
         <source>生成演示数据</source>
         <translation>Generate demo data</translation>
     </message>
+    <message>
+        <source>台账已恢复为新数据库</source>
+        <translation>Ledger restored into a new database</translation>
+    </message>
+    <message>
+        <source>新数据库打不开，仍用本台账</source>
+        <translation>New database would not open; this ledger stays in use</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -2295,6 +2303,10 @@ If anything is unclear, please call {phone} and we will help you at once.
     <message>
         <source>参数错误：--json 只能与 --selftest 一起放在子命令之前</source>
         <translation>Invalid arguments: --json goes with --selftest, before any command</translation>
+    </message>
+    <message>
+        <source>台账已从备份恢复为新数据库，已改用：{target}</source>
+        <translation>The ledger was restored from a backup into a new database; using it: {target}</translation>
     </message>
     <message>
         <source>此台账已启用账户：请用 --user NAME 指明操作人（密码取自 INVOICEDESK_PASSWORD）</source>
@@ -9476,6 +9488,10 @@ The current database is not overwritten; it is renamed and kept in the same fold
     <message>
         <source>另一个程序正在写入台账（已等待 {seconds} 秒），本次没有保存，请稍后再试</source>
         <translation>Another program is writing to the ledger (waited {seconds} s). Nothing was saved; please try again shortly</translation>
+    </message>
+    <message>
+        <source>这个台账已于 {time} 由 {actor} 从备份恢复为新数据库 {database}，这里不再记录，刚才的内容没有保存。请关闭发票台账助手后重新打开：它会打开新数据库。</source>
+        <translation>On {time} {actor} restored this ledger from a backup into the new database {database}; nothing more is recorded here, and what you just entered was not saved. Close InvoiceDesk and open it again: it will open the new database.</translation>
     </message>
 </context>
 <context>
