@@ -341,4 +341,6 @@ def backup_on_exit(actor: str) -> list[RunOutcome]:
         return []
     if not get_policy().on_exit or not something_changed():
         return []
+    if audit.replacement() is not None:
+        return []  # a restore elsewhere replaced this ledger: its backups are the new one's
     return run_backup(actor, reason="exit")

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from invoicedesk.core import clock
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
 from invoicedesk.services import backup_restore, backup_runs, backup_views, startup
 from invoicedesk.services.startup import StartupReport
 from invoicedesk.store import audit, pg_dump
@@ -83,6 +85,27 @@ def _switch_to_database(
     if not report.read_only:
         backup_restore.log_restore(view, actor, kept_locks=kept, previous=redact(target))
     return Switched(report, [k.period for k in kept], redact(target), new)
+
+
+def replaced_notice() -> Message | None:
+    """Why nothing more can be recorded in the open ledger (a restore at another counter put a
+    new database in its place), or None: the usual case."""
+    refused = audit.replacement()
+    if refused is None:
+        return None
+    return Message(
+        "Backup",
+        QT_TRANSLATE_NOOP(
+            "Backup",
+            "这个台账已于 {time} 由 {actor} 从备份恢复为新数据库 {database}，这里不能再登记或修改。"
+            "请关闭发票台账助手后重新打开：它会打开新数据库。",
+        ),
+        {
+            "time": clock.to_local(refused.ts).strftime("%Y-%m-%d %H:%M"),
+            "actor": refused.actor,
+            "database": refused.database_name,
+        },
+    )
 
 
 def moved_to(started: str, moves: dict[str, str]) -> str:

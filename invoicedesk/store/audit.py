@@ -85,7 +85,7 @@ class LedgerReplaced(StoreError):
     """A write into a ledger whose restore put a new database in its place."""
 
     def __init__(self, database_name: str, actor: str, ts: str) -> None:
-        self.database_name = database_name
+        self.database_name, self.actor, self.ts = database_name, actor, ts
         super().__init__(
             Message(
                 "Store",
@@ -115,12 +115,24 @@ def replaced_by() -> str | None:
     return str(json.loads(head.after or "{}").get("database", "")) or None
 
 
-def _refuse_if_replaced(head: AuditEntry | None, action: str) -> None:
-    if head is None or head.action != REPLACED or action == REPLACE_UNDONE:
-        return
-    entry = AuditEntry.get_by_id(head.id)
+def replacement() -> LedgerReplaced | None:
+    """What a write into the open ledger would be refused with, if a restore replaced it."""
+    head = AuditEntry.select(AuditEntry.action).order_by(AuditEntry.id.desc()).first()
+    return _replaced(head)
+
+
+def _replaced(head: AuditEntry | None) -> LedgerReplaced | None:
+    if head is None or head.action != REPLACED:
+        return None
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
     name = str(json.loads(entry.after or "{}").get("database", ""))
-    raise LedgerReplaced(name, entry.actor, entry.ts)
+    return LedgerReplaced(name, entry.actor, entry.ts)
+
+
+def _refuse_if_replaced(head: AuditEntry | None, action: str) -> None:
+    refused = _replaced(head) if action != REPLACE_UNDONE else None
+    if refused is not None:
+        raise refused
 
 
 def append(

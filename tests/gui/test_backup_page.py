@@ -483,3 +483,41 @@ def test_restoring_an_unopenable_ledger_switches_on_the_worker_then_reopens(
     run_on_worker(qtbot, lambda: open_database(path, actor="tester"))
     assert run_on_worker(qtbot, lambda: Invoice.select().count()) == 500
     run_on_worker(qtbot, close_database)
+
+
+def test_a_restore_at_another_counter_shows_at_once_and_this_counter_records_nothing_more(
+    qtbot: QtBot, small_db: Path, tmp_path: Path
+) -> None:
+    from invoicedesk.core.changes import Changes
+    from invoicedesk.gui.worker import current_worker
+    from invoicedesk.services import invoices
+    from invoicedesk.store import audit
+    from invoicedesk.store.models import Invoice, database
+    from tests.factories import draft
+
+    window = MainWindow(str(small_db), "小李")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    feat = window.backups_feature  # type: ignore[attr-defined]
+    assert not feat.replaced.isVisible()
+
+    def switched_elsewhere() -> None:  # what counter A's switch writes into this ledger
+        with database.atomic():
+            audit.append("王店长", audit.REPLACED, "ledger", "", None, {"database": "shop_2"})
+
+    run_on_worker(qtbot, switched_elsewhere)
+    # The notice arrives as every other counter's commits do (LISTEN/NOTIFY, data_version).
+    current_worker().announce(Changes.from_entry("ledger", "", "王店长", clock.stamp()))
+    qtbot.waitUntil(feat.replaced.isVisible, timeout=10_000)
+    text = feat.replaced.label.text()
+    assert (
+        "王店长" in text and "shop_2" in text and "不能再登记或修改" in text and "重新打开" in text
+    )
+    screenshot(window, tmp_path, "ledger_replaced")
+    before = run_on_worker(qtbot, lambda: Invoice.select().count())
+    with pytest.raises(audit.LedgerReplaced):
+        run_on_worker(
+            qtbot, lambda: invoices.record_invoice(draft(990, issue_date=clock.today()), "小李")
+        )
+    assert run_on_worker(qtbot, lambda: Invoice.select().count()) == before

@@ -294,6 +294,7 @@ def test_after_a_restore_and_switch_the_old_ledger_refuses_writes_and_every_star
     assert pg_dump.db_name(view.path) in str(refused.value) and "重新打开" in str(refused.value)
     assert Invoice.select().count() == before  # nothing half-written
     assert audit.verify().ok
+    assert backup_runs.backup_on_exit("小李") == []  # the new database is the one backed up
     close_database()
 
     report = startup.open_checked(pg_url, "小李")  # B starts again: on the new database

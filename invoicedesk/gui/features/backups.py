@@ -24,7 +24,7 @@ from invoicedesk.gui.worker import DbOp, DbWorker, connect_changes, current_work
 from invoicedesk.paths import short_location
 from invoicedesk.services import backup_health, backup_places, backup_runs, backup_views
 from invoicedesk.services.ledger_db import redact
-from invoicedesk.services.ledger_switch import Switched, switch_to_restored
+from invoicedesk.services.ledger_switch import Switched, replaced_notice, switch_to_restored
 
 if TYPE_CHECKING:
     from invoicedesk.gui.main_window import MainWindow
@@ -105,6 +105,12 @@ class BackupsFeature:
             self.damaged.label.setText(state.message)
             self.damaged.show()
 
+        # Another counter restored this PostgreSQL ledger into a new database: nothing more is
+        # recorded here (store/audit.py), and the next start opens the new one.
+        self.replaced = Banner("ledgerReplacedBanner", "#f9d6d5", window)
+        self.replaced.button.hide()
+        window.add_banner(self.replaced, first=True)
+
         self.overdue = Banner("restoreOverdueBanner", "#fff1c2", window)
         self.overdue.button.setText(QCoreApplication.translate("Backups", "去做恢复演练"))
         self.overdue.button.clicked.connect(lambda: window.show_page(self.page))
@@ -170,6 +176,12 @@ class BackupsFeature:
         if changes.touches("backups"):
             self.page.refresh()
             self.refresh_age()
+        if "ledger" in changes.others:
+            DbOp(self.replaced, replaced_notice).success(self._show_replaced).run()
+
+    def _show_replaced(self, notice: object) -> None:
+        self.replaced.label.setText(str(notice or ""))
+        self.replaced.setVisible(notice is not None)
 
     def refresh_age(self) -> None:
         DbOp(self.age, backup_health.restore_age).success(self._show_age).failure(

@@ -859,6 +859,10 @@ Please switch to that window; a database file can be open only once at a time, t
         <source>待处理的申请和事件</source>
         <translation>Pending requests and incidents</translation>
     </message>
+    <message>
+        <source>这个台账已于 {time} 由 {actor} 从备份恢复为新数据库 {database}，这里不能再登记或修改。请关闭发票台账助手后重新打开：它会打开新数据库。</source>
+        <translation>On {time} {actor} restored this ledger from a backup into the new database {database}; nothing can be recorded or changed here any more. Close InvoiceDesk and open it again: it will open the new database.</translation>
+    </message>
 </context>
 <context>
     <name>BackupPage</name>
