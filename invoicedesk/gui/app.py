@@ -245,7 +245,9 @@ def run_gui(db: str | None, user: str | None) -> int:
         return 1
     from invoicedesk.gui.features import backups as backup_feature
     from invoicedesk.gui.features import maintenance as maintenance_feature
+    from invoicedesk.gui.garbage_collector import GarbageCollector
 
+    GarbageCollector(app)  # before the worker runs Python beside the GUI thread
     worker = DbWorker()
     worker.start()
     set_worker(worker)

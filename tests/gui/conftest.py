@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from invoicedesk.gui.app import make_application
+from invoicedesk.gui.garbage_collector import GarbageCollector
 from invoicedesk.gui.main_window import MainWindow
 from invoicedesk.gui.worker import DbWorker, set_worker
 from invoicedesk.services import company, demo
@@ -108,12 +109,15 @@ def make_db(tmp_path: Path, _templates: Callable[[int], Path]) -> Callable[[int]
 
 @pytest.fixture
 def worker(qapp: QApplication) -> Iterator[DbWorker]:
+    collector = GarbageCollector()  # as run_gui: no collection on the worker thread
     db_worker = DbWorker()
     db_worker.start()
     set_worker(db_worker)
     yield db_worker
     db_worker.stop()
     set_worker(None)
+    collector.stop()
+    shiboken6.delete(collector)
 
 
 def open_on_worker(qtbot: QtBot, path: Path) -> None:
