@@ -38,6 +38,9 @@ class GarbageCollector(QObject):
                     gc.collect(2)
 
     def stop(self) -> None:
-        """Back to automatic collection: only once no other thread runs Python with Qt."""
+        """Back to automatic collection: only once no other thread runs Python with Qt. What
+        piled up meanwhile is collected here first, on this thread at a plain Python call, not
+        by whatever allocates next (inside a Qt call, say)."""
         self.timer.stop()
+        gc.collect()
         gc.enable()

@@ -116,8 +116,8 @@ def worker(qapp: QApplication) -> Iterator[DbWorker]:
     yield db_worker
     db_worker.stop()
     set_worker(None)
-    collector.stop()
-    shiboken6.delete(collector)
+    collector.stop()  # collects what piled up, here on the GUI thread
+    collector.deleteLater()
 
 
 def open_on_worker(qtbot: QtBot, path: Path) -> None:
