@@ -105,14 +105,10 @@ class LedgerReplaced(StoreError):
 
 def replaced_by() -> str | None:
     """The database a restore put in place of the open ledger, or None (the usual case)."""
-    head = (
-        AuditEntry.select(AuditEntry.action, AuditEntry.after)
-        .order_by(AuditEntry.id.desc())
-        .first()
-    )
-    if head is None or head.action != REPLACED:
+    refused = replacement()
+    if refused is None:
         return None
-    return str(json.loads(head.after or "{}").get("database", "")) or None
+    return refused.database_name or None
 
 
 def replacement() -> LedgerReplaced | None:
