@@ -16,7 +16,7 @@ from typing import Any
 from invoicedesk.core import clock
 from invoicedesk.core.clock import SHOP_TZ, to_local
 from invoicedesk.core.dates import period_bounds
-from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, Message
+from invoicedesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from invoicedesk.services import month_end
 from invoicedesk.services.company import get_company
 from invoicedesk.services.month_end import GroupSum, MonthSummary
@@ -27,11 +27,6 @@ from invoicedesk.store import audit, invoice_queries
 from invoicedesk.store.invoice_queries import InvoiceFilter
 from invoicedesk.store.models import AuditEntry, Invoice, InvoiceLine, PeriodLock, database
 from invoicedesk.store.month_models import MonthExport
-
-
-def _t(context: str, text: str) -> str:
-    return str(Message(context, text))
-
 
 INVOICE_COLUMNS = (
     Invoice.code,
@@ -72,7 +67,7 @@ def invoice_rows(flt: InvoiceFilter) -> Iterator[tuple[Any, ...]]:
     """
     changed = month_end.changed_after_lock(flt.period or None)
     labels = {
-        i: _t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "{locked}（{after}）")).format(
+        i: translate("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "{locked}（{after}）")).format(
             locked=month_end.status_label(locked), after=month_end.after_lock_label(now)
         )
         for i, (locked, now) in changed.items()
@@ -187,7 +182,7 @@ def _write_ledger(
     from invoicedesk.exchange import ledger_xlsx
 
     total = count_matching(flt)
-    label = flt.period or _t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "筛选结果"))
+    label = flt.period or translate("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "筛选结果"))
     summary = month_end.month_summary(flt.period) if flt.period and filters is None else None
     sha = ledger_xlsx.write_ledger(
         path,
@@ -223,15 +218,20 @@ def export_ledger(
 
 def summary_sheet(summary: MonthSummary) -> list[tuple[str, list[GroupSum]]]:
     return [
-        (_t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "按票种")), list(summary.by_kind)),
-        (_t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "按税率")), list(summary.by_rate)),
-        (_t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "按状态")), list(summary.by_status)),
+        (translate("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "按票种")), list(summary.by_kind)),
+        (translate("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "按税率")), list(summary.by_rate)),
+        (translate("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "按状态")), list(summary.by_status)),
         (
-            _t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "红冲与作废")),
+            translate("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "红冲与作废")),
             [summary.red, summary.voided],
         ),
     ] + (
-        [(_t("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "锁定后的变化")), list(summary.after_lock))]
+        [
+            (
+                translate("MonthEnd", QT_TRANSLATE_NOOP("MonthEnd", "锁定后的变化")),
+                list(summary.after_lock),
+            )
+        ]
         if summary.after_lock
         else []
     )
